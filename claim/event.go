@@ -1,0 +1,113 @@
+package claim
+
+import "time"
+
+// Member records why a claim joined an event: which structured fields matched.
+type Member struct {
+	ClaimID string   `json:"claim_id"`
+	Reasons []string `json:"reasons"`          // e.g. "action family deploy", "actor Popular Mobilization Forces", "place Iran"
+	Manual  bool     `json:"manual,omitempty"` // moved here by an analyst; survives re-runs
+}
+
+// Figure is one source's number for an event, kept whatever the reconciliation says.
+type Figure struct {
+	ClaimID  string   `json:"claim_id"`
+	Source   string   `json:"source"`
+	Origin   string   `json:"origin"` // the original speaker, from the attribution chain
+	Quantity Quantity `json:"quantity"`
+	Scope    string   `json:"scope,omitempty"` // places or window the figure is tied to
+}
+
+// FigureSet reconciles the figures of one unit within an event.
+type FigureSet struct {
+	Unit         string   `json:"unit"`
+	Low          float64  `json:"low"`
+	High         float64  `json:"high"`
+	Conservative float64  `json:"conservative"` // the lowest credible figure (ACLED practice)
+	Median       float64  `json:"median"`       // of independent origins
+	Figures      []Figure `json:"figures"`
+	Why          string   `json:"why"` // why the range stays open
+}
+
+// Contradiction is a conflict (or a difference of scope) between two claims.
+type Contradiction struct {
+	Field   string `json:"field"` // quantity, place, time, modality
+	A       string `json:"a_claim"`
+	B       string `json:"b_claim"`
+	ASpan   Span   `json:"a_span"`
+	BSpan   Span   `json:"b_span"`
+	Scope   bool   `json:"different_scope"` // different scope, possibly both true
+	Explain string `json:"explain"`
+}
+
+// Event groups claims from different sources about one happening.
+type Event struct {
+	ID             string          `json:"id"`
+	Title          string          `json:"title"`
+	Action         Action          `json:"action"`
+	Members        []Member        `json:"members"`
+	Figures        []FigureSet     `json:"figures,omitempty"`
+	Contradictions []Contradiction `json:"contradictions,omitempty"`
+	From           Date            `json:"from,omitempty"`
+	To             Date            `json:"to,omitempty"`
+	EchoCount      int             `json:"echo_count"`        // sources carrying it
+	Independent    int             `json:"independent_count"` // distinct origins
+}
+
+// Verdict is what data says of a claim.
+type Verdict string
+
+// Verdicts.
+const (
+	Supported    Verdict = "supported"
+	Contradicted Verdict = "contradicted"
+	Untestable   Verdict = "untestable"
+)
+
+// Signal is evidence from data (a flight count test, a calendar check) linked to a claim.
+type Signal struct {
+	ID      string         `json:"id"`
+	Kind    string         `json:"kind"` // flight-surge, calendar, …
+	ClaimID string         `json:"claim_id,omitempty"`
+	Subject string         `json:"subject"` // e.g. route NJF-THR
+	From    Date           `json:"from,omitempty"`
+	To      Date           `json:"to,omitempty"`
+	Verdict Verdict        `json:"verdict"`
+	PValue  float64        `json:"p_value,omitempty"`
+	Summary string         `json:"summary"`
+	Details map[string]any `json:"details,omitempty"`
+	Created time.Time      `json:"created"`
+}
+
+// Status is an event's standing after assessment.
+type Status string
+
+// Statuses.
+const (
+	StatusCorroborated Status = "corroborated"
+	StatusSingleSource Status = "single-source"
+	StatusContested    Status = "contested"
+	StatusDenied       Status = "denied"
+	StatusNCND         Status = "neither confirmed nor denied"
+	StatusUnverifiable Status = "unverifiable"
+)
+
+// Reason is one line of an assessment's argument, traceable to spans or data.
+type Reason struct {
+	Text     string   `json:"text"`
+	ClaimIDs []string `json:"claim_ids,omitempty"`
+	SignalID string   `json:"signal_id,omitempty"`
+	Weight   float64  `json:"weight,omitempty"`
+}
+
+// Assessment is the conclusion on one event. One probability, shown three ways.
+type Assessment struct {
+	EventID        string   `json:"event_id"`
+	Status         Status   `json:"status"`
+	Probability    float64  `json:"probability"`     // internal, 0..1
+	Words          string   `json:"likelihood"`      // ICD 203 expression
+	Band           string   `json:"band"`            // ICD 203 band, e.g. "55-80%"
+	Admiralty      string   `json:"admiralty"`       // e.g. "B2"
+	STIXConfidence int      `json:"stix_confidence"` // 0..100
+	Reasons        []Reason `json:"reasons"`
+}
