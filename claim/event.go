@@ -111,3 +111,14 @@ type Assessment struct {
 	STIXConfidence int      `json:"stix_confidence"` // 0..100
 	Reasons        []Reason `json:"reasons"`
 }
+
+// Case is everything known about one investigation: what reports, exports
+// and the web workspace render. Slices are in a stable order (sources by id,
+// claims by source then offset, events by id).
+type Case struct {
+	Sources     []Source     `json:"sources"`
+	Claims      []Claim      `json:"claims"`
+	Events      []Event      `json:"events"`
+	Assessments []Assessment `json:"assessments"`
+	Signals     []Signal     `json:"signals"`
+}
