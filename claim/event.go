@@ -11,11 +11,13 @@ type Member struct {
 
 // Figure is one source's number for an event, kept whatever the reconciliation says.
 type Figure struct {
-	ClaimID  string   `json:"claim_id"`
-	Source   string   `json:"source"`
-	Origin   string   `json:"origin"` // the original speaker, from the attribution chain
-	Quantity Quantity `json:"quantity"`
-	Scope    string   `json:"scope,omitempty"` // places or window the figure is tied to
+	ClaimID string `json:"claim_id"`
+	Source  string `json:"source"`
+	Origin  string `json:"origin"` // the original speaker, from the attribution chain
+	// OriginKey is the key of the Origin (see Event.Origins) this figure counts under.
+	OriginKey string   `json:"origin_key,omitempty"`
+	Quantity  Quantity `json:"quantity"`
+	Scope     string   `json:"scope,omitempty"` // places or window the figure is tied to
 }
 
 // FigureSet reconciles the figures of one unit within an event.
@@ -52,6 +54,60 @@ type Event struct {
 	To             Date            `json:"to,omitempty"`
 	EchoCount      int             `json:"echo_count"`        // sources carrying it
 	Independent    int             `json:"independent_count"` // distinct origins
+	// The fields below are filled by fuse (see fuse/doc.go for the rules).
+	// EchoCount there counts every (origin, carrying document) appearance of
+	// the supporting origins; Independent counts their speakers once each;
+	// Documents counts the distinct source documents among the members.
+	Documents int           `json:"documents,omitempty"`
+	Origins   []Origin      `json:"origins,omitempty"` // independence: who originally said it, relayed by whom
+	Places    []EventPlace  `json:"places,omitempty"`  // every place named by a member, with who named it
+	Times     []TimeMention `json:"times,omitempty"`   // every time span given by a member, with who gave it
+}
+
+// Stance is whether an origin's claims assert, deny or decline to comment on an event.
+type Stance string
+
+// Stances.
+const (
+	StanceSupports  Stance = "supports"
+	StanceDenies    Stance = "denies"
+	StanceNoComment Stance = "no-comment" // neither confirmed nor denied: never a denial
+)
+
+// Origin is one original source behind an event's claims, however many
+// outlets carried it. Independence is counted over origins, not outlets.
+type Origin struct {
+	Key      string     `json:"key"`           // stable identity (fuse/doc.go defines it)
+	Who      string     `json:"who"`           // as the text names it, e.g. "an Iraqi security source"
+	Kind     SourceKind `json:"kind"`          // of the first speaker
+	Via      []string   `json:"via,omitempty"` // relays, first to last (CNN, TFI Global)
+	Speakers int        `json:"speakers"`      // speakers the text says stand behind it ("two Iraqi sources" → 2)
+	Stance   Stance     `json:"stance"`
+	Claims   []string   `json:"claims"`
+	Carriers []string   `json:"carriers"`          // source documents carrying it (names)
+	EchoOf   []string   `json:"echo_of,omitempty"` // when set, this origin repeats these origins and is not counted
+}
+
+// Mention is one member claim giving a value, and who gave it.
+type Mention struct {
+	ClaimID string `json:"claim_id"`
+	Source  string `json:"source"`
+	Origin  string `json:"origin"`
+	Span    Span   `json:"span"`
+}
+
+// EventPlace is one place named within an event.
+type EventPlace struct {
+	Name     string      `json:"name"`
+	Kind     PlaceKind   `json:"kind"`
+	Roles    []PlaceRole `json:"roles"`
+	Mentions []Mention   `json:"mentions"`
+}
+
+// TimeMention is one member's time span.
+type TimeMention struct {
+	TimeSpan
+	Mention
 }
 
 // Verdict is what data says of a claim.
@@ -98,6 +154,27 @@ type Reason struct {
 	ClaimIDs []string `json:"claim_ids,omitempty"`
 	SignalID string   `json:"signal_id,omitempty"`
 	Weight   float64  `json:"weight,omitempty"`
+	// Kind groups reasons for display: status, origin, echo, silence,
+	// denial, figures, scope, contradiction, signal, calendar, probability.
+	Kind string `json:"kind,omitempty"`
+}
+
+// SourceGrade is an origin's Admiralty reliability letter and why.
+type SourceGrade struct {
+	Origin      string     `json:"origin"` // Origin.Key
+	Who         string     `json:"who"`
+	Kind        SourceKind `json:"kind"`
+	Reliability string     `json:"reliability"` // A–F
+	Why         string     `json:"why"`
+}
+
+// ClaimGrade is a claim's Admiralty grade: its origin's reliability letter
+// and its own credibility digit (1 confirmed … 6 cannot be judged).
+type ClaimGrade struct {
+	ClaimID     string `json:"claim_id"`
+	Reliability string `json:"reliability"`
+	Credibility int    `json:"credibility"`
+	Why         string `json:"why"`
 }
 
 // Assessment is the conclusion on one event. One probability, shown three ways.
@@ -110,6 +187,9 @@ type Assessment struct {
 	Admiralty      string   `json:"admiralty"`       // e.g. "B2"
 	STIXConfidence int      `json:"stix_confidence"` // 0..100
 	Reasons        []Reason `json:"reasons"`
+	// Per-origin and per-claim grades behind the conclusion.
+	Sources []SourceGrade `json:"sources,omitempty"`
+	Claims  []ClaimGrade  `json:"claims,omitempty"`
 }
 
 // Case is everything known about one investigation: what reports, exports

@@ -2,17 +2,76 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/triangulate/triangulate/errs"
 )
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL
-// selects PostgreSQL, anything else is a SQLite file path. The schema is
-// migrated to the current version.
+// selects PostgreSQL, anything else is a SQLite file path (created if
+// missing). The schema is migrated to the current version. The returned
+// value also implements Accounts (see AccountsOf).
+//
+// # Schema
+//
+// Both backends share one schema and one implementation over database/sql;
+// a small dialect supplies what differs (placeholders, identity and blob
+// types, text collation, the migration lock, COPY for series on
+// PostgreSQL). Key columns are real columns: sources (id, name,
+// content_hash UNIQUE, raw bytes), claims (id, source_id, offsets, action,
+// event_id, version, edited, rejected), events, assessments and signals by
+// id, series as plain rows (dataset, origin, dest, day, flights, missing)
+// keyed by (dataset, origin, dest, day), and the account tables. The rest of
+// each domain value is a JSON document of the claim package's type. Times
+// are fixed-width UTC text, comparable as strings.
+//
+// # Migrations
+//
+// A schema_migrations table records the versions applied. Migrations are an
+// ordered list in the code (migrate.go); each is applied in its own
+// transaction with its schema_migrations row, on PostgreSQL under an
+// advisory lock, so concurrent openers and crashes leave a whole version.
+// A database migrated by a newer build is refused rather than misread.
+//
+// # SQLite
+//
+// The file runs in WAL mode with busy_timeout, foreign keys on and
+// synchronous=NORMAL. Writes go through a single connection whose
+// transactions begin IMMEDIATE, reads through a pool of read-only
+// connections, so concurrent writers queue instead of failing with
+// SQLITE_BUSY, also across processes sharing the file.
 func Open(ctx context.Context, dsn string) (Store, error) {
+	var s *sqlStore
+	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, errs.E(errs.Unavailable, "open store", "postgres store not built yet")
+		s, err = openPostgres(ctx, dsn)
+	} else {
+		s, err = openSQLite(ctx, dsn)
 	}
-	return nil, errs.E(errs.Unavailable, "open store", "sqlite store not built yet")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	v, err := s.version(ctx)
+	if err != nil {
+		s.Close()
+		return nil, s.fail("store: open", err)
+	}
+	if latest := migrations[len(migrations)-1].version; v > latest {
+		s.Close()
+		return nil, errs.E(errs.Unavailable, "store: open",
+			fmt.Sprintf("database schema is at version %d, newer than this build knows (%d): upgrade triangulate", v, latest))
+	}
+	return s, nil
+}
+
+// AccountsOf returns the Accounts side of a store opened by Open. ok is
+// false only for other Store implementations that lack it.
+func AccountsOf(s Store) (a Accounts, ok bool) {
+	a, ok = s.(Accounts)
+	return a, ok
 }

@@ -1,0 +1,604 @@
+package anomaly
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/triangulate/triangulate/calendar"
+)
+
+// Route is a directed airport pair (IATA codes).
+type Route struct{ Origin, Dest string }
+
+func (r Route) String() string { return r.Origin + "-" + r.Dest }
+
+// ParseRoute reads "NJF-THR".
+func ParseRoute(s string) (Route, error) {
+	o, d, ok := strings.Cut(s, "-")
+	if !ok || o == "" || d == "" {
+		return Route{}, fmt.Errorf("anomaly: route %q: want ORIGIN-DEST", s)
+	}
+	return Route{strings.ToUpper(o), strings.ToUpper(d)}, nil
+}
+
+// Day is one day's flight count. Missing means the day had no coverage: its
+// count is unknown, never zero, and it is left out of fits and sums.
+type Day struct {
+	Date    time.Time // midnight UTC
+	Count   int
+	Missing bool
+}
+
+// Tails selects which deviations a scan tests.
+type Tails string
+
+// Tails.
+const (
+	Both  Tails = "both"  // surges and drops; p = 2·min(upper, lower)
+	Upper Tails = "upper" // surges only
+	Lower Tails = "lower" // drops only
+)
+
+// Config tunes the baseline and the tests. The zero value of a field means
+// its default (DefaultConfig).
+type Config struct {
+	Window   int     // trailing fit window, days (default 84: 12 weeks)
+	Guard    int     // guard band between the fit window and the tested day (default 7)
+	MinFit   int     // fewest observed days a fit needs (default 28)
+	MinMean  float64 // routes whose mean is below this many flights a day are skipped (default 0.1)
+	TestDays int     // without From/To: test each route's last TestDays days (default 28)
+	From, To time.Time
+	Alpha    float64 // level of the prediction bounds (default 0.01)
+	FDR      float64 // Benjamini–Hochberg level for flagging (default 0.05)
+	Tails    Tails   // default Both
+	NoTrend  bool    // never fit a trend term
+	DOWPrior float64 // pseudo-days shrinking each weekday mean to the window mean (default 1)
+	Reweight float64 // Anscombe residual beyond which a fit day is down-weighted (default 2.58)
+
+	// CUSUM: shift to detect per day is max(CUSUMShift, CUSUMSDs·sd) (defaults 2 and 1);
+	// alarm when the statistic exceeds CUSUMH (default 5.9, i.e. ln 365: by
+	// Lorden's bound at most about one false alarm a year per route).
+	CUSUMShift, CUSUMSDs, CUSUMH float64
+
+	// Calendar for holiday terms and explanations (default calendar.Default()).
+	Calendar *calendar.Calendar
+	// Countries gives the countries whose observances matter for a route
+	// (nil: all the calendar knows).
+	Countries func(Route) []string
+	// Before and After bound the observances attached to a flagged day: from
+	// Before days before it to After days after it (defaults 7 and 3, since
+	// pilgrims travel home in the days after an observance).
+	Before, After int
+	// HolidayDays: days either side of a major observance left out of fits (default 1).
+	HolidayDays int
+	// Workers bounds parallel route fits (default GOMAXPROCS).
+	Workers int
+}
+
+// DefaultConfig returns the documented defaults.
+func DefaultConfig() Config { return Config{}.withDefaults() }
+
+func (c Config) withDefaults() Config {
+	set := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	setf := func(p *float64, v float64) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	set(&c.Window, 84)
+	set(&c.Guard, 7)
+	set(&c.MinFit, 28)
+	set(&c.TestDays, 28)
+	set(&c.Before, 7)
+	set(&c.After, 3)
+	set(&c.HolidayDays, 1)
+	set(&c.Workers, runtime.GOMAXPROCS(0))
+	setf(&c.MinMean, 0.1)
+	setf(&c.Alpha, 0.01)
+	setf(&c.FDR, 0.05)
+	setf(&c.DOWPrior, 1)
+	setf(&c.Reweight, 2.58)
+	setf(&c.CUSUMShift, 2)
+	setf(&c.CUSUMSDs, 1)
+	setf(&c.CUSUMH, math.Log(365))
+	if c.Tails == "" {
+		c.Tails = Both
+	}
+	if c.Calendar == nil {
+		c.Calendar = calendar.Default()
+	}
+	if c.Guard < 0 {
+		c.Guard = 0
+	}
+	return c
+}
+
+func (c Config) countries(r Route) []string {
+	if c.Countries == nil {
+		return nil
+	}
+	return c.Countries(r)
+}
+
+// Result is the test of one route-day.
+type Result struct {
+	Route    Route
+	Date     time.Time
+	Observed int
+	Missing  bool   // no coverage: not tested, never a drop
+	Tested   bool   // false with Reason when no test was possible
+	Reason   string // why not tested
+	Expected float64
+	Lower    int // lower prediction bound: P(X < Lower) ≤ Alpha
+	Upper    int // upper prediction bound: P(X > Upper) ≤ Alpha
+	PUpper   float64
+	PLower   float64
+	PValue   float64 // by Tails
+	QValue   float64 // Benjamini–Hochberg over every route-day tested in the scan
+	// Direction is "surge" or "drop", by the smaller tail.
+	Direction string
+	Flagged   bool // QValue ≤ FDR
+	// Baseline facts: the fit window, how much of it was observed, dispersion.
+	FitFrom, FitTo time.Time
+	FitDays        int     // observed, non-holiday days that carried the fit
+	Observable     float64 // observed fraction of the fit window
+	Dispersion     float64 // quasi-Poisson φ
+	Trend          bool
+	CUSUM          float64 // upward count CUSUM statistic
+	CUSUMAlarm     bool
+	// Observances near a flagged day; Explained when one of them is major.
+	Observances []calendar.Observance
+	Explained   bool
+}
+
+// Day returns the result's date as YYYY-MM-DD.
+func (r Result) Day() string { return r.Date.Format(time.DateOnly) }
+
+// MarshalJSON writes one flat object (the --json line format).
+func (r Result) MarshalJSON() ([]byte, error) {
+	type line struct {
+		Route       string                `json:"route"`
+		Origin      string                `json:"origin"`
+		Dest        string                `json:"dest"`
+		Day         string                `json:"day"`
+		Observed    *int                  `json:"observed"`
+		Missing     bool                  `json:"missing,omitempty"`
+		Tested      bool                  `json:"tested"`
+		Reason      string                `json:"reason,omitempty"`
+		Expected    float64               `json:"expected"`
+		Lower       int                   `json:"lower"`
+		Upper       int                   `json:"upper"`
+		PValue      *float64              `json:"p_value"` // null when not tested
+		PUpper      *float64              `json:"p_upper"`
+		PLower      *float64              `json:"p_lower"`
+		QValue      *float64              `json:"q_value"`
+		Direction   string                `json:"direction,omitempty"`
+		Flagged     bool                  `json:"flagged"`
+		FitFrom     string                `json:"fit_from,omitempty"`
+		FitTo       string                `json:"fit_to,omitempty"`
+		FitDays     int                   `json:"fit_days"`
+		Observable  float64               `json:"observable"`
+		Dispersion  float64               `json:"dispersion"`
+		Trend       bool                  `json:"trend"`
+		CUSUM       float64               `json:"cusum"`
+		CUSUMAlarm  bool                  `json:"cusum_alarm"`
+		Observances []calendar.Observance `json:"observances"`
+		Explained   bool                  `json:"explained"`
+	}
+	l := line{Route: r.Route.String(), Origin: r.Route.Origin, Dest: r.Route.Dest, Day: r.Day(),
+		Missing: r.Missing, Tested: r.Tested, Reason: r.Reason, Expected: round(r.Expected, 3),
+		Lower: r.Lower, Upper: r.Upper, Direction: r.Direction, Flagged: r.Flagged, FitDays: r.FitDays,
+		Observable: round(r.Observable, 3), Dispersion: round(r.Dispersion, 3), Trend: r.Trend,
+		CUSUM: round(r.CUSUM, 3), CUSUMAlarm: r.CUSUMAlarm, Observances: r.Observances, Explained: r.Explained}
+	if !r.Missing {
+		l.Observed = &r.Observed
+	}
+	if r.Tested {
+		l.PValue, l.PUpper, l.PLower, l.QValue = &r.PValue, &r.PUpper, &r.PLower, &r.QValue
+	}
+	if !r.FitFrom.IsZero() {
+		l.FitFrom, l.FitTo = r.FitFrom.Format(time.DateOnly), r.FitTo.Format(time.DateOnly)
+	}
+	if l.Observances == nil {
+		l.Observances = []calendar.Observance{}
+	}
+	return json.Marshal(l)
+}
+
+func round(x float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(x*p) / p
+}
+
+// Densify returns days as a gap-free daily sequence from from to to: days
+// absent from the input count as covered with zero flights (flight lists
+// record flights, not empty days), days marked Missing stay missing. Zero
+// from or to means the input's first or last day. Duplicate dates are summed.
+func Densify(days []Day, from, to time.Time) []Day {
+	if len(days) == 0 && (from.IsZero() || to.IsZero()) {
+		return nil
+	}
+	var first, last time.Time
+	for i, d := range days {
+		t := calendar.Truncate(d.Date)
+		if i == 0 || t.Before(first) {
+			first = t
+		}
+		if i == 0 || t.After(last) {
+			last = t
+		}
+	}
+	if !from.IsZero() {
+		first = calendar.Truncate(from)
+	}
+	if !to.IsZero() {
+		last = calendar.Truncate(to)
+	}
+	if last.Before(first) {
+		return nil
+	}
+	n := dayIndex(first, last) + 1
+	out := make([]Day, n)
+	seen := make([]bool, n)
+	for i := range out {
+		out[i] = Day{Date: first.AddDate(0, 0, i)}
+	}
+	for _, d := range days {
+		i := dayIndex(first, calendar.Truncate(d.Date))
+		if i < 0 || i >= n {
+			continue
+		}
+		switch {
+		case !seen[i]:
+			out[i].Count, out[i].Missing = d.Count, d.Missing
+		case d.Missing: // a duplicate gap row adds nothing
+		case out[i].Missing:
+			out[i].Count, out[i].Missing = d.Count, false
+		default:
+			out[i].Count += d.Count
+		}
+		seen[i] = true
+		if out[i].Missing {
+			out[i].Count = 0
+		}
+	}
+	return out
+}
+
+// dayIndex is the number of whole days from first to t (both at midnight UTC).
+func dayIndex(first, t time.Time) int {
+	return int(t.Sub(first).Hours()/24 + 0.5*sign(t.Sub(first)))
+}
+
+func sign(d time.Duration) float64 {
+	if d < 0 {
+		return -1
+	}
+	return 1
+}
+
+// Scan tests every route-day in the chosen range against its own trailing
+// baseline, then controls the false discovery rate across all routes and
+// days with Benjamini–Hochberg. Each series is densified over the span of
+// all series (see Densify), so the map should hold one dataset. Results come
+// sorted by route then day; every route-day in the range has one, with
+// Tested false and a Reason when it could not be tested (a gap, too little
+// history, a sparse route).
+//
+// A dataset-wide day whose total across many routes collapses below a tenth
+// of the typical day is treated as lost coverage (a partial file, an
+// outage), not as a drop on every route.
+func Scan(series map[Route][]Day, cfg Config) []Result {
+	cfg = cfg.withDefaults()
+	routes := make([]Route, 0, len(series))
+	var first, last time.Time
+	for r, days := range series {
+		routes = append(routes, r)
+		for _, d := range days {
+			t := calendar.Truncate(d.Date)
+			if first.IsZero() || t.Before(first) {
+				first = t
+			}
+			if last.IsZero() || t.After(last) {
+				last = t
+			}
+		}
+	}
+	if first.IsZero() {
+		return nil
+	}
+	slices.SortFunc(routes, func(a, b Route) int {
+		return cmp.Or(cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Dest, b.Dest))
+	})
+	span := int(last.Sub(first).Hours()/24) + 1
+	lost := lostCoverage(series, first, span)
+	hol := newHolidays(cfg, first, last)
+
+	out := make([][]Result, len(routes))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, cfg.Workers) {
+		wg.Go(func() {
+			var buf []obs
+			for i := range next {
+				days := Densify(series[routes[i]], first, last)
+				for j := range days {
+					if lost[j] {
+						days[j].Missing, days[j].Count = true, 0
+					}
+				}
+				out[i], buf = scanRoute(routes[i], days, cfg, hol, buf)
+			}
+		})
+	}
+	for i := range routes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	total := 0
+	for _, rs := range out {
+		total += len(rs)
+	}
+	all := make([]Result, 0, total)
+	for _, rs := range out {
+		all = append(all, rs...)
+	}
+	BH(all, cfg.FDR)
+	for i := range all {
+		r := &all[i]
+		if r.Flagged {
+			r.Observances = cfg.Calendar.Near(r.Date, cfg.Before, cfg.After, cfg.countries(r.Route)...)
+			for _, o := range r.Observances {
+				r.Explained = r.Explained || o.Major
+			}
+		}
+	}
+	return all
+}
+
+// ScanRoute scans one route's series alone (BH over its own days).
+func ScanRoute(route Route, days []Day, cfg Config) []Result {
+	return Scan(map[Route][]Day{route: days}, cfg)
+}
+
+// lostCoverage marks days whose dataset-wide total is below a tenth of the
+// median day: with at least 20 routes such a collapse is lost coverage.
+func lostCoverage(series map[Route][]Day, first time.Time, span int) []bool {
+	lost := make([]bool, span)
+	if len(series) < 20 {
+		return lost
+	}
+	totals := make([]float64, span)
+	for _, days := range series {
+		for _, d := range days {
+			if !d.Missing {
+				totals[int(calendar.Truncate(d.Date).Sub(first).Hours()/24)] += float64(d.Count)
+			}
+		}
+	}
+	sorted := slices.Clone(totals)
+	slices.Sort(sorted)
+	med := sorted[len(sorted)/2]
+	for i, t := range totals {
+		lost[i] = t < med/10
+	}
+	return lost
+}
+
+// holidays caches, per set of countries, which days of the scanned span sit
+// within HolidayDays of a major observance (left out of fits).
+type holidays struct {
+	mu    sync.Mutex
+	cfg   Config
+	first time.Time
+	span  int
+	by    map[string][]bool
+}
+
+func newHolidays(cfg Config, first, last time.Time) *holidays {
+	return &holidays{cfg: cfg, first: first, span: int(last.Sub(first).Hours()/24) + 1, by: map[string][]bool{}}
+}
+
+func (h *holidays) days(countries []string) []bool {
+	key := strings.Join(countries, ",")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m, ok := h.by[key]; ok {
+		return m
+	}
+	m := make([]bool, h.span)
+	k := h.cfg.HolidayDays
+	last := h.first.AddDate(0, 0, h.span-1)
+	for _, o := range h.cfg.Calendar.Observances(h.first.AddDate(0, 0, -k-1), last.AddDate(0, 0, k+1), countries...) {
+		if !o.Major {
+			continue
+		}
+		lo, hi := -k-o.Uncertain, k+o.Uncertain
+		for dd := lo; dd <= hi; dd++ {
+			i := int(o.Date.AddDate(0, 0, dd).Sub(h.first).Hours() / 24)
+			if i >= 0 && i < h.span {
+				m[i] = true
+			}
+		}
+	}
+	h.by[key] = m
+	return m
+}
+
+// scanRoute tests the chosen days of one dense series.
+func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
+	if len(days) == 0 {
+		return nil, buf
+	}
+	first := days[0].Date
+	lo, hi := len(days)-cfg.TestDays, len(days)-1
+	if !cfg.From.IsZero() || !cfg.To.IsZero() {
+		lo, hi = 0, len(days)-1
+		if !cfg.From.IsZero() {
+			lo = int(calendar.Truncate(cfg.From).Sub(first).Hours() / 24)
+		}
+		if !cfg.To.IsZero() {
+			hi = int(calendar.Truncate(cfg.To).Sub(first).Hours() / 24)
+		}
+	}
+	lo, hi = max(lo, 0), min(hi, len(days)-1)
+	if hi < lo {
+		return nil, buf
+	}
+	results := make([]Result, 0, hi-lo+1)
+
+	// A route too sparse to model is skipped as a whole, with its reason.
+	var sum, n float64
+	for _, d := range days[:hi+1] {
+		if !d.Missing {
+			sum += float64(d.Count)
+			n++
+		}
+	}
+	skip := ""
+	if n == 0 {
+		skip = "no observed days"
+	} else if mean := sum / n; mean < cfg.MinMean {
+		skip = fmt.Sprintf("sparse route: %.2f flights a day on average, below %.2g", mean, cfg.MinMean)
+	}
+
+	excluded := hol.days(cfg.countries(route))
+	// y^(2/3) once per day, not once per fit.
+	y23 := make([]float64, len(days))
+	for i, d := range days {
+		c := math.Cbrt(float64(d.Count))
+		y23[i] = c * c
+	}
+	opts := fitOptions{trend: !cfg.NoTrend, dowPrior: cfg.DOWPrior, reweightAt: cfg.Reweight}
+	var cusum float64
+	for t := lo; t <= hi; t++ {
+		d := days[t]
+		r := Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing}
+		switch {
+		case d.Missing:
+			r.Reason = "no coverage (gap): unknown, not zero"
+		case skip != "":
+			r.Reason = skip
+		}
+		if r.Reason != "" {
+			results = append(results, r)
+			continue
+		}
+		fitEnd := t - cfg.Guard // exclusive
+		fitStart := max(0, fitEnd-cfg.Window)
+		buf = buf[:0]
+		for i := fitStart; i < fitEnd; i++ {
+			if days[i].Missing {
+				continue
+			}
+			w := 1.0
+			if excluded[int(days[i].Date.Sub(hol.first).Hours()/24)] {
+				w = 0
+			}
+			buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: int(days[i].Date.Weekday()),
+				s: float64(i-t) / 7, w: w})
+		}
+		if fitEnd > fitStart {
+			r.FitFrom, r.FitTo = days[fitStart].Date, days[fitEnd-1].Date
+		}
+		for _, x := range buf {
+			if x.w > 0 {
+				r.FitDays++
+			}
+		}
+		if window := fitEnd - fitStart; window > 0 {
+			r.Observable = float64(len(buf)) / float64(window)
+		}
+		if r.FitDays < cfg.MinFit {
+			r.Reason = fmt.Sprintf("too little history: %d observed days in the fit window, %d needed", r.FitDays, cfg.MinFit)
+			results = append(results, r)
+			continue
+		}
+		f, ok := fitBaseline(buf, opts)
+		if !ok {
+			r.Reason = "no flights in the fit window"
+			results = append(results, r)
+			continue
+		}
+		dist := f.predict(int(d.Date.Weekday()), 0)
+		r.Tested = true
+		r.Expected = dist.Mu
+		r.Dispersion = f.phi
+		r.Trend = f.trend
+		r.PUpper, r.PLower, r.Lower, r.Upper = dist.tails(d.Count, cfg.Alpha)
+		r.PValue, r.Direction = pValue(r.PUpper, r.PLower, cfg.Tails)
+		cusum = cusumStep(cusum, d.Count, dist, cfg)
+		r.CUSUM = cusum
+		r.CUSUMAlarm = cusum > cfg.CUSUMH
+		results = append(results, r)
+	}
+	return results, buf
+}
+
+// lowerBound is the largest l with P(X < l) ≤ alpha.
+func lowerBound(d Dist, alpha float64) int {
+	l := d.Quantile(alpha) // smallest k with P(X ≤ k) ≥ alpha
+	if d.CDF(l-1) <= alpha {
+		return l
+	}
+	return max(0, l-1)
+}
+
+func pValue(up, low float64, tails Tails) (float64, string) {
+	dir := "surge"
+	if low < up {
+		dir = "drop"
+	}
+	switch tails {
+	case Upper:
+		return up, "surge"
+	case Lower:
+		return low, "drop"
+	}
+	return math.Min(1, 2*math.Min(up, low)), dir
+}
+
+// BH sets QValue (Benjamini–Hochberg adjusted p-values, 1995) on the tested
+// results and flags those with QValue ≤ fdr.
+func BH(rs []Result, fdr float64) {
+	idx := make([]int, 0, len(rs))
+	for i := range rs {
+		if rs[i].Tested {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return rs[idx[a]].PValue < rs[idx[b]].PValue })
+	m := float64(len(idx))
+	q := 1.0
+	for k := len(idx) - 1; k >= 0; k-- {
+		r := &rs[idx[k]]
+		q = math.Min(q, r.PValue*m/float64(k+1))
+		r.QValue = q
+		r.Flagged = q <= fdr
+	}
+}
+
+// Series turns plain rows into per-route series (a convenience for callers
+// holding store rows or query results).
+func Series[T any](rows []T, get func(T) (Route, Day)) map[Route][]Day {
+	out := map[Route][]Day{}
+	for _, row := range rows {
+		r, d := get(row)
+		out[r] = append(out[r], d)
+	}
+	return out
+}

@@ -1,0 +1,538 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
+)
+
+// purposeVerbs after "to" start a purpose clause ("entered Iran to support
+// …"): its places and actors are not the claim's.
+var purposeVerbs = map[string]bool{
+	"support": true, "assist": true, "help": true, "protect": true, "fight": true, "end": true,
+	"quell": true, "suppress": true, "crush": true, "defend": true, "join": true, "reinforce": true,
+	"bolster": true, "secure": true, "guard": true, "back": true, "prevent": true, "fuel": true,
+	"kill": true, "ensure": true, "maintain": true, "counter": true, "confront": true,
+	"combat": true, "face": true, "aid": true, "boost": true, "strengthen": true, "take": true,
+	"carry": true, "conduct": true, "participate": true, "attack": true, "stop": true,
+	"contain": true, "control": true, "monitor": true, "train": true, "advise": true,
+	"deter": true, "repel": true, "pressure": true, "avoid": true, "escape": true, "flee": true,
+	"visit": true, "attend": true, "perform": true, "mark": true, "commemorate": true,
+	"destabilize": true, "destabilise": true, "crack": true, "restore": true, "reinforce,": true,
+}
+
+// purposeCut returns where a purpose infinitive starts after i in [i, to),
+// or to.
+func (d *doc) purposeCut(i, to int) int {
+	for k := i + 1; k+1 < to; k++ {
+		if d.w(k) != "to" || !purposeVerbs[d.w(k+1)] {
+			continue
+		}
+		pv := d.prevWord(k, i)
+		if pv >= 0 && controlVerbs[d.w(pv)] {
+			continue
+		}
+		return k
+	}
+	return to
+}
+
+// build turns a pending clause into a claim.
+func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
+	from, to := p.evFrom, p.evTo
+	if (p.att.npObject || p.att.count) && p.att.subjFrom >= 0 {
+		from = p.att.subjFrom
+	}
+	for from < to && d.toks[from].kind == tPunct && !isOpenQuote(runeAt(d, from)) {
+		from++
+	}
+	for to > from && d.toks[to-1].kind == tPunct && !isCloseQuote(runeAt(d, to-1)) {
+		to--
+	}
+	if to <= from {
+		return claim.Claim{}, false
+	}
+	action := p.hit.action
+	c := claim.Claim{Start: d.toks[from].s, End: d.toks[to-1].e, Action: action}
+	c.Evidence = d.text[c.Start:c.End]
+
+	// Ranges the arguments come from: the clause up to any purpose
+	// infinitive, then merged clauses.
+	primary := p.ranges[0]
+	cut := d.purposeCut(max(p.hit.i, primary[0]), primary[1])
+	argRanges := [][2]int{{primary[0], cut}}
+	argRanges = append(argRanges, p.ranges[1:]...)
+
+	// Time, over the introduction and the content.
+	c.Time = d.timeIn(min(p.intro[0], primary[0]), p.evTo, st.pub, d.used)
+
+	// Quantities.
+	for _, r := range p.ranges {
+		c.Quantities = append(c.Quantities, d.quantitiesIn(r[0], r[1], action)...)
+	}
+
+	// Places.
+	introPlaces := p.intro[1] > p.intro[0] && (d.w(p.intro[0]) == "in" || d.w(p.intro[0]) == "from" || d.w(p.intro[0]) == "inside" || d.w(p.intro[0]) == "near") && d.isPlaceToken(p.intro[0]+1)
+	if introPlaces {
+		c.Places = append(c.Places, x.placesIn(d, st, p.intro[0], p.intro[1], action)...)
+	}
+	for _, r := range argRanges {
+		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action)...)
+	}
+	c.Places = dedupePlaces(c.Places)
+
+	// Actors.
+	anaphor := ""
+	var heads []string
+	for k, r := range argRanges {
+		if k > 0 {
+			break
+		}
+		lo, hi := r[0], r[1]
+		if action == claim.ActionRequest && p.hit.i > lo && p.hit.i < hi {
+			hi = p.hit.i
+		}
+		as, hs, an := x.actorsIn(d, lo, hi, action)
+		c.Actors = append(c.Actors, as...)
+		heads = append(heads, hs...)
+		if anaphor == "" {
+			anaphor = an
+		}
+	}
+	if p.att.npObject && len(p.att.inner) > 0 {
+		sp := p.att.inner[0]
+		if sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			heads = append([]string{""}, heads...)
+		}
+	}
+	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
+		// "The Pentagon neither confirmed nor denied": the named body acts.
+		for k := primary[0]; k < primary[1]; k++ {
+			m, ok := d.mentionAt(k)
+			if !ok || m.ti != k || m.kind != knowledge.SpeakerMatch || x.pack == nil {
+				continue
+			}
+			if sp, ok := x.pack.Speaker(m.id); ok && sp.Kind == claim.SpeakerOfficial {
+				c.Actors = append(c.Actors, claim.Actor{Name: sp.Name, Span: d.span(m.ti, m.tj)})
+				heads = append(heads, "")
+			}
+		}
+	}
+	c.Actors, heads = dedupeActors(c.Actors, heads)
+
+	// A clause needs something to be about.
+	hasForce := anaphor != "" || d.hasForceNoun(primary[0], cut)
+	if len(c.Actors) == 0 && len(c.Places) == 0 && c.Time == nil && len(c.Quantities) == 0 && !hasForce {
+		switch action {
+		case claim.ActionNoComment, claim.ActionConfirm, claim.ActionDeny, claim.ActionDataGap:
+		default:
+			return claim.Claim{}, false
+		}
+	}
+	if action == claim.ActionFlights && len(c.Places) == 0 && len(c.Quantities) == 0 && c.Time == nil {
+		return claim.Claim{}, false
+	}
+
+	// What the clause leaves implicit: "these forces", "the transfer", a
+	// deployment without a destination, a crackdown without a place.
+	deployLike := action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport
+	// "Iran's Revolutionary Guards said they had killed …": the pronoun is
+	// the speaker.
+	if len(c.Actors) == 0 && len(p.att.inner) > 0 {
+		k := primary[0]
+		for k < primary[1] && k < primary[0]+4 && (d.w(k) == "on" || d.w(k) == "in" || d.toks[k].cap || d.toks[k].kind == tNum || d.isComma(k)) {
+			k++ // "said on Sunday they …"
+		}
+		if w := d.w(k); w == "they" || w == "it" || w == "we" {
+			if a, ok := x.actorNames[p.att.inner[0].Who]; ok {
+				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: p.att.inner[0].Span})
+				heads = append(heads, "")
+			}
+		}
+	}
+	if len(c.Actors) == 0 && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
+		c.Actors = st.recentActors(anaphor)
+		heads = make([]string, len(c.Actors))
+		for k := range heads {
+			heads[k] = anaphor
+		}
+	}
+	hasRole := func(r claim.PlaceRole) bool {
+		for _, pl := range c.Places {
+			if pl.Role == r {
+				return true
+			}
+		}
+		return false
+	}
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) {
+		c.Places = append(c.Places, st.lastDest...)
+	}
+	if len(c.Places) == 0 && (action == claim.ActionSuppress || action == claim.ActionKill || action == claim.ActionDataGap) {
+		if fc, ok := st.focusCountry(); ok {
+			fc.Role = claim.RoleLocation
+			fc.Span = claim.Span{}
+			c.Places = append(c.Places, fc)
+		}
+	}
+	if action == claim.ActionDeploy || action == claim.ActionAttempt {
+		var dest []claim.Place
+		for _, pl := range c.Places {
+			if pl.Role == claim.RoleDestination {
+				dest = append(dest, pl)
+			}
+		}
+		if len(dest) > 0 {
+			st.lastDest = dest
+		}
+	}
+	for k, a := range c.Actors {
+		st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
+	}
+	if len(st.actors) > 64 {
+		st.actors = append(st.actors[:0], st.actors[len(st.actors)-32:]...)
+	}
+
+	c.Modality = d.modality(p, action)
+	chain := p.chain
+	if st.wire.Who != "" {
+		chain = appendNew(append([]claim.Attribution(nil), chain...), st.wire)
+	}
+	c.Attribution = finishChain(chain, st.outlet, st.fold)
+	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
+		c.Modality = claim.Hedged
+	}
+	if c.Actors == nil {
+		c.Actors = []claim.Actor{}
+	}
+	if c.Places == nil {
+		c.Places = []claim.Place{}
+	}
+	if c.Quantities == nil {
+		c.Quantities = []claim.Quantity{}
+	}
+	return c, true
+}
+
+// finishChain copies a chain, ends it with the outlet and drops repeats
+// ("two Iraqi sources confirmed to The Amargi" published by The Amargi).
+func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(string) string) []claim.Attribution {
+	out := make([]claim.Attribution, 0, len(chain)+1)
+	seen := make([]string, 0, len(chain)+1)
+	add := func(a claim.Attribution) {
+		f := fold(a.Who)
+		if f == "" {
+			return
+		}
+		for k, s := range seen {
+			if s == f || strings.Contains(s, f) || strings.Contains(f, s) {
+				if a.Who == outlet.Who && k == len(seen)-1 {
+					out[k] = a
+				}
+				return
+			}
+		}
+		seen = append(seen, f)
+		out = append(out, a)
+	}
+	for _, a := range chain {
+		add(a)
+	}
+	if outlet.Who != "" {
+		// The outlet ends the chain even if a speaker "told" it earlier.
+		f := fold(outlet.Who)
+		keep := out[:0]
+		for _, a := range out {
+			g := fold(a.Who)
+			if g == f || strings.Contains(g, f) || strings.Contains(f, g) {
+				continue
+			}
+			keep = append(keep, a)
+		}
+		out = append(keep, outlet)
+	}
+	return out
+}
+
+// modality decides how firmly the claim is put.
+func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
+	if action == claim.ActionNoComment {
+		return claim.NCND
+	}
+	if p.att.denied {
+		return claim.Denied
+	}
+	for _, r := range p.ranges {
+		if d.hasUnverified(r[0], r[1]) {
+			return claim.Unverified
+		}
+	}
+	if p.att.hedged {
+		return claim.Hedged
+	}
+	for _, r := range p.ranges {
+		for i := r[0]; i < r[1]; i++ {
+			if !d.is(i, lxHedge) {
+				continue
+			}
+			w := d.w(i)
+			if hedgeWords[w] && !(w == "alleged" && i+1 < r[1] && d.toks[i+1].kind == tWord) {
+				return claim.Hedged
+			}
+			if (w == "may" || w == "might" || w == "could") && d.w(i+1) == "have" {
+				return claim.Hedged
+			}
+			if (w == "believed" || w == "thought" || w == "said") && i > r[0] && (d.w(i-1) == "is" || d.w(i-1) == "are" || d.w(i-1) == "were" || d.w(i-1) == "was") && d.w(i+1) == "to" {
+				return claim.Hedged
+			}
+		}
+	}
+	return claim.Asserted
+}
+
+func (d *doc) hasForceNoun(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.is(i, lxForce) && !d.toks[i].cap {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupePlaces(ps []claim.Place) []claim.Place {
+	out := ps[:0]
+	for _, p := range ps {
+		dup := false
+		for _, q := range out {
+			if q.Role == p.Role && strings.EqualFold(q.Name, p.Name) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func dedupeActors(as []claim.Actor, heads []string) ([]claim.Actor, []string) {
+	out := as[:0]
+	oh := heads[:0]
+	for k, a := range as {
+		dup := false
+		for _, b := range out {
+			if strings.EqualFold(a.Name, b.Name) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, a)
+			oh = append(oh, heads[k])
+		}
+	}
+	return out, oh
+}
+
+// actorsIn finds who acts in [from, to): pack actors, and armed groups or
+// authorities described in the text's own words ("Iraqi armed groups",
+// "neither Iraqi nor Iranian officials"). It also returns the head noun of
+// a definite description that names no one ("these forces").
+func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim.Actor, []string, string) {
+	var out []claim.Actor
+	var heads []string
+	anaphor := ""
+	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
+	for i := from; i < to; i++ {
+		m, ok := d.mentionAt(i)
+		if ok && m.ti == i && m.tj <= to {
+			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
+				next := d.w(m.tj)
+				if next == "allies" || next == "ally" || next == "proxies" || next == "proxy" || next == "affiliates" || d.toks[m.tj-1].poss && !forceHeads[next] {
+					i = m.tj - 1
+					continue
+				}
+				if a, ok := x.pack.Actor(m.id); ok {
+					out = append(out, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: d.span(m.ti, m.tj)})
+					h := ""
+					if forceHeads[next] {
+						h = next
+					}
+					heads = append(heads, h)
+				}
+			}
+			i = m.tj - 1
+			continue
+		}
+		if d.lx[i] == 0 && !d.toks[i].cap {
+			continue
+		}
+		w := d.w(i)
+		// A list of airlines: "Sepehran, Iran Air, Mahan Air" — a bare
+		// name among pack airlines is one too.
+		if d.toks[i].cap && !ok && x.pack != nil && i > from && (d.isComma(i+1) || d.w(i+1) == "and") && (d.isComma(i-1) || d.w(i-1) == "including") && x.airlineNear(d, i) {
+			if a, found := x.airlines[d.w(i)]; found {
+				out = append(out, claim.Actor{Name: a.Name, PackID: a.ID, Span: d.span(i, i+1)})
+				heads = append(heads, "")
+			}
+			continue
+		}
+		if packOnly || !forceHeads[w] || d.toks[i].cap && i > from {
+			continue
+		}
+		// "militia fighters", "group members": the later noun is the head.
+		if forceHeads[d.w(i+1)] && i+1 < to {
+			continue
+		}
+		// "fighters from influential Iraqi militias", "groups of … fighters":
+		// the group named after is the actor.
+		if nx := d.w(i + 1); (nx == "from" || nx == "of") && d.forceWithin(i+2, min(to, i+7)) {
+			continue
+		}
+		k := i - 1
+		subsumed := false
+		for k >= from {
+			t := d.toks[k]
+			kw := d.w(k)
+			if mm, ok := d.mentionAt(k); ok && !(t.hyph && isCompoundMod(kw)) {
+				if mm.kind == knowledge.ActorMatch && !mm.compound {
+					subsumed = true // "PMF fighters" are the PMF
+					break
+				}
+				// "US military", "Iraq army": a country used as a modifier.
+				if mm.kind == knowledge.PlaceMatch && !mm.compound && mm.tj == k+1 && !t.poss && t.cap && k == mm.ti {
+					k--
+					continue
+				}
+				break
+			}
+			if t.kind != tWord || notMods[kw] {
+				break
+			}
+			if t.hyph && isCompoundMod(kw) || t.cap && isNationality(kw) || forceMods[kw] || kw == "us" && t.cap {
+				k--
+				continue
+			}
+			break
+		}
+		if subsumed {
+			continue
+		}
+		modFrom := k + 1
+		// Post-modifier: "aligned with Iran", "operating out of Iraq", "linked to the PMF".
+		end := i + 1
+		if pm, ok := postModifiers[d.w(i+1)]; ok && i+2 < to {
+			q := i + 2
+			if pm != "" && d.w(q) == pm {
+				q++
+			} else if pm == "" && (d.w(q) == "out" && d.w(q+1) == "of") {
+				q += 2
+			} else if pm == "" && (d.w(q) == "in" || d.w(q) == "from") {
+				q++
+			} else {
+				q = -1
+			}
+			if q > 0 && q < to && d.w(q) == "the" {
+				q++
+			}
+			if q > 0 && q < to {
+				if mm, ok := d.mentionAt(q); ok && mm.ti == q && mm.tj <= to {
+					if subsumers[d.w(i+1)] && mm.kind == knowledge.ActorMatch {
+						continue
+					}
+					if mm.kind == knowledge.ActorMatch || mm.kind == knowledge.PlaceMatch {
+						end = mm.tj
+					}
+				}
+			}
+		}
+		if modFrom >= i {
+			// A bare noun: "the fighters", "these forces", "forces" after "of".
+			if k >= from && (definiteDets[d.w(k)] || d.w(k) == "of") && anaphor == "" {
+				anaphor = w
+			}
+			continue
+		}
+		if victimNouns[w] {
+			continue
+		}
+		// "neither Iraqi nor Iranian officials", "Iraqi and Syrian forces".
+		if k-1 >= from && (d.w(k) == "nor" || d.w(k) == "and" || d.w(k) == "or") && d.toks[k-1].cap && isNationality(d.w(k-1)) {
+			name := d.raw(k-1) + " " + d.text[d.toks[i].s:d.toks[end-1].e]
+			out = append(out, claim.Actor{Name: name, Span: d.span(k-1, k)})
+			heads = append(heads, w)
+		}
+		out = append(out, claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)})
+		heads = append(heads, w)
+		i = end - 1
+	}
+	return out, heads, anaphor
+}
+
+// airlineNear reports a pack airline within a few tokens of i.
+func (x *Extractor) airlineNear(d *doc, i int) bool {
+	for k := max(0, i-4); k < min(len(d.toks), i+5); k++ {
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.ActorMatch {
+			if a, ok := x.pack.Actor(m.id); ok && a.Kind == "airline" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) forceWithin(i, j int) bool {
+	for k := i; k < j; k++ {
+		if forceHeads[d.w(k)] {
+			return true
+		}
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.ActorMatch {
+			return true
+		}
+	}
+	return false
+}
+
+func isCompoundMod(w string) bool {
+	if strings.HasPrefix(w, "pro-") || strings.HasPrefix(w, "anti-") {
+		return true
+	}
+	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold is knowledge.Fold with a fast path for ASCII names, which most
+// speaker and outlet names are: lower case, punctuation as spaces.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == '\'' {
+			return knowledge.Fold(s)
+		}
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}

@@ -1,0 +1,319 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
+)
+
+// Extractor turns a source's text into claims. It is safe for concurrent
+// use: all per-document state lives in the call to Extract.
+type Extractor struct {
+	pack   *knowledge.Pack
+	heads  []speakerHead            // unnamed-source heads, longest first
+	byLast map[string][]speakerHead // the same, by last word
+	// airlines by their name without "Air", "Airlines" or "Airways", lower
+	// case, for lists that name them bare ("Sepehran, Iran Air, …").
+	airlines map[string]knowledge.Actor
+	// actors by canonical name, to tell when a speaker is a pack actor.
+	actorNames map[string]knowledge.Actor
+}
+
+// speakerHead is a speaker pattern split into folded words.
+type speakerHead struct {
+	words []string
+	kind  claim.SourceKind
+}
+
+// New returns an extractor resolving names against pack. A nil pack is
+// allowed: names then stay as written and nothing gets coordinates.
+func New(pack *knowledge.Pack) *Extractor {
+	x := &Extractor{pack: pack, airlines: map[string]knowledge.Actor{}, actorNames: map[string]knowledge.Actor{}}
+	if pack != nil {
+		for _, a := range pack.Actors() {
+			x.actorNames[a.Name] = a
+			if a.Kind != "airline" {
+				continue
+			}
+			for _, n := range append([]string{a.Name}, a.Aliases...) {
+				l := strings.ToLower(n)
+				for _, suf := range []string{" airlines", " airways", " air"} {
+					if base, ok := strings.CutSuffix(l, suf); ok && base != "" {
+						if _, dup := x.airlines[base]; !dup {
+							x.airlines[base] = a
+						}
+					}
+				}
+			}
+		}
+		for _, p := range pack.SpeakerPatterns() {
+			ws := strings.Fields(strings.ToLower(strings.ReplaceAll(p.Head, "-", " ")))
+			if len(ws) > 0 {
+				x.heads = append(x.heads, speakerHead{words: ws, kind: p.Kind})
+			}
+		}
+	}
+	if len(x.heads) == 0 {
+		for _, h := range defaultHeads {
+			x.heads = append(x.heads, speakerHead{words: strings.Fields(h.head), kind: h.kind})
+		}
+	}
+	slices.SortStableFunc(x.heads, func(a, b speakerHead) int { return len(b.words) - len(a.words) })
+	x.byLast = map[string][]speakerHead{}
+	for _, h := range x.heads {
+		last := h.words[len(h.words)-1]
+		x.byLast[last] = append(x.byLast[last], h)
+	}
+	return x
+}
+
+// defaultHeads is used when no pack is given.
+var defaultHeads = []struct {
+	head string
+	kind claim.SourceKind
+}{
+	{"source", claim.SpeakerAnonymous}, {"sources", claim.SpeakerAnonymous},
+	{"official", claim.SpeakerOfficial}, {"officials", claim.SpeakerOfficial},
+	{"assessment", claim.SpeakerDocument}, {"data", claim.SpeakerData},
+	{"reports", claim.SpeakerUnspecified}, {"media", claim.SpeakerOutlet},
+	{"rights organization", claim.SpeakerRightsGroup}, {"rights group", claim.SpeakerRightsGroup},
+}
+
+// doc holds one document's text and the current paragraph's tokens and
+// pack mentions.
+type doc struct {
+	text, low string
+	toks      []tok
+	ms        []mention
+	mAt       []int32 // per token: index of the mention covering it, or -1
+	used      []bool  // per token: taken by a date expression
+	lx        []lex   // per token: word classes
+	// reportedFrom is where the content of a reporting verb starts in the
+	// clause being read ("reported on the transfer …"), or -1.
+	reportedFrom int
+}
+
+// mention is a pack entry found in the text, by token range.
+type mention struct {
+	ti, tj   int
+	kind     knowledge.MatchKind
+	id       string
+	others   []string
+	compound bool // part of a hyphenated word (Iran-aligned) or otherwise misaligned
+}
+
+func newDoc(text string) *doc {
+	return &doc{text: text, low: lowerASCII(text)}
+}
+
+// w returns token i in lower case.
+func (d *doc) w(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.low[d.toks[i].s:d.toks[i].e]
+}
+
+// is reports whether token i has any of the word classes c.
+func (d *doc) is(i int, c lex) bool { return i >= 0 && i < len(d.lx) && d.lx[i]&c != 0 }
+
+// capAt reports whether token i exists and is capitalised.
+func (d *doc) capAt(i int) bool { return i >= 0 && i < len(d.toks) && d.toks[i].cap }
+
+// raw returns token i as written.
+func (d *doc) raw(i int) string { return d.text[d.toks[i].s:d.toks[i].e] }
+
+// punct reports whether token i is the punctuation rune r.
+func (d *doc) punct(i int, r rune) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tPunct {
+		return false
+	}
+	c, _ := decode(d.text, d.toks[i].s)
+	return c == r
+}
+
+func (d *doc) isComma(i int) bool { return d.punct(i, ',') }
+
+// span returns the text of tokens [i, j).
+func (d *doc) span(i, j int) claim.Span {
+	if j <= i {
+		return claim.Span{}
+	}
+	s := claim.Span{Start: d.toks[i].s, End: d.toks[j-1].e}
+	s.Text = d.text[s.Start:s.End]
+	return s
+}
+
+// mentionAt returns the mention covering token i.
+func (d *doc) mentionAt(i int) (mention, bool) {
+	if i < 0 || i >= len(d.mAt) || d.mAt[i] < 0 {
+		return mention{}, false
+	}
+	return d.ms[d.mAt[i]], true
+}
+
+// scanParagraph tokenises text[start:end] and finds pack mentions in it.
+func (x *Extractor) scanParagraph(d *doc, start, end int) {
+	d.toks = tokenize(d.toks[:0], d.text, start, end)
+	d.ms = d.ms[:0]
+	d.mAt = slices.Grow(d.mAt[:0], len(d.toks))[:len(d.toks)]
+	d.used = slices.Grow(d.used[:0], len(d.toks))[:len(d.toks)]
+	d.lx = slices.Grow(d.lx[:0], len(d.toks))[:len(d.toks)]
+	for i := range d.mAt {
+		d.mAt[i] = -1
+		d.used[i] = false
+		d.lx[i] = 0
+		if d.toks[i].kind == tWord {
+			d.lx[i] = lexOf(d.w(i))
+		}
+	}
+	if x.pack == nil || len(d.toks) == 0 {
+		return
+	}
+	for _, m := range x.pack.Scan(d.text[start:end]) {
+		s, e := m.Start+start, m.End+start
+		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
+		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })
+		if ti >= len(d.toks) || tj <= ti {
+			continue
+		}
+		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
+		if d.toks[ti].s != s || d.toks[tj-1].e != e {
+			mn.compound = true
+		}
+		idx := int32(len(d.ms))
+		d.ms = append(d.ms, mn)
+		for k := ti; k < tj; k++ {
+			if d.mAt[k] < 0 {
+				d.mAt[k] = idx
+			}
+		}
+	}
+}
+
+// Extract returns the claims of src, in text order. Claim IDs are derived
+// from the source name and the evidence span, so re-extraction is stable.
+func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
+	if src == nil || src.Text == "" {
+		return nil
+	}
+	d := newDoc(src.Text)
+	st := newState(src)
+	// About one claim per 200 to 300 bytes of news text; sizing up front saves
+	// regrowing a slice of large values.
+	out := make([]claim.Claim, 0, min(len(src.Text)/200+4, 1<<20))
+	var sents [][2]int
+	paragraphs(d.text, func(start, end int) {
+		if boilerplate(d.low[start:end]) {
+			return
+		}
+		x.scanParagraph(d, start, end)
+		if len(d.toks) == 0 {
+			return
+		}
+		if w, ok := x.dateline(d); ok && st.wire.Who == "" {
+			st.wire = w
+		}
+		st.startParagraph()
+		headline := isHeadline(d)
+		sents = sentences(sents[:0], d.toks, d.text, d.low)
+		for k, s := range sents {
+			if headline {
+				x.observe(d, st, s[0], s[1])
+				continue
+			}
+			out = x.sentence(d, st, s[0], s[1], k == 0, out)
+		}
+	})
+	seen := make(map[string]bool, len(out))
+	keep := out[:0]
+	for _, c := range out {
+		c.ID = claimID(src.Name, c.Start, c.End)
+		if seen[c.ID] {
+			continue
+		}
+		seen[c.ID] = true
+		c.SourceID = src.ID
+		c.Source = src.Name
+		keep = append(keep, c)
+	}
+	return keep
+}
+
+func claimID(name string, start, end int) string {
+	h := sha256.New()
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	h.Write(strconv.AppendInt(nil, int64(start), 10))
+	h.Write([]byte{':'})
+	h.Write(strconv.AppendInt(nil, int64(end), 10))
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// dateline reads a wire dateline opening a paragraph, "BAGHDAD, Jan 12
+// (Reuters) -", and returns the agency: the whole story comes through it.
+func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
+	if x.pack == nil || len(d.toks) < 4 {
+		return claim.Attribution{}, false
+	}
+	for k := 0; k < len(d.toks) && k < 12; k++ {
+		if !d.punct(k, '(') {
+			continue
+		}
+		m, ok := d.mentionAt(k + 1)
+		if !ok || m.kind != knowledge.SpeakerMatch || !d.punct(m.tj, ')') || !d.isDash(m.tj+1) {
+			return claim.Attribution{}, false
+		}
+		// The place before the date is written in capitals.
+		if !allCaps(d.raw(0)) || d.toks[0].kind != tWord {
+			return claim.Attribution{}, false
+		}
+		sp, ok := x.pack.Speaker(m.id)
+		if !ok {
+			return claim.Attribution{}, false
+		}
+		return claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}, true
+	}
+	return claim.Attribution{}, false
+}
+
+// boilerplate reports lines that are never claims: photo credits, "Also
+// read" links.
+func boilerplate(low string) bool {
+	low = strings.TrimSpace(low)
+	for _, p := range []string{"also read", "read more", "related:", "read also", "photo:", "image:", "(photo", "watch:", "subscribe", "follow us", "share this", "click here"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return strings.Contains(low, "(photo by") || strings.Contains(low, "(ap photo") || strings.Contains(low, "/ afp)") || strings.Contains(low, "getty images")
+}
+
+// isHeadline reports a paragraph that reads as a title: no sentence-final
+// punctuation and short.
+func isHeadline(d *doc) bool {
+	n := len(d.toks)
+	last := n - 1
+	for last >= 0 && d.toks[last].kind == tPunct {
+		r, _ := decode(d.text, d.toks[last].s)
+		if r == '.' || r == '?' || r == '!' || r == '…' {
+			return false
+		}
+		if !isCloseQuote(r) {
+			break
+		}
+		last--
+	}
+	words := 0
+	for _, t := range d.toks {
+		if t.kind != tPunct {
+			words++
+		}
+	}
+	return words < 30
+}

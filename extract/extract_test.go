@@ -1,0 +1,153 @@
+package extract_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+// TestNewsParagraphs runs the extractor on paragraphs written for this test
+// (testdata/news.txt), not taken from the gold set, and checks the general
+// rules: list roles, crossings, denial, rights-group attribution, weekday
+// resolution, flight baselines, neither-confirmed-nor-denied, hedging.
+func TestNewsParagraphs(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "news.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &claim.Source{Name: "news.txt", Outlet: "Example Post", Published: time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC), Text: string(b)}
+	cs := extract.New(loadPack(t)).Extract(src)
+	var got []extract.GoldClaim
+	for _, c := range cs {
+		if err := c.Validate(src.Text); err != nil {
+			t.Error(err)
+		}
+		got = append(got, extract.ToGold(c))
+	}
+	find := func(action string) extract.GoldClaim {
+		t.Helper()
+		for _, g := range got {
+			if g.Action == action {
+				return g
+			}
+		}
+		t.Fatalf("no %s claim in %d claims", action, len(got))
+		return extract.GoldClaim{}
+	}
+	hasPlace := func(g extract.GoldClaim, name, role string) bool {
+		return slices.ContainsFunc(g.Places, func(p extract.GoldPlace) bool { return p.Name == name && p.Role == role })
+	}
+	who := func(g extract.GoldClaim) []string {
+		var out []string
+		for _, a := range g.Attribution {
+			out = append(out, a.Who+"/"+a.Kind)
+		}
+		return out
+	}
+
+	d := find("deploy")
+	if !slices.Contains(d.Actors, "Kataib Hezbollah") {
+		t.Errorf("deploy actors %v", d.Actors)
+	}
+	if !hasPlace(d, "Syria", "destination") || !hasPlace(d, "Anbar", "origin") {
+		t.Errorf("deploy places %+v", d.Places)
+	}
+	if !slices.ContainsFunc(d.Places, func(p extract.GoldPlace) bool { return p.Role == "via" && p.Kind == "crossing" }) {
+		t.Errorf("no crossing as via in %+v", d.Places)
+	}
+	if d.Time == nil || *d.Time.From != "2026-03-03" || d.Time.Precision != "day" {
+		t.Errorf("deploy time %+v", d.Time)
+	}
+	if w := who(d); !slices.Equal(w, []string{"two local sources/anonymous", "Reuters/outlet", "Example Post/outlet"}) {
+		t.Errorf("deploy attribution %v", w)
+	}
+
+	var denied *extract.GoldClaim
+	for i := range got {
+		if got[i].Modality == "denied" {
+			denied = &got[i]
+		}
+	}
+	if denied == nil || denied.Action != "deploy" || !hasPlace(*denied, "Syria", "destination") {
+		t.Errorf("denial: %+v", denied)
+	}
+
+	k := find("kill")
+	if len(k.Quantities) != 1 || k.Quantities[0].Min != 12 || k.Quantities[0].Qualifier != "at least" || k.Quantities[0].Unit != "people killed" {
+		t.Errorf("kill quantities %+v", k.Quantities)
+	}
+	if k.Time == nil || *k.Time.From != "2026-03-03" {
+		t.Errorf("kill time (Tuesday before 7 March 2026) %+v", k.Time)
+	}
+	if w := who(k); len(w) == 0 || w[0] != "Syrian Observatory for Human Rights/rights-group" {
+		t.Errorf("kill attribution %v", w)
+	}
+
+	f := find("flights")
+	if !hasPlace(f, "Tehran", "origin") || !hasPlace(f, "Damascus", "destination") {
+		t.Errorf("flights places %+v", f.Places)
+	}
+	if len(f.Quantities) != 2 || f.Quantities[0].Min != 18 || f.Quantities[1].Kind != "baseline" || f.Quantities[1].Unit != "flights per day" {
+		t.Errorf("flights quantities %+v", f.Quantities)
+	}
+	if f.Time == nil || *f.Time.From != "2026-03-01" || *f.Time.To != "2026-03-05" {
+		t.Errorf("flights time %+v", f.Time)
+	}
+
+	n := find("no-comment")
+	if n.Modality != "neither-confirmed-nor-denied" || !slices.Contains(n.Actors, "Pentagon") {
+		t.Errorf("no-comment %+v", n)
+	}
+
+	var hedged bool
+	for _, g := range got {
+		if g.Modality == "hedged" && slices.Contains(g.Actors, "Iraqi armed groups") && len(g.Quantities) == 1 && g.Quantities[0].Min == 300 && g.Quantities[0].Qualifier == "some" {
+			hedged = true
+		}
+	}
+	if !hedged {
+		t.Errorf("no hedged claim of some 300 fighters sent by Iraqi armed groups")
+	}
+	// The headline makes no claim.
+	for _, g := range got {
+		if g.Start < 25 {
+			t.Errorf("claim from the headline: %q", g.Evidence)
+		}
+	}
+}
+
+// Sentences that carry no claim produce none.
+func TestNoClaims(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"The current situation in Iran",
+		"Several Arab countries have helped ease tensions between Washington and Tehran, a Gulf official told CNN.",
+		"The deployment of foreign fighters is seen as another sign of the regime's vulnerability.",
+		"This rise in air traffic comes at a time when there are no major religious holidays that would explain such an increase in travel.",
+		"Also Read: Militias Deployed to the Border",
+		"However, there is no precise information about the number of these fighters or their final destinations.",
+	} {
+		src := &claim.Source{Name: "t", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC), Text: text}
+		if cs := x.Extract(src); len(cs) > 0 {
+			t.Errorf("%q gave %d claims, first %q (%s)", text, len(cs), cs[0].Evidence, cs[0].Action)
+		}
+	}
+}
+
+// Without a pack the extractor still works, keeping names as written.
+func TestNilPack(t *testing.T) {
+	src := &claim.Source{Name: "t", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC),
+		Text: "Iraqi armed groups have crossed the border on January 4, according to two sources."}
+	cs := extract.New(nil).Extract(src)
+	if len(cs) != 1 || cs[0].Action != claim.ActionDeploy || cs[0].Time == nil || cs[0].Time.From != "2026-01-04" {
+		t.Fatalf("got %+v", cs)
+	}
+	if len(cs[0].Attribution) == 0 || cs[0].Attribution[0].Who != "two sources" {
+		t.Errorf("attribution %+v", cs[0].Attribution)
+	}
+}

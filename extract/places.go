@@ -1,0 +1,430 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
+)
+
+// rolePreps maps a preposition to the role of the places after it.
+var rolePreps = map[string]claim.PlaceRole{
+	"into": claim.RoleDestination, "to": claim.RoleDestination, "toward": claim.RoleDestination,
+	"towards": claim.RoleDestination, "onto": claim.RoleDestination,
+	"from": claim.RoleOrigin,
+	"via":  claim.RoleVia, "through": claim.RoleVia,
+	"in": claim.RoleLocation, "inside": claim.RoleLocation, "within": claim.RoleLocation,
+	"at": claim.RoleLocation, "near": claim.RoleLocation, "on": claim.RoleLocation,
+	"across": claim.RoleLocation, "throughout": claim.RoleLocation, "around": claim.RoleLocation,
+	"outside": claim.RoleLocation, "along": claim.RoleLocation,
+}
+
+// arrivalVerbs make a following "in" a destination ("arriving in Iran").
+var arrivalVerbs = map[string]bool{
+	"arriving": true, "arrived": true, "arrive": true, "arrives": true, "going": true, "went": true,
+	"deployed": true, "deploying": true, "landed": true, "landing": true, "gathered": true,
+	"stationed": true, "sent": true, "entering": true, "entered": true,
+}
+
+// objectVerbs take their destination as a direct object ("entered Iran").
+var objectVerbs = map[string]bool{
+	"entered": true, "enter": true, "enters": true, "entering": true, "invaded": true,
+	"reached": true, "reach": true, "infiltrated": true, "infiltrate": true, "crossed": true,
+	"cross": true, "crossing": true,
+}
+
+// placeOf resolves a place mention to a claim.Place (role unset).
+func (x *Extractor) placeOf(d *doc, m mention) (claim.Place, bool) {
+	if x.pack == nil {
+		return claim.Place{}, false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok {
+		return claim.Place{}, false
+	}
+	// Prefer the sense the next word asks for: "Ilam province", "the
+	// Mehran border", "Maysan governorate".
+	want := claim.PlaceKind("")
+	switch d.w(m.tj) {
+	case "province", "provinces", "governorate", "governorates":
+		want = claim.KindProvince
+	case "border", "crossing", "checkpoint":
+		want = claim.KindCrossing
+	case "city":
+		want = claim.KindCity
+	}
+	if want != "" && pl.Kind != want {
+		for _, id := range m.others {
+			if q, ok := x.pack.Place(id); ok && q.Kind == want {
+				pl = q
+				break
+			}
+		}
+		if want == claim.KindCrossing && pl.Kind != claim.KindCrossing {
+			for _, name := range []string{pl.Name + " border crossing", pl.Name + " crossing"} {
+				if qs := x.pack.LookupPlace(name); len(qs) > 0 && qs[0].Kind == claim.KindCrossing {
+					pl = qs[0]
+					break
+				}
+			}
+		}
+	}
+	out := claim.Place{
+		Name: pl.Name, Kind: pl.Kind, Country: pl.Country, Lat: pl.Lat, Lon: pl.Lon,
+		HasCoord: pl.Lat != 0 || pl.Lon != 0, Precision: pl.Precision, PackID: pl.ID,
+		Span: d.span(m.ti, m.tj),
+	}
+	if want == claim.KindCrossing && out.Kind != claim.KindCrossing {
+		// A town named for its crossing: keep the town's coordinates but
+		// say what the text means.
+		out.Kind = claim.KindCrossing
+	}
+	// A town keeps the text's own spelling (Hamedan for GeoNames' Hamadan,
+	// Kerbala for Karbala): transliterations vary and readers search for
+	// what the report wrote. Countries, provinces and crossings take the
+	// pack's name, and so do abbreviations (U.S.).
+	if written := d.text[d.toks[m.ti].s:d.toks[m.tj-1].e]; (out.Kind == claim.KindCity || nonASCII(out.Name) && !nonASCII(written)) && !allCaps(written) && !strings.ContainsRune(written, '.') {
+		out.Name = written
+	}
+	return out, true
+}
+
+func allCaps(s string) bool {
+	for _, r := range s {
+		if 'a' <= r && r <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func nonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// placesIn finds the places of [from, to) and the role each plays.
+func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Action) []claim.Place {
+	var out []claim.Place
+	role := claim.PlaceRole("")
+	skip := false   // after "loyal to", "aligned with": the place stands for a government
+	including := -1 // index of "including"/"such as"
+	lastEnd := -1   // token after the last place added
+	transit := false
+	for k := from; k < to; k++ {
+		if d.is(k, lxPlaceWord) && d.w(k) == "transit" {
+			transit = true
+		}
+	}
+	add := func(p claim.Place, k, end int) {
+		r := role
+		if r == "" {
+			switch {
+			case p.Kind == claim.KindCrossing:
+				r = claim.RoleVia
+			case p.Kind == claim.KindBorder:
+				r = claim.RoleLocation
+			case transit:
+				r = claim.RoleVia
+			default:
+				r = claim.RoleLocation
+			}
+		}
+		if p.Kind == claim.KindCrossing && r == claim.RoleLocation {
+			r = claim.RoleVia
+		}
+		if p.Kind == claim.KindBorder && r == claim.RoleDestination {
+			r = claim.RoleLocation
+		}
+		p.Role = r
+		// "P1 in P2": P2 only says where P1 is, unless P1 is a crossing
+		// and P2 its province.
+		if k-1 >= from && d.w(k-1) == "in" && lastEnd == k-1 && len(out) > 0 {
+			prev := out[len(out)-1]
+			if p.Kind == claim.KindCountry || p.Kind == claim.KindRegion {
+				return
+			}
+			if prev.Kind != claim.KindCrossing && prev.Kind != claim.KindBorder && p.Kind != claim.KindProvince {
+				return
+			}
+		}
+		// "cities such as Hamedan", "including Tehran": the container goes.
+		if including >= 0 && lastEnd >= 0 && lastEnd <= including && including-lastEnd < 8 && len(out) > 0 {
+			last := out[len(out)-1]
+			if last.Kind == claim.KindCountry || last.Kind == claim.KindRegion {
+				out = out[:len(out)-1]
+			}
+			including = -1
+		}
+		out = append(out, p)
+		lastEnd = end
+	}
+	for k := from; k < to; k++ {
+		t := d.toks[k]
+		if t.kind == tWord && d.lx[k] == 0 && !t.cap && d.mAt[k] < 0 {
+			continue
+		}
+		w := d.w(k)
+		if t.kind == tWord {
+			if r, ok := rolePreps[w]; ok && !t.cap {
+				role, skip = r, false
+				if w == "in" || w == "at" {
+					if pv := d.prevWord(k, from); pv >= from && arrivalVerbs[d.w(pv)] {
+						role = claim.RoleDestination
+					}
+				}
+				continue
+			}
+			if w == "out" && d.w(k+1) == "of" {
+				role, skip = claim.RoleOrigin, false
+				k++
+				continue
+			}
+			if metonymyWords[w] {
+				skip = true
+				if n := d.w(k + 1); n == "to" || n == "with" || n == "by" {
+					k++
+				}
+				continue
+			}
+			if w == "including" || w == "such" && d.w(k+1) == "as" {
+				including = k
+				continue
+			}
+			if objectVerbs[w] {
+				role, skip = claim.RoleDestination, false
+				continue
+			}
+			switch w {
+			case "that", "which", "who", "where", "when", "while", "whereas", "but":
+				role, skip = "", false
+				continue
+			}
+			if auxiliaries[w] || reportVerbs[w] && !t.cap {
+				role, skip = "", false
+				continue
+			}
+		}
+		if skip {
+			if m, ok := d.mentionAt(k); ok && m.ti == k {
+				k = m.tj - 1
+			}
+			continue
+		}
+		// "the Iran-Iraq border", "the Iran–Iraq border".
+		if p, end, ok := x.borderAt(d, k, to); ok {
+			add(p, k, end)
+			k = end - 1
+			continue
+		}
+		// "the Najaf–Mashhad route".
+		if a, b, end, ok := x.routeAt(d, k, to); ok {
+			a.Role, b.Role = claim.RoleOrigin, claim.RoleDestination
+			out = append(out, a, b)
+			lastEnd = end
+			k = end - 1
+			continue
+		}
+		// "western Iran", "western and northwestern parts of Iran".
+		if p, end, ok := x.regionAt(d, k, to); ok {
+			add(p, k, end)
+			k = end - 1
+			continue
+		}
+		if m, ok := d.mentionAt(k); ok && m.ti == k {
+			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
+			modifier := forceHeads[d.w(m.tj)] && !d.capAt(m.tj) || role == "" && d.isSubject(m)
+			if m.kind == knowledge.PlaceMatch && !m.compound && !d.toks[m.tj-1].poss && m.tj <= to && !modifier {
+				if p, ok := x.placeOf(d, m); ok {
+					add(p, k, m.tj)
+				}
+			}
+			k = m.tj - 1
+			continue
+		}
+		if w == "country" && k > from && d.w(k-1) == "the" && st.lastCountry != "" {
+			p := st.countryInfo[st.lastCountry]
+			p.Span = d.span(k-1, k+1)
+			add(p, k-1, k+1)
+			continue
+		}
+		// An unknown proper name after "to"/"toward": "to West Asia".
+		if t.cap && role == claim.RoleDestination && k > from && rolePreps[d.w(k-1)] == claim.RoleDestination && x.pack != nil {
+			e := k
+			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
+				if _, ok := d.mentionAt(e); ok {
+					break
+				}
+				if _, ok := months[d.w(e)]; ok {
+					break
+				}
+				e++
+			}
+			if e > k && (e >= to || !d.toks[e].cap) && !isNationality(d.w(k)) && !titleWords[d.w(k)] && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
+				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
+				k = e - 1
+			}
+		}
+	}
+	// A vague region that only situates other places ("border points in
+	// southern Iraq") is not a place of the claim.
+	if len(out) > 1 {
+		keep := out[:0]
+		for _, p := range out {
+			if p.Kind == claim.KindRegion && p.Role == claim.RoleLocation && directions[strings.ToLower(strings.Fields(p.Name)[0])] {
+				continue
+			}
+			keep = append(keep, p)
+		}
+		out = keep
+	}
+	return out
+}
+
+// isSubject reports a place that opens its clause and is followed by a
+// verb: "The United States condemns …", "Iran has denied …". It stands for
+// a government, not a location.
+func (d *doc) isSubject(m mention) bool {
+	k := m.ti - 1
+	if k >= 0 && d.w(k) == "the" {
+		k--
+	}
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.w(k) == "that") {
+		return false
+	}
+	n := m.tj
+	for n < len(d.toks) && d.is(n, lxAdverb) {
+		n++
+	}
+	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
+		return false
+	}
+	w := d.w(n)
+	return d.is(n, lxAux|lxModal|lxReport) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && w != "is" || strings.HasSuffix(w, "ed")
+}
+
+// countryAt returns the country mentioned at token k, if any.
+func (x *Extractor) countryAt(d *doc, k int) (claim.Place, mention, bool) {
+	m, ok := d.mentionAt(k)
+	if !ok || m.ti != k || m.kind != knowledge.PlaceMatch {
+		return claim.Place{}, mention{}, false
+	}
+	p, ok := x.placeOf(d, m)
+	if !ok || p.Kind != claim.KindCountry {
+		return claim.Place{}, mention{}, false
+	}
+	return p, m, true
+}
+
+// borderAt reads "Iran-Iraq border" (one hyphenated token or two names
+// around a dash) at k.
+func (x *Extractor) borderAt(d *doc, k, to int) (claim.Place, int, bool) {
+	if x.pack == nil {
+		return claim.Place{}, 0, false
+	}
+	t := d.toks[k]
+	if t.kind == tWord && t.hyph && d.w(k+1) == "border" && k+1 < to {
+		parts := strings.FieldsFunc(d.raw(k), func(r rune) bool { return isHyphen(r) || r == '–' })
+		if len(parts) == 2 {
+			a, b := x.pack.LookupPlace(parts[0]), x.pack.LookupPlace(parts[1])
+			if len(a) > 0 && len(b) > 0 && a[0].Kind == claim.KindCountry && b[0].Kind == claim.KindCountry {
+				return x.borderPlace(d, a[0].Name, b[0].Name, k, k+2), k + 2, true
+			}
+		}
+	}
+	if k+3 < to && d.isDash(k+1) && d.w(k+3) == "border" {
+		if a, _, ok := x.countryAt(d, k); ok {
+			if b, _, ok := x.countryAt(d, k+2); ok {
+				return x.borderPlace(d, a.Name, b.Name, k, k+4), k + 4, true
+			}
+		}
+	}
+	return claim.Place{}, 0, false
+}
+
+func (x *Extractor) borderPlace(d *doc, an, bn string, k, end int) claim.Place {
+	name := an + "-" + bn + " border"
+	p := claim.Place{Name: name, Kind: claim.KindBorder, Precision: claim.PlaceRegion, Span: d.span(k, end)}
+	if qs := x.pack.LookupPlace(name); len(qs) > 0 && qs[0].Kind == claim.KindBorder {
+		q := qs[0]
+		p.PackID, p.Lat, p.Lon, p.HasCoord, p.Precision = q.ID, q.Lat, q.Lon, true, q.Precision
+	}
+	return p
+}
+
+// routeAt reads "Najaf–Mashhad route" at k.
+func (x *Extractor) routeAt(d *doc, k, to int) (claim.Place, claim.Place, int, bool) {
+	m1, ok := d.mentionAt(k)
+	if !ok || m1.ti != k || m1.kind != knowledge.PlaceMatch {
+		return claim.Place{}, claim.Place{}, 0, false
+	}
+	j := m1.tj
+	if j < to && d.isDash(j) {
+		j++
+	}
+	m2, ok := d.mentionAt(j)
+	if !ok || m2.ti != j || m2.kind != knowledge.PlaceMatch || m2.tj >= to {
+		return claim.Place{}, claim.Place{}, 0, false
+	}
+	switch d.w(m2.tj) {
+	case "route", "routes", "corridor", "flights", "flight", "air", "road", "highway":
+	default:
+		return claim.Place{}, claim.Place{}, 0, false
+	}
+	if j == m1.tj && !m1.compound {
+		return claim.Place{}, claim.Place{}, 0, false
+	}
+	a, ok1 := x.placeOf(d, m1)
+	b, ok2 := x.placeOf(d, m2)
+	if !ok1 || !ok2 {
+		return claim.Place{}, claim.Place{}, 0, false
+	}
+	return a, b, m2.tj + 1, true
+}
+
+// regionAt reads a compass region of a country at k: "western Iran",
+// "western and northwestern parts of Iran".
+func (x *Extractor) regionAt(d *doc, k, to int) (claim.Place, int, bool) {
+	if !directions[d.w(k)] {
+		return claim.Place{}, 0, false
+	}
+	var dirs []string
+	j := k
+	for j < to {
+		w := d.w(j)
+		if directions[w] {
+			dirs = append(dirs, w)
+			j++
+			continue
+		}
+		if (w == "and" || w == "or" || d.isComma(j)) && j+1 < to && directions[d.w(j+1)] {
+			j++
+			continue
+		}
+		break
+	}
+	if j < to && regionNouns[d.w(j)] && d.w(j+1) == "of" {
+		j += 2
+		if d.w(j) == "the" {
+			j++
+		}
+	}
+	c, m, ok := x.countryAt(d, j)
+	if !ok || d.toks[m.tj-1].poss {
+		return claim.Place{}, 0, false
+	}
+	name := strings.Join(dirs, " and ")
+	if len(dirs) > 2 {
+		name = strings.Join(dirs[:len(dirs)-1], ", ") + " and " + dirs[len(dirs)-1]
+	}
+	c.Name = name + " " + c.Name
+	c.Kind = claim.KindRegion
+	c.PackID = ""
+	c.Precision = claim.PlaceRegion
+	c.Span = d.span(k, m.tj)
+	return c, m.tj, true
+}

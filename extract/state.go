@@ -1,0 +1,199 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
+)
+
+// state is what the extractor remembers while reading one document: the
+// speakers introduced so far (for "the source", "the assessment"), the
+// attribution that the current paragraph continues, the actors and
+// destinations of recent claims (for "these forces"), and the countries
+// mentioned (for "the country" and for claims that happen "in" the
+// document's country without naming it).
+type state struct {
+	pub    time.Time
+	outlet claim.Attribution
+	wire   claim.Attribution // the agency of a dateline, "(Reuters) -"
+
+	speakers []speakerEnt
+
+	paraChain     []claim.Attribution // the account the current paragraph continues
+	prevParaChain []claim.Attribution
+	paraClaims    int
+
+	actors   []actorEnt    // actors of recent claims, newest last
+	lastDest []claim.Place // destinations of the latest deploy claim
+
+	// Scratch buffers reused from sentence to sentence.
+	segs   []seg
+	atts   []attrib
+	hits   []hit
+	chains [][]claim.Attribution
+	pend   []*pending
+
+	folds       map[string]string
+	countries   map[string]int // place ID → mentions
+	countryInfo map[string]claim.Place
+	lastCountry string
+}
+
+// speakerEnt is a speaker introduced in the document.
+type speakerEnt struct {
+	words []string // folded content words of the phrase (no determiners)
+	head  string   // last word: source, sources, official, assessment
+	chain []claim.Attribution
+	last  string // a named person's surname
+}
+
+// actorEnt is an actor of an earlier claim with the noun it was mentioned with.
+type actorEnt struct {
+	actor      claim.Actor
+	head       string // fighters, forces, militias … ("" when unknown)
+	fromDeploy bool
+}
+
+func newState(src *claim.Source) *state {
+	st := &state{pub: src.Published, countries: map[string]int{}, countryInfo: map[string]claim.Place{}, folds: map[string]string{}}
+	if src.Outlet != "" {
+		st.outlet = claim.Attribution{Who: src.Outlet, Kind: claim.SpeakerOutlet}
+	}
+	return st
+}
+
+// fold folds a speaker's name, remembering the answers: the same few
+// names recur in every claim of a document.
+func (st *state) fold(s string) string {
+	if f, ok := st.folds[s]; ok {
+		return f
+	}
+	if len(st.folds) > 1024 {
+		clear(st.folds)
+	}
+	f := fold(s)
+	st.folds[s] = f
+	return f
+}
+
+func (st *state) startParagraph() {
+	if st.paraChain != nil {
+		st.prevParaChain = st.paraChain
+	}
+	st.paraChain = nil
+	st.paraClaims = 0
+}
+
+// findSpeaker resolves a definite description ("the sources", "The Iraqi
+// security source") to the latest speaker with the same head word whose
+// words include the description's.
+func (st *state) findSpeaker(words []string, head string) (speakerEnt, bool) {
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if s.head != head {
+			continue
+		}
+		ok := true
+		for _, w := range words {
+			if !containsWord(s.words, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s, true
+		}
+	}
+	return speakerEnt{}, false
+}
+
+func (st *state) findPerson(last string) (speakerEnt, bool) {
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		if st.speakers[k].last != "" && st.speakers[k].last == last {
+			return st.speakers[k], true
+		}
+	}
+	return speakerEnt{}, false
+}
+
+func containsWord(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// noteCountry counts a mention of a country.
+func (st *state) noteCountry(p claim.Place) {
+	st.countries[p.PackID]++
+	if _, ok := st.countryInfo[p.PackID]; !ok {
+		st.countryInfo[p.PackID] = p
+	}
+	st.lastCountry = p.PackID
+}
+
+// focusCountry is the country the document mentions most (ties: first seen).
+func (st *state) focusCountry() (claim.Place, bool) {
+	best, n := "", 0
+	for id, c := range st.countries {
+		if c > n || c == n && id < best {
+			best, n = id, c
+		}
+	}
+	if best == "" {
+		return claim.Place{}, false
+	}
+	return st.countryInfo[best], true
+}
+
+// observe records what a paragraph that makes no claims (a headline)
+// mentions, so that later claims can resolve "the country".
+func (x *Extractor) observe(d *doc, st *state, a, b int) {
+	for i := a; i < b; i++ {
+		m, ok := d.mentionAt(i)
+		if !ok || m.ti != i || m.kind != knowledge.PlaceMatch || m.compound || d.toks[m.tj-1].poss {
+			continue
+		}
+		if p, ok := x.placeOf(d, m); ok && p.Kind == claim.KindCountry {
+			st.noteCountry(p)
+		}
+	}
+}
+
+// recentActors returns the actors to inherit for an anaphoric subject with
+// head noun head ("the fighters"): the latest actor mentioned with that
+// noun, else the actors of the latest deploy-like claim.
+func (st *state) recentActors(head string) []claim.Actor {
+	if head != "" {
+		for k := len(st.actors) - 1; k >= 0; k-- {
+			a := st.actors[k]
+			if a.head == head || strings.HasSuffix(strings.ToLower(a.actor.Name), " "+head) {
+				return []claim.Actor{a.actor}
+			}
+		}
+	}
+	// The most frequent actor of deploy-like claims, ties to the latest.
+	best, n := -1, 0
+	for k, a := range st.actors {
+		if !a.fromDeploy {
+			continue
+		}
+		c := 0
+		for _, b := range st.actors[:k+1] {
+			if b.fromDeploy && b.actor.Name == a.actor.Name {
+				c++
+			}
+		}
+		if c >= n {
+			best, n = k, c
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []claim.Actor{st.actors[best].actor}
+}

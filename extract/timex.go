@@ -1,0 +1,432 @@
+package extract
+
+import (
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+// datePoint is one calendar day found in text, with the part it plays.
+type datePoint struct {
+	t    time.Time
+	role byte // 'a' at, 's' since (open-ended from), 'u' until/by, 'b' range start, 'e' range end
+	prec claim.TimePrecision
+	end  time.Time // for month precision: the last day
+}
+
+// timeIn finds the time a claim's tokens [from, to) speak of, resolving
+// dates without a year and relative days against pub. Tokens of date
+// expressions are marked in used so that quantities skip them. It returns
+// nil when the tokens name no resolvable time.
+func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
+	var pts []datePoint
+	var first, last = -1, -1
+	open := false
+	skipTo := -1 // tokens of a background clause ("since protests began …")
+	for i := from; i < to; i++ {
+		if i < skipTo {
+			continue
+		}
+		t := d.toks[i]
+		if t.kind != tWord && t.kind != tNum {
+			continue
+		}
+		w := d.w(i)
+		role := d.timeRole(i, from)
+		// "since violent protests began nearly three weeks ago": the times in
+		// it date the background event, not the claim.
+		if w == "since" && i+1 < to {
+			if _, ok := d.dateAt(i+1, to, pub); !ok && !d.isRelativeStart(i+1, to) {
+				if d.w(i+1) == "then" {
+					open = true
+					continue
+				}
+				k := i + 1
+				for k < to && !(d.toks[k].kind == tPunct && d.text[d.toks[k].s] == ',') {
+					k++
+				}
+				skipTo = k
+				continue
+			}
+		}
+		if !d.mayStartDate(i) {
+			goto word
+		}
+		if p, j, ok := d.dateAtFull(i, to, pub); ok {
+			p.role = role
+			// January 7 and 8, January 4-8, January 4 to 8: a second day.
+			if j+1 < to && (d.w(j) == "and" || d.w(j) == "to" || d.w(j) == "through" || d.isDash(j) || d.w(j) == "or") &&
+				d.toks[j+1].kind == tNum && p.prec == claim.TimeDay {
+				if day, ok := dayNumber(d.text[d.toks[j+1].s:d.toks[j+1].e]); ok && (j+2 >= to || !d.isMonthAt(j+2)) {
+					q := p
+					q.t = time.Date(p.t.Year(), p.t.Month(), day, 0, 0, 0, 0, time.UTC)
+					if q.t.After(p.t) {
+						p.role = pick(role, 'b')
+						q.role = 'e'
+						if role == 's' {
+							q.role = 's'
+						}
+						pts = append(pts, p, q)
+						markUsed(used, i, j+2)
+						if first < 0 {
+							first = i
+						}
+						last = j + 2
+						i = j + 1
+						continue
+					}
+				}
+			}
+			pts = append(pts, p)
+			markUsed(used, i, j)
+			if first < 0 {
+				first = i
+			}
+			last = j
+			i = j - 1
+			continue
+		}
+	word:
+		switch w {
+		case "since":
+			continue
+		case "ongoing":
+			open = true
+		case "continued", "continues", "continuing":
+			// "has continued since", "continued since then"
+			if i+1 < to && d.w(i+1) == "since" && (i+2 >= to || d.toks[i+2].kind == tPunct || d.w(i+2) == "then") {
+				open = true
+			}
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	ts := combine(pts, open)
+	if ts == nil {
+		return nil
+	}
+	ts.Span = claim.Span{Start: d.toks[first].s, End: d.toks[last-1].e}
+	ts.Span.Text = d.text[ts.Span.Start:ts.Span.End]
+	return ts
+}
+
+// mayStartDate is a cheap test before dateAtFull: a capitalised word, a
+// number, or a word that opens a relative date.
+func (d *doc) mayStartDate(i int) bool {
+	t := d.toks[i]
+	if t.cap || t.kind == tNum {
+		return true
+	}
+	switch d.w(i) {
+	case "yesterday", "today", "nearly", "about", "around", "some", "almost", "roughly",
+		"approximately", "over", "more", "a", "one", "two", "three", "four", "five", "six",
+		"seven", "eight", "nine", "ten", "several":
+		return true
+	}
+	return false
+}
+
+func pick(a, b byte) byte {
+	if a == 'a' {
+		return b
+	}
+	return a
+}
+
+func markUsed(used []bool, i, j int) {
+	if used == nil {
+		return
+	}
+	for k := i; k < j && k < len(used); k++ {
+		used[k] = true
+	}
+}
+
+// combine turns the dates of a claim into one span.
+func combine(pts []datePoint, open bool) *claim.TimeSpan {
+	var since, until, lo, hi time.Time
+	month := false
+	var monthEnd time.Time
+	approx := false
+	for _, p := range pts {
+		switch p.role {
+		case 's':
+			if since.IsZero() || p.t.Before(since) {
+				since = p.t
+			}
+			continue
+		case 'u':
+			if until.IsZero() || p.t.After(until) {
+				until = p.t
+			}
+			continue
+		}
+		if p.prec == claim.TimeMonth {
+			month = true
+			monthEnd = p.end
+		}
+		if p.prec == claim.TimeApproximate {
+			approx = true
+		}
+		if lo.IsZero() || p.t.Before(lo) {
+			lo = p.t
+		}
+		if hi.IsZero() || p.t.After(hi) {
+			hi = p.t
+		}
+	}
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	switch {
+	case !since.IsZero():
+		ts := &claim.TimeSpan{From: day(since), Precision: claim.TimeOpen}
+		if !until.IsZero() && until.After(since) {
+			ts.To, ts.Precision = day(until), claim.TimeRange
+		}
+		return ts
+	case !lo.IsZero() && !until.IsZero() && until.After(hi):
+		return &claim.TimeSpan{From: day(lo), To: day(until), Precision: claim.TimeRange}
+	case lo.IsZero() && !until.IsZero():
+		return &claim.TimeSpan{To: day(until), Precision: claim.TimeOpen}
+	case lo.IsZero():
+		return nil
+	case month && lo.Equal(hi):
+		return &claim.TimeSpan{From: day(lo), To: day(monthEnd), Precision: claim.TimeMonth}
+	case !lo.Equal(hi):
+		return &claim.TimeSpan{From: day(lo), To: day(hi), Precision: claim.TimeRange}
+	case open:
+		return &claim.TimeSpan{From: day(lo), Precision: claim.TimeOpen}
+	case approx:
+		return &claim.TimeSpan{From: day(lo), To: day(lo), Precision: claim.TimeApproximate}
+	}
+	return &claim.TimeSpan{From: day(lo), To: day(lo), Precision: claim.TimeDay}
+}
+
+// timeRole reads the preposition before a date at token i.
+func (d *doc) timeRole(i, from int) byte {
+	k := i - 1
+	if k >= from && (d.w(k) == "on" || d.w(k) == "the") {
+		k--
+	}
+	if k < from {
+		return 'a'
+	}
+	switch d.w(k) {
+	case "since":
+		return 's'
+	case "until", "till", "by", "through", "to":
+		return 'u'
+	case "between", "from":
+		return 'b'
+	}
+	return 'a'
+}
+
+func (d *doc) isDash(i int) bool {
+	if d.toks[i].kind != tPunct {
+		return false
+	}
+	r, _ := decode(d.text, d.toks[i].s)
+	return r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑'
+}
+
+func (d *doc) isMonthAt(i int) bool {
+	_, ok := months[d.w(i)]
+	return ok && d.toks[i].cap
+}
+
+func dayNumber(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 2 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, n >= 1 && n <= 31
+}
+
+func yearNumber(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, n >= 1900 && n <= 2100
+}
+
+// resolveYear picks the year of a month and day written without one: the
+// publication year, or the year before when that would put the day more
+// than a month after publication.
+func resolveYear(m, day int, pub time.Time) (time.Time, bool) {
+	if pub.IsZero() {
+		return time.Time{}, false
+	}
+	t := time.Date(pub.Year(), time.Month(m), day, 0, 0, 0, 0, time.UTC)
+	if t.Month() != time.Month(m) {
+		return time.Time{}, false // February 30
+	}
+	if t.Sub(pub) > 31*24*time.Hour {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t, true
+}
+
+func (d *doc) dateAt(i, to int, pub time.Time) (datePoint, bool) {
+	p, _, ok := d.dateAtFull(i, to, pub)
+	return p, ok
+}
+
+func (d *doc) isRelativeStart(i, to int) bool {
+	w := d.w(i)
+	switch w {
+	case "yesterday", "today", "last", "early", "mid", "late", "nearly", "about", "around", "some":
+		return true
+	}
+	if _, ok := weekdays[w]; ok {
+		return true
+	}
+	_, ok := spelledWord(w)
+	return ok || d.toks[i].kind == tNum
+}
+
+// dateAtFull parses a date expression starting at token i: "January 4",
+// "Jan. 4, 2026", "4 January", "January 2026", "in January", "Monday",
+// "yesterday", "three days ago", "nearly three weeks ago". It returns the
+// point and the index after the expression.
+func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
+	t := d.toks[i]
+	w := d.w(i)
+	// Month first.
+	if m, ok := months[w]; ok && t.cap {
+		j := i + 1
+		if j < to && d.toks[j].kind == tPunct && d.text[d.toks[j].s] == '.' {
+			j++
+		}
+		if j < to && d.toks[j].kind == tNum {
+			num := d.text[d.toks[j].s:d.toks[j].e]
+			if day, ok := dayNumber(num); ok && !(j+1 < to && d.text[d.toks[j+1].s] == ':') {
+				k := j + 1
+				var tm time.Time
+				if k+1 < to && d.text[d.toks[k].s] == ',' && d.toks[k+1].kind == tNum {
+					if y, ok := yearNumber(d.text[d.toks[k+1].s:d.toks[k+1].e]); ok {
+						tm = time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+						k += 2
+					}
+				} else if k < to && d.toks[k].kind == tNum {
+					if y, ok := yearNumber(d.text[d.toks[k].s:d.toks[k].e]); ok {
+						tm = time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+						k++
+					}
+				}
+				if tm.IsZero() {
+					var ok bool
+					if tm, ok = resolveYear(m, day, pub); !ok {
+						return datePoint{}, i, false
+					}
+				}
+				if tm.Month() != time.Month(m) {
+					return datePoint{}, i, false
+				}
+				return datePoint{t: tm, prec: claim.TimeDay}, k, true
+			}
+			if y, ok := yearNumber(num); ok {
+				start := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+				return datePoint{t: start, end: start.AddDate(0, 1, -1), prec: claim.TimeMonth}, j + 1, true
+			}
+		}
+		// "in January": a month of the publication year (or the one before).
+		if w != "may" && w != "march" && i > 0 && (d.w(i-1) == "in" || d.w(i-1) == "since" || d.w(i-1) == "during") {
+			start, ok := resolveYear(m, 1, pub)
+			if !ok {
+				return datePoint{}, i, false
+			}
+			return datePoint{t: start, end: start.AddDate(0, 1, -1), prec: claim.TimeMonth}, i + 1, true
+		}
+		return datePoint{}, i, false
+	}
+	// Day first: 4 January (2026).
+	if t.kind == tNum && i+1 < to && d.isMonthAt(i+1) {
+		if day, ok := dayNumber(d.text[t.s:t.e]); ok {
+			m := months[d.w(i+1)]
+			k := i + 2
+			var tm time.Time
+			if k < to && d.toks[k].kind == tNum {
+				if y, ok := yearNumber(d.text[d.toks[k].s:d.toks[k].e]); ok {
+					tm = time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+					k++
+				}
+			}
+			if tm.IsZero() {
+				var ok bool
+				if tm, ok = resolveYear(m, day, pub); !ok {
+					return datePoint{}, i, false
+				}
+			}
+			if tm.Month() != time.Month(m) {
+				return datePoint{}, i, false
+			}
+			return datePoint{t: tm, prec: claim.TimeDay}, k, true
+		}
+	}
+	if pub.IsZero() {
+		return datePoint{}, i, false
+	}
+	p0 := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	switch w {
+	case "yesterday":
+		return datePoint{t: p0.AddDate(0, 0, -1), prec: claim.TimeDay}, i + 1, true
+	case "today":
+		return datePoint{t: p0, prec: claim.TimeDay}, i + 1, true
+	}
+	if wd, ok := weekdays[w]; ok && t.cap {
+		back := (int(p0.Weekday()) - wd + 7) % 7
+		return datePoint{t: p0.AddDate(0, 0, -back), prec: claim.TimeDay}, i + 1, true
+	}
+	// N days/weeks ago, with an optional "nearly", "about", "some".
+	k := i
+	approx := false
+	switch w {
+	case "nearly", "about", "around", "some", "almost", "roughly", "approximately", "over", "more":
+		approx = true
+		k++
+		if w == "more" && k < to && d.w(k) == "than" {
+			k++
+		}
+	}
+	if k < to {
+		n, j, ok := d.numberAt(k, to)
+		if !ok && (d.w(k) == "a" || d.w(k) == "one") {
+			n, j, ok = 1, k+1, true
+		}
+		if ok && j+1 < to && n > 0 && n < 1000 {
+			if days, ok := timeUnits[d.w(j)]; ok && d.w(j+1) == "ago" {
+				back := int(n) * days
+				prec := claim.TimeDay
+				if approx || days > 1 {
+					prec = claim.TimeApproximate
+				}
+				return datePoint{t: p0.AddDate(0, 0, -back), prec: prec}, j + 2, true
+			}
+		}
+	}
+	return datePoint{}, i, false
+}
+
+// ParseTime reads the time expressions in s ("on January 7 and 8",
+// "between January 8 and January 13", "since January 6", "nearly three
+// weeks ago") and resolves them against the publication date pub. It
+// returns nil when s names no time.
+func ParseTime(s string, pub time.Time) *claim.TimeSpan {
+	d := newDoc(s)
+	d.toks = tokenize(d.toks[:0], s, 0, len(s))
+	return d.timeIn(0, len(d.toks), pub, nil)
+}

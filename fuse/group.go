@@ -1,0 +1,296 @@
+package fuse
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+// Options tunes grouping. The zero value means the defaults.
+type Options struct {
+	// TimeToleranceDays lets time spans a few days apart still meet
+	// (default 3): "until January 8" and "resumed on January 10" are one
+	// movement with a pause, not two.
+	TimeToleranceDays int
+}
+
+func (o Options) tol() int {
+	if o.TimeToleranceDays <= 0 {
+		return 3
+	}
+	return o.TimeToleranceDays
+}
+
+// Group fuses claims into events with the default options. See Options.Group.
+func Group(claims []claim.Claim, sources []claim.Source, pins map[string]string) []claim.Event {
+	return Options{}.Group(claims, sources, pins)
+}
+
+// Group fuses claims into events. Rejected claims are left out. pins maps a
+// claim id to the event id an analyst moved it to; pinned claims go there
+// whatever the rules say (an event is created under that id if no computed
+// event has it). The result is sorted by event id and does not depend on
+// the order of claims or sources.
+func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[string]string) []claim.Event {
+	var cs []*claim.Claim
+	for i := range claims {
+		if !claims[i].Rejected {
+			cs = append(cs, &claims[i])
+		}
+	}
+	slices.SortFunc(cs, func(a, b *claim.Claim) int {
+		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.Source, b.Source),
+			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	})
+	feats := make([]*feat, len(cs))
+	for i, c := range cs {
+		feats[i] = newFeat(c, i)
+	}
+	srcs := map[int64]*claim.Source{}
+	srcByName := map[string]*claim.Source{}
+	for i := range sources {
+		srcs[sources[i].ID] = &sources[i]
+		srcByName[sources[i].Name] = &sources[i]
+	}
+	ori := newOrigins(cs, func(c *claim.Claim) *claim.Source {
+		if s := srcs[c.SourceID]; s != nil && c.SourceID != 0 {
+			return s
+		}
+		return srcByName[c.Source]
+	})
+
+	// Ids come from a run that ignores pins, so that moving a claim out of
+	// an event does not rename the event it left.
+	idOf := map[string]string{} // claim id → event id of its unpinned cluster
+	for _, cl := range o.cluster(feats) {
+		id := eventID(cl[0].c.ID)
+		for _, f := range cl {
+			idOf[f.c.ID] = id
+		}
+	}
+	var free, pinned []*feat
+	for _, f := range feats {
+		if pins[f.c.ID] != "" {
+			pinned = append(pinned, f)
+		} else {
+			free = append(free, f)
+		}
+	}
+	type ev struct {
+		id      string
+		members []*feat
+		manual  map[string]bool
+	}
+	byID := map[string]*ev{}
+	var evs []*ev
+	for _, cl := range o.cluster(free) {
+		id := idOf[cl[0].c.ID]
+		if byID[id] != nil {
+			id = eventID(cl[0].c.ID)
+		}
+		e := &ev{id: id, members: cl, manual: map[string]bool{}}
+		byID[id] = e
+		evs = append(evs, e)
+	}
+	for _, f := range pinned {
+		id := pins[f.c.ID]
+		e := byID[id]
+		if e == nil {
+			e = &ev{id: id, manual: map[string]bool{}}
+			byID[id] = e
+			evs = append(evs, e)
+		}
+		e.members = append(e.members, f)
+		e.manual[f.c.ID] = true
+	}
+	out := make([]claim.Event, 0, len(evs))
+	for _, e := range evs {
+		sort.Slice(e.members, func(i, j int) bool { return e.members[i].order < e.members[j].order })
+		out = append(out, o.build(e.id, e.members, e.manual, ori))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// eventID derives an event's id from its seed, its earliest claim.
+func eventID(seedClaim string) string {
+	sum := sha256.Sum256([]byte(seedClaim))
+	return "ev-" + hex.EncodeToString(sum[:5])
+}
+
+// NewEventID is the id of an event created by hand around one claim
+// (`triangulate events move CLAIM new`).
+func NewEventID(claimID string) string { return eventID("manual:" + claimID) }
+
+// cluster groups feats (in order) into clusters, each in order.
+//
+// A claim with an action family joins the best-matching earlier cluster of
+// its family that shares an actor or a place with it and has no conflict
+// (time apart beyond the tolerance, different destination countries,
+// different towns for one-place happenings, disjoint known actors); then
+// clusters that match each other are merged until none do. Stance claims
+// (confirm, deny, no-comment) then join the cluster of any family whose
+// actors and places they share most; unmatched ones group among themselves.
+func (o Options) cluster(feats []*feat) [][]*feat {
+	tol := o.tol()
+	var regular, stance []*feat
+	for _, f := range feats {
+		if f.family == familyStance {
+			stance = append(stance, f)
+		} else {
+			regular = append(regular, f)
+		}
+	}
+	clusters := greedy(regular, tol, false)
+	// Merge clusters that match as wholes (a later claim can bridge two).
+	for merged := true; merged; {
+		merged = false
+	outer:
+		for i := 0; i < len(clusters); i++ {
+			for j := i + 1; j < len(clusters); j++ {
+				if clusters[i][0].family != clusters[j][0].family {
+					continue
+				}
+				if clustersMatch(clusters[i], clusters[j], tol) {
+					clusters[i] = mergeOrdered(clusters[i], clusters[j])
+					clusters = append(clusters[:j], clusters[j+1:]...)
+					merged = true
+					break outer
+				}
+			}
+		}
+	}
+	var rest []*feat
+	for _, f := range stance {
+		best, bestScore := -1, 0.0
+		for i, cl := range clusters {
+			m := score(f, cl, tol, familyStance)
+			if m.positive() && m.score > bestScore {
+				best, bestScore = i, m.score
+			}
+		}
+		if best < 0 {
+			rest = append(rest, f)
+			continue
+		}
+		clusters[best] = mergeOrdered(clusters[best], []*feat{f})
+	}
+	clusters = append(clusters, greedy(rest, tol, true)...)
+	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
+	return clusters
+}
+
+// greedy assigns feats in order to the best matching cluster or a new one.
+func greedy(feats []*feat, tol int, stance bool) [][]*feat {
+	var clusters [][]*feat
+	for _, f := range feats {
+		best, bestScore := -1, 0.0
+		for i, cl := range clusters {
+			if !stance && cl[0].family != f.family {
+				continue
+			}
+			m := score(f, cl, tol, f.family)
+			if m.positive() && m.score > bestScore {
+				best, bestScore = i, m.score
+			}
+		}
+		if best < 0 {
+			clusters = append(clusters, []*feat{f})
+		} else {
+			clusters[best] = append(clusters[best], f)
+		}
+	}
+	return clusters
+}
+
+// clustersMatch reports whether some claim of b matches a positively and no
+// claim of b conflicts with a.
+func clustersMatch(a, b []*feat, tol int) bool {
+	pos := false
+	for _, f := range b {
+		m := score(f, a, tol, f.family)
+		if m.conflict != "" {
+			return false
+		}
+		pos = pos || m.positive()
+	}
+	return pos
+}
+
+func mergeOrdered(a, b []*feat) []*feat {
+	out := append(slices.Clone(a), b...)
+	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
+	return out
+}
+
+// build turns a cluster into an Event with reasons, origins, figures and contradictions.
+func (o Options) build(id string, members []*feat, manual map[string]bool, ori *origins) claim.Event {
+	e := claim.Event{ID: id, Action: mainAction(members)}
+	family := Family(e.Action)
+	for _, f := range members {
+		m := claim.Member{ClaimID: f.c.ID, Manual: manual[f.c.ID]}
+		if m.Manual {
+			m.Reasons = append(m.Reasons, "moved here by an analyst")
+		}
+		var others []*feat
+		for _, g := range members {
+			if g != f && (g.family != familyStance || f.family == familyStance) {
+				others = append(others, g)
+			}
+		}
+		switch {
+		case f.family == familyStance:
+			m.Reasons = append(m.Reasons, fmt.Sprintf("%s (%s) speaks of this event", f.c.Action, StanceOf(f.c)))
+		case f.family == family:
+			m.Reasons = append(m.Reasons, fmt.Sprintf("action family %s (%s)", f.family, f.c.Action))
+		default:
+			m.Reasons = append(m.Reasons, fmt.Sprintf("action %s outside the event's family %s", f.c.Action, family))
+		}
+		if len(others) == 0 {
+			m.Reasons = append(m.Reasons, "no other claim shares its family with a matching actor or place")
+		} else {
+			mt := compare(f, others, o.tol(), f.family)
+			m.Reasons = append(m.Reasons, mt.reasons...)
+			if mt.conflict != "" {
+				m.Reasons = append(m.Reasons, "despite: "+mt.conflict)
+			}
+		}
+		e.Members = append(e.Members, m)
+	}
+	ori.fill(&e, members)
+	e.Figures, e.Contradictions = figures(members, ori, &e)
+	e.Contradictions = append(e.Contradictions, contradictions(members, ori, family, o.tol())...)
+	e.Places, e.Times = placesAndTimes(members, ori)
+	e.From, e.To = window(members)
+	e.Title = title(e.Action, members)
+	return e
+}
+
+// mainAction is the most common action among non-stance members (ties by
+// vocabulary order), or the most common stance when there are only those.
+func mainAction(members []*feat) claim.Action {
+	count := map[claim.Action]int{}
+	stanceOnly := true
+	for _, f := range members {
+		if f.family != familyStance {
+			stanceOnly = false
+		}
+	}
+	for _, f := range members {
+		if stanceOnly || f.family != familyStance {
+			count[f.c.Action]++
+		}
+	}
+	best, n := claim.ActionOther, 0
+	for _, a := range claim.Actions {
+		if count[a] > n {
+			best, n = a, count[a]
+		}
+	}
+	return best
+}

@@ -1,0 +1,314 @@
+package fuse
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+// mention is one speaker of one claim: a leading link of its attribution
+// chain, before the first outlet or platform that relays it.
+type mention struct {
+	claimID string
+	who     string
+	kind    claim.SourceKind
+	relays  []string // the chain's later links, first to last
+	carrier string   // folded first relay, else the publishing outlet
+	unnamed bool     // identified only through its carrier (anonymous, "a source", "an official")
+	desc    []string // descriptive words of an unnamed speaker ("iraqi security")
+	count   int      // speakers the words stand for ("two Iraqi sources" → 2)
+	another bool     // "another source": a speaker distinct from one already quoted
+	key     string   // origin key, set once groups are formed
+}
+
+// group is the origin that several mentions resolve to.
+type group struct {
+	key  string
+	who  string
+	kind claim.SourceKind
+	desc []string
+}
+
+// origins resolves every claim's speakers to origin keys, across all claims,
+// so that a key means the same thing in every event.
+type origins struct {
+	byClaim map[string][]*mention
+	groups  map[string]*group
+	source  func(*claim.Claim) *claim.Source
+}
+
+// Words that count or introduce speakers rather than describe them.
+var (
+	numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4,
+		"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 2, "some": 2, "multiple": 2}
+	fillerWords = map[string]bool{"the": true, "other": true, "second": true, "third": true, "source": true,
+		"sources": true, "including": true, "who": true, "spoke": true, "speaking": true, "on": true, "condition": true,
+		"of": true, "anonymity": true, "person": true, "people": true, "persons": true, "familiar": true,
+		"with": true, "matter": true, "and": true}
+)
+
+// isRelay reports links that pass words on rather than speak them.
+func isRelay(k claim.SourceKind) bool { return k == claim.SpeakerOutlet || k == claim.SpeakerSocial }
+
+func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *origins {
+	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source}
+	byCarrier := map[string][]*mention{}
+	for _, c := range cs {
+		for _, m := range o.mentions(c) {
+			o.byClaim[c.ID] = append(o.byClaim[c.ID], m)
+			if m.unnamed {
+				// Data never merges with people: "available data" is not "a source".
+				class := "people"
+				if m.kind == claim.SpeakerData {
+					class = "data"
+				}
+				byCarrier[m.carrier+"\x00"+class] = append(byCarrier[m.carrier+"\x00"+class], m)
+			} else {
+				m.key = "name:" + fold(m.who)
+				if o.groups[m.key] == nil {
+					o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
+				}
+			}
+		}
+	}
+	// Unnamed speakers at one carrier are one origin when their descriptions
+	// are compatible (one's words contain the other's); an undescribed one
+	// ("one source") joins the carrier's first group rather than add a count.
+	for _, carrier := range sortedKeys(byCarrier) {
+		ms := byCarrier[carrier]
+		sort.SliceStable(ms, func(i, j int) bool {
+			a, b := ms[i], ms[j]
+			if len(a.desc) != len(b.desc) {
+				return len(a.desc) > len(b.desc)
+			}
+			if x, y := strings.Join(a.desc, " "), strings.Join(b.desc, " "); x != y {
+				return x < y
+			}
+			return a.claimID < b.claimID
+		})
+		var gs []*group
+		for _, m := range ms {
+			var g *group
+			for _, h := range gs {
+				if len(m.desc) == 0 || subset(m.desc, h.desc) || subset(h.desc, m.desc) {
+					g = h
+					break
+				}
+			}
+			if g == nil {
+				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc}
+				gs = append(gs, g)
+				o.groups[g.key] = g
+			}
+			m.key = g.key
+		}
+	}
+	return o
+}
+
+// mentions splits a claim's attribution chain into its speakers.
+func (o *origins) mentions(c *claim.Claim) []*mention {
+	publisher := c.Source
+	if s := o.source(c); s != nil && s.Outlet != "" {
+		publisher = s.Outlet
+	}
+	chain := c.Attribution
+	if len(chain) == 0 {
+		chain = []claim.Attribution{{Who: publisher, Kind: claim.SpeakerOutlet}}
+	}
+	n := 1
+	for n < len(chain) && !isRelay(chain[n].Kind) {
+		n++
+	}
+	var relays []string
+	for _, a := range chain[n:] {
+		relays = append(relays, a.Who)
+	}
+	carrier := fold(publisher)
+	if len(relays) > 0 {
+		carrier = fold(relays[0])
+	}
+	var out []*mention
+	for _, a := range chain[:n] {
+		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1}
+		words := strings.Fields(fold(a.Who))
+		if len(words) > 0 {
+			if k, ok := numberWords[words[0]]; ok {
+				m.unnamed = true
+				m.count = k
+				m.another = words[0] == "another"
+			}
+		}
+		switch a.Kind {
+		case claim.SpeakerAnonymous, claim.SpeakerUnspecified, claim.SpeakerDocument:
+			m.unnamed = true
+		}
+		if slices.Contains(words, "source") || slices.Contains(words, "sources") || !hasCapital(a.Who) {
+			// "a source", or a description rather than a name ("available data").
+			m.unnamed = true
+		}
+		if m.unnamed {
+			for _, w := range words {
+				if _, num := numberWords[w]; !num && !fillerWords[w] {
+					m.desc = append(m.desc, w)
+				}
+			}
+			if m.count == 1 && len(words) > 0 && (words[len(words)-1] == "sources" || words[len(words)-1] == "officials") {
+				m.count = 2
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func subset(a, b []string) bool {
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// display names a claim's first speaker and its relays: "a European military
+// source via CNN → TFI Global".
+func (m *mention) display() string {
+	if len(m.relays) == 0 {
+		return m.who
+	}
+	return m.who + " via " + strings.Join(m.relays, " → ")
+}
+
+// first returns the claim's first speaker.
+func (o *origins) first(id string) *mention {
+	if ms := o.byClaim[id]; len(ms) > 0 {
+		return ms[0]
+	}
+	return &mention{claimID: id, who: "unknown", key: "unknown"}
+}
+
+// fill sets the event's Origins, Independent, EchoCount and Documents.
+//
+// Independence: each origin key counts once however many claims and
+// documents carry it (Speakers only reports what its words claim). An origin
+// spoken by an outlet (or platform) that also relays other origins of the
+// same event ("CNN reported …" beside "an Iraqi security source cited by
+// CNN") repeats those and is not counted; its carriers add to their echoes.
+func (o *origins) fill(e *claim.Event, members []*feat) {
+	byKey := map[string]*claim.Origin{}
+	var keys []string
+	docs := map[string]bool{}
+	anothers, plain := map[string]int{}, map[string]int{} // "another" mentions; all mentions
+	for _, f := range members {
+		docs[f.c.Source] = true
+		st := StanceOf(f.c)
+		for _, m := range o.byClaim[f.c.ID] {
+			or := byKey[m.key]
+			if or == nil {
+				// Named as this event's first mention of it names it; the
+				// key and the speaker count are the carrier-wide group's.
+				or = &claim.Origin{Key: m.key, Who: m.who, Kind: m.kind, Via: m.relays, Speakers: 1}
+				byKey[m.key] = or
+				keys = append(keys, m.key)
+			}
+			// Speakers counts what this event's mentions say: "two Iraqi
+			// sources" is two; "one source" and "another source" are two.
+			or.Speakers = max(or.Speakers, m.count)
+			plain[m.key]++
+			if m.another {
+				anothers[m.key]++
+			}
+			or.Claims = appendOnce(or.Claims, f.c.ID)
+			or.Carriers = appendOnce(or.Carriers, f.c.Source)
+			or.Stance = strongerStance(or.Stance, st)
+		}
+	}
+	for k, n := range anothers {
+		if n > 0 && n < plain[k] { // "another" beside a first mention
+			byKey[k].Speakers = max(byKey[k].Speakers, 2)
+		}
+	}
+	// Echoes: a speaker that relays other origins here.
+	for _, k := range keys {
+		or := byKey[k]
+		if !strings.HasPrefix(k, "name:") {
+			continue
+		}
+		name := fold(or.Who)
+		for _, k2 := range keys {
+			if k2 == k {
+				continue
+			}
+			for _, r := range byKey[k2].Via {
+				if fold(r) == name {
+					or.EchoOf = appendOnce(or.EchoOf, k2)
+				}
+			}
+		}
+		sort.Strings(or.EchoOf)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		or := byKey[k]
+		sort.Strings(or.Carriers)
+		e.Origins = append(e.Origins, *or)
+	}
+	for _, or := range e.Origins {
+		if or.Stance != claim.StanceSupports || len(or.EchoOf) > 0 {
+			continue
+		}
+		e.Independent++
+		carriers := slices.Clone(or.Carriers)
+		for _, echo := range e.Origins {
+			if slices.Contains(echo.EchoOf, or.Key) && echo.Stance == claim.StanceSupports {
+				for _, c := range echo.Carriers {
+					carriers = appendOnce(carriers, c)
+				}
+			}
+		}
+		e.EchoCount += len(carriers)
+	}
+	e.Documents = len(docs)
+}
+
+// strongerStance keeps "supports" over "denies" over "no-comment".
+func strongerStance(a, b claim.Stance) claim.Stance {
+	rank := map[claim.Stance]int{"": 0, claim.StanceNoComment: 1, claim.StanceDenies: 2, claim.StanceSupports: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+func hasCapital(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Speakers returns how many speakers an attribution's words stand for:
+// "two Iraqi sources" 2, "three sources including …" 3, "sources" 2,
+// anything else 1.
+func Speakers(who string) int {
+	words := strings.Fields(fold(who))
+	if len(words) == 0 {
+		return 1
+	}
+	if k, ok := numberWords[words[0]]; ok {
+		if k == 1 && (words[len(words)-1] == "sources" || words[len(words)-1] == "officials") {
+			return 2
+		}
+		return k
+	}
+	if words[len(words)-1] == "sources" {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,315 @@
+// Package knowledge owns Triangulate's knowledge packs: the actors, speakers,
+// places, border crossings and airports of the region, with their aliases and
+// transliteration variants, and the scanner that finds them in text.
+//
+// A pack is a directory of files (actors.json, speakers.json,
+// speaker-patterns.json, places.json, places-*.tsv, airports.tsv; any may be
+// missing); packs/default/README.md describes them and their origins. The default packs are embedded in the binary; Load adds
+// user pack directories on top, whose entries extend or override the default
+// ones by ID.
+package knowledge
+
+import (
+	"cmp"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+//go:generate go run ./internal/gen -shared ../../shared/data -in internal/gen -out packs/default
+
+//go:embed packs
+var embedded embed.FS
+
+// Actor kinds.
+const (
+	KindMilitia      = "militia"
+	KindStateForce   = "state-force"
+	KindIntelligence = "intelligence"
+	KindArmedGroup   = "armed-group"
+	KindGovernment   = "government"
+	KindAirline      = "airline" // airlines are actors in flight claims
+	KindInterGov     = "intergovernmental"
+)
+
+// Actor is an armed group, force, agency or government.
+type Actor struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"` // canonical name
+	Aliases     []string `json:"aliases,omitempty"`
+	Kind        string   `json:"kind"`                  // militia, state-force, intelligence, armed-group, government, airline, intergovernmental
+	Affiliation string   `json:"affiliation,omitempty"` // canonical Name of the umbrella, e.g. "Popular Mobilization Forces"
+	Country     string   `json:"country,omitempty"`     // ISO 3166-1 alpha-2
+}
+
+// Speaker is a named source: an outlet, a state medium, a rights group, an
+// agency or a data provider.
+type Speaker struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Aliases     []string         `json:"aliases,omitempty"`
+	Kind        claim.SourceKind `json:"kind"`
+	Reliability string           `json:"reliability"` // default Admiralty source letter A–F
+	Country     string           `json:"country,omitempty"`
+	Note        string           `json:"note,omitempty"` // why the letter, affiliations
+}
+
+// SpeakerPattern is the head word of an unnamed source ("a senior Iraqi
+// security source", "officials"), with the kind of speaker it denotes.
+type SpeakerPattern struct {
+	Head string           `json:"head"` // "source", "security source", "official" …
+	Kind claim.SourceKind `json:"kind"`
+}
+
+// Place is a gazetteer entry.
+type Place struct {
+	ID          string               `json:"id"`
+	Name        string               `json:"name"`
+	Aliases     []string             `json:"aliases,omitempty"`
+	Kind        claim.PlaceKind      `json:"kind"`
+	Country     string               `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1      string               `json:"admin1,omitempty"`  // GeoNames admin1 code
+	Province    string               `json:"province,omitempty"`
+	Lat         float64              `json:"lat"`
+	Lon         float64              `json:"lon"`
+	Precision   claim.PlacePrecision `json:"precision"`
+	Population  int                  `json:"population,omitempty"`
+	Counterpart string               `json:"counterpart,omitempty"` // crossings: the other side's name
+}
+
+// Airport is an OpenFlights airport.
+type Airport struct {
+	IATA        string  `json:"iata,omitempty"`
+	ICAO        string  `json:"icao,omitempty"`
+	Name        string  `json:"name"`
+	City        string  `json:"city"`
+	Country     string  `json:"country"`                // country name as OpenFlights spells it
+	CountryCode string  `json:"country_code,omitempty"` // ISO 3166-1 alpha-2, when known
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	TZ          string  `json:"tz,omitempty"` // IANA time zone, "" when unknown
+	UTCOffset   float64 `json:"utc_offset"`   // standard offset in hours
+}
+
+// MatchKind says which table a Match refers to.
+type MatchKind int
+
+// Match kinds.
+const (
+	ActorMatch MatchKind = iota + 1
+	PlaceMatch
+	SpeakerMatch
+	AirportMatch
+)
+
+func (k MatchKind) String() string {
+	switch k {
+	case ActorMatch:
+		return "actor"
+	case PlaceMatch:
+		return "place"
+	case SpeakerMatch:
+		return "speaker"
+	case AirportMatch:
+		return "airport"
+	}
+	return fmt.Sprintf("MatchKind(%d)", int(k))
+}
+
+// Match is one mention found by Scan.
+type Match struct {
+	Start, End int // byte offsets into the scanned text
+	Kind       MatchKind
+	ID         string // the entry's ID (airports: the IATA or ICAO code)
+	Text       string // text[Start:End]
+	// Others lists further entries of the same kind sharing the name, best
+	// first ("Mehran" the crossing and the town), for callers that disambiguate.
+	Others []string
+}
+
+// Pack is a loaded, immutable set of knowledge packs with its scanner. It is
+// safe for concurrent use.
+type Pack struct {
+	actors   []Actor
+	speakers []Speaker
+	patterns []SpeakerPattern
+	places   []Place
+	airports []Airport
+
+	actorByID     map[string]int
+	speakerByID   map[string]int
+	placeByID     map[string]int
+	placeByName   map[string][]int // folded name or alias → places, best first
+	airportByCode map[string]int
+	airportByCity map[string][]int
+
+	scan *scanner
+}
+
+// Load reads the embedded default packs and then each user pack directory in
+// turn; an entry whose ID is already known replaces the earlier one.
+func Load(extraDirs ...string) (*Pack, error) {
+	var l loader
+	dirs, err := fs.ReadDir(embedded, "packs")
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: embedded packs: %w", err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		if err := l.loadDir(embedded, path.Join("packs", d.Name())); err != nil {
+			return nil, err
+		}
+	}
+	for _, dir := range extraDirs {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: pack %s: %w", dir, err)
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("knowledge: pack %s: not a directory", dir)
+		}
+		if err := l.loadDir(os.DirFS(dir), "."); err != nil {
+			return nil, err
+		}
+	}
+	return l.pack()
+}
+
+// Actors returns every actor, in pack order.
+func (p *Pack) Actors() []Actor { return slices.Clone(p.actors) }
+
+// Actor returns the actor with the given ID.
+func (p *Pack) Actor(id string) (Actor, bool) {
+	i, ok := p.actorByID[id]
+	if !ok {
+		return Actor{}, false
+	}
+	return p.actors[i], true
+}
+
+// ActorByName returns the actor whose canonical name or alias folds to the
+// same as name.
+func (p *Pack) ActorByName(name string) (Actor, bool) {
+	f := Fold(name)
+	for _, a := range p.actors {
+		if Fold(a.Name) == f {
+			return a, true
+		}
+	}
+	for _, a := range p.actors {
+		for _, al := range a.Aliases {
+			if Fold(al) == f {
+				return a, true
+			}
+		}
+	}
+	return Actor{}, false
+}
+
+// Speakers returns every named speaker, in pack order.
+func (p *Pack) Speakers() []Speaker { return slices.Clone(p.speakers) }
+
+// Speaker returns the speaker with the given ID.
+func (p *Pack) Speaker(id string) (Speaker, bool) {
+	i, ok := p.speakerByID[id]
+	if !ok {
+		return Speaker{}, false
+	}
+	return p.speakers[i], true
+}
+
+// SpeakerPatterns returns the head words of unnamed sources, longest first,
+// so that "security source" is tried before "source".
+func (p *Pack) SpeakerPatterns() []SpeakerPattern { return slices.Clone(p.patterns) }
+
+// Places returns every place, in pack order.
+func (p *Pack) Places() []Place { return slices.Clone(p.places) }
+
+// Place returns the place with the given ID.
+func (p *Pack) Place(id string) (Place, bool) {
+	i, ok := p.placeByID[id]
+	if !ok {
+		return Place{}, false
+	}
+	return p.places[i], true
+}
+
+// LookupPlace returns the places whose name or alias folds to the same as
+// name, best first: countries, then crossings, then cities of 100,000 or
+// more, provinces, regions and borders, and smaller towns last; within a
+// rank, larger populations first. When nothing matches exactly it
+// retries without a leading Arabic article (Al Kut → Kut).
+func (p *Pack) LookupPlace(name string) []Place {
+	idx := p.placeByName[Fold(name)]
+	if len(idx) == 0 {
+		idx = p.placeByName[FoldLoose(name)]
+	}
+	out := make([]Place, len(idx))
+	for i, j := range idx {
+		out[i] = p.places[j]
+	}
+	return out
+}
+
+// Airport returns the airport with the given IATA or ICAO code.
+func (p *Pack) Airport(code string) (Airport, bool) {
+	i, ok := p.airportByCode[strings.ToUpper(strings.TrimSpace(code))]
+	if !ok {
+		return Airport{}, false
+	}
+	return p.airports[i], true
+}
+
+// Airports returns every airport.
+func (p *Pack) Airports() []Airport { return slices.Clone(p.airports) }
+
+// AirportsByCity returns the airports serving a city (by folded name),
+// those with an IATA code first.
+func (p *Pack) AirportsByCity(city string) []Airport {
+	idx := p.airportByCity[Fold(city)]
+	out := make([]Airport, len(idx))
+	for i, j := range idx {
+		out[i] = p.airports[j]
+	}
+	return out
+}
+
+// majorCity is the population from which a city outranks the province of
+// the same name: "Kermanshah" or "Basra" alone usually means the city.
+const majorCity = 100000
+
+// placeRank orders places of the same name: the lower the better.
+func placeRank(p *Place) int {
+	switch p.Kind {
+	case claim.KindCountry:
+		return 0
+	case claim.KindCrossing:
+		return 1
+	case claim.KindCity:
+		if p.Population >= majorCity {
+			return 2
+		}
+		return 5
+	case claim.KindProvince:
+		return 3
+	case claim.KindRegion, claim.KindBorder:
+		return 4
+	}
+	return 6
+}
+
+func comparePlaces(a, b *Place) int {
+	return cmp.Or(
+		cmp.Compare(placeRank(a), placeRank(b)),
+		cmp.Compare(b.Population, a.Population),
+		cmp.Compare(a.ID, b.ID),
+	)
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
+)
+
+// ReplaceEvents replaces all events with evs, a fusion run, and sets each
+// member claim's EventID to its event (clearing it on claims in none).
+func (s *sqlStore) ReplaceEvents(ctx context.Context, evs []claim.Event) error {
+	const op = "store: replace events"
+	ids := make([]string, len(evs))
+	for i := range evs {
+		ids[i] = evs[i].ID
+	}
+	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		if err := s.replaceDocs(ctx, tx, op, "events", "id", ids, func(i int) any { return &evs[i] }); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE claims SET event_id = NULL WHERE event_id IS NOT NULL`); err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE claims SET event_id = ? WHERE id = ?`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := range evs {
+			for _, m := range evs[i].Members {
+				if _, err := stmt.ExecContext(ctx, evs[i].ID, m.ClaimID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// replaceDocs deletes every row of table and inserts one (key, doc) row per
+// key, the document being doc(i) as JSON. Keys must be non-empty.
+func (s *sqlStore) replaceDocs(ctx context.Context, tx *sql.Tx, op, table, keyCol string, keys []string, doc func(i int) any) error {
+	docs := make([]string, len(keys))
+	for i, k := range keys {
+		if k == "" {
+			return errs.E(errs.BadInput, op, fmt.Sprintf("%s row %d has no %s", table, i, keyCol))
+		}
+		var err error
+		if docs[i], err = marshal(doc(i)); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+		return err
+	}
+	return s.insertRows(ctx, tx, table, []string{keyCol, "doc"}, len(keys), func(i int, a []any) {
+		a[0], a[1] = keys[i], docs[i]
+	})
+}
+
+// Events lists events by id.
+func (s *sqlStore) Events(ctx context.Context) ([]claim.Event, error) {
+	evs, err := docs[claim.Event](ctx, s, `SELECT doc FROM events ORDER BY id`)
+	return evs, s.fail("store: list events", err)
+}
+
+// Event returns one event.
+func (s *sqlStore) Event(ctx context.Context, id string) (*claim.Event, error) {
+	op := fmt.Sprintf("store: event %s", id)
+	evs, err := docs[claim.Event](ctx, s, `SELECT doc FROM events WHERE id = ?`, id)
+	if err != nil {
+		return nil, s.fail(op, err)
+	}
+	if len(evs) == 0 {
+		return nil, notFound(op, "event")
+	}
+	return &evs[0], nil
+}
+
+// PinClaim records an analyst's move of a claim into an event; an empty
+// eventID removes the pin. Pins outlive re-extraction and fusion runs.
+func (s *sqlStore) PinClaim(ctx context.Context, claimID, eventID, by string) error {
+	op := fmt.Sprintf("store: pin claim %s", claimID)
+	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		if eventID == "" {
+			_, err := s.exec(ctx, tx, `DELETE FROM pins WHERE claim_id = ?`, claimID)
+			return err
+		}
+		var n int
+		if err := s.row(ctx, tx, `SELECT COUNT(*) FROM claims WHERE id = ?`, claimID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound(op, "claim")
+		}
+		_, err := s.exec(ctx, tx, `INSERT INTO pins (claim_id, event_id, pinned_by, pinned_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (claim_id) DO UPDATE SET event_id = excluded.event_id,
+			pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`,
+			claimID, eventID, by, fmtTime(s.now()))
+		return err
+	})
+}
+
+// Pins maps pinned claim ids to their events.
+func (s *sqlStore) Pins(ctx context.Context) (map[string]string, error) {
+	const op = "store: list pins"
+	rows, err := s.query(ctx, s.r, `SELECT claim_id, event_id FROM pins`)
+	if err != nil {
+		return nil, s.fail(op, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var c, e string
+		if err := rows.Scan(&c, &e); err != nil {
+			return nil, s.fail(op, err)
+		}
+		out[c] = e
+	}
+	return out, s.fail(op, rows.Err())
+}
+
+// ReplaceAssessments replaces all assessments.
+func (s *sqlStore) ReplaceAssessments(ctx context.Context, as []claim.Assessment) error {
+	const op = "store: replace assessments"
+	ids := make([]string, len(as))
+	for i := range as {
+		ids[i] = as[i].EventID
+	}
+	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		return s.replaceDocs(ctx, tx, op, "assessments", "event_id", ids, func(i int) any { return &as[i] })
+	})
+}
+
+// Assessments lists assessments by event id.
+func (s *sqlStore) Assessments(ctx context.Context) ([]claim.Assessment, error) {
+	as, err := docs[claim.Assessment](ctx, s, `SELECT doc FROM assessments ORDER BY event_id`)
+	return as, s.fail("store: list assessments", err)
+}
+
+// PutSignals inserts signals, replacing those with the same id.
+func (s *sqlStore) PutSignals(ctx context.Context, ss []claim.Signal) error {
+	const op = "store: put signals"
+	for i := range ss {
+		if ss[i].ID == "" {
+			return errs.E(errs.BadInput, op, fmt.Sprintf("signal %d has no id", i))
+		}
+	}
+	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO signals (id, kind, claim_id, doc) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, claim_id = excluded.claim_id, doc = excluded.doc`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := range ss {
+			doc, err := marshal(&ss[i])
+			if err != nil {
+				return err
+			}
+			if _, err := stmt.ExecContext(ctx, ss[i].ID, ss[i].Kind, nullString(ss[i].ClaimID), doc); err != nil {
+				return fmt.Errorf("signal %s: %w", ss[i].ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Signals lists signals by id.
+func (s *sqlStore) Signals(ctx context.Context) ([]claim.Signal, error) {
+	ss, err := docs[claim.Signal](ctx, s, `SELECT doc FROM signals ORDER BY id`)
+	return ss, s.fail("store: list signals", err)
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// A migration moves the schema from version-1 to version. Its statements use
+// three type tokens that each dialect fills in:
+//
+//	{{identity}}  an auto-assigned 64-bit integer primary key
+//	{{blob}}      raw bytes (BLOB, BYTEA)
+//	{{key}}       text compared byte by byte (PostgreSQL: COLLATE "C"), so
+//	              listings come out in the same order from both backends
+//	{{without_rowid}}  after a table keyed by its primary key alone: SQLite
+//	              then keeps one b-tree instead of a table and an index
+type migration struct {
+	version int
+	name    string
+	stmts   []string
+}
+
+// migrations is the ordered schema history, shared by both dialects. Never
+// edit an applied migration: append a new one. Each is applied in its own
+// transaction together with its row in schema_migrations, so a crash leaves
+// the schema at a whole version.
+//
+// Key columns (ids, foreign keys, what listings filter and sort on) are real
+// columns; the rest of a claim, event, assessment or signal is a JSON
+// document in a doc column, decoded into the claim package's types. Times
+// are fixed-width UTC text (see timeLayout).
+var migrations = []migration{
+	{1, "initial schema", []string{
+		`CREATE TABLE sources (
+			id {{identity}},
+			name {{key}} NOT NULL,
+			content_hash {{key}} NOT NULL UNIQUE,
+			raw {{blob}},
+			doc TEXT NOT NULL
+		)`,
+		`CREATE INDEX sources_name ON sources (name)`,
+		`CREATE TABLE claims (
+			id {{key}} PRIMARY KEY,
+			source_id BIGINT NOT NULL REFERENCES sources (id),
+			start_off BIGINT NOT NULL,
+			end_off BIGINT NOT NULL,
+			action {{key}} NOT NULL,
+			event_id {{key}},
+			version BIGINT NOT NULL,
+			edited BOOLEAN NOT NULL,
+			rejected BOOLEAN NOT NULL,
+			doc TEXT NOT NULL
+		)`,
+		`CREATE INDEX claims_order ON claims (source_id, start_off, id)`,
+		`CREATE INDEX claims_event ON claims (event_id)`,
+		`CREATE TABLE edits (
+			claim_id {{key}} NOT NULL,
+			version BIGINT NOT NULL,
+			edited_by TEXT NOT NULL,
+			edited_at TEXT NOT NULL,
+			before_doc TEXT NOT NULL,
+			after_doc TEXT NOT NULL,
+			PRIMARY KEY (claim_id, version)
+		)`,
+		`CREATE TABLE events (
+			id {{key}} PRIMARY KEY,
+			doc TEXT NOT NULL
+		)`,
+		`CREATE TABLE pins (
+			claim_id {{key}} PRIMARY KEY, -- no foreign key: a pin outlives re-extraction
+			event_id {{key}} NOT NULL,
+			pinned_by TEXT NOT NULL,
+			pinned_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE assessments (
+			event_id {{key}} PRIMARY KEY,
+			doc TEXT NOT NULL
+		)`,
+		`CREATE TABLE signals (
+			id {{key}} PRIMARY KEY,
+			kind {{key}} NOT NULL,
+			claim_id {{key}},
+			doc TEXT NOT NULL
+		)`,
+		`CREATE TABLE series (
+			dataset {{key}} NOT NULL,
+			origin {{key}} NOT NULL,
+			dest {{key}} NOT NULL,
+			day {{key}} NOT NULL,
+			flights BIGINT NOT NULL,
+			missing BOOLEAN NOT NULL,
+			PRIMARY KEY (dataset, origin, dest, day)
+		){{without_rowid}}`,
+		`CREATE TABLE users (
+			name {{key}} PRIMARY KEY,
+			password_hash TEXT NOT NULL,
+			role TEXT NOT NULL,
+			created TEXT NOT NULL
+		)`,
+		`CREATE TABLE sessions (
+			token {{key}} PRIMARY KEY,
+			user_name {{key}} NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+			csrf TEXT NOT NULL,
+			expires TEXT NOT NULL
+		)`,
+		`CREATE TABLE tokens (
+			hash {{key}} PRIMARY KEY,
+			user_name {{key}} NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+			name TEXT NOT NULL,
+			created TEXT NOT NULL
+		)`,
+		`CREATE TABLE watches (
+			url {{key}} PRIMARY KEY,
+			etag TEXT NOT NULL,
+			last_modified TEXT NOT NULL,
+			last_polled TEXT NOT NULL,
+			failures BIGINT NOT NULL,
+			next_poll TEXT NOT NULL
+		)`,
+		`CREATE TABLE seen (
+			user_name {{key}} PRIMARY KEY,
+			seen_at TEXT NOT NULL
+		)`,
+	}},
+}
+
+// migrate applies the migrations the database has not seen yet, each in
+// its own transaction.
+func (s *sqlStore) migrate(ctx context.Context) error {
+	for _, m := range migrations {
+		err := s.tx(ctx, fmt.Sprintf("store: migrate to %d (%s)", m.version, m.name), func(tx *sql.Tx) error {
+			if s.d.lockMigrations != "" {
+				if _, err := tx.ExecContext(ctx, s.d.lockMigrations); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+				version BIGINT PRIMARY KEY,
+				name TEXT NOT NULL,
+				applied TEXT NOT NULL
+			)`); err != nil {
+				return err
+			}
+			var n int
+			if err := s.row(ctx, tx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			for _, stmt := range m.stmts {
+				if _, err := tx.ExecContext(ctx, s.d.types.Replace(stmt)); err != nil {
+					return fmt.Errorf("%s: %w", stmt, err)
+				}
+			}
+			_, err := s.exec(ctx, tx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`,
+				m.version, m.name, fmtTime(s.now()))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Version reports the schema version the database is at.
+func (s *sqlStore) version(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := s.row(ctx, s.r, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}

@@ -1,0 +1,943 @@
+// Package storetest is the one test suite every store.Store implementation
+// must pass. The SQLite and PostgreSQL stores run it from store's tests; a
+// future implementation calls Run from its own.
+package storetest
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/store"
+)
+
+// The seed case: two real articles and their gold claims.
+const (
+	seedA = "000_fb75171b0db195ae.txt"
+	seedB = "003_e72e86618cf972b7.txt"
+)
+
+// Run runs the suite. open must return a new, empty, migrated store each
+// time it is called; Run closes it when the subtest ends.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, st store.Store)
+	}{
+		{"Sources", testSources},
+		{"AddSourcesAllOrNothing", testAddSourcesAtomic},
+		{"Claims", testClaims},
+		{"ReplaceClaimsRollsBack", testReplaceClaimsRollback},
+		{"EditsSurviveReextraction", testEditsSurvive},
+		{"VersionConflict", testVersionConflict},
+		{"EventsAndPins", testEventsAndPins},
+		{"Assessments", testAssessments},
+		{"Signals", testSignals},
+		{"Series", testSeries},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"Tokens", testTokens},
+		{"Watches", testWatches},
+		{"Seen", testSeen},
+		{"ConcurrentWriters", testConcurrentWriters},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := open(t)
+			t.Cleanup(func() {
+				if err := st.Close(); err != nil {
+					t.Errorf("close: %v", err)
+				}
+			})
+			tt.fn(t, st)
+		})
+	}
+}
+
+// wantKind fails unless err has kind k.
+func wantKind(t *testing.T, err error, k errs.Kind, what string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s: no error, want %v", what, k)
+	}
+	if got := errs.KindOf(err); got != k {
+		t.Fatalf("%s: error kind %v (%v), want %v", what, got, err, k)
+	}
+}
+
+func must(t *testing.T, err error, what string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// seed reads one of the seed articles as an ingested plain-text source.
+func seed(t *testing.T, name string) *claim.Source {
+	t.Helper()
+	raw, err := os.ReadFile(shared.Path(t, "seeds", name))
+	must(t, err, "read seed")
+	return newSource(name, raw)
+}
+
+// newSource builds a plain-text source from raw bytes.
+func newSource(name string, raw []byte) *claim.Source {
+	sum := sha256.Sum256(raw)
+	return &claim.Source{
+		Name:        name,
+		Outlet:      "The Amargi",
+		Published:   time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC),
+		Fetched:     time.Date(2026, 1, 15, 9, 30, 0, 123456789, time.UTC),
+		MediaType:   "text/plain",
+		ContentHash: hex.EncodeToString(sum[:]),
+		Raw:         raw,
+		Text:        string(raw),
+	}
+}
+
+// synthetic is a small made-up source, distinct for each n.
+func synthetic(n int) *claim.Source {
+	return newSource(fmt.Sprintf("synthetic-%d.txt", n), fmt.Appendf(nil, "Report number %d: forces crossed the border.\n", n))
+}
+
+// gold returns the gold claims of a seed as claim values for sourceID.
+func gold(t *testing.T, source string, sourceID int64) []claim.Claim {
+	t.Helper()
+	f, err := os.Open(shared.Path(t, "eval", "seed-gold.jsonl"))
+	must(t, err, "open gold")
+	defer f.Close()
+	var out []claim.Claim
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		// The gold names actors as plain strings; the model holds structs.
+		var g struct {
+			claim.Claim
+			Actors []string `json:"actors"`
+		}
+		must(t, json.Unmarshal(sc.Bytes(), &g), "decode gold")
+		if g.Source != source {
+			continue
+		}
+		c := g.Claim
+		for _, a := range g.Actors {
+			c.Actors = append(c.Actors, claim.Actor{Name: a})
+		}
+		c.SourceID = sourceID
+		out = append(out, c)
+	}
+	must(t, sc.Err(), "read gold")
+	if len(out) == 0 {
+		t.Fatalf("no gold claims for %s", source)
+	}
+	return out
+}
+
+// addSeed stores a seed article and returns it with its id set.
+func addSeed(t *testing.T, st store.Store, name string) *claim.Source {
+	t.Helper()
+	src := seed(t, name)
+	_, _, err := st.AddSource(t.Context(), src)
+	must(t, err, "add "+name)
+	return src
+}
+
+func claimIDs(cs []claim.Claim) []string {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+func testSources(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a, b := seed(t, seedA), seed(t, seedB)
+	idA, existed, err := st.AddSource(ctx, a)
+	must(t, err, "add A")
+	if existed || idA <= 0 || a.ID != idA {
+		t.Fatalf("add A: id %d existed %v, source ID %d", idA, existed, a.ID)
+	}
+	idB, existed, err := st.AddSource(ctx, b)
+	must(t, err, "add B")
+	if existed || idB == idA {
+		t.Fatalf("add B: id %d existed %v (A is %d)", idB, existed, idA)
+	}
+
+	// The same bytes under another name are the same source.
+	again := seed(t, seedA)
+	again.Name = "copy-of-a.txt"
+	id, existed, err := st.AddSource(ctx, again)
+	must(t, err, "add A again")
+	if !existed || id != idA {
+		t.Fatalf("re-adding A: id %d existed %v, want %d true", id, existed, idA)
+	}
+	if n, err := st.CountSources(ctx); err != nil || n != 2 {
+		t.Fatalf("CountSources = %d, %v; want 2", n, err)
+	}
+
+	got, err := st.Source(ctx, idA)
+	must(t, err, "Source")
+	if got.ID != idA || got.Name != seedA || got.Text != a.Text || string(got.Raw) != string(a.Raw) ||
+		got.ContentHash != a.ContentHash || got.Outlet != a.Outlet || got.MediaType != a.MediaType ||
+		!got.Published.Equal(a.Published) || !got.Fetched.Equal(a.Fetched) {
+		t.Fatalf("Source(%d) did not round-trip:\n got %+v\nwant %+v", idA, got, a)
+	}
+	byName, err := st.SourceByName(ctx, seedB)
+	must(t, err, "SourceByName")
+	if byName.ID != idB || byName.Text != b.Text {
+		t.Fatalf("SourceByName(%s) = id %d", seedB, byName.ID)
+	}
+
+	list, err := st.Sources(ctx, store.Page{})
+	must(t, err, "Sources")
+	if len(list) != 2 || list[0].ID != idA || list[1].ID != idB {
+		t.Fatalf("Sources = %d sources, want A then B", len(list))
+	}
+	for _, s := range list {
+		if s.Raw != nil {
+			t.Errorf("Sources returned raw bytes for %d; the listing is without Raw", s.ID)
+		}
+		if s.Text == "" || s.ContentHash == "" {
+			t.Errorf("Sources lost the text or hash of %d", s.ID)
+		}
+	}
+	for _, p := range []struct {
+		page store.Page
+		want []int64
+	}{
+		{store.Page{Limit: 1}, []int64{idA}},
+		{store.Page{Limit: 1, Offset: 1}, []int64{idB}},
+		{store.Page{Offset: 1}, []int64{idB}},
+		{store.Page{Offset: 2}, nil},
+	} {
+		list, err := st.Sources(ctx, p.page)
+		must(t, err, "Sources page")
+		var ids []int64
+		for _, s := range list {
+			ids = append(ids, s.ID)
+		}
+		if !slices.Equal(ids, p.want) {
+			t.Errorf("Sources(%+v) ids %v, want %v", p.page, ids, p.want)
+		}
+	}
+
+	_, err = st.Source(ctx, idA+idB+100)
+	wantKind(t, err, errs.NotFound, "Source of unknown id")
+	_, err = st.SourceByName(ctx, "no-such-source.txt")
+	wantKind(t, err, errs.NotFound, "SourceByName of unknown name")
+	_, _, err = st.AddSource(ctx, &claim.Source{Name: "empty.txt", ContentHash: "00"})
+	wantKind(t, err, errs.BadInput, "AddSource without text")
+}
+
+func testAddSourcesAtomic(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	first := addSeed(t, st, seedA)
+	b := seed(t, seedB)
+	invalid := newSource("bad.txt", []byte("x"))
+	invalid.Text = "  " // no text: invalid
+	_, err := st.AddSources(ctx, []*claim.Source{b, seed(t, seedA), invalid})
+	wantKind(t, err, errs.BadInput, "AddSources with an invalid source")
+	if n, err := st.CountSources(ctx); err != nil || n != 1 {
+		t.Fatalf("after a failed AddSources CountSources = %d, %v; want 1 (nothing stored)", n, err)
+	}
+	if _, err := st.SourceByName(ctx, seedB); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("B stored by a failed batch: %v", err)
+	}
+
+	// A batch may repeat itself and what is stored.
+	s1, s2 := synthetic(1), synthetic(1)
+	added, err := st.AddSources(ctx, []*claim.Source{b, seed(t, seedA), s1, s2})
+	must(t, err, "AddSources")
+	if len(added) != 4 {
+		t.Fatalf("AddSources returned %d results for 4 sources", len(added))
+	}
+	want := []store.Added{{ID: b.ID}, {ID: first.ID, Existed: true}, {ID: s1.ID}, {ID: s1.ID, Existed: true}}
+	if !slices.Equal(added, want) {
+		t.Fatalf("AddSources = %+v, want %+v", added, want)
+	}
+	if n, _ := st.CountSources(ctx); n != 3 {
+		t.Fatalf("CountSources = %d, want 3", n)
+	}
+}
+
+func testClaims(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a, b := addSeed(t, st, seedA), addSeed(t, st, seedB)
+	ga, gb := gold(t, seedA, a.ID), gold(t, seedB, b.ID)
+	// Stored in any order, listed by source, then offset, then id.
+	must(t, st.ReplaceClaims(ctx, b.ID, gb), "replace B")
+	rev := slices.Clone(ga)
+	slices.Reverse(rev)
+	must(t, st.ReplaceClaims(ctx, a.ID, rev), "replace A")
+
+	all, err := st.Claims(ctx, store.ClaimFilter{})
+	must(t, err, "Claims")
+	if len(all) != len(ga)+len(gb) {
+		t.Fatalf("Claims = %d, want %d", len(all), len(ga)+len(gb))
+	}
+	if !slices.IsSortedFunc(all, func(x, y claim.Claim) int {
+		if x.SourceID != y.SourceID {
+			return int(x.SourceID - y.SourceID)
+		}
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return strings.Compare(x.ID, y.ID)
+	}) {
+		t.Fatalf("Claims not in (source, start, id) order: %v", claimIDs(all))
+	}
+	for _, c := range all {
+		src := a
+		if c.SourceID == b.ID {
+			src = b
+		}
+		if src.Text[c.Start:c.End] != c.Evidence {
+			t.Errorf("claim %s: evidence does not quote the stored source", c.ID)
+		}
+		if c.Source != src.Name {
+			t.Errorf("claim %s: source name %q, want %q", c.ID, c.Source, src.Name)
+		}
+	}
+
+	onlyB, err := st.Claims(ctx, store.ClaimFilter{SourceID: b.ID})
+	must(t, err, "Claims of B")
+	if !slices.Equal(claimIDs(onlyB), claimIDs(gb)) {
+		t.Fatalf("Claims of B = %v, want %v", claimIDs(onlyB), claimIDs(gb))
+	}
+	flights, err := st.Claims(ctx, store.ClaimFilter{Action: claim.ActionFlights})
+	must(t, err, "Claims by action")
+	if len(flights) == 0 {
+		t.Fatal("no flights claims in the seed case")
+	}
+	for _, c := range flights {
+		if c.Action != claim.ActionFlights {
+			t.Errorf("action filter returned %s (%s)", c.ID, c.Action)
+		}
+	}
+	page, err := st.Claims(ctx, store.ClaimFilter{Page: store.Page{Limit: 3, Offset: 2}})
+	must(t, err, "Claims page")
+	if !slices.Equal(claimIDs(page), claimIDs(all[2:5])) {
+		t.Fatalf("Claims page = %v, want %v", claimIDs(page), claimIDs(all[2:5]))
+	}
+
+	// One claim round-trips whole, structure included.
+	want := ga[13] // 000-14: two quantities and a time range
+	got, err := st.Claim(ctx, want.ID)
+	must(t, err, "Claim")
+	want.Source = seedA
+	if wj, gj := mustJSON(t, want), mustJSON(t, *got); wj != gj {
+		t.Fatalf("Claim(%s) did not round-trip:\n got %s\nwant %s", want.ID, gj, wj)
+	}
+	_, err = st.Claim(ctx, "no-such-claim")
+	wantKind(t, err, errs.NotFound, "Claim of unknown id")
+
+	// Provenance: a claim must quote its source, and belong to it.
+	bad := ga[0]
+	bad.Start++
+	wantKind(t, st.ReplaceClaims(ctx, a.ID, []claim.Claim{bad}), errs.BadInput, "claim not quoting its source")
+	wantKind(t, st.ReplaceClaims(ctx, a.ID, gb[:1]), errs.BadInput, "claim of another source")
+	wantKind(t, st.ReplaceClaims(ctx, a.ID+b.ID+100, nil), errs.NotFound, "claims of an unknown source")
+	if n, _ := st.Claims(ctx, store.ClaimFilter{SourceID: a.ID}); len(n) != len(ga) {
+		t.Fatalf("failed ReplaceClaims changed the stored claims: %d, want %d", len(n), len(ga))
+	}
+
+	// Replacing with nothing removes a source's claims, not another's.
+	must(t, st.ReplaceClaims(ctx, a.ID, nil), "replace A with nothing")
+	all, _ = st.Claims(ctx, store.ClaimFilter{})
+	if !slices.Equal(claimIDs(all), claimIDs(gb)) {
+		t.Fatalf("after clearing A, Claims = %v", claimIDs(all))
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	must(t, err, "marshal")
+	return string(b)
+}
+
+func testReplaceClaimsRollback(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a, b := addSeed(t, st, seedA), addSeed(t, st, seedB)
+	ga, gb := gold(t, seedA, a.ID), gold(t, seedB, b.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace A")
+	must(t, st.ReplaceClaims(ctx, b.ID, gb), "replace B")
+	// A new claim of A whose id is taken by a claim of B: the database
+	// refuses it only after A's old claims were deleted in the same
+	// transaction, which must therefore roll back.
+	clash := ga[0]
+	clash.ID = gb[0].ID
+	err := st.ReplaceClaims(ctx, a.ID, []claim.Claim{ga[1], clash})
+	if err == nil {
+		t.Fatal("ReplaceClaims with an id of another source's claim succeeded")
+	}
+	got, err := st.Claims(ctx, store.ClaimFilter{SourceID: a.ID})
+	must(t, err, "Claims")
+	if !slices.Equal(claimIDs(got), claimIDs(ga)) {
+		t.Fatalf("after a failed ReplaceClaims, A's claims = %v, want them unchanged", claimIDs(got))
+	}
+}
+
+func testEditsSurvive(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace")
+
+	// An analyst corrects one claim and rejects another.
+	edited, err := st.Claim(ctx, ga[10].ID) // 000-11, hedged suppress
+	must(t, err, "load")
+	edited.Modality = claim.Unverified
+	edited.Actors = append(edited.Actors, claim.Actor{Name: "Iraqi militias"})
+	before := time.Now().Add(-time.Minute)
+	must(t, st.UpdateClaim(ctx, edited, "alice"), "edit")
+	if edited.Version != 1 || !edited.Edited || edited.EditedBy != "alice" {
+		t.Fatalf("after UpdateClaim: version %d edited %v by %q", edited.Version, edited.Edited, edited.EditedBy)
+	}
+	rejected, err := st.Claim(ctx, ga[2].ID)
+	must(t, err, "load")
+	rejected.Rejected = true
+	must(t, st.UpdateClaim(ctx, rejected, "bob"), "reject")
+
+	// Re-extraction: the gold minus one claim, plus a new one, with the
+	// extractor's original view of the edited and rejected claims.
+	next := slices.Clone(ga[:len(ga)-1])
+	extra := ga[len(ga)-1]
+	extra.ID = "000-new"
+	next = append(next, extra)
+	must(t, st.ReplaceClaims(ctx, a.ID, next), "re-extract")
+
+	got, err := st.Claim(ctx, edited.ID)
+	must(t, err, "reload edited")
+	if got.Modality != claim.Unverified || len(got.Actors) != len(ga[10].Actors)+1 || !got.Edited || got.Version != 1 {
+		t.Fatalf("the analyst's edit did not survive re-extraction: %+v", got)
+	}
+	visible, err := st.Claims(ctx, store.ClaimFilter{SourceID: a.ID})
+	must(t, err, "Claims")
+	ids := claimIDs(visible)
+	if slices.Contains(ids, rejected.ID) {
+		t.Errorf("rejected claim %s listed without IncludeRejected", rejected.ID)
+	}
+	if slices.Contains(ids, ga[len(ga)-1].ID) {
+		t.Errorf("claim %s dropped by re-extraction is still listed", ga[len(ga)-1].ID)
+	}
+	if !slices.Contains(ids, "000-new") {
+		t.Errorf("new claim missing after re-extraction")
+	}
+	withRejected, err := st.Claims(ctx, store.ClaimFilter{SourceID: a.ID, IncludeRejected: true})
+	must(t, err, "Claims with rejected")
+	if len(withRejected) != len(visible)+1 || !slices.Contains(claimIDs(withRejected), rejected.ID) {
+		t.Errorf("IncludeRejected: %d claims, want %d with %s", len(withRejected), len(visible)+1, rejected.ID)
+	}
+
+	edits, err := st.Edits(ctx, edited.ID)
+	must(t, err, "Edits")
+	if len(edits) != 1 {
+		t.Fatalf("Edits = %d, want 1", len(edits))
+	}
+	e := edits[0]
+	if e.ClaimID != edited.ID || e.Version != 1 || e.By != "alice" || e.At.Before(before) || e.At.After(time.Now().Add(time.Minute)) {
+		t.Fatalf("edit record %+v", e)
+	}
+	var was, is claim.Claim
+	must(t, json.Unmarshal([]byte(e.Before), &was), "decode Before")
+	must(t, json.Unmarshal([]byte(e.After), &is), "decode After")
+	if was.Modality != claim.Hedged || is.Modality != claim.Unverified || is.EditedBy != "alice" {
+		t.Fatalf("edit Before/After: %s → %s", was.Modality, is.Modality)
+	}
+	if none, err := st.Edits(ctx, ga[0].ID); err != nil || len(none) != 0 {
+		t.Fatalf("Edits of an unedited claim = %v, %v", none, err)
+	}
+
+	// An edit must still quote the source.
+	bad := *got
+	bad.End = bad.Start
+	wantKind(t, st.UpdateClaim(ctx, &bad, "alice"), errs.BadInput, "edit with an empty span")
+	ghost := ga[0]
+	ghost.ID = "no-such-claim"
+	wantKind(t, st.UpdateClaim(ctx, &ghost, "alice"), errs.NotFound, "edit of an unknown claim")
+}
+
+func testVersionConflict(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace")
+
+	// Two analysts open the same claim; the first to save wins.
+	alice, err := st.Claim(ctx, ga[5].ID)
+	must(t, err, "alice loads")
+	bob, err := st.Claim(ctx, ga[5].ID)
+	must(t, err, "bob loads")
+	alice.Modality = claim.Hedged
+	must(t, st.UpdateClaim(ctx, alice, "alice"), "alice saves")
+	bob.Modality = claim.Denied
+	wantKind(t, st.UpdateClaim(ctx, bob, "bob"), errs.Conflict, "bob saves a stale version")
+	got, _ := st.Claim(ctx, ga[5].ID)
+	if got.Modality != claim.Hedged || got.Version != 1 {
+		t.Fatalf("after the conflict: %s version %d, want alice's edit at version 1", got.Modality, got.Version)
+	}
+	// Bob reloads and tries again.
+	bob, _ = st.Claim(ctx, ga[5].ID)
+	bob.Modality = claim.Denied
+	must(t, st.UpdateClaim(ctx, bob, "bob"), "bob saves after reloading")
+	if bob.Version != 2 {
+		t.Fatalf("version after two edits = %d", bob.Version)
+	}
+
+	// Many sessions racing on one version: exactly one wins.
+	base, _ := st.Claim(ctx, ga[6].ID)
+	const n = 8
+	var wg sync.WaitGroup
+	results := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			c := *base
+			c.Modality = claim.Hedged
+			results[i] = st.UpdateClaim(ctx, &c, fmt.Sprintf("analyst-%d", i))
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for _, err := range results {
+		switch {
+		case err == nil:
+			wins++
+		case !errs.Is(err, errs.Conflict):
+			t.Errorf("racing edit: %v, want success or conflict", err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d racing edits of one version succeeded, want exactly 1", wins)
+	}
+	if edits, _ := st.Edits(ctx, ga[6].ID); len(edits) != 1 {
+		t.Fatalf("%d edits recorded for one winning edit", len(edits))
+	}
+}
+
+func testEventsAndPins(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+	evs := []claim.Event{
+		{ID: "ev-2", Title: "Flights Najaf to Tehran", Action: claim.ActionFlights,
+			Members: []claim.Member{{ClaimID: ga[13].ID, Reasons: []string{"action family flights"}}}},
+		{ID: "ev-1", Title: "PMF enter Iran", Action: claim.ActionDeploy, From: "2026-01-04", EchoCount: 2, Independent: 1,
+			Members: []claim.Member{{ClaimID: ga[0].ID, Reasons: []string{"actor Popular Mobilization Forces"}}, {ClaimID: ga[2].ID}},
+			Figures: []claim.FigureSet{{Unit: "fighters", Low: 800, High: 5000, Conservative: 800, Median: 2000,
+				Figures: []claim.Figure{{ClaimID: ga[5].ID, Quantity: claim.Quantity{Min: 2000, Max: 2000, Unit: "fighters", Kind: claim.QuantityCount}}}}}},
+	}
+	must(t, st.ReplaceEvents(ctx, evs), "ReplaceEvents")
+	got, err := st.Events(ctx)
+	must(t, err, "Events")
+	if len(got) != 2 || got[0].ID != "ev-1" || got[1].ID != "ev-2" {
+		t.Fatalf("Events not by id: %+v", got)
+	}
+	if mustJSON(t, got[0]) != mustJSON(t, evs[1]) {
+		t.Fatalf("event did not round-trip:\n got %s\nwant %s", mustJSON(t, got[0]), mustJSON(t, evs[1]))
+	}
+	one, err := st.Event(ctx, "ev-2")
+	must(t, err, "Event")
+	if one.Title != evs[0].Title {
+		t.Fatalf("Event(ev-2) = %+v", one)
+	}
+	members, err := st.Claims(ctx, store.ClaimFilter{EventID: "ev-1"})
+	must(t, err, "Claims of event")
+	if !slices.Equal(claimIDs(members), []string{ga[0].ID, ga[2].ID}) {
+		t.Fatalf("claims of ev-1 = %v", claimIDs(members))
+	}
+	if c, _ := st.Claim(ctx, ga[13].ID); c.EventID != "ev-2" {
+		t.Fatalf("claim %s event %q, want ev-2", ga[13].ID, c.EventID)
+	}
+
+	// A new fusion run replaces everything.
+	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-3", Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents again")
+	_, err = st.Event(ctx, "ev-1")
+	wantKind(t, err, errs.NotFound, "Event of a replaced event")
+	if c, _ := st.Claim(ctx, ga[13].ID); c.EventID != "" {
+		t.Fatalf("claim %s still in event %q after it was dropped", ga[13].ID, c.EventID)
+	}
+	if c, _ := st.Claim(ctx, ga[0].ID); c.EventID != "ev-3" {
+		t.Fatalf("claim %s in event %q, want ev-3", ga[0].ID, c.EventID)
+	}
+	wantKind(t, st.ReplaceEvents(ctx, []claim.Event{{Title: "no id"}}), errs.BadInput, "event without id")
+	if evs, _ := st.Events(ctx); len(evs) != 1 {
+		t.Fatalf("a failed ReplaceEvents changed the events: %d", len(evs))
+	}
+
+	// Pins: an analyst's moves, kept across re-extraction.
+	must(t, st.PinClaim(ctx, ga[3].ID, "ev-3", "alice"), "pin")
+	must(t, st.PinClaim(ctx, ga[4].ID, "ev-9", "alice"), "pin")
+	must(t, st.PinClaim(ctx, ga[4].ID, "ev-3", "bob"), "re-pin")
+	wantKind(t, st.PinClaim(ctx, "no-such-claim", "ev-3", "alice"), errs.NotFound, "pin of an unknown claim")
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "re-extract")
+	pins, err := st.Pins(ctx)
+	must(t, err, "Pins")
+	if want := map[string]string{ga[3].ID: "ev-3", ga[4].ID: "ev-3"}; !mapsEqual(pins, want) {
+		t.Fatalf("Pins = %v, want %v", pins, want)
+	}
+	must(t, st.PinClaim(ctx, ga[3].ID, "", "alice"), "unpin")
+	pins, _ = st.Pins(ctx)
+	if want := map[string]string{ga[4].ID: "ev-3"}; !mapsEqual(pins, want) {
+		t.Fatalf("after unpinning, Pins = %v, want %v", pins, want)
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func testAssessments(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	as := []claim.Assessment{
+		{EventID: "ev-2", Status: claim.StatusSingleSource, Probability: 0.4, Words: "roughly even chance", Band: "40-50%", Admiralty: "C3", STIXConfidence: 45},
+		{EventID: "ev-1", Status: claim.StatusCorroborated, Probability: 0.7, Words: "likely", Band: "55-80%", Admiralty: "B2", STIXConfidence: 70,
+			Reasons: []claim.Reason{{Text: "two independent origins", ClaimIDs: []string{"000-01", "003-22"}, Weight: 0.3}}},
+	}
+	must(t, st.ReplaceAssessments(ctx, as), "ReplaceAssessments")
+	got, err := st.Assessments(ctx)
+	must(t, err, "Assessments")
+	if len(got) != 2 || mustJSON(t, got[0]) != mustJSON(t, as[1]) || mustJSON(t, got[1]) != mustJSON(t, as[0]) {
+		t.Fatalf("Assessments = %+v, want by event id", got)
+	}
+	must(t, st.ReplaceAssessments(ctx, as[:1]), "replace again")
+	got, _ = st.Assessments(ctx)
+	if len(got) != 1 || got[0].EventID != "ev-2" {
+		t.Fatalf("after replacing, Assessments = %+v", got)
+	}
+	wantKind(t, st.ReplaceAssessments(ctx, []claim.Assessment{as[0], as[0]}), errs.BadInput, "two assessments of one event")
+	if got, _ = st.Assessments(ctx); len(got) != 1 {
+		t.Fatalf("a failed ReplaceAssessments changed them: %d", len(got))
+	}
+	must(t, st.ReplaceAssessments(ctx, nil), "clear")
+	if got, _ = st.Assessments(ctx); len(got) != 0 {
+		t.Fatalf("after clearing, %d assessments", len(got))
+	}
+}
+
+func testSignals(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	created := time.Date(2026, 1, 20, 8, 0, 0, 0, time.UTC)
+	ss := []claim.Signal{
+		{ID: "sig-b", Kind: "calendar", Subject: "2026-01-08", Verdict: claim.Untestable, Summary: "no holiday", Created: created},
+		{ID: "sig-a", Kind: "flight-surge", ClaimID: "000-14", Subject: "route NJF-IKA", From: "2026-01-07", To: "2026-01-08",
+			Verdict: claim.Supported, PValue: 0.003, Summary: "7 flights/day against a baseline of 2",
+			Details: map[string]any{"baseline": 2.0, "observed": []any{7.0, 6.0}}, Created: created},
+	}
+	must(t, st.PutSignals(ctx, ss), "PutSignals")
+	got, err := st.Signals(ctx)
+	must(t, err, "Signals")
+	if len(got) != 2 || mustJSON(t, got[0]) != mustJSON(t, ss[1]) || mustJSON(t, got[1]) != mustJSON(t, ss[0]) {
+		t.Fatalf("Signals did not round-trip by id:\n got %s\nwant %s", mustJSON(t, got), mustJSON(t, []claim.Signal{ss[1], ss[0]}))
+	}
+	up := ss[1]
+	up.Verdict, up.PValue = claim.Contradicted, 0.9
+	must(t, st.PutSignals(ctx, []claim.Signal{up, {ID: "sig-c", Kind: "calendar", Verdict: claim.Untestable}}), "upsert")
+	got, _ = st.Signals(ctx)
+	if len(got) != 3 || got[0].Verdict != claim.Contradicted || got[1].ID != "sig-b" || got[2].ID != "sig-c" {
+		t.Fatalf("after upsert, Signals = %+v", got)
+	}
+	wantKind(t, st.PutSignals(ctx, []claim.Signal{{Kind: "x"}}), errs.BadInput, "signal without id")
+}
+
+func testSeries(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	var rows []store.RouteDay
+	for d := 1; d <= 20; d++ {
+		day := fmt.Sprintf("2026-01-%02d", d)
+		rows = append(rows,
+			store.RouteDay{Origin: "NJF", Dest: "IKA", Day: day, Count: d},
+			store.RouteDay{Origin: "NJF", Dest: "MHD", Day: day, Count: 2 * d},
+			store.RouteDay{Origin: "BGW", Dest: "IKA", Day: day, Missing: d >= 8 && d <= 13})
+	}
+	must(t, st.PutSeries(ctx, "fr24", rows), "PutSeries")
+	must(t, st.PutSeries(ctx, "adsb", rows[:3]), "PutSeries other dataset")
+
+	got, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "NJF", Dest: "IKA", From: "2026-01-05", To: "2026-01-07"})
+	must(t, err, "Series")
+	want := []store.RouteDay{rows[12], rows[15], rows[18]}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Series(NJF-IKA 5..7) = %+v, want %+v", got, want)
+	}
+	bgw, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "BGW"})
+	must(t, err, "Series BGW")
+	missing := 0
+	for _, r := range bgw {
+		if r.Missing {
+			missing++
+			if r.Day < "2026-01-08" || r.Day > "2026-01-13" {
+				t.Errorf("day %s marked missing", r.Day)
+			}
+		}
+	}
+	if len(bgw) != 20 || missing != 6 {
+		t.Fatalf("BGW rows %d with %d missing, want 20 with 6", len(bgw), missing)
+	}
+	all, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24"})
+	must(t, err, "Series all")
+	if len(all) != len(rows) || !slices.IsSortedFunc(all, func(a, b store.RouteDay) int {
+		return strings.Compare(a.Origin+a.Dest+a.Day, b.Origin+b.Dest+b.Day)
+	}) {
+		t.Fatalf("Series(fr24) = %d rows, sorted by route and day? want %d", len(all), len(rows))
+	}
+	dest, _ := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Dest: "MHD"})
+	if len(dest) != 20 {
+		t.Fatalf("Series(fr24 dest MHD) = %d rows, want 20", len(dest))
+	}
+	both, _ := st.Series(ctx, store.SeriesFilter{Origin: "NJF", Dest: "IKA", From: "2026-01-01", To: "2026-01-01"})
+	if len(both) != 2 {
+		t.Fatalf("Series across datasets on one day = %d rows, want 2 (fr24 and adsb)", len(both))
+	}
+	ds, err := st.Datasets(ctx)
+	must(t, err, "Datasets")
+	if !slices.Equal(ds, []string{"adsb", "fr24"}) {
+		t.Fatalf("Datasets = %v", ds)
+	}
+
+	// Replacing a dataset drops its old rows and leaves the others.
+	must(t, st.PutSeries(ctx, "fr24", rows[:6]), "replace fr24")
+	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 6 {
+		t.Fatalf("after replacing, fr24 has %d rows, want 6", len(all))
+	}
+	if other, _ := st.Series(ctx, store.SeriesFilter{Dataset: "adsb"}); len(other) != 3 {
+		t.Fatalf("replacing fr24 changed adsb: %d rows", len(other))
+	}
+
+	// Bad rows store nothing, including a duplicate the database catches.
+	dup := append(slices.Clone(rows[:4]), rows[0])
+	for _, bad := range [][]store.RouteDay{
+		dup,
+		{{Origin: "NJF", Dest: "IKA", Day: "2026-01-32"}},
+		{{Origin: "NJF", Dest: "IKA", Day: "2026-01-01", Count: 3, Missing: true}},
+		{{Origin: "", Dest: "IKA", Day: "2026-01-01"}},
+	} {
+		err := st.PutSeries(ctx, "fr24", bad)
+		wantKind(t, err, errs.BadInput, fmt.Sprintf("PutSeries(%v)", bad[len(bad)-1]))
+	}
+	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 6 {
+		t.Fatalf("a failed PutSeries changed fr24: %d rows, want 6", len(all))
+	}
+	must(t, st.PutSeries(ctx, "fr24", nil), "clear fr24")
+	if ds, _ = st.Datasets(ctx); !slices.Equal(ds, []string{"adsb"}) {
+		t.Fatalf("after clearing fr24, Datasets = %v", ds)
+	}
+}
+
+func testUsers(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	created := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	must(t, acc.AddUser(ctx, store.User{Name: "zoe", PasswordHash: "$2a$hash-z", Role: store.Viewer, Created: created}), "add zoe")
+	must(t, acc.AddUser(ctx, store.User{Name: "alice", PasswordHash: "$2a$hash-a", Role: store.Admin}), "add alice")
+	wantKind(t, acc.AddUser(ctx, store.User{Name: "alice", PasswordHash: "other", Role: store.Viewer}), errs.Duplicate, "add alice twice")
+	wantKind(t, acc.AddUser(ctx, store.User{Name: "eve", PasswordHash: "h", Role: "root"}), errs.BadInput, "unknown role")
+	wantKind(t, acc.AddUser(ctx, store.User{Name: "", PasswordHash: "h", Role: store.Viewer}), errs.BadInput, "no name")
+
+	u, err := acc.User(ctx, "zoe")
+	must(t, err, "User")
+	if u.Name != "zoe" || u.PasswordHash != "$2a$hash-z" || u.Role != store.Viewer || !u.Created.Equal(created) {
+		t.Fatalf("User(zoe) = %+v", u)
+	}
+	a, _ := acc.User(ctx, "alice")
+	if a.PasswordHash != "$2a$hash-a" || a.Role != store.Admin || a.Created.IsZero() {
+		t.Fatalf("User(alice) = %+v: the duplicate must not overwrite it", a)
+	}
+	_, err = acc.User(ctx, "nobody")
+	wantKind(t, err, errs.NotFound, "unknown user")
+	us, err := acc.Users(ctx)
+	must(t, err, "Users")
+	if len(us) != 2 || us[0].Name != "alice" || us[1].Name != "zoe" {
+		t.Fatalf("Users = %+v", us)
+	}
+}
+
+func accounts(t *testing.T, st store.Store) store.Accounts {
+	t.Helper()
+	acc, ok := store.AccountsOf(st)
+	if !ok {
+		t.Fatalf("%T does not implement store.Accounts", st)
+	}
+	return acc
+}
+
+func testSessions(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	must(t, acc.AddUser(ctx, store.User{Name: "alice", PasswordHash: "h", Role: store.Analyst}), "add user")
+	live := store.Session{Token: "tok-live", User: "alice", CSRF: "csrf-1", Expires: time.Now().Add(time.Hour)}
+	old := store.Session{Token: "tok-old", User: "alice", CSRF: "csrf-2", Expires: time.Now().Add(-time.Second)}
+	must(t, acc.PutSession(ctx, live), "put live")
+	must(t, acc.PutSession(ctx, old), "put expired")
+	got, err := acc.Session(ctx, "tok-live")
+	must(t, err, "Session")
+	if got.User != "alice" || got.CSRF != "csrf-1" || !got.Expires.Equal(live.Expires) {
+		t.Fatalf("Session = %+v, want %+v", got, live)
+	}
+	_, err = acc.Session(ctx, "tok-old")
+	wantKind(t, err, errs.NotFound, "expired session")
+	_, err = acc.Session(ctx, "tok-none")
+	wantKind(t, err, errs.NotFound, "absent session")
+
+	// Renewing replaces the session.
+	live.Expires = time.Now().Add(2 * time.Hour)
+	live.CSRF = "csrf-3"
+	must(t, acc.PutSession(ctx, live), "renew")
+	if got, _ = acc.Session(ctx, "tok-live"); got == nil || got.CSRF != "csrf-3" {
+		t.Fatalf("renewed session = %+v", got)
+	}
+	must(t, acc.DeleteSession(ctx, "tok-live"), "delete")
+	_, err = acc.Session(ctx, "tok-live")
+	wantKind(t, err, errs.NotFound, "deleted session")
+	must(t, acc.DeleteSession(ctx, "tok-live"), "delete again")
+	wantKind(t, acc.PutSession(ctx, store.Session{Token: "t", User: "ghost", Expires: time.Now().Add(time.Hour)}),
+		errs.NotFound, "session of an unknown user")
+}
+
+func testTokens(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	must(t, acc.AddUser(ctx, store.User{Name: "bot", PasswordHash: "h", Role: store.Analyst}), "add user")
+	sum := sha256.Sum256([]byte("secret token"))
+	tok := store.APIToken{Hash: hex.EncodeToString(sum[:]), User: "bot", Name: "nightly ingest", Created: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	must(t, acc.PutToken(ctx, tok), "PutToken")
+	got, err := acc.Token(ctx, tok.Hash)
+	must(t, err, "Token")
+	if got.User != "bot" || got.Name != "nightly ingest" || !got.Created.Equal(tok.Created) {
+		t.Fatalf("Token = %+v", got)
+	}
+	_, err = acc.Token(ctx, "0000")
+	wantKind(t, err, errs.NotFound, "unknown token")
+	wantKind(t, acc.PutToken(ctx, store.APIToken{Hash: "ff", User: "ghost"}), errs.NotFound, "token of an unknown user")
+}
+
+func testWatches(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	polled := time.Date(2026, 1, 14, 12, 0, 0, 0, time.UTC)
+	ws := []store.Watch{
+		{URL: "https://example.org/feed.xml", ETag: `"abc"`, LastModified: "Wed, 14 Jan 2026 11:00:00 GMT", LastPolled: polled, NextPoll: polled.Add(time.Hour)},
+		{URL: "https://example.com/rss", Failures: 3, NextPoll: polled.Add(8 * time.Hour)},
+	}
+	for _, w := range ws {
+		must(t, acc.PutWatch(ctx, w), "PutWatch")
+	}
+	got, err := acc.Watches(ctx)
+	must(t, err, "Watches")
+	if len(got) != 2 || got[0].URL != ws[1].URL || got[1].URL != ws[0].URL {
+		t.Fatalf("Watches = %+v, want by URL", got)
+	}
+	w := got[1]
+	if w.ETag != ws[0].ETag || w.LastModified != ws[0].LastModified || !w.LastPolled.Equal(polled) || !w.NextPoll.Equal(ws[0].NextPoll) {
+		t.Fatalf("watch did not round-trip: %+v", w)
+	}
+	if !got[0].LastPolled.IsZero() || got[0].Failures != 3 {
+		t.Fatalf("never-polled watch = %+v", got[0])
+	}
+	// Upsert by URL: a successful poll resets the failures.
+	up := got[0]
+	up.Failures, up.LastPolled, up.ETag = 0, polled, `"new"`
+	must(t, acc.PutWatch(ctx, up), "update")
+	got, _ = acc.Watches(ctx)
+	if len(got) != 2 || got[0].Failures != 0 || got[0].ETag != `"new"` {
+		t.Fatalf("after update, Watches = %+v", got)
+	}
+	wantKind(t, acc.PutWatch(ctx, store.Watch{}), errs.BadInput, "watch without URL")
+}
+
+func testSeen(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	at, err := acc.Seen(ctx, "alice")
+	must(t, err, "Seen never")
+	if !at.IsZero() {
+		t.Fatalf("Seen of a user who never looked = %v, want zero", at)
+	}
+	first := time.Date(2026, 1, 15, 10, 0, 0, 500, time.FixedZone("IRST", 12600))
+	must(t, acc.SetSeen(ctx, "alice", first), "SetSeen")
+	if at, _ = acc.Seen(ctx, "alice"); !at.Equal(first) {
+		t.Fatalf("Seen = %v, want %v", at, first)
+	}
+	second := first.Add(time.Hour)
+	must(t, acc.SetSeen(ctx, "alice", second), "SetSeen again")
+	if at, _ = acc.Seen(ctx, "alice"); !at.Equal(second) {
+		t.Fatalf("Seen = %v, want %v", at, second)
+	}
+}
+
+// testConcurrentWriters runs several goroutines writing at once, as the
+// server's handlers and a background poller do: none may fail.
+func testConcurrentWriters(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	acc := accounts(t, st)
+	const workers, rounds = 6, 8
+	var wg sync.WaitGroup
+	errc := make(chan error, workers*rounds*6)
+	for w := range workers {
+		wg.Go(func() {
+			for r := range rounds {
+				n := 1 + w*rounds + r
+				src := synthetic(n)
+				if _, _, err := st.AddSource(ctx, src); err != nil {
+					errc <- fmt.Errorf("AddSource %d: %w", n, err)
+					continue
+				}
+				// All workers also add one same source: one stores it, the
+				// others find it.
+				if _, _, err := st.AddSource(ctx, synthetic(0)); err != nil {
+					errc <- fmt.Errorf("AddSource shared: %w", err)
+				}
+				text := src.Text
+				start := strings.Index(text, "forces")
+				c := claim.Claim{ID: fmt.Sprintf("c-%d", n), Start: start, End: start + len("forces crossed"),
+					Evidence: "forces crossed", Action: claim.ActionDeploy, Modality: claim.Asserted}
+				if err := st.ReplaceClaims(ctx, src.ID, []claim.Claim{c}); err != nil {
+					errc <- fmt.Errorf("ReplaceClaims %d: %w", n, err)
+				}
+				if err := st.PutSignals(ctx, []claim.Signal{{ID: fmt.Sprintf("s-%d", n), Kind: "calendar", Verdict: claim.Untestable}}); err != nil {
+					errc <- fmt.Errorf("PutSignals %d: %w", n, err)
+				}
+				if err := acc.SetSeen(ctx, fmt.Sprintf("user-%d", w), time.Now()); err != nil {
+					errc <- fmt.Errorf("SetSeen: %w", err)
+				}
+				if _, err := st.Claims(ctx, store.ClaimFilter{}); err != nil {
+					errc <- fmt.Errorf("Claims: %w", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	if n, _ := st.CountSources(ctx); n != workers*rounds+1 {
+		t.Errorf("CountSources = %d, want %d", n, workers*rounds+1)
+	}
+	if cs, _ := st.Claims(ctx, store.ClaimFilter{}); len(cs) != workers*rounds {
+		t.Errorf("Claims = %d, want %d", len(cs), workers*rounds)
+	}
+	if ss, _ := st.Signals(ctx); len(ss) != workers*rounds {
+		t.Errorf("Signals = %d, want %d", len(ss), workers*rounds)
+	}
+}
