@@ -106,7 +106,9 @@ type EventPlace struct {
 
 // TimeMention is one member's time span.
 type TimeMention struct {
-	TimeSpan
+	From      Date          `json:"from"`
+	To        Date          `json:"to"`
+	Precision TimePrecision `json:"precision"`
 	Mention
 }
 

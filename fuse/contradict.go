@@ -161,7 +161,7 @@ func placesAndTimes(members []*feat, ori *origins) ([]claim.EventPlace, []claim.
 			ep.Mentions = append(ep.Mentions, claim.Mention{ClaimID: f.c.ID, Source: f.c.Source, Origin: who, Span: placeSpan(f.c, p)})
 		}
 		if f.c.Time != nil {
-			times = append(times, claim.TimeMention{TimeSpan: *f.c.Time,
+			times = append(times, claim.TimeMention{From: f.c.Time.From, To: f.c.Time.To, Precision: f.c.Time.Precision,
 				Mention: claim.Mention{ClaimID: f.c.ID, Source: f.c.Source, Origin: who, Span: timeSpan(f.c)}})
 		}
 	}
