@@ -55,6 +55,10 @@ type Config struct {
 	MinFit   int     // fewest observed days a fit needs (default 28)
 	MinMean  float64 // routes whose mean is below this many flights a day are skipped (default 0.1)
 	TestDays int     // without From/To: test each route's last TestDays days (default 28)
+	// Refit is how many consecutive tested days share one baseline fit
+	// (default 7, so the guard band of a day is Guard to Guard+6 days;
+	// 1 refits for every day as the original Farrington method does).
+	Refit    int
 	From, To time.Time
 	Alpha    float64 // level of the prediction bounds (default 0.01)
 	FDR      float64 // Benjamini–Hochberg level for flagging (default 0.05)
@@ -101,6 +105,7 @@ func (c Config) withDefaults() Config {
 	set(&c.Guard, 7)
 	set(&c.MinFit, 28)
 	set(&c.TestDays, 28)
+	set(&c.Refit, 7)
 	set(&c.Before, 7)
 	set(&c.After, 3)
 	set(&c.HolidayDays, 1)
@@ -484,7 +489,12 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 		y23[i] = c * c
 	}
 	opts := fitOptions{trend: !cfg.NoTrend, dowPrior: cfg.DOWPrior, reweightAt: cfg.Reweight}
-	var cusum float64
+	var (
+		cusum  float64
+		anchor int
+		have   bool
+		bf     blockFit
+	)
 	for t := lo; t <= hi; t++ {
 		d := days[t]
 		r := Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing}
@@ -498,43 +508,21 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 			results = append(results, r)
 			continue
 		}
-		fitEnd := t - cfg.Guard // exclusive
-		fitStart := max(0, fitEnd-cfg.Window)
-		buf = buf[:0]
-		for i := fitStart; i < fitEnd; i++ {
-			if days[i].Missing {
-				continue
-			}
-			w := 1.0
-			if excluded[int(days[i].Date.Sub(hol.first).Hours()/24)] {
-				w = 0
-			}
-			buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: int(days[i].Date.Weekday()),
-				s: float64(i-t) / 7, w: w})
+		// The baseline is refitted every cfg.Refit days, anchored at the
+		// first tested day of each block: a later day of the block lies
+		// further from the fit window, so its guard band only grows.
+		if !have || t-anchor >= cfg.Refit {
+			anchor, have = t, true
+			bf, buf = fitBlock(days, t, cfg, opts, hol, excluded, y23, buf)
 		}
-		if fitEnd > fitStart {
-			r.FitFrom, r.FitTo = days[fitStart].Date, days[fitEnd-1].Date
-		}
-		for _, x := range buf {
-			if x.w > 0 {
-				r.FitDays++
-			}
-		}
-		if window := fitEnd - fitStart; window > 0 {
-			r.Observable = float64(len(buf)) / float64(window)
-		}
-		if r.FitDays < cfg.MinFit {
-			r.Reason = fmt.Sprintf("too little history: %d observed days in the fit window, %d needed", r.FitDays, cfg.MinFit)
+		r.FitFrom, r.FitTo, r.FitDays, r.Observable = bf.from, bf.to, bf.days, bf.observable
+		if bf.reason != "" {
+			r.Reason = bf.reason
 			results = append(results, r)
 			continue
 		}
-		f, ok := fitBaseline(buf, opts)
-		if !ok {
-			r.Reason = "no flights in the fit window"
-			results = append(results, r)
-			continue
-		}
-		dist := f.predict(int(d.Date.Weekday()), 0)
+		f := bf.f
+		dist := f.predict(int(d.Date.Weekday()), float64(t-anchor)/7)
 		r.Tested = true
 		r.Expected = dist.Mu
 		r.Dispersion = f.phi
@@ -547,6 +535,58 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 		results = append(results, r)
 	}
 	return results, buf
+}
+
+// blockFit is a baseline fitted for the days from an anchor day on.
+type blockFit struct {
+	f          *fit
+	from, to   time.Time
+	days       int
+	observable float64
+	reason     string // why no baseline could be fitted
+}
+
+// fitBlock fits the baseline for tested day t: the trailing window ends
+// cfg.Guard days before t and holds cfg.Window days; gap days are left out
+// and holidays get no weight.
+func fitBlock(days []Day, t int, cfg Config, opts fitOptions, hol *holidays, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
+	var bf blockFit
+	fitEnd := t - cfg.Guard // exclusive
+	fitStart := max(0, fitEnd-cfg.Window)
+	buf = buf[:0]
+	for i := fitStart; i < fitEnd; i++ {
+		if days[i].Missing {
+			continue
+		}
+		w := 1.0
+		if excluded[int(days[i].Date.Sub(hol.first).Hours()/24)] {
+			w = 0
+		}
+		buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: int(days[i].Date.Weekday()),
+			s: float64(i-t) / 7, w: w})
+	}
+	if fitEnd > fitStart {
+		bf.from, bf.to = days[fitStart].Date, days[fitEnd-1].Date
+	}
+	for _, x := range buf {
+		if x.w > 0 {
+			bf.days++
+		}
+	}
+	if window := fitEnd - fitStart; window > 0 {
+		bf.observable = float64(len(buf)) / float64(window)
+	}
+	if bf.days < cfg.MinFit {
+		bf.reason = fmt.Sprintf("too little history: %d observed days in the fit window, %d needed", bf.days, cfg.MinFit)
+		return bf, buf
+	}
+	f, ok := fitBaseline(buf, opts)
+	if !ok {
+		bf.reason = "no flights in the fit window"
+		return bf, buf
+	}
+	bf.f = f
+	return bf, buf
 }
 
 // lowerBound is the largest l with P(X < l) ≤ alpha.
