@@ -13,6 +13,10 @@
 //   - Fit window: the trailing Window days (default 84, twelve weeks) ending a
 //     guard band of Guard days (default 7) before the tested day, so that a
 //     surge building up over a few days does not inflate its own baseline.
+//     The fit is refreshed every Refit tested days (default 7): the days of
+//     one week share the fit anchored at its first day, so their guard band
+//     is 7 to 13 days. Refit 1 refits for every day, as Farrington does; the
+//     weekly refit makes a scan of every route about five times cheaper.
 //   - Model: log-linear, log μ = a[weekday] (+ b·t), fitted as quasi-Poisson
 //     (variance φμ, φ from the Pearson statistic, at least 1). Each weekday
 //     mean is shrunk towards the window mean by DOWPrior pseudo-days, so a
