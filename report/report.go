@@ -292,6 +292,17 @@ func Build(c *claim.Case, opts Options) *Report {
 		}
 		r.Events = append(r.Events, v)
 	}
+	// Lead with the events an analyst acts on: most independent origins
+	// first, then most claims; the id breaks ties so the order is stable.
+	slices.SortStableFunc(r.Events, func(a, b EventView) int {
+		if a.Independent != b.Independent {
+			return b.Independent - a.Independent
+		}
+		if len(a.ClaimIDs) != len(b.ClaimIDs) {
+			return len(b.ClaimIDs) - len(a.ClaimIDs)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	var live []*claim.Claim
 	for i := range c.Claims {
 		cl := &c.Claims[i]

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/triangulate/triangulate/server"
+)
+
+func init() { addCommand(newServeCmd) }
+
+func newServeCmd(a *app) *cobra.Command {
+	var addr string
+	var anonymous bool
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web workspace and JSON API",
+		Long: `Serve the web workspace over the store: a dashboard of events with their
+assessments, a page per event (figures per source, contradictions, reasons,
+evidence), a reader for each source with its claims marked, a claims table,
+and a JSON API under /api/v1 (sources, claims, events, assessments, signals,
+exports/{stix,geojson,claimreview}).
+
+Pages and API need an account (see 'triangulate users add') through a login
+session or an 'Authorization: Bearer TOKEN' header, unless --anonymous lets
+anyone read. The server stops cleanly on Ctrl-C.`,
+		Example: `  triangulate serve
+  triangulate serve --addr 127.0.0.1:9000 --anonymous
+  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v1/events`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			log := a.log
+			if log == nil {
+				log = slog.New(slog.NewTextHandler(a.stderr, nil))
+			}
+			h, err := server.New(server.Config{Store: st, Log: log, AllowAnonymous: anonymous})
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usageError{fmt.Errorf("serve: listen on %s: %w", addr, err)}
+			}
+			srv := &http.Server{
+				Handler:           server.AccessLog(log, h),
+				ReadHeaderTimeout: 10 * time.Second,
+				ReadTimeout:       30 * time.Second,
+				WriteTimeout:      60 * time.Second,
+				IdleTimeout:       2 * time.Minute,
+				MaxHeaderBytes:    64 << 10,
+				ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+			}
+			fmt.Fprintf(a.stderr, "triangulate: serving http://%s/ (anonymous read: %t)\n", ln.Addr(), anonymous)
+			done := make(chan error, 1)
+			go func() { done <- srv.Serve(ln) }()
+			select {
+			case err := <-done:
+				return fmt.Errorf("serve: %w", err)
+			case <-ctx.Done():
+			}
+			// Give requests in flight a moment to finish.
+			shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := srv.Shutdown(shutCtx); err != nil {
+				return fmt.Errorf("serve: shutdown: %w", err)
+			}
+			if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("serve: %w", err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "let requests without an account read (never write)")
+	return cmd
+}

@@ -1,0 +1,178 @@
+package server
+
+import (
+	"bytes"
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/store"
+)
+
+// List is the shape of every paginated API answer.
+type List[T any] struct {
+	Items  []T `json:"items"`
+	Limit  int `json:"limit,omitempty"`
+	Offset int `json:"offset,omitempty"`
+	Total  int `json:"total,omitempty"` // when the store can count cheaply
+}
+
+func pathID(r *http.Request) (int64, error) {
+	v := r.PathValue("id")
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.E(errs.BadInput, "source id", "not a source id: "+strconv.Quote(v))
+	}
+	return id, nil
+}
+
+func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) {
+	p, err := page(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ss, err := s.cfg.Store.Sources(r.Context(), p)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	n, err := s.cfg.Store.CountSources(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := List[*claim.Source]{Items: ss, Limit: p.Limit, Offset: p.Offset, Total: n}
+	if out.Items == nil {
+		out.Items = []*claim.Source{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiSource(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	src, err := s.cfg.Store.Source(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, src)
+}
+
+func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
+	f, err := claimFilter(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cs, err := s.cfg.Store.Claims(r.Context(), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []claim.Claim{}
+	}
+	writeJSON(w, http.StatusOK, List[claim.Claim]{Items: cs, Limit: f.Limit, Offset: f.Offset})
+}
+
+// claimFilter reads ?source, ?action, ?event and the page.
+func claimFilter(r *http.Request) (store.ClaimFilter, error) {
+	p, err := page(r)
+	if err != nil {
+		return store.ClaimFilter{}, err
+	}
+	q := r.URL.Query()
+	f := store.ClaimFilter{Page: p, EventID: q.Get("event"), Action: claim.Action(q.Get("action"))}
+	if f.Action != "" && !f.Action.Valid() {
+		return f, errs.E(errs.BadInput, "claims", "unknown action "+strconv.Quote(q.Get("action")))
+	}
+	if v := q.Get("source"); v != "" {
+		if f.SourceID, err = strconv.ParseInt(v, 10, 64); err != nil || f.SourceID <= 0 {
+			return f, errs.E(errs.BadInput, "claims", "source must be a source id, got "+strconv.Quote(v))
+		}
+	}
+	return f, nil
+}
+
+func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
+	evs, err := s.cfg.Store.Events(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	slices.SortStableFunc(evs, func(a, b claim.Event) int { return cmp.Compare(a.ID, b.ID) })
+	if evs == nil {
+		evs = []claim.Event{}
+	}
+	writeJSON(w, http.StatusOK, List[claim.Event]{Items: evs, Total: len(evs)})
+}
+
+func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
+	ev, err := s.cfg.Store.Event(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ev)
+}
+
+func (s *Server) apiAssessments(w http.ResponseWriter, r *http.Request) {
+	as, err := s.cfg.Store.Assessments(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []claim.Assessment{}
+	}
+	writeJSON(w, http.StatusOK, List[claim.Assessment]{Items: as, Total: len(as)})
+}
+
+func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
+	ss, err := s.cfg.Store.Signals(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if ss == nil {
+		ss = []claim.Signal{}
+	}
+	writeJSON(w, http.StatusOK, List[claim.Signal]{Items: ss, Total: len(ss)})
+}
+
+// apiExport renders the whole case in one of export's formats.
+func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
+	f := export.Format(r.PathValue("format"))
+	switch f {
+	case export.STIX, export.GeoJSON, export.ClaimReview:
+	default:
+		s.apiError(w, r, errs.E(errs.NotFound, "export", "unknown format "+strconv.Quote(string(f))+" (stix, geojson, claimreview)"))
+		return
+	}
+	c, err := LoadCase(r.Context(), s.cfg.Store)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	// Render fully before sending, so that a failure still gets an error status.
+	var buf bytes.Buffer
+	if err := export.Write(&buf, c, f); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ct := "application/json"
+	if f == export.GeoJSON {
+		ct = "application/geo+json"
+	}
+	w.Header().Set("Content-Type", ct+"; charset=utf-8")
+	_, _ = w.Write(buf.Bytes())
+}

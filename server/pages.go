@@ -1,0 +1,216 @@
+package server
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/report"
+	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/web"
+)
+
+// pages holds one template set per page, each with the shared layout.
+type pages struct {
+	t map[string]*template.Template
+}
+
+func parsePages() (*pages, error) {
+	funcs := template.FuncMap{"num": report.FormatNumber}
+	p := &pages{t: map[string]*template.Template{}}
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login"} {
+		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
+		}
+		p.t[name] = t
+	}
+	return p, nil
+}
+
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(web.FS, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
+}
+
+// view is what every page template gets.
+type view struct {
+	Title       string
+	User        string
+	CSRF        string
+	Data        any
+	Map         template.HTML // trusted: drawn by report from the case, no script
+	Timeline    template.HTML
+	Body        template.HTML // trusted: built by markSpans, which escapes the text
+	Evidence    []claim.Claim
+	Overlapping []claim.Claim
+}
+
+// render executes a page into a buffer first, so that a template error
+// yields a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	if u := userOf(r); u != nil {
+		v.User, v.CSRF = u.Name, u.CSRF
+	}
+	var buf bytes.Buffer
+	if err := s.pages.t[name].ExecuteTemplate(&buf, name+".html", v); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status := errs.HTTPStatus(err)
+	msg := err.Error()
+	if status >= 500 {
+		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = http.StatusText(status)
+	}
+	http.Error(w, msg, status)
+}
+
+func (s *Server) report(r *http.Request) (*report.Report, error) {
+	c, err := LoadCase(r.Context(), s.cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(c, report.Options{}), nil
+}
+
+func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.report(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", view{
+		Title:    "Events",
+		Data:     rep,
+		Map:      template.HTML(report.MapSVG(rep, 720)),
+		Timeline: template.HTML(report.TimelineSVG(rep)),
+	})
+}
+
+func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.report(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
+	if i < 0 {
+		http.Error(w, "no event "+id, http.StatusNotFound)
+		return
+	}
+	ev := &rep.Events[i]
+	var evidence []claim.Claim
+	for _, cl := range rep.Case.Claims {
+		if slices.Contains(ev.ClaimIDs, cl.ID) {
+			evidence = append(evidence, cl)
+		}
+	}
+	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence})
+}
+
+func (s *Server) pageSources(w http.ResponseWriter, r *http.Request) {
+	p, err := page(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ss, err := s.cfg.Store.Sources(r.Context(), p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "sources", view{Title: "Sources", Data: ss})
+}
+
+func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	src, err := s.cfg.Store.Source(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	cls, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{SourceID: id})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	body, overlapping := markSpans(src.Text, cls)
+	title := cmp.Or(src.Title, src.Name)
+	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Overlapping: overlapping})
+}
+
+func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
+	f, err := claimFilter(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	cs, err := s.cfg.Store.Claims(r.Context(), f)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: cs})
+}
+
+// markSpans escapes text and wraps each claim's evidence span in a <mark>
+// titled with what the claim says. Spans that start inside an earlier mark
+// cannot nest in valid HTML, so they are returned to be listed instead;
+// spans that do not index the text (a stale claim) are skipped.
+func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
+	cls = slices.Clone(cls)
+	slices.SortStableFunc(cls, func(a, b claim.Claim) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	var b strings.Builder
+	var overlapping []claim.Claim
+	at := 0
+	for _, cl := range cls {
+		if cl.Start < 0 || cl.End > len(text) || cl.Start >= cl.End {
+			continue
+		}
+		if cl.Start < at {
+			overlapping = append(overlapping, cl)
+			continue
+		}
+		b.WriteString(html.EscapeString(text[at:cl.Start]))
+		fmt.Fprintf(&b, `<mark id="claim-%s" title="%s">`, html.EscapeString(cl.ID), html.EscapeString(markTitle(&cl)))
+		b.WriteString(html.EscapeString(text[cl.Start:cl.End]))
+		b.WriteString("</mark>")
+		at = cl.End
+	}
+	b.WriteString(html.EscapeString(text[at:]))
+	return template.HTML(b.String()), overlapping
+}
+
+// markTitle names the claim's action first, then what it says.
+func markTitle(cl *claim.Claim) string {
+	label := report.ClaimLabel(cl)
+	if strings.HasPrefix(label, string(cl.Action)) {
+		return label
+	}
+	return string(cl.Action) + " — " + label
+}
