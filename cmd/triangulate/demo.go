@@ -29,7 +29,11 @@ func init() { addCommand(newDemoCmd) }
 const demoDB = "triangulate-demo.db"
 
 func newDemoCmd(a *app) *cobra.Command {
-	var htmlOut string
+	var (
+		htmlOut string
+		serve   bool
+		addr    string
+	)
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build the seed case end to end and print its report",
@@ -49,6 +53,7 @@ in the working directory, replacing an earlier demo file. With --db it adds
 the seed case to that store (ingest is idempotent) and never deletes it.`,
 		Example: `  triangulate demo
   triangulate demo --html case.html
+  triangulate demo --serve            # then open http://127.0.0.1:8080/
   triangulate --db team.db demo`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -85,9 +90,14 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 				fmt.Fprintf(a.stderr, "demo: HTML report with map and timeline written to %s\n", htmlOut)
 			}
 			fmt.Fprintf(a.stderr, "demo: store %s; try 'triangulate --db %s events' or 'claims --json'\n", a.dbPath(), a.dbPath())
+			if serve {
+				return serveStore(ctx, a, st, addr, true)
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&serve, "serve", false, "then serve the case read-only without login (anonymous) until interrupted")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address for --serve")
 	cmd.Flags().StringVar(&htmlOut, "html", "triangulate-demo.html", "also write the HTML report here (empty: don't)")
 	return cmd
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/triangulate/triangulate/server"
+	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addCommand(newServeCmd) }
@@ -42,48 +43,54 @@ anyone read. The server stops cleanly on Ctrl-C.`,
 				return err
 			}
 			defer st.Close()
-			log := a.log
-			if log == nil {
-				log = slog.New(slog.NewTextHandler(a.stderr, nil))
-			}
-			h, err := server.New(server.Config{Store: st, Log: log, AllowAnonymous: anonymous})
-			if err != nil {
-				return err
-			}
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return usageError{fmt.Errorf("serve: listen on %s: %w", addr, err)}
-			}
-			srv := &http.Server{
-				Handler:           server.AccessLog(log, h),
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       30 * time.Second,
-				WriteTimeout:      60 * time.Second,
-				IdleTimeout:       2 * time.Minute,
-				MaxHeaderBytes:    64 << 10,
-				ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-			}
-			fmt.Fprintf(a.stderr, "triangulate: serving http://%s/ (anonymous read: %t)\n", ln.Addr(), anonymous)
-			done := make(chan error, 1)
-			go func() { done <- srv.Serve(ln) }()
-			select {
-			case err := <-done:
-				return fmt.Errorf("serve: %w", err)
-			case <-ctx.Done():
-			}
-			// Give requests in flight a moment to finish.
-			shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer cancel()
-			if err := srv.Shutdown(shutCtx); err != nil {
-				return fmt.Errorf("serve: shutdown: %w", err)
-			}
-			if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-				return fmt.Errorf("serve: %w", err)
-			}
-			return nil
+			return serveStore(ctx, a, st, addr, anonymous)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "let requests without an account read (never write)")
 	return cmd
+}
+
+// serveStore serves st on addr until ctx is cancelled, then shuts down
+// gracefully.
+func serveStore(ctx context.Context, a *app, st store.Store, addr string, anonymous bool) error {
+	log := a.log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(a.stderr, nil))
+	}
+	h, err := server.New(server.Config{Store: st, Log: log, AllowAnonymous: anonymous})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return usageError{fmt.Errorf("serve: listen on %s: %w", addr, err)}
+	}
+	srv := &http.Server{
+		Handler:           server.AccessLog(log, h),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(a.stderr, "triangulate: serving http://%s/ (anonymous read: %t)\n", ln.Addr(), anonymous)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// Give requests in flight a moment to finish.
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
 }
