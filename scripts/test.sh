@@ -218,6 +218,27 @@ XML
 	return 1
 }
 
+# ---------------------------------------------------------------- Chromium
+
+# install_chromium makes sure Debian's Chromium is there for the server
+# package's browser test and exports TRIANGULATE_TEST_CHROMIUM. It starts
+# nothing: the test launches its own headless browser.
+install_chromium() {
+	if [[ -n ${TRIANGULATE_TEST_CHROMIUM:-} ]]; then
+		STARTED+=("chromium: given by TRIANGULATE_TEST_CHROMIUM (not installed)")
+		return
+	fi
+	local bin=/usr/bin/chromium
+	if [[ ! -x $bin ]]; then
+		log "Chromium not found: installing it from Debian packages"
+		apt_install chromium
+	fi
+	[[ -x $bin ]] || { log "$bin still not found after installing chromium"; return 1; }
+	export TRIANGULATE_TEST_CHROMIUM=$bin
+	# Debian's wrapper script prints noise on stderr; the version is on stdout.
+	STARTED+=("chromium: $("$bin" --version 2>/dev/null | awk '{print $2}') at $bin")
+}
+
 # ---------------------------------------------------------------- main
 
 pkgs=()
@@ -235,6 +256,7 @@ done
 
 start_postgres
 start_clickhouse
+install_chromium
 
 log "services started:"
 for s in "${STARTED[@]}"; do

@@ -171,7 +171,13 @@ func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	// Reuse the browser's login token when it has one: a page drawn again
+	// behind the user's back (a favicon request redirected here, a second
+	// tab) must not invalidate the form already on screen.
 	tok := NewToken()
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == len(tok) {
+		tok = c.Value
+	}
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: tok, Path: "/login", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	s.render(w, r, status, "login", view{Title: "Log in", Data: loginView{CSRF: tok, Error: msg}})
