@@ -86,7 +86,12 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 		// Cookie-authenticated writes must carry the session's CSRF token.
 		if !u.Token && !safeMethod(r.Method) && r.URL.Path != "/login" {
-			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.CSRF)) != 1 || u.CSRF == "" {
+			// Forms send it as a field, API calls as the X-CSRF-Token header.
+			tok := r.Header.Get("X-CSRF-Token")
+			if tok == "" {
+				tok = r.PostFormValue("csrf")
+			}
+			if subtle.ConstantTimeCompare([]byte(tok), []byte(u.CSRF)) != 1 || u.CSRF == "" {
 				s.refuse(w, r, errs.E(errs.Refused, "csrf", "missing or wrong form token; reload the page"))
 				return r, false
 			}

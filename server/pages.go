@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -25,9 +26,10 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{"num": report.FormatNumber}
+	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict"} {
+		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
 		}

@@ -50,6 +50,7 @@ type Server struct {
 	// dummyHash makes a login for an unknown name cost as much as one for
 	// a known name, so response times do not reveal which names exist.
 	dummyHash []byte
+	fuseMu    sync.Mutex // serialises fusion re-runs after edits (edit.go)
 }
 
 // New returns the workspace's handler. It fails only when the embedded
@@ -108,6 +109,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /login", s.pageLogin)
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
+	s.editRoutes()
 }
 
 // ServeHTTP sets the security headers, caps the body, authenticates and

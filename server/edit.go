@@ -1,0 +1,335 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/triangulate/triangulate/assess"
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/fuse"
+	"github.com/triangulate/triangulate/store"
+)
+
+// editRoutes registers analysts' corrections: the JSON API and the form
+// behind the claims table and the event page.
+func (s *Server) editRoutes() {
+	m := s.mux
+	m.HandleFunc("PATCH /api/v1/claims/{id}", s.apiPatchClaim)
+	m.HandleFunc("POST /api/v1/claims/{id}/move", s.apiMoveClaim)
+	m.HandleFunc("GET /api/v1/claims/{id}/edits", s.apiClaimEdits)
+	m.HandleFunc("POST /claims/{id}/edit", s.formEditClaim)
+}
+
+// editFuncs are the template helpers of the claimedit form.
+func editFuncs() template.FuncMap {
+	return template.FuncMap{
+		"actions": func() []claim.Action { return claim.Actions },
+		"modalities": func() []claim.Modality {
+			return []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
+		},
+		"editForm": func(c claim.Claim, csrf, back string) editForm {
+			return editForm{Claim: c, CSRF: csrf, Back: back}
+		},
+	}
+}
+
+// editForm is what the claimedit template gets for one claim.
+type editForm struct {
+	Claim claim.Claim
+	CSRF  string
+	Back  string
+}
+
+// claimPatch is an analyst's correction. Absent fields keep their stored
+// value; the evidence (span, quote, source) cannot be edited, so unknown
+// fields are refused rather than silently dropped.
+type claimPatch struct {
+	Version  *int            `json:"version"`
+	Modality *claim.Modality `json:"modality,omitempty"`
+	Action   *claim.Action   `json:"action,omitempty"`
+	Rejected *bool           `json:"rejected,omitempty"`
+	Actors   *[]string       `json:"actors,omitempty"`
+}
+
+// mayEdit refuses users who may only read.
+func mayEdit(r *http.Request) error {
+	u := userOf(r)
+	if u == nil {
+		return errUnauthenticated
+	}
+	if u.Role != store.Analyst && u.Role != store.Admin {
+		return errs.E(errs.Refused, "edit", fmt.Sprintf("user %s is a %s; editing needs the analyst or admin role", u.Name, u.Role))
+	}
+	return nil
+}
+
+// editClaim applies p to the stored claim id on behalf of by, then re-runs
+// fusion and assessment.
+func (s *Server) editClaim(ctx context.Context, id string, p claimPatch, by string) (*claim.Claim, error) {
+	op := "edit claim " + id
+	if p.Version == nil {
+		return nil, errs.E(errs.BadInput, op, "version is required: send the version you loaded")
+	}
+	c, err := s.cfg.Store.Claim(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Version = *p.Version
+	if p.Modality != nil {
+		if !p.Modality.Valid() {
+			return nil, errs.E(errs.BadInput, op, fmt.Sprintf("unknown modality %q", *p.Modality))
+		}
+		c.Modality = *p.Modality
+	}
+	if p.Action != nil {
+		if !p.Action.Valid() {
+			return nil, errs.E(errs.BadInput, op, fmt.Sprintf("unknown action %q", *p.Action))
+		}
+		c.Action = *p.Action
+	}
+	if p.Rejected != nil {
+		c.Rejected = *p.Rejected
+	}
+	if p.Actors != nil {
+		c.Actors = actorsNamed(c.Actors, *p.Actors)
+	}
+	if err := s.cfg.Store.UpdateClaim(ctx, c, by); err != nil {
+		return nil, err
+	}
+	// Every editable field feeds grouping or assessment (modality weighs
+	// in the grade), so the stored events and assessments are redone.
+	if err := s.rerunFusion(ctx); err != nil {
+		return nil, err
+	}
+	return s.cfg.Store.Claim(ctx, id)
+}
+
+// actorsNamed returns the actors named, keeping what was known (span, pack
+// entry, affiliation) about names the claim already had.
+func actorsNamed(old []claim.Actor, names []string) []claim.Actor {
+	out := []claim.Actor{}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if i := slices.IndexFunc(old, func(a claim.Actor) bool { return a.Name == n }); i >= 0 {
+			out = append(out, old[i])
+			continue
+		}
+		out = append(out, claim.Actor{Name: n})
+	}
+	return out
+}
+
+// rerunFusion re-runs fusion and assessment over the stored claims and pins
+// and stores the result. Runs are serialised so that two edits cannot
+// interleave their event replacements.
+func (s *Server) rerunFusion(ctx context.Context) error {
+	s.fuseMu.Lock()
+	defer s.fuseMu.Unlock()
+	_, _, err := RunFusion(ctx, s.cfg.Store, assess.DefaultConfig())
+	return err
+}
+
+// RunFusion groups the stored claims into events, honouring
+// analysts' pins, assesses them and stores both, as 'triangulate fuse' does.
+func RunFusion(ctx context.Context, st store.Store, cfg assess.Config) ([]claim.Event, []claim.Assessment, error) {
+	srcPtrs, err := st.Sources(ctx, store.Page{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	sources := make([]claim.Source, len(srcPtrs))
+	for i, src := range srcPtrs {
+		sources[i] = *src
+	}
+	claims, err := st.Claims(ctx, store.ClaimFilter{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	pins, err := st.Pins(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	signals, err := st.Signals(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	evs := fuse.Group(claims, sources, pins)
+	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
+	if err := st.ReplaceEvents(ctx, evs); err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	if err := st.ReplaceAssessments(ctx, as); err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	return evs, as, nil
+}
+
+func (s *Server) apiPatchClaim(w http.ResponseWriter, r *http.Request) {
+	if err := mayEdit(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	var p claimPatch
+	if err := decodeJSON(r, &p); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.editClaim(r.Context(), r.PathValue("id"), p, userOf(r).Name)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// decodeJSON reads one JSON object, refusing unknown fields.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errs.E(errs.BadInput, "request body", err)
+	}
+	return nil
+}
+
+type moveRequest struct {
+	Event string `json:"event"`
+}
+
+func (s *Server) apiMoveClaim(w http.ResponseWriter, r *http.Request) {
+	if err := mayEdit(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	var m moveRequest
+	if err := decodeJSON(r, &m); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx, id := r.Context(), r.PathValue("id")
+	if m.Event == "" {
+		s.apiError(w, r, errs.E(errs.BadInput, "move claim "+id, `"event" is required`))
+		return
+	}
+	// Only existing events are targets: a typo must not invent an event.
+	if _, err := s.cfg.Store.Event(ctx, m.Event); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.cfg.Store.PinClaim(ctx, id, m.Event, userOf(r).Name); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.rerunFusion(ctx); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.cfg.Store.Claim(ctx, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// editView is one edit in the API, with the claim before and after.
+type editView struct {
+	ClaimID string          `json:"claim_id"`
+	Version int             `json:"version"`
+	By      string          `json:"by"`
+	At      time.Time       `json:"at"`
+	Before  json.RawMessage `json:"before"`
+	After   json.RawMessage `json:"after"`
+}
+
+func (s *Server) apiClaimEdits(w http.ResponseWriter, r *http.Request) {
+	ctx, id := r.Context(), r.PathValue("id")
+	if _, err := s.cfg.Store.Claim(ctx, id); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	es, err := s.cfg.Store.Edits(ctx, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := List[editView]{Items: []editView{}}
+	for _, e := range es {
+		out.Items = append(out.Items, editView{ClaimID: e.ClaimID, Version: e.Version, By: e.By, At: e.At,
+			Before: rawJSON(e.Before), After: rawJSON(e.After)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// rawJSON passes a stored document through, or null if it is not JSON.
+func rawJSON(doc string) json.RawMessage {
+	if !json.Valid([]byte(doc)) {
+		return json.RawMessage("null")
+	}
+	return json.RawMessage(doc)
+}
+
+// conflictView is the page shown when an edit lost a race.
+type conflictView struct {
+	Claim *claim.Claim // as stored now; nil if it vanished
+	Back  string
+}
+
+// formEditClaim handles the edit form: modality, action and rejection.
+func (s *Server) formEditClaim(w http.ResponseWriter, r *http.Request) {
+	if err := mayEdit(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	back := backPath(r)
+	v, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		s.pageError(w, r, errs.E(errs.BadInput, "edit claim "+id, "the form has no version; reload the page"))
+		return
+	}
+	p := claimPatch{Version: &v}
+	if m := claim.Modality(r.PostFormValue("modality")); m != "" {
+		p.Modality = &m
+	}
+	if a := claim.Action(r.PostFormValue("action")); a != "" {
+		p.Action = &a
+	}
+	rejected := r.PostFormValue("rejected") != ""
+	p.Rejected = &rejected
+	if _, err := s.editClaim(r.Context(), id, p, userOf(r).Name); err != nil {
+		if errs.Is(err, errs.Conflict) {
+			cur, _ := s.cfg.Store.Claim(r.Context(), id)
+			s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
+				Data: conflictView{Claim: cur, Back: back}})
+			return
+		}
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// backPath is where a form returns to: the form's own "back" field when it
+// is a path on this site, else the claims table. Absolute and
+// protocol-relative URLs are refused so the form cannot redirect offsite.
+func backPath(r *http.Request) string {
+	b := r.PostFormValue("back")
+	u, err := url.Parse(b)
+	if err != nil || b == "" || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(b, "/") ||
+		strings.HasPrefix(b, "//") || strings.ContainsAny(b, "\\\r\n") {
+		return "/claims"
+	}
+	return b
+}
