@@ -10,6 +10,7 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -158,7 +159,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, errs.E(errs.NotFound, "export", "unknown format "+strconv.Quote(string(f))+" (stix, geojson, claimreview)"))
 		return
 	}
-	c, err := LoadCase(r.Context(), s.cfg.Store)
+	c, err := pipeline.LoadCase(r.Context(), s.cfg.Store)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -15,7 +15,7 @@ import (
 	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/fuse"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -137,42 +137,8 @@ func actorsNamed(old []claim.Actor, names []string) []claim.Actor {
 func (s *Server) rerunFusion(ctx context.Context) error {
 	s.fuseMu.Lock()
 	defer s.fuseMu.Unlock()
-	_, _, err := RunFusion(ctx, s.cfg.Store, assess.DefaultConfig())
+	_, _, err := pipeline.Fuse(ctx, s.cfg.Store, assess.DefaultConfig())
 	return err
-}
-
-// RunFusion groups the stored claims into events, honouring
-// analysts' pins, assesses them and stores both, as 'triangulate fuse' does.
-func RunFusion(ctx context.Context, st store.Store, cfg assess.Config) ([]claim.Event, []claim.Assessment, error) {
-	srcPtrs, err := st.Sources(ctx, store.Page{})
-	if err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	sources := make([]claim.Source, len(srcPtrs))
-	for i, src := range srcPtrs {
-		sources[i] = *src
-	}
-	claims, err := st.Claims(ctx, store.ClaimFilter{})
-	if err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	pins, err := st.Pins(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	signals, err := st.Signals(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	evs := fuse.Group(claims, sources, pins)
-	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
-	if err := st.ReplaceEvents(ctx, evs); err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	if err := st.ReplaceAssessments(ctx, as); err != nil {
-		return nil, nil, fmt.Errorf("fuse: %w", err)
-	}
-	return evs, as, nil
 }
 
 func (s *Server) apiPatchClaim(w http.ResponseWriter, r *http.Request) {

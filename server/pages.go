@@ -14,6 +14,7 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 	"github.com/triangulate/triangulate/web"
@@ -86,7 +87,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) report(r *http.Request) (*report.Report, error) {
-	c, err := LoadCase(r.Context(), s.cfg.Store)
+	c, err := pipeline.LoadCase(r.Context(), s.cfg.Store)
 	if err != nil {
 		return nil, err
 	}

@@ -276,7 +276,10 @@ func (f *Fetcher) fetchErr(ctx context.Context, op string, err error) error {
 	if errors.As(err, &re) {
 		return errs.E(errs.Refused, op, re)
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	// The context deadline and the transport's header timeout are the same
+	// length and race each other: either is the fetch timing out.
+	var ne net.Error
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
 		return errs.E(errs.Unavailable, op, fmt.Sprintf("timed out after %s (raise --timeout)", f.cfg.Timeout))
 	}
 	if errors.Is(err, context.Canceled) {

@@ -18,6 +18,7 @@ import (
 	"github.com/triangulate/triangulate/examples"
 	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
@@ -74,7 +75,7 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 			if err := runDemo(ctx, a, st); err != nil {
 				return err
 			}
-			c, err := loadCase(ctx, st)
+			c, err := pipeline.LoadCase(ctx, st)
 			if err != nil {
 				return err
 			}
@@ -151,7 +152,7 @@ func runDemo(ctx context.Context, a *app, st store.Store) error {
 	if err != nil {
 		return err
 	}
-	evs, _, err := runFusion(ctx, st, cfg)
+	evs, _, err := pipeline.Fuse(ctx, st, cfg)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/fuse"
+	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addCommand(newEventsCmd) }
@@ -156,7 +157,7 @@ the rules place the claim again.`,
 			if err := st.PinClaim(ctx, claimID, eventID, pinAuthor()); err != nil {
 				return err
 			}
-			evs, _, err := runFusion(ctx, st, cfg)
+			evs, _, err := pipeline.Fuse(ctx, st, cfg)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addCommand(newExportCmd) }
@@ -54,7 +55,7 @@ the same store gives the same bytes.`,
 				return err
 			}
 			defer st.Close()
-			c, err := loadCase(cmd.Context(), st)
+			c, err := pipeline.LoadCase(cmd.Context(), st)
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,8 +9,7 @@ import (
 
 	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/fuse"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addCommand(newFuseCmd) }
@@ -58,7 +56,7 @@ appearances, number of claims and title.`,
 				return err
 			}
 			defer st.Close()
-			evs, as, err := runFusion(cmd.Context(), st, cfg)
+			evs, as, err := pipeline.Fuse(cmd.Context(), st, cfg)
 			if err != nil {
 				return err
 			}
@@ -79,41 +77,6 @@ func gradingConfig(path string) (assess.Config, error) {
 		return assess.DefaultConfig(), nil
 	}
 	return assess.LoadConfig(path)
-}
-
-// runFusion groups the stored claims into events, assesses them and stores
-// both, returning them in event id order.
-func runFusion(ctx context.Context, st store.Store, cfg assess.Config) ([]claim.Event, []claim.Assessment, error) {
-	srcPtrs, err := st.Sources(ctx, store.Page{})
-	if err != nil {
-		return nil, nil, err
-	}
-	sources := make([]claim.Source, len(srcPtrs))
-	for i, s := range srcPtrs {
-		sources[i] = *s
-	}
-	claims, err := st.Claims(ctx, store.ClaimFilter{})
-	if err != nil {
-		return nil, nil, err
-	}
-	pins, err := st.Pins(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	signals, err := st.Signals(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	evs := fuse.Group(claims, sources, pins)
-	c := &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals}
-	as := assess.Assess(cfg, c)
-	if err := st.ReplaceEvents(ctx, evs); err != nil {
-		return nil, nil, err
-	}
-	if err := st.ReplaceAssessments(ctx, as); err != nil {
-		return nil, nil, err
-	}
-	return evs, as, nil
 }
 
 // printEvents writes one line per event.

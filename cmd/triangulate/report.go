@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 )
 
@@ -51,7 +52,7 @@ The same store gives the same bytes: nothing depends on the clock.`,
 				return err
 			}
 			defer st.Close()
-			c, err := loadCase(cmd.Context(), st)
+			c, err := pipeline.LoadCase(cmd.Context(), st)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/report/reporttest"
 	"github.com/triangulate/triangulate/store"
@@ -62,7 +63,7 @@ func seedStore(t *testing.T) (string, *claim.Case) {
 	if err := st.PutSignals(ctx, c.Signals); err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := loadCase(ctx, st)
+	loaded, err := pipeline.LoadCase(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package server
+// Package pipeline runs the steps that read and write a whole case in the
+// store: loading it for reports, exports and the web, and re-running fusion
+// and assessment after claims change. The CLI and the server share it.
+package pipeline
 
 import (
 	"cmp"
@@ -6,7 +9,9 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -41,4 +46,38 @@ func LoadCase(ctx context.Context, st store.Store) (*claim.Case, error) {
 	}
 	slices.SortStableFunc(c.Signals, func(a, b claim.Signal) int { return cmp.Compare(a.ID, b.ID) })
 	return c, nil
+}
+
+// Fuse groups the stored claims into events, honouring
+// analysts' pins, assesses them and stores both, as 'triangulate fuse' does.
+func Fuse(ctx context.Context, st store.Store, cfg assess.Config) ([]claim.Event, []claim.Assessment, error) {
+	srcPtrs, err := st.Sources(ctx, store.Page{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	sources := make([]claim.Source, len(srcPtrs))
+	for i, src := range srcPtrs {
+		sources[i] = *src
+	}
+	claims, err := st.Claims(ctx, store.ClaimFilter{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	pins, err := st.Pins(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	signals, err := st.Signals(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	evs := fuse.Group(claims, sources, pins)
+	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
+	if err := st.ReplaceEvents(ctx, evs); err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	if err := st.ReplaceAssessments(ctx, as); err != nil {
+		return nil, nil, fmt.Errorf("fuse: %w", err)
+	}
+	return evs, as, nil
 }
