@@ -262,4 +262,75 @@ func TestBrowser(t *testing.T) {
 	if marks == 0 {
 		t.Error("the seed source's reader marks no claims")
 	}
+
+	// Correct the first claim's modality through its edit form on /claims;
+	// the change must survive a reload and reach the store.
+	if err := chromedp.Do(bc, chromedp.Navigate(srv.URL+"/claims")); err != nil {
+		t.Fatal(err)
+	}
+	firstForm := `form[action$="/edit"]` // CSS is querySelector: the first match
+	action, err := chromedp.Run(bc, chromedp.AttributeValue(chromedp.CSS(firstForm), "action", chromedp.NodeVisible))
+	if err != nil {
+		t.Fatalf("claims page has no edit form: %v", err)
+	}
+	if !action.Exists {
+		t.Fatal("the first edit form has no action")
+	}
+	claimID := strings.TrimSuffix(strings.TrimPrefix(action.Value, "/claims/"), "/edit")
+	before, err := st.Claim(ctx, claimID)
+	if err != nil {
+		t.Fatalf("claim %q behind the first form: %v", claimID, err)
+	}
+	form := `form[action="` + action.Value + `"]`
+	modality := form + ` select[name="modality"]`
+	shown, err := chromedp.Run(bc, chromedp.Value(chromedp.CSS(modality), chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != string(before.Modality) {
+		t.Fatalf("form shows modality %q, store has %q", shown, before.Modality)
+	}
+	want := claim.Denied
+	if before.Modality == want {
+		want = claim.Hedged
+	}
+	resp, err = chromedp.RunResponse(bc,
+		chromedp.SetValue(chromedp.CSS(modality), string(want), chromedp.NodeVisible),
+		chromedp.Click(chromedp.CSS(form+` button[type="submit"]`), chromedp.NodeVisible),
+	)
+	if err != nil {
+		t.Fatalf("save claim edit: %v", err)
+	}
+	if resp.Status != 200 || location() != srv.URL+"/claims" {
+		t.Fatalf("after saving the edit: status %d at %s", resp.Status, location())
+	}
+	if err := chromedp.Do(bc, chromedp.Reload()); err != nil {
+		t.Fatalf("reload claims: %v", err)
+	}
+	shown, err = chromedp.Run(bc, chromedp.Value(chromedp.CSS(modality), chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != string(want) {
+		t.Errorf("after reload the form shows modality %q, want %q", shown, want)
+	}
+	cell, err := chromedp.Run(bc, chromedp.Text(chromedp.CSS(`td[id="claim-`+claimID+`"]`), chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cell, "Edited by alice") {
+		t.Errorf("edited claim's cell does not credit alice:\n%s", cell)
+	}
+	after, err := st.Claim(ctx, claimID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Modality != want {
+		t.Errorf("store has modality %q after the edit, want %q", after.Modality, want)
+	}
+	if after.Action != before.Action || after.Rejected != before.Rejected {
+		t.Errorf("edit changed more than the modality: action %q->%q, rejected %v->%v",
+			before.Action, after.Action, before.Rejected, after.Rejected)
+	}
+	shot("claims")
 }

@@ -138,6 +138,7 @@ func (s *Server) rerunFusion(ctx context.Context) error {
 	s.fuseMu.Lock()
 	defer s.fuseMu.Unlock()
 	_, _, err := pipeline.Fuse(ctx, s.cfg.Store, assess.DefaultConfig())
+	s.invalidateReport()
 	return err
 }
 

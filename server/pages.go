@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
@@ -86,12 +88,68 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, msg, status)
 }
 
+// reportTTL bounds how stale a page may be after another process (the CLI,
+// a watcher) changed the store; the server's own edits invalidate at once.
+const reportTTL = 2 * time.Second
+
+// report returns the case's computed view. Loading the whole case costs
+// time in proportion to the number of sources, far too much to repeat for
+// every page view, so the view is cached: once it is older than reportTTL it
+// is still served while one background rebuild runs (stale-while-revalidate).
+// Only a missing view (first request, or after the server's own edit) is
+// built while the request waits.
 func (s *Server) report(r *http.Request) (*report.Report, error) {
-	c, err := pipeline.LoadCase(r.Context(), s.cfg.Store)
-	if err != nil {
-		return nil, err
+	s.repMu.Lock()
+	rep, stale := s.rep, time.Since(s.repBuilt) >= reportTTL
+	if rep != nil && stale && !s.repBuilding {
+		s.repBuilding = true
+		go func() {
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
+			defer cancel()
+			if _, err := s.buildReport(ctx); err != nil {
+				s.log.Warn("rebuild report", "err", err)
+			}
+		}()
 	}
-	return report.Build(c, report.Options{}), nil
+	s.repMu.Unlock()
+	if rep != nil {
+		return rep, nil
+	}
+	return s.buildReport(r.Context())
+}
+
+// buildReport loads the case and stores its view; builds are serialised.
+func (s *Server) buildReport(ctx context.Context) (*report.Report, error) {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	s.repMu.Lock()
+	gen := s.repGen
+	s.repMu.Unlock()
+	c, err := pipeline.LoadCase(ctx, s.cfg.Store)
+	if err == nil {
+		rep := report.Build(c, report.Options{})
+		s.repMu.Lock()
+		// An edit invalidated the view while this build read the store: keep
+		// the result for this caller but do not cache it.
+		if gen == s.repGen {
+			s.rep, s.repBuilt = rep, time.Now()
+		}
+		s.repBuilding = false
+		s.repMu.Unlock()
+		return rep, nil
+	}
+	s.repMu.Lock()
+	s.repBuilding = false
+	s.repMu.Unlock()
+	return nil, err
+}
+
+// invalidateReport makes the next page view rebuild the report.
+func (s *Server) invalidateReport() {
+	s.repMu.Lock()
+	s.rep = nil
+	s.repGen++
+	s.repMu.Unlock()
 }
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {

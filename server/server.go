@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -51,6 +52,13 @@ type Server struct {
 	// a known name, so response times do not reveal which names exist.
 	dummyHash []byte
 	fuseMu    sync.Mutex // serialises fusion re-runs after edits (edit.go)
+
+	buildMu     sync.Mutex     // serialises report builds
+	repMu       sync.Mutex     // guards the fields below
+	rep         *report.Report // nil: build on the next page view
+	repBuilt    time.Time
+	repGen      int  // bumped by every invalidation
+	repBuilding bool // a background rebuild is running
 }
 
 // New returns the workspace's handler. It fails only when the embedded
