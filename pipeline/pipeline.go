@@ -11,6 +11,7 @@ import (
 
 	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/store"
 )
@@ -80,4 +81,47 @@ func Fuse(ctx context.Context, st store.Store, cfg assess.Config) ([]claim.Event
 		return nil, nil, fmt.Errorf("fuse: %w", err)
 	}
 	return evs, as, nil
+}
+
+// Added is one source handed to Ingest: its stored id, whether the same
+// content was already stored (then nothing was extracted), and the number
+// of claims extracted from it.
+type Added struct {
+	Source  *claim.Source
+	ID      int64
+	Existed bool
+	Claims  int
+}
+
+// Ingest stores sources one by one (each in its own transaction, so a
+// failure leaves only whole sources), extracts claims from each new one
+// with x, and — when anything new was stored — re-runs fusion and
+// assessment. Content already stored is a no-op reported as Existed. It
+// returns what was stored before any error.
+func Ingest(ctx context.Context, st store.Store, x *extract.Extractor, cfg assess.Config, sources []*claim.Source) ([]Added, error) {
+	var out []Added
+	fresh := false
+	for _, s := range sources {
+		id, existed, err := st.AddSource(ctx, s)
+		if err != nil {
+			return out, fmt.Errorf("ingest %s: %w", s.Name, err)
+		}
+		a := Added{Source: s, ID: id, Existed: existed}
+		if !existed {
+			s.ID = id
+			cs := x.Extract(s)
+			if err := st.ReplaceClaims(ctx, id, cs); err != nil {
+				return out, fmt.Errorf("extract %s: %w", s.Name, err)
+			}
+			a.Claims = len(cs)
+			fresh = true
+		}
+		out = append(out, a)
+	}
+	if fresh {
+		if _, _, err := Fuse(ctx, st, cfg); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
