@@ -45,6 +45,7 @@ var funcs = template.FuncMap{
 	"chain":       Chain,
 	"statusClass": statusClass,
 	"weight":      signed,
+	"inc":         func(i int) int { return i + 1 },
 }
 
 func signed(w float64) string {

@@ -240,6 +240,35 @@ func (m mdWriter) event(ev *EventView) {
 		m.line("")
 	}
 
+	if mx := ev.Matrix; len(mx.Rows) > 1 {
+		m.line("### Evidence matrix")
+		m.line("")
+		m.line("Rows: who originally said it, and data checks; columns: the event's claims. ● own claim, + consistent, − inconsistent, ~ different scope, ? neither confirms nor denies, · silent.")
+		m.line("")
+		head := []string{"Origin / data"}
+		for i := range mx.Columns {
+			head = append(head, strconv.Itoa(i+1))
+		}
+		var rows [][]string
+		for _, row := range mx.Rows {
+			r := []string{row.Who}
+			for _, c := range row.Cells {
+				r = append(r, c.Symbol())
+			}
+			rows = append(rows, r)
+		}
+		against := []string{"against"}
+		for _, c := range mx.Columns {
+			against = append(against, strconv.Itoa(c.Inconsistent))
+		}
+		rows = append(rows, against)
+		m.table(head, rows)
+		for i, c := range mx.Columns {
+			m.p("%d. %s (%s) — %s\n", i+1, inline(c.Label), c.ClaimID, inline(c.Source))
+		}
+		m.line("")
+	}
+
 	if len(ev.Signals) > 0 {
 		m.line("### Data signals")
 		m.line("")

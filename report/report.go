@@ -115,6 +115,7 @@ type EventView struct {
 	Timeline       []TimelineItem      `json:"timeline"`
 	Reasons        []ReasonView        `json:"reasons"`
 	Signals        []SignalView        `json:"signals"`
+	Matrix         Matrix              `json:"matrix"`
 }
 
 // OriginRow is one origin of an event with how it counts.
@@ -491,6 +492,7 @@ func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 		sigs = append(sigs, *r.signals[sv.ID])
 	}
 	v.Timeline = r.timeline(cls, sigs, false)
+	v.Matrix = r.matrix(ev, cls, sigs)
 	return v
 }
 

@@ -28,7 +28,11 @@ type pages struct {
 }
 
 func parsePages() (*pages, error) {
-	funcs := template.FuncMap{"num": report.FormatNumber}
+	funcs := template.FuncMap{
+		"num":  report.FormatNumber,
+		"inc":  func(i int) int { return i + 1 },
+		"join": strings.Join,
+	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict"} {
