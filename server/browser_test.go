@@ -196,6 +196,15 @@ func TestBrowser(t *testing.T) {
 	if body := bodyText(); !strings.Contains(body, "Contradictions") {
 		t.Errorf("event page lacks its contradictions:\n%s", body)
 	}
+	// The evidence matrix sets origins against claims; the two fighter
+	// figures of 2,000 and 5,000 stand against each other in it.
+	against, err := chromedp.Run(bc, chromedp.Evaluate[int](`document.querySelectorAll("table.matrix td.inconsistent").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if against == 0 {
+		t.Error("the event page's evidence matrix shows nothing inconsistent")
+	}
 	shot("event")
 
 	// The hostile source's markup must arrive as text: nothing runs, no
@@ -333,4 +342,19 @@ func TestBrowser(t *testing.T) {
 			before.Action, after.Action, before.Rejected, after.Rejected)
 	}
 	shot("claims")
+
+	// Flight data: the chart of a route against its expected band, with
+	// the day Tropical Storm Allison closed Houston flagged.
+	storeBTS(t, st)
+	if err := chromedp.Do(bc, chromedp.Navigate(srv.URL+"/flights?route=HOU-DAL")); err != nil {
+		t.Fatal(err)
+	}
+	svgs, err := chromedp.Run(bc, chromedp.Evaluate[int](`document.querySelectorAll(".flight-chart svg").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svgs != 1 || !strings.Contains(bodyText(), "2001-06-09") {
+		t.Errorf("flight page: %d charts, flagged day shown %v", svgs, strings.Contains(bodyText(), "2001-06-09"))
+	}
+	shot("flights")
 }

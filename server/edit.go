@@ -16,6 +16,7 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/pipeline"
+	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -27,6 +28,7 @@ func (s *Server) editRoutes() {
 	m.HandleFunc("POST /api/v1/claims/{id}/move", s.apiMoveClaim)
 	m.HandleFunc("GET /api/v1/claims/{id}/edits", s.apiClaimEdits)
 	m.HandleFunc("POST /claims/{id}/edit", s.formEditClaim)
+	m.HandleFunc("POST /claims/{id}/move", s.formMoveClaim)
 }
 
 // editFuncs are the template helpers of the claimedit form.
@@ -36,17 +38,34 @@ func editFuncs() template.FuncMap {
 		"modalities": func() []claim.Modality {
 			return []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
 		},
-		"editForm": func(c claim.Claim, csrf, back string) editForm {
-			return editForm{Claim: c, CSRF: csrf, Back: back}
+		"editForm": func(c claim.Claim, v view, back string) editForm {
+			return editForm{Claim: c, CSRF: v.EditCSRF, Back: back, Events: v.Events}
 		},
 	}
 }
 
 // editForm is what the claimedit template gets for one claim.
 type editForm struct {
-	Claim claim.Claim
-	CSRF  string
-	Back  string
+	Claim  claim.Claim
+	CSRF   string // empty: the user may not edit, so no form is drawn
+	Back   string
+	Events []eventChoice
+}
+
+// eventChoice is an event a claim may be moved to.
+type eventChoice struct {
+	ID    string
+	Title string
+}
+
+// eventChoices lists the case's events for the move form, titled as on
+// the dashboard.
+func eventChoices(rep *report.Report) []eventChoice {
+	out := make([]eventChoice, 0, len(rep.Events))
+	for _, ev := range rep.Events {
+		out = append(out, eventChoice{ID: ev.ID, Title: ev.Title})
+	}
+	return out
 }
 
 // claimPatch is an analyst's correction. Absent fields keep their stored
@@ -185,20 +204,7 @@ func (s *Server) apiMoveClaim(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, id := r.Context(), r.PathValue("id")
-	if m.Event == "" {
-		s.apiError(w, r, errs.E(errs.BadInput, "move claim "+id, `"event" is required`))
-		return
-	}
-	// Only existing events are targets: a typo must not invent an event.
-	if _, err := s.cfg.Store.Event(ctx, m.Event); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.cfg.Store.PinClaim(ctx, id, m.Event, userOf(r).Name); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.rerunFusion(ctx); err != nil {
+	if err := s.moveClaim(ctx, id, m.Event, userOf(r).Name); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
@@ -299,4 +305,37 @@ func backPath(r *http.Request) string {
 		return "/claims"
 	}
 	return b
+}
+
+// moveClaim pins claim id to the existing event on behalf of by and re-runs
+// fusion; the pin survives later re-runs and re-extraction.
+func (s *Server) moveClaim(ctx context.Context, id, event, by string) error {
+	if event == "" {
+		return errs.E(errs.BadInput, "move claim "+id, `"event" is required`)
+	}
+	// Only existing events are targets: a typo must not invent an event.
+	if _, err := s.cfg.Store.Event(ctx, event); err != nil {
+		return err
+	}
+	if _, err := s.cfg.Store.Claim(ctx, id); err != nil {
+		return err
+	}
+	if err := s.cfg.Store.PinClaim(ctx, id, event, by); err != nil {
+		return err
+	}
+	return s.rerunFusion(ctx)
+}
+
+// formMoveClaim handles the move form: pin a claim to another event.
+func (s *Server) formMoveClaim(w http.ResponseWriter, r *http.Request) {
+	if err := mayEdit(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if err := s.moveClaim(r.Context(), id, r.PostFormValue("event"), userOf(r).Name); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, backPath(r), http.StatusSeeOther)
 }

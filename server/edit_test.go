@@ -374,10 +374,20 @@ func TestFormNoLostUpdate(t *testing.T) {
 		t.Fatal("claims page does not say who edited the claim")
 	}
 
-	// A viewer's form post is refused.
+	// A viewer is shown no form, and a forged post (with the viewer's own
+	// valid session token) is refused.
 	_, pageV := get(t, victor, srv.URL+"/claims")
-	formV := formFor(t, pageV, cl.ID)
-	formV.Set("rejected", "1")
+	if strings.Contains(pageV, `action="/claims/`) {
+		t.Error("a viewer is shown claim forms")
+	}
+	if !strings.Contains(pageV, "Edited by alice") {
+		t.Error("a viewer is not told who edited the claim")
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(pageV)
+	if csrf == nil {
+		t.Fatal("no session token on the viewer's page (logout form)")
+	}
+	formV := url.Values{"csrf": {html.UnescapeString(csrf[1])}, "version": {strconv.Itoa(got.Version)}, "rejected": {"1"}}
 	resp, err = victor.PostForm(srv.URL+action, formV)
 	if err != nil {
 		t.Fatal(err)
@@ -560,5 +570,112 @@ func TestMoveClaim(t *testing.T) {
 	_, page := get(t, browser(t, srv.URL, "victor"), srv.URL+"/events/ev-02")
 	if !strings.Contains(page, `id="claim-`+html.EscapeString(id)+`"`) {
 		t.Fatal("event page does not show the moved claim")
+	}
+}
+
+// TestMoveClaimForm: the move form on the event page pins a claim to
+// another event, and the claim stays there after fusion re-runs.
+func TestMoveClaimForm(t *testing.T) {
+	st, _ := seed(t)
+	addUser(t, st, "alice", store.Analyst)
+	srv := newServer(t, st, false)
+	alice := browser(t, srv.URL, "alice")
+
+	_, page := get(t, alice, srv.URL+"/events/ev-01")
+	cls, err := st.Claims(t.Context(), store.ClaimFilter{EventID: "ev-01"})
+	if err != nil || len(cls) == 0 {
+		t.Fatalf("claims of ev-01: %v", err)
+	}
+	id := cls[0].ID
+	re := regexp.MustCompile(`(?s)<form method="post" action="/claims/` + regexp.QuoteMeta(html.EscapeString(id)) + `/move"[^>]*>(.*?)</form>`)
+	m := re.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no move form on the event page")
+	}
+	if !strings.Contains(m[1], `<option value="ev-02"`) || !strings.Contains(m[1], `<option value="ev-01" selected>`) {
+		t.Fatalf("move form does not offer the events with the current one selected:\n%s", m[1])
+	}
+	form := url.Values{"event": {"ev-02"}, "back": {"/events/ev-02"}}
+	for _, h := range regexp.MustCompile(`<input type="hidden" name="(csrf)" value="([^"]*)">`).FindAllStringSubmatch(m[1], -1) {
+		form.Set(h[1], html.UnescapeString(h[2]))
+	}
+	resp, err := alice.PostForm(srv.URL+"/claims/"+url.PathEscape(id)+"/move", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/events/ev-02" {
+		t.Fatalf("move form: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	got, err := st.Claim(t.Context(), id)
+	if err != nil || got.EventID != "ev-02" {
+		t.Fatalf("after the move the claim is in %q (%v)", got.EventID, err)
+	}
+	// A move to an event that does not exist changes nothing.
+	form.Set("event", "ev-99")
+	resp, err = alice.PostForm(srv.URL+"/claims/"+url.PathEscape(id)+"/move", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("move to ev-99: %d", resp.StatusCode)
+	}
+	if got, _ := st.Claim(t.Context(), id); got.EventID != "ev-02" {
+		t.Fatalf("failed move changed the claim's event to %q", got.EventID)
+	}
+}
+
+// TestClaimsFilters: the claims table filters by action, modality, words
+// and rejection, and pages through the result.
+func TestClaimsFilters(t *testing.T) {
+	st, _ := seed(t)
+	srv := newServer(t, st, true)
+	c := srv.Client()
+	all, err := st.Claims(t.Context(), store.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(query string) int {
+		t.Helper()
+		resp, body := get(t, c, srv.URL+"/claims?"+query)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", query, resp.StatusCode, body)
+		}
+		m := regexp.MustCompile(`<p>(\d+) claims?\.`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s: no count", query)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	want := func(keep func(claim.Claim) bool) int {
+		n := 0
+		for _, cl := range all {
+			if keep(cl) {
+				n++
+			}
+		}
+		return n
+	}
+	if got := count(""); got != len(all) {
+		t.Errorf("unfiltered: %d, want %d", got, len(all))
+	}
+	if got, w := count("action=deploy"), want(func(cl claim.Claim) bool { return cl.Action == claim.ActionDeploy }); got != w || w == 0 {
+		t.Errorf("action=deploy: %d, want %d", got, w)
+	}
+	if got, w := count("modality=neither-confirmed-nor-denied"), want(func(cl claim.Claim) bool { return cl.Modality == claim.NCND }); got != w || w == 0 {
+		t.Errorf("modality NCND: %d, want %d", got, w)
+	}
+	if got, w := count("q=KHOSRAVI"), want(func(cl claim.Claim) bool { return strings.Contains(strings.ToLower(cl.Evidence), "khosravi") }); got < w || w == 0 {
+		t.Errorf("q=KHOSRAVI: %d, want at least %d", got, w)
+	}
+	if resp, _ := get(t, c, srv.URL+"/claims?modality=rumour"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown modality: %d", resp.StatusCode)
+	}
+	// Pages: two claims a page, the second page links back and on.
+	_, body := get(t, c, srv.URL+"/claims?limit=2&offset=2")
+	if strings.Count(body, `<td class="quote">`) != 2 || !strings.Contains(body, `rel="prev"`) || !strings.Contains(body, `rel="next"`) {
+		t.Errorf("second page of two: %d rows, prev %v, next %v", strings.Count(body, `<td class="quote">`), strings.Contains(body, `rel="prev"`), strings.Contains(body, `rel="next"`))
 	}
 }

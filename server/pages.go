@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,10 +33,12 @@ func parsePages() (*pages, error) {
 		"num":  report.FormatNumber,
 		"inc":  func(i int) int { return i + 1 },
 		"join": strings.Join,
+		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
+		"routeIn": routeIn,
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -55,9 +58,14 @@ func staticHandler() http.Handler {
 
 // view is what every page template gets.
 type view struct {
-	Title       string
-	User        string
-	CSRF        string
+	Title string
+	User  string
+	CSRF  string
+	// EditCSRF is the CSRF token when the user may correct claims (analysts
+	// and admins), else empty: viewers are not shown forms they cannot use.
+	EditCSRF string
+	// Events are the targets of the claim form's "move to event" choice.
+	Events      []eventChoice
 	Data        any
 	Map         template.HTML // trusted: drawn by report from the case, no script
 	Timeline    template.HTML
@@ -71,6 +79,9 @@ type view struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	if u := userOf(r); u != nil {
 		v.User, v.CSRF = u.Name, u.CSRF
+		if mayEdit(r) == nil {
+			v.EditCSRF = u.CSRF
+		}
 	}
 	var buf bytes.Buffer
 	if err := s.pages.t[name].ExecuteTemplate(&buf, name+".html", v); err != nil {
@@ -156,18 +167,98 @@ func (s *Server) invalidateReport() {
 	s.repMu.Unlock()
 }
 
+// dashboard is the events table with what changed since the user last
+// marked the case as seen.
+type dashboard struct {
+	*report.Report
+	// Since is when the user last marked the case seen; zero for anonymous
+	// readers, who get no marks.
+	Since      time.Time
+	NewSources []claim.Source // fetched since, newest first (at most maxNewListed)
+	NewCount   int            // all sources fetched since
+	NewClaims  map[string]int // event id → its claims from sources fetched since
+	NewSignals map[string]int // event id → data checks run since on its claims
+}
+
+const maxNewListed = 20
+
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.report(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	d := dashboard{Report: rep}
+	if err := s.changedSince(r, &d); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "dashboard", view{
 		Title:    "Events",
-		Data:     rep,
+		Data:     d,
 		Map:      template.HTML(report.MapSVG(rep, 720)),
 		Timeline: template.HTML(report.TimelineSVG(rep)),
 	})
+}
+
+// changedSince fills d's marks for the logged-in user. A first visit
+// records the present as seen, so that only what arrives later is marked.
+func (s *Server) changedSince(r *http.Request, d *dashboard) error {
+	u := userOf(r)
+	if u == nil || s.accounts == nil {
+		return nil
+	}
+	ctx := r.Context()
+	since, err := s.accounts.Seen(ctx, u.Name)
+	if err != nil {
+		return err
+	}
+	if since.IsZero() {
+		return s.accounts.SetSeen(ctx, u.Name, s.now())
+	}
+	d.Since = since
+	d.NewClaims, d.NewSignals = map[string]int{}, map[string]int{}
+	fresh := map[int64]bool{}
+	for _, src := range d.Case.Sources {
+		if src.Fetched.After(since) {
+			fresh[src.ID] = true
+			d.NewCount++
+			d.NewSources = append(d.NewSources, src)
+		}
+	}
+	slices.SortStableFunc(d.NewSources, func(a, b claim.Source) int { return b.Fetched.Compare(a.Fetched) })
+	d.NewSources = d.NewSources[:min(len(d.NewSources), maxNewListed)]
+	eventOf := map[string]string{}
+	for _, ev := range d.Events {
+		for _, id := range ev.ClaimIDs {
+			eventOf[id] = ev.ID
+		}
+	}
+	for _, cl := range d.Case.Claims {
+		if ev := eventOf[cl.ID]; ev != "" && fresh[cl.SourceID] {
+			d.NewClaims[ev]++
+		}
+	}
+	for _, sg := range d.Case.Signals {
+		if ev := eventOf[sg.ClaimID]; ev != "" && sg.Created.After(since) {
+			d.NewSignals[ev]++
+		}
+	}
+	return nil
+}
+
+// markSeen records that the user has looked at everything on the dashboard.
+func (s *Server) markSeen(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if u == nil || s.accounts == nil {
+		s.refuse(w, r, errUnauthenticated)
+		return
+	}
+	if err := s.accounts.SetSeen(r.Context(), u.Name, s.now()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +280,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 			evidence = append(evidence, cl)
 		}
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence})
+	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep)})
 }
 
 func (s *Server) pageSources(w http.ResponseWriter, r *http.Request) {
@@ -227,19 +318,88 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Overlapping: overlapping})
 }
 
+// claimsView is the claims table with its filters.
+type claimsView struct {
+	Claims     []claim.Claim
+	Total      int // matching the filters, over all pages
+	Action     string
+	Event      string
+	Source     string
+	Modality   string
+	Query      string
+	Rejected   bool
+	Actions    []claim.Action
+	Modalities []claim.Modality
+	Prev, Next string // query strings of the neighbouring pages; empty at an end
+}
+
+// pageClaims is the claims table, filtered by action, event, source,
+// modality, words in the evidence, and whether to show rejected claims.
 func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 	f, err := claimFilter(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	q := r.URL.Query()
+	v := claimsView{
+		Action: q.Get("action"), Event: q.Get("event"), Source: q.Get("source"),
+		Modality: q.Get("modality"), Query: strings.TrimSpace(q.Get("q")), Rejected: q.Get("rejected") != "",
+		Actions: claim.Actions, Modalities: modalityChoices,
+	}
+	if v.Modality != "" && !claim.Modality(v.Modality).Valid() {
+		s.pageError(w, r, errs.E(errs.BadInput, "claims", "unknown modality "+strconv.Quote(v.Modality)))
+		return
+	}
+	// The store filters what it can; modality and words are matched here,
+	// so the page is cut from the whole filtered list.
+	pg := f.Page
+	f.Page = store.Page{}
+	f.IncludeRejected = v.Rejected
 	cs, err := s.cfg.Store.Claims(r.Context(), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: cs})
+	needle := strings.ToLower(v.Query)
+	kept := cs[:0]
+	for _, c := range cs {
+		if v.Modality != "" && string(c.Modality) != v.Modality {
+			continue
+		}
+		if needle != "" && !strings.Contains(strings.ToLower(c.Evidence), needle) && !strings.Contains(strings.ToLower(report.ClaimLabel(&c)), needle) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	v.Total = len(kept)
+	lo := min(pg.Offset, len(kept))
+	hi := min(lo+pg.Limit, len(kept))
+	v.Claims = kept[lo:hi]
+	link := func(offset int) string {
+		u := r.URL.Query()
+		u.Set("offset", strconv.Itoa(offset))
+		return u.Encode()
+	}
+	if lo > 0 {
+		v.Prev = link(max(0, lo-pg.Limit))
+	}
+	if hi < len(kept) {
+		v.Next = link(hi)
+	}
+	var events []eventChoice
+	if mayEdit(r) == nil {
+		rep, err := s.report(r)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		events = eventChoices(rep)
+	}
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events})
 }
+
+var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
 
 // markSpans escapes text and wraps each claim's evidence span in a <mark>
 // titled with what the claim says. Spans that start inside an earlier mark

@@ -17,7 +17,9 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/report"
+	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -30,9 +32,18 @@ type Config struct {
 	AllowAnonymous bool
 	// Now is the clock for sessions and rate limiting; nil means time.Now.
 	Now func() time.Time
+	// Fetcher fetches the URLs given to POST /api/v1/sources; nil means a
+	// fetcher with the default SSRF guard (no loopback or private addresses).
+	Fetcher *source.Fetcher
+	// Extractor extracts claims from ingested sources; nil means one over
+	// the default knowledge pack, loaded on the first ingest.
+	Extractor *extract.Extractor
+	// MaxUpload caps an uploaded document; 0 means DefaultMaxUpload.
+	MaxUpload int64
 }
 
 // MaxBody caps request bodies; the workspace only receives small forms.
+// Uploads to POST /api/v1/sources get MaxUpload more (ingest.go).
 const MaxBody = 1 << 20
 
 // csp allows nothing but the workspace's own files: no inline script or
@@ -51,7 +62,9 @@ type Server struct {
 	// dummyHash makes a login for an unknown name cost as much as one for
 	// a known name, so response times do not reveal which names exist.
 	dummyHash []byte
-	fuseMu    sync.Mutex // serialises fusion re-runs after edits (edit.go)
+	fuseMu    sync.Mutex    // serialises fusion re-runs after edits (edit.go)
+	ingest    *ingestState  // ingest.go
+	flights   *flightsState // flights.go
 
 	buildMu     sync.Mutex     // serialises report builds
 	repMu       sync.Mutex     // guards the fields below
@@ -117,7 +130,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /login", s.pageLogin)
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
+	m.HandleFunc("POST /seen", s.markSeen)
 	s.editRoutes()
+	s.ingestRoutes()
+	s.flightRoutes()
+	s.openAPIRoutes()
 }
 
 // ServeHTTP sets the security headers, caps the body, authenticates and
@@ -129,7 +146,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
 	if r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, s.bodyLimit(r))
 	}
 	r, ok := s.authenticate(w, r)
 	if !ok {

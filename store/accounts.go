@@ -212,6 +212,21 @@ func (s *sqlStore) Watches(ctx context.Context) ([]Watch, error) {
 	return out, s.fail(op, rows.Err())
 }
 
+// DeleteWatch stops watching a URL.
+func (s *sqlStore) DeleteWatch(ctx context.Context, url string) error {
+	op := fmt.Sprintf("store: delete watch %q", url)
+	res, err := s.exec(ctx, s.w, `DELETE FROM watches WHERE url = ?`, url)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.fail(op, err)
+	} else if n == 0 {
+		return notFound(op, "watch")
+	}
+	return nil
+}
+
 // SetSeen records when a user last looked at the case.
 func (s *sqlStore) SetSeen(ctx context.Context, user string, at time.Time) error {
 	_, err := s.exec(ctx, s.w, `INSERT INTO seen (user_name, seen_at) VALUES (?, ?)

@@ -123,6 +123,7 @@ type Accounts interface {
 
 	PutWatch(ctx context.Context, w Watch) error // upsert by URL
 	Watches(ctx context.Context) ([]Watch, error)
+	DeleteWatch(ctx context.Context, url string) error // errs.NotFound if not watched
 	// SeenAt records when a user last looked at the case, for "changed since".
 	SetSeen(ctx context.Context, user string, at time.Time) error
 	Seen(ctx context.Context, user string) (time.Time, error)

@@ -20,6 +20,8 @@ func init() { addCommand(newServeCmd) }
 func newServeCmd(a *app) *cobra.Command {
 	var addr string
 	var anonymous bool
+	var every time.Duration
+	var wf watchFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web workspace and JSON API",
@@ -31,9 +33,16 @@ exports/{stix,geojson,claimreview}).
 
 Pages and API need an account (see 'triangulate users add') through a login
 session or an 'Authorization: Bearer TOKEN' header, unless --anonymous lets
-anyone read. The server stops cleanly on Ctrl-C.`,
+anyone read. The server stops cleanly on Ctrl-C.
+
+--watch 15m keeps the case current while it is served: the watched feeds
+and pages (see 'triangulate watch add') are polled as 'triangulate watch run
+--every 15m' would, and what is new is ingested, extracted and fused; pages
+show it on their next view. --allow-private lets the watcher fetch loopback
+and private addresses.`,
 		Example: `  triangulate serve
   triangulate serve --addr 127.0.0.1:9000 --anonymous
+  triangulate serve --watch 15m
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v1/events`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -43,11 +52,31 @@ anyone read. The server stops cleanly on Ctrl-C.`,
 				return err
 			}
 			defer st.Close()
+			if every == 0 {
+				return serveStore(ctx, a, st, addr, anonymous)
+			}
+			p, err := a.newPoller(st, every, wf)
+			if err != nil {
+				return err
+			}
+			// The watcher stops with the server, and before the store closes.
+			wctx, stop := context.WithCancel(ctx)
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				if err := p.Run(wctx, every); err != nil {
+					a.log.Error("watch: stopped", "err", err)
+				}
+			}()
+			defer func() { stop(); <-watched }()
+			fmt.Fprintf(a.stderr, "triangulate: polling watched URLs every %s\n", every)
 			return serveStore(ctx, a, st, addr, anonymous)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "let requests without an account read (never write)")
+	cmd.Flags().DurationVar(&every, "watch", 0, "poll the watched feeds and pages this often (e.g. 15m; 0: off)")
+	cmd.Flags().BoolVar(&wf.allowPrivate, "allow-private", false, "let the watcher fetch loopback, private and link-local addresses")
 	return cmd
 }
 

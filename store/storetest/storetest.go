@@ -863,6 +863,11 @@ func testWatches(t *testing.T, st store.Store) {
 		t.Fatalf("after update, Watches = %+v", got)
 	}
 	wantKind(t, acc.PutWatch(ctx, store.Watch{}), errs.BadInput, "watch without URL")
+	must(t, acc.DeleteWatch(ctx, ws[1].URL), "DeleteWatch")
+	if got, _ = acc.Watches(ctx); len(got) != 1 || got[0].URL != ws[0].URL {
+		t.Fatalf("after delete, Watches = %+v", got)
+	}
+	wantKind(t, acc.DeleteWatch(ctx, ws[1].URL), errs.NotFound, "deleting an absent watch")
 }
 
 func testSeen(t *testing.T, st store.Store) {

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/source"
+	"github.com/triangulate/triangulate/store"
+)
+
+// TestChangedSinceLastLooked: the dashboard marks sources and events that
+// changed after the analyst last marked the case seen, and the mark clears
+// when they say so.
+func TestChangedSinceLastLooked(t *testing.T) {
+	st, _ := seed(t)
+	addUser(t, st, "alice", store.Analyst)
+	// Sessions expire by the store's clock, so the test clock starts now.
+	var clock atomic.Int64
+	clock.Store(time.Now().Unix())
+	now := func() time.Time { return time.Unix(clock.Load(), 0).UTC() }
+	h, err := New(Config{Store: st, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	alice := browser(t, srv.URL, "alice")
+
+	// First visit: nothing is marked, and the present is recorded as seen.
+	_, page := get(t, alice, srv.URL+"/")
+	if strings.Contains(page, `class="new"`) || strings.Contains(page, "new source") {
+		t.Fatal("a first visit marks things as new")
+	}
+
+	// A watcher ingests a new report an hour later, carrying a claim of ev-01.
+	ctx := t.Context()
+	text := "Witnesses said more fighters crossed at Mehran on Sunday.\n"
+	src := &claim.Source{Name: "later.txt", Title: "Later report", Outlet: "Rudaw", MediaType: "text/plain",
+		ContentHash: source.Hash([]byte(text)), Raw: []byte(text), Text: text, Fetched: now().Add(time.Hour)}
+	id, _, err := st.AddSource(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := claim.Claim{ID: "later-1", SourceID: id, Source: src.Name, Start: 0, End: len(text) - 1, Evidence: text[:len(text)-1],
+		Action: claim.ActionDeploy, Modality: claim.Asserted}
+	if err := st.ReplaceClaims(ctx, id, []claim.Claim{cl}); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := st.Events(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range evs {
+		if evs[i].ID == "ev-01" {
+			evs[i].Members = append(evs[i].Members, claim.Member{ClaimID: "later-1", Reasons: []string{"test"}})
+		}
+	}
+	if err := st.ReplaceEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2 * 3600)
+	h.(*Server).invalidateReport()
+
+	_, page = get(t, alice, srv.URL+"/")
+	for _, want := range []string{"1 new source", "Later report", "1 new claim", "Mark all as seen"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	row := regexp.MustCompile(`(?s)<a href="/events/ev-01">.*?</td>`).FindString(page)
+	if !strings.Contains(row, "1 new claim") {
+		t.Errorf("ev-01's row is not marked: %s", row)
+	}
+
+	// Mark all as seen: the marks are gone.
+	m := csrfField.FindStringSubmatch(page)
+	resp, err := alice.PostForm(srv.URL+"/seen", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("mark seen: %d", resp.StatusCode)
+	}
+	_, page = get(t, alice, srv.URL+"/")
+	if strings.Contains(page, `class="new"`) || !strings.Contains(page, "Nothing new since") {
+		t.Error("marks remain after marking the case seen")
+	}
+	// Without the form token the mark is refused.
+	resp, err = alice.PostForm(srv.URL+"/seen", url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("mark seen without CSRF: %d", resp.StatusCode)
+	}
+}
