@@ -318,6 +318,65 @@ func formFor(t *testing.T, page, id string) url.Values {
 // wins and the second is told to reload instead of overwriting it.
 func TestFormNoLostUpdate(t *testing.T) {
 	st, _ := seed(t)
+	formNoLostUpdate(t, st)
+}
+
+// TestTeamOnPostgres: the workspace on the team store — pages, flight
+// data, and two analysts' browser sessions racing on one claim.
+func TestTeamOnPostgres(t *testing.T) {
+	st := postgresStore(t)
+	seedInto(t, st)
+	if err := st.ReplaceAssessments(t.Context(), reporttest.SeedCase(t).Assessments); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSignals(t.Context(), reporttest.SeedCase(t).Signals); err != nil {
+		t.Fatal(err)
+	}
+	storeBTS(t, st)
+	addUser(t, st, "carol", store.Viewer)
+	srv := newServer(t, st, false)
+	carol := browser(t, srv.URL, "carol")
+	srcs, err := st.Sources(t.Context(), store.Page{Limit: 1})
+	if err != nil || len(srcs) == 0 {
+		t.Fatalf("sources: %v", err)
+	}
+	for path, want := range map[string]string{
+		"/":                            "Iraqi militia fighters crossed into Iran",
+		"/events/ev-01":                "Evidence matrix",
+		"/claims?action=deploy":        "deploy",
+		"/sources/" + itoa(srcs[0].ID): "<mark id=\"claim-",
+		"/flights?route=HOU-DAL":       "<td>2001-06-09</td>",
+	} {
+		resp, body := get(t, carol, srv.URL+path)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("%s on PostgreSQL: %d, has %q: %v", path, resp.StatusCode, want, strings.Contains(body, want))
+		}
+	}
+	srv.Close()
+	formNoLostUpdate(t, st)
+}
+
+// postgresStore opens a fresh schema of the test PostgreSQL server; under
+// CI the server must be there.
+func postgresStore(t *testing.T) store.Store {
+	t.Helper()
+	dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("TRIANGULATE_TEST_POSTGRES is empty under CI: run the tests with scripts/test.sh, which starts PostgreSQL")
+		}
+		t.Skip("TRIANGULATE_TEST_POSTGRES not set")
+	}
+	st, err := store.Open(t.Context(), pgSchema(t, dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func formNoLostUpdate(t *testing.T, st store.Store) {
+	t.Helper()
 	addUser(t, st, "alice", store.Analyst)
 	addUser(t, st, "bob", store.Analyst)
 	addUser(t, st, "victor", store.Viewer)
@@ -446,18 +505,7 @@ func TestNoLostUpdateSQLite(t *testing.T) {
 }
 
 func TestNoLostUpdatePostgres(t *testing.T) {
-	dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("TRIANGULATE_TEST_POSTGRES is empty under CI: run the tests with scripts/test.sh, which starts PostgreSQL")
-		}
-		t.Skip("TRIANGULATE_TEST_POSTGRES not set")
-	}
-	st, err := store.Open(t.Context(), pgSchema(t, dsn))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := postgresStore(t)
 	seedInto(t, st)
 	noLostUpdate(t, st)
 }

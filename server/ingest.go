@@ -147,9 +147,14 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	out := List[ingested]{Items: []ingested{}}
 	status, location := http.StatusOK, ""
 	for _, a := range added {
-		n := a.Claims
+		src, n := a.Source, a.Claims
 		if a.Existed {
-			// Nothing was extracted this time; say what the stored copy has.
+			// Nothing was stored or extracted this time: describe the
+			// stored copy, which may have come under another name.
+			if src, err = s.cfg.Store.Source(r.Context(), a.ID); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
 			cs, err := s.cfg.Store.Claims(r.Context(), store.ClaimFilter{SourceID: a.ID, IncludeRejected: true})
 			if err != nil {
 				s.apiError(w, r, err)
@@ -160,8 +165,8 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusCreated
 			location = uploadPath + "/" + strconv.FormatInt(a.ID, 10)
 		}
-		out.Items = append(out.Items, ingested{ID: a.ID, Name: a.Source.Name, Title: a.Source.Title,
-			Outlet: a.Source.Outlet, URL: a.Source.URL, Existed: a.Existed, Claims: n})
+		out.Items = append(out.Items, ingested{ID: a.ID, Name: src.Name, Title: src.Title,
+			Outlet: src.Outlet, URL: src.URL, Existed: a.Existed, Claims: n})
 	}
 	if location != "" {
 		w.Header().Set("Location", location)

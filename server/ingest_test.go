@@ -193,7 +193,8 @@ func TestIngestUpload(t *testing.T) {
 		t.Fatalf("second upload: %d %s", resp.StatusCode, body)
 	}
 	again := decodeAs[List[ingested]](t, body)
-	if len(again.Items) != 1 || !again.Items[0].Existed || again.Items[0].ID != first.ID || again.Items[0].Claims != first.Claims {
+	if len(again.Items) != 1 || !again.Items[0].Existed || again.Items[0].ID != first.ID || again.Items[0].Claims != first.Claims ||
+		again.Items[0].Name != name {
 		t.Fatalf("second upload: %+v, first %+v", again.Items, first)
 	}
 	if n := countSources(t, st); n != 1 {
