@@ -68,12 +68,13 @@ func (s *Server) ingestRoutes() {
 	// The pattern is spelled out (not built from uploadPath) so that
 	// openapi_test.go finds it when it reads the routes from the source.
 	s.mux.HandleFunc("POST /api/v1/sources", s.apiIngest)
+	s.mux.HandleFunc("POST /sources", s.formIngest) // the sources page's form
 }
 
 // bodyLimit is the request body cap for r: uploads get room for a whole
 // document plus the form around it, everything else MaxBody.
 func (s *Server) bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPost && r.URL.Path == uploadPath && s.ingest != nil {
+	if r.Method == http.MethodPost && (r.URL.Path == uploadPath || r.URL.Path == "/sources") && s.ingest != nil {
 		return s.ingest.maxUpload + MaxBody
 	}
 	return MaxBody
@@ -276,12 +277,27 @@ func (s *Server) ingestFetch(w http.ResponseWriter, r *http.Request) ([]*claim.S
 	if err := parsePublished(&meta, req.Published); err != nil {
 		return nil, err
 	}
-	resp, err := s.ingest.fetcher.Fetch(r.Context(), req.URL, source.Validators{})
+	return s.fetch(r, req.URL, meta)
+}
+
+// fetch fetches rawURL under the SSRF guard and reads it as sources.
+func (s *Server) fetch(r *http.Request, rawURL string, meta source.Meta) ([]*claim.Source, error) {
+	resp, err := s.ingest.fetcher.Fetch(r.Context(), rawURL, source.Validators{})
 	if err != nil {
 		return nil, err
 	}
 	in := &source.Ingester{Fetcher: s.ingest.fetcher, MaxBytes: s.ingest.fetcher.Config().MaxBytes}
 	return in.FromResponse(resp, meta)
+}
+
+// fetchSources is the sources form's URL: its metadata fields as an upload's.
+func (s *Server) fetchSources(r *http.Request, rawURL string) ([]*claim.Source, error) {
+	meta, err := formMeta(r)
+	if err != nil {
+		return nil, err
+	}
+	meta.URL = "" // the fetched URL is the source's own
+	return s.fetch(r, rawURL, meta)
 }
 
 // errTooLarge marks an upload over the cap, answered 413.

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -410,4 +411,96 @@ func TestIngestURL(t *testing.T) {
 			t.Fatalf("%d sources, want 1", n)
 		}
 	})
+}
+
+// postForm posts a multipart form like a browser's: fields, then an
+// optional file part, to path with the client's session cookie.
+func postForm(t *testing.T, c *http.Client, u string, fields map[string]string, name string, raw []byte) (*http.Response, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if name != "" {
+		fw, err := mw.CreateFormFile("file", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(raw)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, u, &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestSourcesForm: an analyst adds a seed article through the sources
+// page's form and lands on its reader with claims marked; a viewer gets no
+// form; a URL to a private address is refused with the reason on the page.
+func TestSourcesForm(t *testing.T) {
+	st := emptyStore(t)
+	addUser(t, st, "alice", store.Analyst)
+	addUser(t, st, "victor", store.Viewer)
+	srv := newServerWith(t, Config{Store: st})
+	alice, victor := browser(t, srv.URL, "alice"), browser(t, srv.URL, "victor")
+
+	_, page := get(t, alice, srv.URL+"/sources")
+	m := csrfField.FindStringSubmatch(page)
+	if !strings.Contains(page, `action="/sources" enctype="multipart/form-data"`) || m == nil {
+		t.Fatal("no add-source form for an analyst")
+	}
+	name, raw, fields := seedText(t, 0)
+	fields["csrf"] = html.UnescapeString(m[1])
+	resp, _ := postForm(t, alice, srv.URL+"/sources", fields, name, raw)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/sources/") {
+		t.Fatalf("add by form: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, reader := get(t, alice, srv.URL+resp.Header.Get("Location"))
+	if !strings.Contains(reader, `<mark id="claim-`) {
+		t.Error("the new source's reader marks no claims: extraction did not run")
+	}
+	if n, _ := st.CountSources(t.Context()); n != 1 {
+		t.Fatalf("%d sources after one upload", n)
+	}
+
+	// A private address is refused, the reason shown, nothing stored.
+	resp, body := postForm(t, alice, srv.URL+"/sources", map[string]string{"csrf": fields["csrf"], "fetch": "http://127.0.0.1:9/x"}, "", nil)
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "loopback") {
+		t.Errorf("private URL by form: %d\n%s", resp.StatusCode, body)
+	}
+	// Neither file nor URL.
+	if resp, _ := postForm(t, alice, srv.URL+"/sources", map[string]string{"csrf": fields["csrf"]}, "", nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("empty form: %d", resp.StatusCode)
+	}
+	if n, _ := st.CountSources(t.Context()); n != 1 {
+		t.Fatalf("%d sources after refused adds", n)
+	}
+
+	// Viewers see no form, and their posts are refused.
+	_, vpage := get(t, victor, srv.URL+"/sources")
+	if strings.Contains(vpage, `action="/sources"`) {
+		t.Error("a viewer is shown the add-source form")
+	}
+	vm := csrfField.FindStringSubmatch(vpage)
+	if vm == nil {
+		t.Fatal("no session token on the viewer's page")
+	}
+	_, raw2, _ := seedText(t, 1)
+	if resp, _ := postForm(t, victor, srv.URL+"/sources", map[string]string{"csrf": html.UnescapeString(vm[1])}, "b.txt", raw2); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer's add: %d", resp.StatusCode)
+	}
 }

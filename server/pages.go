@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
 	"io/fs"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -283,7 +285,21 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep)})
 }
 
+// sourcesView is the sources list, a page at a time, with the form that
+// adds sources.
+type sourcesView struct {
+	Sources    []*claim.Source
+	Total      int
+	From, To   int // 1-based positions shown
+	Prev, Next string
+	Error      string // why the last add failed
+}
+
 func (s *Server) pageSources(w http.ResponseWriter, r *http.Request) {
+	s.renderSources(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	p, err := page(r)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -294,7 +310,68 @@ func (s *Server) pageSources(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "sources", view{Title: "Sources", Data: ss})
+	total, err := s.cfg.Store.CountSources(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := sourcesView{Sources: ss, Total: total, From: min(p.Offset+1, total), To: p.Offset + len(ss), Error: msg}
+	link := func(offset int) string {
+		return url.Values{"offset": {strconv.Itoa(offset)}, "limit": {strconv.Itoa(p.Limit)}}.Encode()
+	}
+	if p.Offset > 0 {
+		v.Prev = link(max(0, p.Offset-p.Limit))
+	}
+	if p.Offset+len(ss) < total {
+		v.Next = link(p.Offset + len(ss))
+	}
+	s.render(w, r, status, "sources", view{Title: "Sources", Data: v})
+}
+
+// formIngest is the sources page's form: upload a document or give a URL to
+// fetch (under the same guard as the API), then open the stored source.
+func (s *Server) formIngest(w http.ResponseWriter, r *http.Request) {
+	if err := mayIngest(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	var (
+		srcs []*claim.Source
+		err  error
+	)
+	if r.MultipartForm == nil {
+		err = r.ParseMultipartForm(s.ingest.maxUpload + MaxBody)
+	}
+	if err == nil {
+		if fhs := r.MultipartForm.File["file"]; len(fhs) > 0 && fhs[0].Size > 0 {
+			srcs, err = s.ingestUpload(r)
+		} else if u := strings.TrimSpace(r.PostFormValue("fetch")); u != "" {
+			srcs, err = s.fetchSources(r, u)
+		} else {
+			err = errs.E(errs.BadInput, "add source", "choose a file to upload or give a URL to fetch")
+		}
+	}
+	var added []pipeline.Added
+	if err == nil {
+		added, err = s.ingestSources(r.Context(), srcs)
+	}
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = tooLargeError("upload", s.ingest.maxUpload)
+		}
+		status := errs.HTTPStatus(err)
+		if status >= 500 {
+			s.log.Error("add source failed", "err", err)
+		}
+		s.renderSources(w, r, status, err.Error())
+		return
+	}
+	if len(added) == 0 {
+		s.renderSources(w, r, http.StatusBadRequest, "the document held no source")
+		return
+	}
+	http.Redirect(w, r, "/sources/"+strconv.FormatInt(added[0].ID, 10), http.StatusSeeOther)
 }
 
 func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
