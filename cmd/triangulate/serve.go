@@ -11,6 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/extract"
+	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/server"
 	"github.com/triangulate/triangulate/store"
 )
@@ -87,7 +90,17 @@ func serveStore(ctx context.Context, a *app, st store.Store, addr string, anonym
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(a.stderr, nil))
 	}
-	h, err := server.New(server.Config{Store: st, Log: log, AllowAnonymous: anonymous})
+	cfg := server.Config{Store: st, Log: log, AllowAnonymous: anonymous}
+	if len(a.packDirs) > 0 {
+		// Sources added through the workspace are read with the same packs
+		// as the CLI's; without --pack the server loads the default lazily.
+		pack, err := knowledge.Load(a.packDirs...)
+		if err != nil {
+			return errs.E(errs.BadInput, "serve: load knowledge packs", err)
+		}
+		cfg.Extractor = extract.New(pack)
+	}
+	h, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
