@@ -268,6 +268,19 @@ func (p *Pack) Airport(code string) (Airport, bool) {
 	return p.airports[i], true
 }
 
+// AirportCountries returns the ISO countries of the airports with the given
+// codes, each once, in order; unknown codes are skipped. A route's
+// countries are the calendars that may explain its traffic.
+func (p *Pack) AirportCountries(codes ...string) []string {
+	var cs []string
+	for _, code := range codes {
+		if ap, ok := p.Airport(code); ok && ap.CountryCode != "" && !slices.Contains(cs, ap.CountryCode) {
+			cs = append(cs, ap.CountryCode)
+		}
+	}
+	return cs
+}
+
 // Airports returns every airport.
 func (p *Pack) Airports() []Airport { return slices.Clone(p.airports) }
 

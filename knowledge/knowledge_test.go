@@ -682,3 +682,24 @@ func TestPackData(t *testing.T) {
 		}
 	}
 }
+
+func TestAirportCountries(t *testing.T) {
+	p, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		codes []string
+		want  string
+	}{
+		{[]string{"NJF", "THR"}, "IQ,IR"},
+		{[]string{"ORNI", "OIII"}, "IQ,IR"}, // ICAO codes
+		{[]string{"IKA", "THR"}, "IR"},
+		{[]string{"ZZZ", "THR"}, "IR"},
+		{[]string{"ZZZ"}, ""},
+	} {
+		if got := strings.Join(p.AirportCountries(tc.codes...), ","); got != tc.want {
+			t.Errorf("AirportCountries(%v) = %q, want %q", tc.codes, got, tc.want)
+		}
+	}
+}

@@ -259,11 +259,5 @@ func (s *Server) routeCountries(rt anomaly.Route) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flights: knowledge pack: %w", err)
 	}
-	var cs []string
-	for _, code := range []string{rt.Origin, rt.Dest} {
-		if ap, ok := pack.Airport(code); ok && ap.CountryCode != "" && !slices.Contains(cs, ap.CountryCode) {
-			cs = append(cs, ap.CountryCode)
-		}
-	}
-	return cs, nil
+	return pack.AirportCountries(rt.Origin, rt.Dest), nil
 }

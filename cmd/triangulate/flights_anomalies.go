@@ -63,26 +63,9 @@ func routeCountries(a *app, countries []string) (func(anomaly.Route) []string, e
 		return nil, err
 	}
 	return func(r anomaly.Route) []string {
-		var cs []string
-		for _, code := range []string{r.Origin, r.Dest} {
-			if ap, ok := pack.Airport(code); ok && ap.CountryCode != "" && !containsFold(cs, ap.CountryCode) {
-				cs = append(cs, ap.CountryCode)
-			}
-		}
-		if len(cs) == 0 {
-			return nil // unknown airports: every calendar
-		}
-		return cs
+		// nil for unknown airports: then every calendar is consulted.
+		return pack.AirportCountries(r.Origin, r.Dest)
 	}, nil
-}
-
-func containsFold(xs []string, s string) bool {
-	for _, x := range xs {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func parseDayFlag(name, s string) (time.Time, error) {
