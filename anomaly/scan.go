@@ -168,6 +168,20 @@ type Result struct {
 	Explained   bool
 }
 
+// Span returns the first and last dates among results; both are zero when
+// there are none.
+func Span(results []Result) (first, last time.Time) {
+	for _, r := range results {
+		if first.IsZero() || r.Date.Before(first) {
+			first = r.Date
+		}
+		if r.Date.After(last) {
+			last = r.Date
+		}
+	}
+	return first, last
+}
+
 // Day returns the result's date as YYYY-MM-DD.
 func (r Result) Day() string { return r.Date.Format(time.DateOnly) }
 

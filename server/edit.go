@@ -80,13 +80,17 @@ type claimPatch struct {
 }
 
 // mayEdit refuses users who may only read.
-func mayEdit(r *http.Request) error {
+func mayEdit(r *http.Request) error { return mayWrite(r, "edit", "editing") }
+
+// mayWrite refuses anonymous requests and users who may only read; op and
+// doing name the refused write in the error.
+func mayWrite(r *http.Request, op, doing string) error {
 	u := userOf(r)
 	if u == nil {
 		return errUnauthenticated
 	}
 	if u.Role != store.Analyst && u.Role != store.Admin {
-		return errs.E(errs.Refused, "edit", fmt.Sprintf("user %s is a %s; editing needs the analyst or admin role", u.Name, u.Role))
+		return errs.E(errs.Refused, op, fmt.Sprintf("user %s is a %s; %s needs the analyst or admin role", u.Name, u.Role, doing))
 	}
 	return nil
 }

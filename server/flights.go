@@ -209,14 +209,7 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 		days = append(days, anomaly.Day{Date: t, Count: rd.Count, Missing: rd.Missing})
 	}
 	results := anomaly.ScanRoute(rt, days, cfg)
-	var lo, hi time.Time
 	for _, res := range results {
-		if lo.IsZero() || res.Date.Before(lo) {
-			lo = res.Date
-		}
-		if res.Date.After(hi) {
-			hi = res.Date
-		}
 		switch {
 		case res.Missing:
 			v.MissingDays++
@@ -229,6 +222,7 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 			v.Flagged = append(v.Flagged, res)
 		}
 	}
+	lo, hi := anomaly.Span(results)
 	if lo.IsZero() {
 		return errs.E(errs.NotFound, "flights", fmt.Sprintf("no days of %s in the window asked for", rt))
 	}

@@ -62,47 +62,14 @@ func seedText(t *testing.T, i int) (name string, raw []byte, fields map[string]s
 	return path.Base(file), raw, fields
 }
 
-// upload posts a multipart form with one file part; hdr are header pairs.
+// upload posts a multipart form with one file part to the API; hdr are
+// header pairs.
 func upload(t *testing.T, c *http.Client, srvURL, token, name string, raw []byte, fields map[string]string, hdr ...string) (*http.Response, string) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if name != "" {
-		fw, err := mw.CreateFormFile("file", name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(raw)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srvURL+"/api/v1/sources", &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		hdr = append(hdr, "Authorization", "Bearer "+token)
 	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	return postForm(t, c, srvURL+"/api/v1/sources", fields, name, raw, hdr...)
 }
 
 func decodeAs[T any](t *testing.T, body string) T {
@@ -414,8 +381,8 @@ func TestIngestURL(t *testing.T) {
 }
 
 // postForm posts a multipart form like a browser's: fields, then an
-// optional file part, to path with the client's session cookie.
-func postForm(t *testing.T, c *http.Client, u string, fields map[string]string, name string, raw []byte) (*http.Response, string) {
+// optional file part named name; hdr are header pairs.
+func postForm(t *testing.T, c *http.Client, u string, fields map[string]string, name string, raw []byte, hdr ...string) (*http.Response, string) {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -439,12 +406,18 @@ func postForm(t *testing.T, c *http.Client, u string, fields map[string]string, 
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
 	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return resp, string(b)
 }
 

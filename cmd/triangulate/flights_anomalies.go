@@ -206,15 +206,7 @@ shaded, observances marked. --save stores flagged days as signals.`,
 			}
 			if route != "" {
 				days := anomaly.Densify(series[rt], time.Time{}, time.Time{})
-				var lo, hi time.Time
-				for _, r := range results {
-					if lo.IsZero() || r.Date.Before(lo) {
-						lo = r.Date
-					}
-					if r.Date.After(hi) {
-						hi = r.Date
-					}
-				}
+				lo, hi := anomaly.Span(results)
 				var window []anomaly.Day
 				for _, d := range days {
 					if !d.Date.Before(lo) && !d.Date.After(hi) {
@@ -323,15 +315,7 @@ func printResult(a *app, r anomaly.Result) {
 // writeRouteChart writes the SVG of one route: the days results cover, with
 // the observances of its countries.
 func writeRouteChart(path, title string, days []anomaly.Day, results []anomaly.Result, countries []string) error {
-	var lo, hi time.Time
-	for _, r := range results {
-		if lo.IsZero() || r.Date.Before(lo) {
-			lo = r.Date
-		}
-		if r.Date.After(hi) {
-			hi = r.Date
-		}
-	}
+	lo, hi := anomaly.Span(results)
 	if lo.IsZero() {
 		return errs.E(errs.NotFound, "chart", "no days to chart")
 	}
