@@ -153,6 +153,8 @@ type CheckResult struct {
 	Observances []calendar.Observance `json:"observances"`
 	Calendar    []string              `json:"calendar"`   // what the observances mean for the claim
 	NextTests   []string              `json:"next_tests"` // what an analyst should run next
+	// FollowUps are those next tests run on the loaded data (RunFollowUps).
+	FollowUps []FollowUp `json:"follow_ups"`
 	Summary     string                `json:"summary"`
 	baseline    *Baseline
 }
@@ -596,6 +598,7 @@ func (res CheckResult) Signal(claimID string, now time.Time) claim.Signal {
 			"observances":      res.Observances,
 			"calendar":         res.Calendar,
 			"next_tests":       res.NextTests,
+			"follow_ups":       res.FollowUps,
 			"at_least":         c.AtLeast,
 			"normal_lo":        c.NormalLo,
 			"normal_hi":        c.NormalHi,
@@ -606,6 +609,33 @@ func (res CheckResult) Signal(claimID string, now time.Time) claim.Signal {
 		s.PValue = *res.PValue
 	}
 	return s
+}
+
+// RunFollowUps runs the check's next tests on series (see FollowUps) and
+// adds what they found to the summary.
+func (res *CheckResult) RunFollowUps(series map[Route][]Day, cfg Config) {
+	res.FollowUps = FollowUps(series, *res, cfg)
+	var found []string
+	for _, f := range res.FollowUps {
+		if f.Ran && f.Kind != FollowOtherRoutes {
+			found = append(found, f.Question+" "+f.Finding)
+		}
+	}
+	rose, ran := 0, 0
+	for _, f := range res.FollowUps {
+		if f.Ran && f.Kind == FollowOtherRoutes {
+			ran++
+			if f.Rose {
+				rose++
+			}
+		}
+	}
+	if ran > 0 {
+		found = append(found, fmt.Sprintf("%d of %d other routes out of %s rose in the same window", rose, ran, res.Check.Origin))
+	}
+	if len(found) > 0 {
+		res.Summary += ". Follow-ups: " + strings.Join(found, "; ")
+	}
 }
 
 // BaselineOf returns the baseline the result was tested against (nil when none).

@@ -230,22 +230,35 @@ claim, and fills the route, window and figures the command line leaves out.`,
 			}
 			chk.Countries = cf(route)
 			// The dataset's span bounds what is known: outside it, unknown.
-			if all, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Origin}); err == nil {
-				for _, r := range all {
-					t, err := time.Parse(time.DateOnly, r.Day)
-					if err != nil {
-						continue
-					}
-					if chk.CoverFrom.IsZero() || t.Before(chk.CoverFrom) {
-						chk.CoverFrom = t
-					}
-					if t.After(chk.CoverTo) {
-						chk.CoverTo = t
-					}
+			all, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Origin})
+			if err != nil {
+				return err
+			}
+			for _, r := range all {
+				t, err := time.Parse(time.DateOnly, r.Day)
+				if err != nil {
+					continue
+				}
+				if chk.CoverFrom.IsZero() || t.Before(chk.CoverFrom) {
+					chk.CoverFrom = t
+				}
+				if t.After(chk.CoverTo) {
+					chk.CoverTo = t
 				}
 			}
 			chk.ClaimID = claimID
 			res := anomaly.TestWindow(series[route], chk, anomaly.Config{})
+			// The next tests, run where the data reaches: the same days in
+			// earlier years, the reverse route, the other routes out.
+			back, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Dest, Dest: chk.Origin})
+			if err != nil {
+				return err
+			}
+			around, err := seriesFromRows(append(all, back...))
+			if err != nil {
+				return err
+			}
+			res.RunFollowUps(around, anomaly.Config{})
 			sig := res.Signal(claimID, time.Now().UTC())
 			sig.Details["dataset"] = ds
 			if !noSave {
@@ -340,6 +353,30 @@ func printCheck(a *app, res anomaly.CheckResult, ds string) {
 		}
 	} else {
 		fmt.Fprintln(w, "\ncalendar: no observance near the window")
+	}
+	if len(res.FollowUps) > 0 {
+		fmt.Fprintln(w, "\nfollow-up tests on the loaded data:")
+		// Other routes are many at a hub: list those that rose, count the rest
+		// (--json has every one).
+		var others, rose, notRun int
+		for _, f := range res.FollowUps {
+			if f.Kind != anomaly.FollowOtherRoutes {
+				fmt.Fprintf(w, "  - %s %s..%s: %s\n", f.Question, f.From, f.To, f.Finding)
+				continue
+			}
+			switch {
+			case !f.Ran:
+				notRun++
+			case f.Rose:
+				rose++
+				fmt.Fprintf(w, "  - %s rose too: %s\n", f.Route, f.Finding)
+			}
+			others++
+		}
+		if others > 0 {
+			fmt.Fprintf(w, "  - other routes out of %s in the window: %d of %d rose, %d could not be tested\n",
+				res.Check.Origin, rose, others-notRun, notRun)
+		}
 	}
 	if len(res.NextTests) > 0 {
 		fmt.Fprintln(w, "\nnext tests:")
