@@ -502,17 +502,25 @@ func BenchmarkGroupSeed(b *testing.B) {
 }
 
 // BenchmarkGroup1000 groups 1,000 claims about 100 happenings (ten outlets each).
-func BenchmarkGroup1000(b *testing.B) {
+func BenchmarkGroup1000(b *testing.B) { benchGroup(b, 1000) }
+
+// BenchmarkGroup10000 groups 10,000 claims about 1,000 happenings, all in
+// one country: a large case, where comparing every claim with every
+// cluster would be quadratic.
+func BenchmarkGroup10000(b *testing.B) { benchGroup(b, 10000) }
+
+func benchGroup(b *testing.B, n int) {
 	var cs []claim.Claim
-	for i := range 1000 {
-		h := i % 100
-		c := mk(string(rune('a'+h%26))+"-"+strings.Repeat("x", h/26)+"-"+formatInt(i), int64(i/10+1), claim.ActionKill,
+	for i := range n {
+		h := i % (n / 10)
+		c := mk(string(rune('a'+h%26))+"-"+strings.Repeat("x", h/26%8)+"-"+formatInt(i), int64(i/10+1), claim.ActionKill,
 			[]string{"group " + formatInt(h%7)}, []claim.Place{{Name: "town " + formatInt(h), Role: claim.RoleLocation, Kind: claim.KindCity, Country: "IQ"}},
 			"a source", "anonymous", "Outlet "+formatInt(i%10), "outlet")
 		day := 1 + h%28
 		c.Time = &claim.TimeSpan{From: "2026-01-" + pad(day), Precision: claim.TimeDay}
 		cs = append(cs, c)
 	}
+	b.ReportAllocs()
 	for b.Loop() {
 		fuse.Group(cs, nil, nil)
 	}

@@ -150,10 +150,11 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	// Merge clusters that match as wholes (a later claim can bridge two).
 	for merged := true; merged; {
 		merged = false
+		idx := newBlocks(clusters)
 	outer:
 		for i := 0; i < len(clusters); i++ {
-			for j := i + 1; j < len(clusters); j++ {
-				if clusters[i][0].family != clusters[j][0].family {
+			for _, j := range idx.candidates(clusters[i]...) {
+				if j <= i || clusters[i][0].family != clusters[j][0].family {
 					continue
 				}
 				if clustersMatch(clusters[i], clusters[j], tol) {
@@ -166,9 +167,11 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		}
 	}
 	var rest []*feat
+	idx := newBlocks(clusters)
 	for _, f := range stance {
 		best, bestScore := -1, 0.0
-		for i, cl := range clusters {
+		for _, i := range idx.candidates(f) {
+			cl := clusters[i]
 			m := score(f, cl, tol, familyStance)
 			if m.positive() && m.score > bestScore {
 				best, bestScore = i, m.score
@@ -179,6 +182,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			continue
 		}
 		clusters[best] = mergeOrdered(clusters[best], []*feat{f})
+		idx.add(best, f)
 	}
 	clusters = append(clusters, greedy(rest, tol, true)...)
 	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
@@ -188,9 +192,11 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 // greedy assigns feats in order to the best matching cluster or a new one.
 func greedy(feats []*feat, tol int, stance bool) [][]*feat {
 	var clusters [][]*feat
+	idx := &blocks{by: map[string][]int{}}
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
-		for i, cl := range clusters {
+		for _, i := range idx.candidates(f) {
+			cl := clusters[i]
 			if !stance && cl[0].family != f.family {
 				continue
 			}
@@ -200,10 +206,12 @@ func greedy(feats []*feat, tol int, stance bool) [][]*feat {
 			}
 		}
 		if best < 0 {
+			best = len(clusters)
 			clusters = append(clusters, []*feat{f})
 		} else {
 			clusters[best] = append(clusters[best], f)
 		}
+		idx.add(best, f)
 	}
 	return clusters
 }

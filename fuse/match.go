@@ -142,6 +142,8 @@ type feat struct {
 	actors map[string]string // match key → display name
 	places []pfeat
 	when   interval
+	// Blocking keys (block.go), computed once.
+	indexKeys, lookupKeys []string
 }
 
 func newFeat(c *claim.Claim, order int) *feat {
