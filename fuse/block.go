@@ -59,10 +59,14 @@ func keys(f *feat, country, finer string) []string {
 type blocks struct {
 	by  map[string][]int // key → cluster indices (unsorted, may repeat)
 	buf []int            // candidates' result, reused
+	n   int              // clusters indexed
+	// all makes every cluster a candidate: the exhaustive comparison that
+	// blocking must agree with (tested in block_test.go).
+	all bool
 }
 
-func newBlocks(clusters [][]*feat) *blocks {
-	b := &blocks{by: map[string][]int{}}
+func newBlocks(clusters [][]*feat, all bool) *blocks {
+	b := &blocks{by: map[string][]int{}, n: len(clusters), all: all}
 	for i, cl := range clusters {
 		for _, f := range cl {
 			b.add(i, f)
@@ -73,6 +77,7 @@ func newBlocks(clusters [][]*feat) *blocks {
 
 // add records that cluster i holds f.
 func (b *blocks) add(i int, f *feat) {
+	b.n = max(b.n, i+1)
 	for _, k := range blockKeys(f) {
 		if l := b.by[k]; len(l) == 0 || l[len(l)-1] != i {
 			b.by[k] = append(l, i)
@@ -84,6 +89,13 @@ func (b *blocks) add(i int, f *feat) {
 // the only ones that can match them. The slice is valid until the next call.
 func (b *blocks) candidates(fs ...*feat) []int {
 	out := b.buf[:0]
+	if b.all {
+		for i := range b.n {
+			out = append(out, i)
+		}
+		b.buf = out
+		return out
+	}
 	for _, f := range fs {
 		for _, k := range queryKeys(f) {
 			out = append(out, b.by[k]...)

@@ -17,6 +17,10 @@ type Options struct {
 	// (default 3): "until January 8" and "resumed on January 10" are one
 	// movement with a pause, not two.
 	TimeToleranceDays int
+	// exhaustive compares every claim with every cluster instead of
+	// blocking (block.go); tests use it to check that blocking changes
+	// nothing.
+	exhaustive bool
 }
 
 func (o Options) tol() int {
@@ -146,11 +150,11 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			regular = append(regular, f)
 		}
 	}
-	clusters := greedy(regular, tol, false)
+	clusters := greedy(regular, tol, false, o.exhaustive)
 	// Merge clusters that match as wholes (a later claim can bridge two).
 	for merged := true; merged; {
 		merged = false
-		idx := newBlocks(clusters)
+		idx := newBlocks(clusters, o.exhaustive)
 	outer:
 		for i := 0; i < len(clusters); i++ {
 			for _, j := range idx.candidates(clusters[i]...) {
@@ -167,7 +171,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		}
 	}
 	var rest []*feat
-	idx := newBlocks(clusters)
+	idx := newBlocks(clusters, o.exhaustive)
 	for _, f := range stance {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
@@ -184,15 +188,15 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		clusters[best] = mergeOrdered(clusters[best], []*feat{f})
 		idx.add(best, f)
 	}
-	clusters = append(clusters, greedy(rest, tol, true)...)
+	clusters = append(clusters, greedy(rest, tol, true, o.exhaustive)...)
 	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
 	return clusters
 }
 
 // greedy assigns feats in order to the best matching cluster or a new one.
-func greedy(feats []*feat, tol int, stance bool) [][]*feat {
+func greedy(feats []*feat, tol int, stance, exhaustive bool) [][]*feat {
 	var clusters [][]*feat
-	idx := &blocks{by: map[string][]int{}}
+	idx := newBlocks(nil, exhaustive)
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
