@@ -2,7 +2,8 @@
 # Load bench for the workspace server (not a timed test).
 #
 # Builds a SQLite store with the seed case (triangulate demo) plus 10,000
-# synthetic ingested sources, serves it in-process on 127.0.0.1, and sends an
+# synthetic ingested sources (their claims extracted and the case fused:
+# about 10,000 claims and events more), serves it in-process on 127.0.0.1, and sends an
 # open-loop load at a fixed rate (default 200 req/s for 30 s) alternating
 # GET /events/{deploy event} (HTML page) and GET /api/v1/claims?limit=50.
 # Prints requests, errors, achieved throughput, p50/p90/p99/max latency and a

@@ -111,10 +111,11 @@ const reportTTL = 2 * time.Second
 
 // report returns the case's computed view. Loading the whole case costs
 // time in proportion to the number of sources, far too much to repeat for
-// every page view, so the view is cached: once it is older than reportTTL it
-// is still served while one background rebuild runs (stale-while-revalidate).
-// Only a missing view (first request, or after the server's own edit) is
-// built while the request waits.
+// every page view, so the view is cached: once it is older than reportTTL a
+// background check asks the store for its revision and rebuilds only if it
+// moved, while requests go on being served the cached view
+// (stale-while-revalidate). Only a missing view (first request, or after
+// the server's own edit) is built while the request waits.
 func (s *Server) report(r *http.Request) (*report.Report, error) {
 	s.repMu.Lock()
 	rep, stale := s.rep, time.Since(s.repBuilt) >= reportTTL
@@ -123,7 +124,7 @@ func (s *Server) report(r *http.Request) (*report.Report, error) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
 			defer cancel()
-			if _, err := s.buildReport(ctx); err != nil {
+			if err := s.revalidate(ctx); err != nil {
 				s.log.Warn("rebuild report", "err", err)
 			}
 		}()
@@ -135,6 +136,25 @@ func (s *Server) report(r *http.Request) (*report.Report, error) {
 	return s.buildReport(r.Context())
 }
 
+// revalidate rebuilds the cached view if the store's revision moved since
+// it was built, and otherwise marks it fresh again.
+func (s *Server) revalidate(ctx context.Context) error {
+	rev, err := s.cfg.Store.Revision(ctx)
+	if err == nil {
+		s.repMu.Lock()
+		same := s.rep != nil && rev == s.repRev
+		if same {
+			s.repBuilt, s.repBuilding = time.Now(), false
+		}
+		s.repMu.Unlock()
+		if same {
+			return nil
+		}
+	}
+	_, err = s.buildReport(ctx)
+	return err
+}
+
 // buildReport loads the case and stores its view; builds are serialised.
 func (s *Server) buildReport(ctx context.Context) (*report.Report, error) {
 	s.buildMu.Lock()
@@ -142,14 +162,20 @@ func (s *Server) buildReport(ctx context.Context) (*report.Report, error) {
 	s.repMu.Lock()
 	gen := s.repGen
 	s.repMu.Unlock()
-	c, err := pipeline.LoadCase(ctx, s.cfg.Store)
+	// The revision is read before the case, so a write landing during the
+	// load leaves the view marked older than it is and rebuilt next time.
+	rev, err := s.cfg.Store.Revision(ctx)
+	var c *claim.Case
+	if err == nil {
+		c, err = pipeline.LoadCase(ctx, s.cfg.Store)
+	}
 	if err == nil {
 		rep := report.Build(c, report.Options{})
 		s.repMu.Lock()
 		// An edit invalidated the view while this build read the store: keep
 		// the result for this caller but do not cache it.
 		if gen == s.repGen {
-			s.rep, s.repBuilt = rep, time.Now()
+			s.rep, s.repBuilt, s.repRev = rep, time.Now(), rev
 		}
 		s.repBuilding = false
 		s.repMu.Unlock()
@@ -180,6 +206,11 @@ type dashboard struct {
 	NewCount   int            // all sources fetched since
 	NewClaims  map[string]int // event id → its claims from sources fetched since
 	NewSignals map[string]int // event id → data checks run since on its claims
+	// Shown is the page of events in the table (a large case has thousands);
+	// From and To are its 1-based positions, Prev and Next the neighbours' queries.
+	Shown      []report.EventView
+	From, To   int
+	Prev, Next string
 }
 
 const maxNewListed = 20
@@ -190,7 +221,24 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	p, err := page(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	d := dashboard{Report: rep}
+	lo := min(p.Offset, len(rep.Events))
+	hi := min(lo+p.Limit, len(rep.Events))
+	d.Shown, d.From, d.To = rep.Events[lo:hi], lo+1, hi
+	link := func(offset int) string {
+		return url.Values{"offset": {strconv.Itoa(offset)}, "limit": {strconv.Itoa(p.Limit)}}.Encode()
+	}
+	if lo > 0 {
+		d.Prev = link(max(0, lo-p.Limit))
+	}
+	if hi < len(rep.Events) {
+		d.Next = link(hi)
+	}
 	if err := s.changedSince(r, &d); err != nil {
 		s.pageError(w, r, err)
 		return
@@ -276,9 +324,13 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev := &rep.Events[i]
+	in := make(map[string]bool, len(ev.ClaimIDs))
+	for _, id := range ev.ClaimIDs {
+		in[id] = true
+	}
 	var evidence []claim.Claim
 	for _, cl := range rep.Case.Claims {
-		if slices.Contains(ev.ClaimIDs, cl.ID) {
+		if in[cl.ID] {
 			evidence = append(evidence, cl)
 		}
 	}

@@ -70,8 +70,9 @@ type Server struct {
 	repMu       sync.Mutex     // guards the fields below
 	rep         *report.Report // nil: build on the next page view
 	repBuilt    time.Time
-	repGen      int  // bumped by every invalidation
-	repBuilding bool // a background rebuild is running
+	repRev      int64 // the store's revision the view was built at
+	repGen      int   // bumped by every invalidation
+	repBuilding bool  // a background rebuild is running
 }
 
 // New returns the workspace's handler. It fails only when the embedded

@@ -20,7 +20,7 @@ const claimColumns = `id, source_id, event_id, version, edited, rejected, doc`
 // in a stored source does not exist.
 func (s *sqlStore) ReplaceClaims(ctx context.Context, sourceID int64, cs []claim.Claim) error {
 	op := fmt.Sprintf("store: replace claims of source %d", sourceID)
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		src, err := s.oneSource(ctx, tx, op, `WHERE id = ?`, sourceID)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (s *sqlStore) UpdateClaim(ctx context.Context, c *claim.Claim, by string) e
 		return errs.E(errs.BadInput, op, "no editor named")
 	}
 	var next claim.Claim
-	err := s.tx(ctx, op, func(tx *sql.Tx) error {
+	err := s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		stored, err := s.claims(ctx, tx, `SELECT `+claimColumns+` FROM claims WHERE id = ?`, c.ID)
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ func (s *sqlStore) ReplaceEvents(ctx context.Context, evs []claim.Event) error {
 	for i := range evs {
 		ids[i] = evs[i].ID
 	}
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		if err := s.replaceDocs(ctx, tx, op, "events", "id", ids, func(i int) any { return &evs[i] }); err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (s *sqlStore) Event(ctx context.Context, id string) (*claim.Event, error) {
 // eventID removes the pin. Pins outlive re-extraction and fusion runs.
 func (s *sqlStore) PinClaim(ctx context.Context, claimID, eventID, by string) error {
 	op := fmt.Sprintf("store: pin claim %s", claimID)
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		if eventID == "" {
 			_, err := s.exec(ctx, tx, `DELETE FROM pins WHERE claim_id = ?`, claimID)
 			return err
@@ -130,7 +130,7 @@ func (s *sqlStore) ReplaceAssessments(ctx context.Context, as []claim.Assessment
 	for i := range as {
 		ids[i] = as[i].EventID
 	}
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		return s.replaceDocs(ctx, tx, op, "assessments", "event_id", ids, func(i int) any { return &as[i] })
 	})
 }
@@ -149,7 +149,7 @@ func (s *sqlStore) PutSignals(ctx context.Context, ss []claim.Signal) error {
 			return errs.E(errs.BadInput, op, fmt.Sprintf("signal %d has no id", i))
 		}
 	}
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO signals (id, kind, claim_id, doc) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, claim_id = excluded.claim_id, doc = excluded.doc`))
 		if err != nil {

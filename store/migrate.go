@@ -123,6 +123,15 @@ var migrations = []migration{
 			seen_at TEXT NOT NULL
 		)`,
 	}},
+	{2, "case revision", []string{
+		// One row counting the writes to the case, so that readers holding a
+		// computed view can tell cheaply whether anything changed.
+		`CREATE TABLE revision (
+			id INTEGER PRIMARY KEY,
+			n BIGINT NOT NULL
+		)`,
+		`INSERT INTO revision (id, n) VALUES (1, 0)`,
+	}},
 }
 
 // migrate applies the migrations the database has not seen yet, each in

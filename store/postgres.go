@@ -81,6 +81,11 @@ func copySeries(ctx context.Context, db *sql.DB, dataset string, rows []RouteDay
 					r := &rows[order[i]]
 					return []any{dataset, r.Origin, r.Dest, r.Day, int64(r.Count), r.Missing}, nil
 				}))
+			if err != nil {
+				return err
+			}
+			// A case write like any other (see writeCase).
+			_, err = tx.Exec(ctx, `UPDATE revision SET n = n + 1 WHERE id = 1`)
 			return err
 		})
 	})

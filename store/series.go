@@ -41,7 +41,7 @@ func (s *sqlStore) PutSeries(ctx context.Context, dataset string, rows []RouteDa
 	if s.d.putSeries != nil {
 		return s.fail(op, s.d.putSeries(ctx, s.w, dataset, rows, order))
 	}
-	return s.tx(ctx, op, func(tx *sql.Tx) error {
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		if _, err := s.exec(ctx, tx, `DELETE FROM series WHERE dataset = ?`, dataset); err != nil {
 			return err
 		}

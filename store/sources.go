@@ -32,7 +32,7 @@ func (s *sqlStore) AddSources(ctx context.Context, ss []*claim.Source) ([]Added,
 		}
 	}
 	out := make([]Added, len(ss))
-	err := s.tx(ctx, op, func(tx *sql.Tx) error {
+	err := s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		for i, src := range ss {
 			a, err := s.addSource(ctx, tx, src)
 			if err != nil {

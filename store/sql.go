@@ -120,6 +120,28 @@ func (s *sqlStore) tx(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 	return nil
 }
 
+// writeCase is tx for writes to the case (sources, claims, events,
+// assessments, signals, pins, flight series): the same transaction bumps
+// the case revision, so Revision changes exactly when the case does.
+func (s *sqlStore) writeCase(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `UPDATE revision SET n = n + 1 WHERE id = 1`)
+		return err
+	})
+}
+
+// Revision returns the case's write counter.
+func (s *sqlStore) Revision(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.row(ctx, s.r, `SELECT n FROM revision WHERE id = 1`).Scan(&n); err != nil {
+		return 0, s.fail("store: revision", err)
+	}
+	return n, nil
+}
+
 // fail gives err its kind: errors already kinded keep theirs; constraint
 // violations are bad input; lost connections are unavailable.
 func (s *sqlStore) fail(op string, err error) error {

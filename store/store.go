@@ -56,6 +56,11 @@ type Store interface {
 	Series(ctx context.Context, f SeriesFilter) ([]RouteDay, error)
 	Datasets(ctx context.Context) ([]string, error)
 
+	// Revision counts the writes to the case (not accounts or sessions):
+	// a reader that computed a view at one revision can skip recomputing
+	// while it is unchanged, whichever process wrote.
+	Revision(ctx context.Context) (int64, error)
+
 	Close() error
 }
 

@@ -30,7 +30,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/server"
 	"github.com/triangulate/triangulate/store"
 )
@@ -89,7 +93,16 @@ func run(rate int, duration time.Duration, nsrc int, bin string, target time.Dur
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "store ready: %d sources (%d synthetic added in %v)\n", n, nsrc, time.Since(start).Round(time.Millisecond))
+	cs, err := st.Claims(ctx, store.ClaimFilter{})
+	if err != nil {
+		return err
+	}
+	evs, err := st.Events(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "store ready: %d sources, %d claims, %d events (%d synthetic sources added, extracted and fused in %v)\n",
+		n, len(cs), len(evs), nsrc, time.Since(start).Round(time.Millisecond))
 
 	h, err := server.New(server.Config{Store: st, AllowAnonymous: true, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -138,6 +151,7 @@ func run(rate int, duration time.Duration, nsrc int, bin string, target time.Dur
 func addSources(ctx context.Context, st store.Store, n int) error {
 	const batch = 500
 	now := time.Now().UTC()
+	var all []*claim.Source
 	for i := 0; i < n; i += batch {
 		var ss []*claim.Source
 		for j := i; j < min(i+batch, n); j++ {
@@ -159,8 +173,23 @@ func addSources(ctx context.Context, st store.Store, n int) error {
 		if _, err := st.AddSources(ctx, ss); err != nil {
 			return fmt.Errorf("add sources %d..%d: %w", i, i+len(ss), err)
 		}
+		all = append(all, ss...)
 	}
-	return nil
+	// Extract their claims and fuse the whole case, as ingesting through
+	// the workspace or the watcher would: the pages then serve a case of
+	// thousands of claims and events, not the seed's few.
+	pack, err := knowledge.Load()
+	if err != nil {
+		return err
+	}
+	x := extract.New(pack)
+	for _, src := range all {
+		if err := st.ReplaceClaims(ctx, src.ID, x.Extract(src)); err != nil {
+			return fmt.Errorf("extract %s: %w", src.Name, err)
+		}
+	}
+	_, _, err = pipeline.Fuse(ctx, st, assess.DefaultConfig())
+	return err
 }
 
 // pickEvent returns the largest event whose title mentions "deploy", else

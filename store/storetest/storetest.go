@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Watches", testWatches},
 		{"Seen", testSeen},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"Revision", testRevision},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -944,5 +945,63 @@ func testConcurrentWriters(t *testing.T, st store.Store) {
 	}
 	if ss, _ := st.Signals(ctx); len(ss) != workers*rounds {
 		t.Errorf("Signals = %d, want %d", len(ss), workers*rounds)
+	}
+}
+
+// testRevision: every write to the case moves the revision, reads and
+// account writes do not, and a write that fails leaves it where it was.
+func testRevision(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	rev := func() int64 {
+		t.Helper()
+		n, err := st.Revision(ctx)
+		must(t, err, "Revision")
+		return n
+	}
+	r0 := rev()
+	moved := func(what string, before int64) int64 {
+		t.Helper()
+		r := rev()
+		if r <= before {
+			t.Errorf("%s did not move the revision (%d → %d)", what, before, r)
+		}
+		return r
+	}
+	a := addSeed(t, st, seedA)
+	r1 := moved("AddSource", r0)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "ReplaceClaims")
+	r2 := moved("ReplaceClaims", r1)
+	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-1", Title: "t", Action: claim.ActionDeploy, Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents")
+	r3 := moved("ReplaceEvents", r2)
+	must(t, st.PutSignals(ctx, []claim.Signal{{ID: "sig-1", Kind: "calendar", Subject: "x", Verdict: claim.Untestable, Summary: "s", Created: time.Unix(0, 0).UTC()}}), "PutSignals")
+	r4 := moved("PutSignals", r3)
+	must(t, st.PutSeries(ctx, "ds", []store.RouteDay{{Origin: "NJF", Dest: "THR", Day: "2026-01-07", Count: 15}}), "PutSeries")
+	r5 := moved("PutSeries", r4)
+
+	// Reads leave it alone.
+	_, _ = st.Claims(ctx, store.ClaimFilter{})
+	_, _ = st.Events(ctx)
+	_, _ = st.Sources(ctx, store.Page{})
+	if r := rev(); r != r5 {
+		t.Errorf("reads moved the revision %d → %d", r5, r)
+	}
+	// A failed write leaves it alone too: its transaction rolled back.
+	clash := ga[0]
+	b := addSeed(t, st, seedB)
+	r6 := moved("second AddSource", r5)
+	clash.SourceID = b.ID
+	if err := st.ReplaceClaims(ctx, b.ID, []claim.Claim{clash}); err == nil {
+		t.Fatal("ReplaceClaims with another source's claim id succeeded")
+	}
+	if r := rev(); r != r6 {
+		t.Errorf("a failed write moved the revision %d → %d", r6, r)
+	}
+	// Account writes are not case writes.
+	if acc, ok := store.AccountsOf(st); ok {
+		must(t, acc.SetSeen(ctx, "alice", time.Unix(0, 0).UTC()), "SetSeen")
+		if r := rev(); r != r6 {
+			t.Errorf("SetSeen moved the case revision %d → %d", r6, r)
+		}
 	}
 }
