@@ -128,3 +128,37 @@ func TestDashboardPages(t *testing.T) {
 		t.Errorf("negative offset: %d", resp.StatusCode)
 	}
 }
+
+// TestRevalidate: the cached case view is rebuilt when another writer moved
+// the store's revision, and kept as it is when nothing changed.
+func TestRevalidate(t *testing.T) {
+	st, _ := seed(t)
+	h, err := New(Config{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h.(*Server)
+	ctx := t.Context()
+	first, err := s.buildReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.revalidate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.rep != first {
+		t.Fatal("revalidate rebuilt the view though the store did not change")
+	}
+	// Another process adds a source.
+	text := "A later report.\n"
+	if _, _, err := st.AddSource(ctx, &claim.Source{Name: "later.txt", MediaType: "text/plain",
+		ContentHash: source.Hash([]byte(text)), Raw: []byte(text), Text: text, Fetched: time.Unix(1, 0).UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.revalidate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.rep == first || s.rep.Summary.Sources != first.Summary.Sources+1 {
+		t.Fatalf("after a write the view has %d sources, want %d", s.rep.Summary.Sources, first.Summary.Sources+1)
+	}
+}
