@@ -321,6 +321,24 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if npEnd <= p {
 			return
 		}
+		// "Two officials, speaking on condition of anonymity, said …",
+		// "Rudaw, a Kurdish outlet, reported …": the speaker is the phrase
+		// before an interjection set off by commas.
+		// An interjection that names members ("several outlets, including
+		// CNN, reported") is part of who spoke and stays.
+		anonymous := false
+		if npEnd-1 > p && d.isComma(npEnd-1) {
+			for c := p + 1; c < npEnd-1; c++ {
+				if d.isComma(c) {
+					if w := d.w(c + 1); w == "including" || w == "such" || w == "among" || w == "notably" || w == "especially" {
+						break
+					}
+					anonymous = d.anonymity(c+1, npEnd-1)
+					npEnd = c
+					break
+				}
+			}
+		}
 		// "neither … nor … officials have confirmed", "have not said": no one spoke.
 		for k := p; k < v; k++ {
 			switch d.w(k) {
@@ -421,6 +439,9 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		if (w == "shows" || w == "show" || w == "showed" || w == "indicates" || w == "indicated") && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument {
 			return
+		}
+		if anonymous {
+			links[0].Kind = claim.SpeakerAnonymous
 		}
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.verb = w
@@ -703,6 +724,15 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			}
 		}
 		who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
+		// "Iraqi government spokesman Basim al-Awadi": a named official;
+		// "Former Iraqi official Entifadh Qanbar" speaks for himself.
+		for k := i; k < ns; k++ {
+			if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
+				break
+			} else if officialRoles[w] {
+				who.Kind = claim.SpeakerOfficial
+			}
+		}
 		if kind, ok := orgKind(d, ns, j); ok {
 			who.Kind = kind
 			return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
@@ -779,9 +809,30 @@ var titleWords = map[string]bool{
 
 // personRun finds the capitalised name that ends the phrase [i, j), after
 // any titles: "Former Iraqi official Entifadh Qanbar" → "Entifadh Qanbar".
+// nameWord reports whether token k (before j) can be part of a person's
+// name: a capitalised word, or a lower-case particle inside one
+// ("al-Khazali", "bin Salman", "Abu Fadak al-Mohammedawi"), which never
+// ends the name.
+func (d *doc) nameWord(k, j int) bool {
+	if d.toks[k].cap {
+		return true
+	}
+	w := d.raw(k)
+	for _, p := range []string{"al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-"} {
+		if len(w) > len(p) && strings.HasPrefix(w, p) && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
+			return true
+		}
+	}
+	switch w {
+	case "bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "van", "von", "der", "da", "di":
+		return k+1 < j && d.toks[k+1].cap
+	}
+	return false
+}
+
 func personRun(d *doc, i, j int) (string, int, bool) {
 	k := j
-	for k > i && d.toks[k-1].kind == tWord && d.toks[k-1].cap && !titleWords[d.w(k-1)] && !isNationality(d.w(k-1)) {
+	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !titleWords[d.w(k-1)] && (!isNationality(d.w(k-1)) || !d.toks[k-1].cap) {
 		if _, ok := d.mentionAt(k - 1); ok {
 			break
 		}
@@ -831,4 +882,32 @@ func appendNew(chain []claim.Attribution, more ...claim.Attribution) []claim.Att
 		}
 	}
 	return chain
+}
+
+// anonymity reports an interjection saying the speaker is not named:
+// "speaking on condition of anonymity", "who asked not to be named",
+// "not authorised to speak to the media".
+func (d *doc) anonymity(i, j int) bool {
+	for k := i; k < j; k++ {
+		switch d.w(k) {
+		case "anonymity", "anonymously", "unnamed":
+			return true
+		case "named", "identified":
+			if k > i && (d.w(k-1) == "be" || d.w(k-2) == "not") {
+				return true
+			}
+		case "authorised", "authorized":
+			if k > i && d.w(k-1) == "not" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// officialRoles before a name make its bearer an official speaker.
+var officialRoles = map[string]bool{
+	"government": true, "ministry": true, "minister": true, "official": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "governor": true,
+	"ambassador": true, "president": true, "prime": true, "deputy": false,
 }

@@ -500,7 +500,7 @@ func isCompoundMod(w string) bool {
 	if strings.HasPrefix(w, "pro-") || strings.HasPrefix(w, "anti-") {
 		return true
 	}
-	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled"} {
+	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled", "-speaking", "-trained", "-armed", "-masked", "-uniformed", "-clad"} {
 		if strings.HasSuffix(w, s) {
 			return true
 		}

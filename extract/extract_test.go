@@ -151,3 +151,58 @@ func TestNilPack(t *testing.T) {
 		t.Errorf("attribution %+v", cs[0].Attribution)
 	}
 }
+
+// TestPhrasings covers phrasings met outside the seed case, each in a
+// sentence written for this test: speakers set off by an interjection,
+// names with Arabic particles, denials by named officials, motion through
+// a crossing, fire on protesters, and internet blackouts.
+func TestPhrasings(t *testing.T) {
+	x := extract.New(loadPack(t))
+	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text               string
+		action, modality   string
+		actor, place, role string // place and role: one of the claim's places
+		who, kind          string // the first link of the attribution chain
+		from, to           string // time, when the sentence gives one
+	}{
+		{text: "Two Iraqi security officials, speaking on condition of anonymity, said some 3,000 militiamen had entered Iran through the Mehran crossing.",
+			action: "deploy", modality: "asserted", place: "Mehran", role: "via", who: "Two Iraqi security officials", kind: "anonymous"},
+		{text: "Rudaw, a Kurdish broadcaster, reported that militia fighters crossed into Iran on January 9.",
+			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Rudaw", kind: "outlet", from: "2026-01-09", to: "2026-01-09"},
+		{text: "Iraqi government spokesman Basim al-Awadi denied that any Iraqi forces had entered Iran.",
+			action: "deploy", modality: "denied", actor: "Iraqi forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
+		{text: "Qais al-Khazali denied the reports.",
+			action: "deny", modality: "denied", who: "Qais al-Khazali", kind: "named"},
+		{text: "Witnesses said buses carrying fighters passed through the Zurbatiya crossing on January 6.",
+			action: "deploy", modality: "asserted", place: "Zurbatiya", role: "via", who: "Witnesses", kind: "anonymous", from: "2026-01-06", to: "2026-01-06"},
+		{text: "Witnesses said Arabic-speaking gunmen fired on demonstrators in Mashhad.",
+			action: "suppress", modality: "asserted", actor: "Arabic-speaking gunmen", place: "Mashhad", role: "location", who: "Witnesses", kind: "anonymous"},
+		{text: "NetBlocks said connectivity in Iran had collapsed on January 8, and the blackout lasted until January 13.",
+			action: "data-gap", modality: "asserted", place: "Iran", role: "location", from: "2026-01-08", to: "2026-01-13"},
+	} {
+		t.Run(tc.text[:24], func(t *testing.T) {
+			src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: pub, Text: tc.text + "\n"}
+			cs := x.Extract(src)
+			if len(cs) != 1 {
+				t.Fatalf("%d claims, want 1: %+v", len(cs), cs)
+			}
+			g := extract.ToGold(cs[0])
+			if g.Action != tc.action || g.Modality != tc.modality {
+				t.Errorf("action %s %s, want %s %s", g.Action, g.Modality, tc.action, tc.modality)
+			}
+			if tc.actor != "" && !slices.Contains(g.Actors, tc.actor) {
+				t.Errorf("actors %v, want %q among them", g.Actors, tc.actor)
+			}
+			if tc.place != "" && !slices.ContainsFunc(g.Places, func(p extract.GoldPlace) bool { return p.Name == tc.place && p.Role == tc.role }) {
+				t.Errorf("places %+v, want %s as %s", g.Places, tc.place, tc.role)
+			}
+			if tc.who != "" && (len(g.Attribution) == 0 || g.Attribution[0].Who != tc.who || g.Attribution[0].Kind != tc.kind) {
+				t.Errorf("attribution %+v, want %s (%s) first", g.Attribution, tc.who, tc.kind)
+			}
+			if tc.from != "" && (g.Time == nil || g.Time.From == nil || *g.Time.From != tc.from || g.Time.To == nil || *g.Time.To != tc.to) {
+				t.Errorf("time %+v, want %s..%s", g.Time, tc.from, tc.to)
+			}
+		})
+	}
+}

@@ -61,6 +61,9 @@ func init() {
 	addTrig(d, "invade", map[form][]string{fPast: {"invaded"}, fNoun: {"invasion"}})
 	addTrig(d, "incursion", map[form][]string{fNoun: {"incursion", "incursions", "influx"}})
 	addTrig(d, "reinforce", map[form][]string{fNoun: {"reinforcements"}})
+	// "passed through the Zurbatiya crossing": only with a place after
+	// through, via or into (see sentence.go), since "passed" alone is common.
+	addTrig(d, "pass", map[form][]string{fPast: {"passed"}, fVBG: {"passing"}})
 
 	t := claim.ActionTransport
 	addTrig(t, "transport", map[form][]string{fBase: {"transport"}, fPast: {"transported"}, fVBG: {"transporting"}})
@@ -81,12 +84,16 @@ func init() {
 	addTrig(s, "quell", map[form][]string{fBase: {"quell"}, fPast: {"quelled"}, fVBG: {"quelling"}})
 	addTrig(s, "crush", map[form][]string{fPast: {"crushed"}, fVBG: {"crushing"}})
 	addTrig(s, "repress", map[form][]string{fPast: {"repressed"}, fNoun: {"repression"}})
+	// "fired on demonstrators", "opened fire on protesters": only with
+	// protesters as the target (sentence.go); other fire is a clash.
+	addTrig(s, "fire", map[form][]string{fPast: {"fired"}, fVBG: {"firing"}, fNoun: {"fire"}})
 
 	k := claim.ActionKill
 	addTrig(k, "kill", map[form][]string{fBase: {"kill"}, f3sg: {"kills"}, fPast: {"killed"}, fVBG: {"killing"}, fNoun: {"killings", "deaths", "casualties", "fatalities"}})
 	addTrig(k, "die", map[form][]string{fPast: {"died"}})
 	addTrig(k, "injure", map[form][]string{fPast: {"injured", "wounded"}, fVBG: {"injuring", "wounding"}})
 	addTrig(k, "execute", map[form][]string{fPast: {"executed"}, fNoun: {"executions"}})
+	addTrig(k, "gun down", map[form][]string{fPast: {"gunned"}})
 
 	c := claim.ActionClash
 	addTrig(c, "clash", map[form][]string{fBase: {"clash"}, fPast: {"clashed"}, fNoun: {"clashes"}, fVBG: {"clashing"}})

@@ -293,6 +293,12 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "go" && !(i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "into" || d.w(i+1) == "to") && d.placeSoon(i+2, to)) {
 			continue
 		}
+		if t.lemma == "pass" && !(i+1 < to && (d.w(i+1) == "through" || d.w(i+1) == "via" || d.w(i+1) == "into") && d.placeSoon(i+2, to)) {
+			continue
+		}
+		if t.lemma == "fire" && !d.firedOnProtesters(i, to) {
+			continue
+		}
 		consider(h)
 	}
 	if !best.ok() {
@@ -588,6 +594,24 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 	return false
 }
 
+// firedOnProtesters reports "fired on/at demonstrators" or "opened fire
+// on protesters" at trigger i: shooting at protests is their suppression.
+func (d *doc) firedOnProtesters(i, to int) bool {
+	if d.w(i) == "fire" && (i == 0 || d.w(i-1) != "opened" && d.w(i-1) != "open" && d.w(i-1) != "opening") {
+		return false
+	}
+	if i+1 >= to || (d.w(i+1) != "on" && d.w(i+1) != "at" && d.w(i+1) != "upon") {
+		return false
+	}
+	for k := i + 2; k < to && k < i+6; k++ {
+		switch d.w(k) {
+		case "protesters", "protestors", "demonstrators", "crowds", "crowd", "protest", "protests", "rally", "mourners":
+			return true
+		}
+	}
+	return false
+}
+
 // dataGap recognises statements that information is missing for a time:
 // blackouts and shutdowns, or "it was not possible to access … between …".
 func (d *doc) dataGap(from, to int, st *state) (hit, bool) {
@@ -595,8 +619,18 @@ func (d *doc) dataGap(from, to int, st *state) (hit, bool) {
 		w := d.w(i)
 		switch w {
 		case "blackout", "blackouts", "shutdown", "shutdowns", "outage", "outages":
-			if s, _ := d.nounScore(i, from, to); s > 0 || i <= from+4 {
+			if s, _ := d.nounScore(i, from, to); s > 0 || i <= from+4 || d.hasDate(from, to, st) {
 				return hit{i: i, action: claim.ActionDataGap, score: 3}, true
+			}
+		case "internet", "connectivity":
+			// "connectivity in Iran collapsed on January 8", "the internet was cut".
+			for k := i + 1; k < to && k < i+6; k++ {
+				switch d.w(k) {
+				case "collapsed", "cut", "severed", "disrupted", "down", "shut", "blocked", "restricted":
+					if d.hasDate(from, to, st) {
+						return hit{i: i, action: claim.ActionDataGap, score: 3}, true
+					}
+				}
 			}
 		case "possible", "impossible", "unable", "unavailable", "no":
 			phrase := w == "unavailable" ||
