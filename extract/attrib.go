@@ -295,6 +295,17 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 	p, to := a.cFrom, a.cTo
 	limit := min(to, p+30)
 	for v := p + 1; v < limit; v++ {
+		// "called the reports lies", "described the claims as baseless": a
+		// denial, though these verbs do not report speech.
+		if w := d.w(v); labelVerbs[w] && !d.toks[v].cap && d.falsity(v+1, to) {
+			if links, ok := x.speakerPhrase(d, st, p, v); ok {
+				a.inner = append(a.inner, links...)
+				a.verb, a.npObject, a.denied = w, true, true
+				a.subjFrom, a.subjTo = p, v
+				a.cFrom = p
+				return
+			}
+		}
 		if d.lx[v] == 0 && d.toks[v].kind == tWord {
 			continue
 		}
@@ -430,6 +441,11 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		} else if confirmVerbs[w] || denyVerbs[w] {
 			npObject = true
 		}
+		// "said the reports were completely false": what was said is a denial.
+		falsity := !npObject && !denyVerbs[w] && d.falsity(j, to)
+		if falsity {
+			npObject = true
+		}
 		if j >= to {
 			return
 		}
@@ -450,7 +466,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if npObject {
 			a.npObject = true
 			a.subjFrom, a.subjTo = p, npEnd
-			if denyVerbs[w] {
+			if denyVerbs[w] || falsity {
 				a.denied = true
 			}
 			a.cFrom = p
@@ -910,4 +926,29 @@ var officialRoles = map[string]bool{
 	"government": true, "ministry": true, "minister": true, "official": true,
 	"spokesman": true, "spokeswoman": true, "spokesperson": true, "governor": true,
 	"ambassador": true, "president": true, "prime": true, "deputy": false,
+}
+
+// labelVerbs call something by a name: with a word of falsity after them
+// they deny ("called the reports lies").
+var labelVerbs = map[string]bool{
+	"called": true, "calls": true, "described": true, "describes": true, "branded": true,
+	"brands": true, "labelled": true, "labeled": true, "termed": true,
+}
+
+// falsity reports, in the few tokens from i, reports or claims said to be
+// false: "the reports were completely false", "the reports lies spread by
+// …", "the allegations as baseless".
+func (d *doc) falsity(i, to int) bool {
+	noun := false
+	for k := i; k < to && k < i+10; k++ {
+		switch d.w(k) {
+		case "report", "reports", "claim", "claims", "allegation", "allegations", "accounts",
+			"stories", "rumours", "rumors", "news", "it", "this", "that":
+			noun = true
+		case "false", "untrue", "baseless", "fabricated", "fabrication", "fabrications", "unfounded",
+			"lies", "lie", "fake", "incorrect", "inaccurate", "groundless", "nonsense", "propaganda":
+			return noun
+		}
+	}
+	return false
 }

@@ -180,6 +180,12 @@ func TestPhrasings(t *testing.T) {
 			action: "suppress", modality: "asserted", actor: "Arabic-speaking gunmen", place: "Mashhad", role: "location", who: "Witnesses", kind: "anonymous"},
 		{text: "NetBlocks said connectivity in Iran had collapsed on January 8, and the blackout lasted until January 13.",
 			action: "data-gap", modality: "asserted", place: "Iran", role: "location", from: "2026-01-08", to: "2026-01-13"},
+		{text: "A PMF spokesman said the reports were \"completely false\".",
+			action: "deny", modality: "denied", actor: "Popular Mobilization Forces"},
+		{text: "Asaib Ahl al-Haq leader Qais al-Khazali called the reports \"lies spread by the enemies of Iraq\".",
+			action: "deny", modality: "denied", actor: "Asaib Ahl al-Haq", who: "Qais al-Khazali", kind: "named"},
+		{text: "The fighters were flown from Najaf airport to Mashhad aboard Iraqi Airways planes.",
+			action: "transport", modality: "asserted", place: "Najaf", role: "origin"},
 	} {
 		t.Run(tc.text[:24], func(t *testing.T) {
 			src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: pub, Text: tc.text + "\n"}
@@ -204,5 +210,21 @@ func TestPhrasings(t *testing.T) {
 				t.Errorf("time %+v, want %s..%s", g.Time, tc.from, tc.to)
 			}
 		})
+	}
+}
+
+// TestComparedFigure: a figure given for comparison counts what the claim's
+// figure counts, as its baseline.
+func TestComparedFigure(t *testing.T) {
+	text := "Flightradar24 showed at least 22 flights between Najaf and Mashhad on January 6 and 7, compared with three or four on a typical day.\n"
+	src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 13, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 1 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	qs := cs[0].Quantities
+	if len(qs) != 2 || qs[0].Min != 22 || qs[0].Kind != claim.QuantityCount ||
+		qs[1].Min != 3 || qs[1].Max != 4 || qs[1].Unit != "flights per day" || qs[1].Kind != claim.QuantityBaseline {
+		t.Errorf("quantities %+v", qs)
 	}
 }

@@ -298,7 +298,7 @@ var qualifiers = [][]string{
 var baselineCues = map[string]bool{
 	"normally": true, "usually": true, "typically": true, "normal": true, "average": true,
 	"ordinarily": true, "regularly": true, "routinely": true, "customarily": true, "usual": true,
-	"otherwise": true, "baseline": true,
+	"otherwise": true, "baseline": true, "typical": true, "ordinary": true, "compared": true,
 }
 
 var increaseWords = map[string]bool{

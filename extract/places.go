@@ -34,6 +34,21 @@ var objectVerbs = map[string]bool{
 }
 
 // placeOf resolves a place mention to a claim.Place (role unset).
+// airportPlace is the city an airport mention serves, with the airport's
+// coordinates: the evaluation's place kinds have no airport, and "Najaf
+// airport" places a flight at Najaf.
+func (x *Extractor) airportPlace(d *doc, m mention) (claim.Place, bool) {
+	if x.pack == nil {
+		return claim.Place{}, false
+	}
+	a, ok := x.pack.Airport(m.id)
+	if !ok || a.City == "" {
+		return claim.Place{}, false
+	}
+	return claim.Place{Name: a.City, Kind: claim.KindCity, Country: a.CountryCode, Lat: a.Lat, Lon: a.Lon, HasCoord: true,
+		Precision: claim.PlaceExact, Span: d.span(m.ti, m.tj)}, true
+}
+
 func (x *Extractor) placeOf(d *doc, m mention) (claim.Place, bool) {
 	if x.pack == nil {
 		return claim.Place{}, false
@@ -240,6 +255,12 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			modifier := forceHeads[d.w(m.tj)] && !d.capAt(m.tj) || role == "" && d.isSubject(m)
 			if m.kind == knowledge.PlaceMatch && !m.compound && !d.toks[m.tj-1].poss && m.tj <= to && !modifier {
 				if p, ok := x.placeOf(d, m); ok {
+					add(p, k, m.tj)
+				}
+			}
+			// "from Najaf airport": the city the airport serves, placed at the airport.
+			if m.kind == knowledge.AirportMatch && !m.compound && m.tj <= to && !modifier {
+				if p, ok := x.airportPlace(d, m); ok {
 					add(p, k, m.tj)
 				}
 			}

@@ -86,6 +86,17 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			}
 			unit, perDay, ok = d.unitBefore(from, i)
 			uEnd = j
+			if !ok && len(out) > 0 && d.comparisonBefore(qStart, from) {
+				// "22 flights …, compared with three or four on a typical
+				// day": the figure compared with counts the same thing.
+				unit, ok = strings.TrimSuffix(out[len(out)-1].Unit, " per day"), true
+				// "… a day", "… on a typical day", "… daily".
+				for k := j; k < to && k < j+5 && d.toks[k].kind == tWord; k++ {
+					if d.w(k) == "day" || d.w(k) == "daily" {
+						perDay = true
+					}
+				}
+			}
 			if !ok {
 				i = j - 1
 				continue
@@ -116,7 +127,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		kind := claim.QuantityCount
 		if d.isIncrease(qStart, from) {
 			kind = claim.QuantityIncrease
-		} else if d.hasBaseline(from, i) {
+		} else if d.hasBaseline(from, i) || d.baselineAfter(max(uEnd, j), to) {
 			kind = claim.QuantityBaseline
 			if qual == "" && hi == v {
 				qual = ""
@@ -136,6 +147,41 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		between = -1
 	}
 	return out
+}
+
+// comparisonBefore reports a figure introduced as a comparison: "compared
+// with", "compared to", "against", "versus", "up from", "down from".
+func (d *doc) comparisonBefore(i, from int) bool {
+	w1, w2 := "", ""
+	if i-1 >= from {
+		w1 = d.w(i - 1)
+	}
+	if i-2 >= from {
+		w2 = d.w(i - 2)
+	}
+	switch {
+	case w1 == "against" || w1 == "versus" || w1 == "vs":
+		return true
+	case (w1 == "with" || w1 == "to") && w2 == "compared":
+		return true
+	case w1 == "from" && (w2 == "up" || w2 == "down"):
+		return true
+	}
+	return false
+}
+
+// baselineAfter reports a cue right after a figure that makes it the normal
+// level: "three or four on a typical day", "five a day normally".
+func (d *doc) baselineAfter(k, to int) bool {
+	for end := min(to, k+5); k < end; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, lxBaseline) && baselineCues[d.w(k)] && d.w(k) != "compared" {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifierBefore returns the qualifier written just before token i.
