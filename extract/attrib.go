@@ -16,13 +16,16 @@ type attrib struct {
 	cTo       int
 	introFrom int // introductory phrases stripped before the content
 	introTo   int
-	verb      string
-	subjFrom  int // the speaker phrase, for confirm/deny with a noun object
-	subjTo    int
-	hedged    bool // claimed, alleged
-	denied    bool // denied that …
-	npObject  bool // "X confirmed the deployment of …": the statement itself is the claim
-	count     bool // "X placed the number of fighters at 2,000"
+	// tellFrom, tellTo bound the time of the telling ("reported on Sunday
+	// that"), which dates the report, not the claim.
+	tellFrom, tellTo int
+	verb             string
+	subjFrom         int // the speaker phrase, for confirm/deny with a noun object
+	subjTo           int
+	hedged           bool // claimed, alleged
+	denied           bool // denied that …
+	npObject         bool // "X confirmed the deployment of …": the statement itself is the claim
+	count            bool // "X placed the number of fighters at 2,000"
 }
 
 func (a *attrib) own() bool { return len(a.inner) > 0 || len(a.outer) > 0 }
@@ -338,11 +341,17 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		// An interjection that names members ("several outlets, including
 		// CNN, reported") is part of who spoke and stays.
 		anonymous := false
+		var cited []claim.Attribution // "The New York Times, citing two officials, reported"
 		if npEnd-1 > p && d.isComma(npEnd-1) {
 			for c := p + 1; c < npEnd-1; c++ {
 				if d.isComma(c) {
 					if w := d.w(c + 1); w == "including" || w == "such" || w == "among" || w == "notably" || w == "especially" {
 						break
+					}
+					if d.w(c+1) == "citing" {
+						if links, ok := x.speakerPhrase(d, st, c+2, npEnd-1); ok {
+							cited = links
+						}
 					}
 					anonymous = d.anonymity(c+1, npEnd-1)
 					npEnd = c
@@ -423,6 +432,12 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 				j++
 			}
 		}
+		// "reported on Sunday that", "said late on Monday that": the day of
+		// the telling is not part of what was told.
+		if k := d.tellingTime(j, to); k > j {
+			a.tellFrom, a.tellTo = j, k
+			j = k
+		}
 		if j < to && d.w(j) == "in" && d.w(j+1) == "a" {
 			// "said in a statement that"
 			k := j
@@ -459,6 +474,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if anonymous {
 			links[0].Kind = claim.SpeakerAnonymous
 		}
+		links = append(cited, links...)
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.verb = w
 		a.hedged = hedgeVerbs[w]
@@ -655,6 +671,7 @@ func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 
 // resolveSpeaker names one speaker phrase [i, j).
 func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribution, speakerEnt, bool) {
+	orig := i // a pack name may begin with its article: "The New York Times"
 	definite := false
 	for i < j && (d.w(i) == "the" || d.w(i) == "this" || d.w(i) == "these" || d.w(i) == "that" || d.w(i) == "those") {
 		definite = true
@@ -667,7 +684,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	// A named speaker of the pack.
 	for k := i; k < j; k++ {
 		m, ok := d.mentionAt(k)
-		if !ok || m.compound || m.ti < i || m.tj > j {
+		if !ok || m.compound || m.ti < orig || m.tj > j {
 			continue
 		}
 		if m.kind == knowledge.SpeakerMatch && x.pack != nil {
@@ -718,9 +735,15 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			return []claim.Attribution{{Who: a.Name, Kind: kind, Span: d.span(m.ti, m.tj)}}, speakerEnt{}, true
 		}
 	}
-	// An institution the pack does not name: "the civil aviation authority".
+	// An institution the pack does not name: "the civil aviation authority",
+	// "the Baloch Campaign group" (a generic head takes its kind from the
+	// words before it).
 	if d.toks[j-1].kind == tWord && !d.toks[j-1].cap {
-		if kind, ok := orgKind(d, j-1, j); ok {
+		kind, ok := orgKind(d, j-1, j)
+		if !ok && orgHeads[d.w(j-1)] && j-i >= 2 {
+			kind, ok = orgKind(d, i, j-1)
+		}
+		if ok {
 			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
 		}
 	}
@@ -876,7 +899,7 @@ func orgKind(d *doc, i, j int) (claim.SourceKind, bool) {
 			return claim.SpeakerOutlet, true
 		case "ministry", "government", "army", "council", "command", "office", "department", "presidency", "embassy", "parliament", "police", "forces", "military", "authority", "spokesman", "spokeswoman", "spokesperson", "statement":
 			return claim.SpeakerOfficial, true
-		case "observatory", "rights", "watch", "amnesty":
+		case "observatory", "rights", "watch", "amnesty", "campaign", "activists":
 			return claim.SpeakerRightsGroup, true
 		}
 	}
@@ -951,4 +974,37 @@ func (d *doc) falsity(i, to int) bool {
 		}
 	}
 	return false
+}
+
+// tellingTime returns the token of "that" after a short time phrase at j
+// ("on Sunday that", "late on Monday that", "earlier this week that"), or
+// j when there is none.
+func (d *doc) tellingTime(j, to int) int {
+	k := j
+	for k < to && k < j+6 && d.toks[k].kind != tPunct {
+		w := d.w(k)
+		_, wd := weekdays[w]
+		_, mo := months[w]
+		switch {
+		case w == "that":
+			if k == j {
+				return j
+			}
+			return k
+		case wd, mo, d.toks[k].kind == tNum, w == "on", w == "late", w == "early", w == "earlier",
+			w == "this", w == "last", w == "week", w == "yesterday", w == "today", w == "morning",
+			w == "evening", w == "night", w == "afternoon":
+		default:
+			return j
+		}
+		k++
+	}
+	return j
+}
+
+// orgHeads are generic nouns heading an organisation's name.
+var orgHeads = map[string]bool{
+	"group": true, "organisation": true, "organization": true, "network": true, "centre": true,
+	"center": true, "committee": true, "association": true, "society": true, "foundation": true,
+	"institute": true, "monitor": true, "collective": true, "coalition": true,
 }

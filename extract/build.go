@@ -65,7 +65,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	argRanges = append(argRanges, p.ranges[1:]...)
 
 	// Time, over the introduction and the content.
-	c.Time = d.timeIn(min(p.intro[0], primary[0]), p.evTo, st.pub, d.used)
+	start := min(p.intro[0], primary[0])
+	if tf, tt := p.att.tellFrom, p.att.tellTo; tt > tf && tf >= start {
+		// Skip the time of the telling: "reported on Sunday that …".
+		if c.Time = d.timeIn(tt, p.evTo, st.pub, d.used); c.Time == nil {
+			c.Time = d.timeIn(start, tf, st.pub, d.used)
+		}
+	} else {
+		c.Time = d.timeIn(start, p.evTo, st.pub, d.used)
+	}
 
 	// Quantities.
 	for _, r := range p.ranges {

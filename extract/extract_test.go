@@ -186,6 +186,12 @@ func TestPhrasings(t *testing.T) {
 			action: "deny", modality: "denied", actor: "Asaib Ahl al-Haq", who: "Qais al-Khazali", kind: "named"},
 		{text: "The fighters were flown from Najaf airport to Mashhad aboard Iraqi Airways planes.",
 			action: "transport", modality: "asserted", place: "Najaf", role: "origin"},
+		{text: "The New York Times, citing two Iranian officials, reported that the IRGC had asked Iraqi militias for help in late December.",
+			action: "request", modality: "asserted", actor: "Islamic Revolutionary Guard Corps", who: "two Iranian officials", kind: "official", from: "2025-12-21", to: "2025-12-31"},
+		{text: "Iran International reported on Sunday that Kataib Sayyid al-Shuhada fighters had been deployed to Kermanshah.",
+			action: "deploy", modality: "asserted", place: "Kermanshah", role: "destination", who: "Iran International", kind: "outlet"},
+		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
+			action: "suppress", modality: "asserted", place: "Zahedan", role: "location", who: "Baloch Campaign group", kind: "rights-group"},
 	} {
 		t.Run(tc.text[:24], func(t *testing.T) {
 			src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: pub, Text: tc.text + "\n"}
@@ -226,5 +232,18 @@ func TestComparedFigure(t *testing.T) {
 	if len(qs) != 2 || qs[0].Min != 22 || qs[0].Kind != claim.QuantityCount ||
 		qs[1].Min != 3 || qs[1].Max != 4 || qs[1].Unit != "flights per day" || qs[1].Kind != claim.QuantityBaseline {
 		t.Errorf("quantities %+v", qs)
+	}
+}
+
+// TestTellingTimeNotClaimTime: "reported on Sunday that …" dates the report.
+func TestTellingTimeNotClaimTime(t *testing.T) {
+	text := "Iran International reported on Sunday that fighters had been deployed to Kermanshah.\n"
+	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 1 || cs[0].Time != nil {
+		t.Fatalf("claims %+v: want one with no time", cs)
+	}
+	if cs[0].Evidence != "fighters had been deployed to Kermanshah" {
+		t.Errorf("evidence %q", cs[0].Evidence)
 	}
 }

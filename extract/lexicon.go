@@ -77,6 +77,9 @@ func init() {
 	addTrig(f, "fly", map[form][]string{fVBN: {"flew"}, fPast: {"landed"}})
 
 	addTrig(claim.ActionRequest, "request", map[form][]string{fBase: {"request"}, f3sg: {"requests"}, fPast: {"requested"}, fVBG: {"requesting"}})
+	// "asked Iraqi militias for help": only with "for help/assistance/support"
+	// after it (sentence.go), since "asked" alone mostly reports a question.
+	addTrig(claim.ActionRequest, "ask", map[form][]string{fPast: {"asked"}, fVBG: {"asking"}})
 
 	s := claim.ActionSuppress
 	addTrig(s, "suppress", map[form][]string{fBase: {"suppress"}, fPast: {"suppressed"}, fVBG: {"suppressing"}, fNoun: {"suppression"}})

@@ -65,6 +65,12 @@ func TestParseTime(t *testing.T) {
 		{in: "on Monday", from: "2026-01-12", to: "2026-01-12", prec: claim.TimeDay},
 		{in: "nearly three weeks ago", from: "2025-12-24", to: "2025-12-24", prec: claim.TimeApproximate},
 		{in: "two days ago", from: "2026-01-12", to: "2026-01-12", prec: claim.TimeDay},
+		{in: "in late December", from: "2025-12-21", to: "2025-12-31", prec: claim.TimeApproximate},
+		{in: "in early January", from: "2026-01-01", to: "2026-01-10", prec: claim.TimeApproximate},
+		{in: "in mid-December", from: "2025-12-11", to: "2025-12-20", prec: claim.TimeApproximate},
+		{in: "last week", from: "2026-01-05", to: "2026-01-11", prec: claim.TimeApproximate},
+		{in: "earlier this month", from: "2026-01-01", to: "2026-01-13", prec: claim.TimeApproximate},
+		{in: "last month", from: "2025-12-01", to: "2025-12-31", prec: claim.TimeMonth},
 		// The times of a background event are not the claim's.
 		{in: "since violent protests began nearly three weeks ago", none: true},
 		{in: "in recent weeks", none: true},

@@ -299,6 +299,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "fire" && !d.firedOnProtesters(i, to) {
 			continue
 		}
+		if t.lemma == "ask" && !d.askedForHelp(i, to) {
+			continue
+		}
 		consider(h)
 	}
 	if !best.ok() {
@@ -589,6 +592,28 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 			if d.w(k) == w {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// askedForHelp reports "asked X for help/assistance/support/reinforcements"
+// or "asked X to send" at trigger i.
+func (d *doc) askedForHelp(i, to int) bool {
+	for k := i + 1; k < to && k < i+8; k++ {
+		switch d.w(k) {
+		case "for":
+			switch d.w(k + 1) {
+			case "help", "assistance", "support", "reinforcements", "backup", "fighters", "troops", "forces":
+				return true
+			}
+			return false
+		case "to":
+			switch d.w(k + 1) {
+			case "send", "dispatch", "deploy", "help", "assist", "provide":
+				return true
+			}
+			return false
 		}
 	}
 	return false

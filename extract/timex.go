@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -121,10 +122,10 @@ func (d *doc) mayStartDate(i int) bool {
 	switch d.w(i) {
 	case "yesterday", "today", "nearly", "about", "around", "some", "almost", "roughly",
 		"approximately", "over", "more", "a", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "several":
+		"seven", "eight", "nine", "ten", "several", "early", "mid", "late", "last", "this", "earlier":
 		return true
 	}
-	return false
+	return strings.HasPrefix(d.w(i), "mid-")
 }
 
 func pick(a, b byte) byte {
@@ -149,6 +150,7 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 	month := false
 	var monthEnd time.Time
 	approx := false
+	var spanEnd time.Time
 	for _, p := range pts {
 		switch p.role {
 		case 's':
@@ -168,6 +170,9 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 		}
 		if p.prec == claim.TimeApproximate {
 			approx = true
+			if !p.end.IsZero() {
+				spanEnd = p.end // "late December", "last week"
+			}
 		}
 		if lo.IsZero() || p.t.Before(lo) {
 			lo = p.t
@@ -196,6 +201,8 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 		return &claim.TimeSpan{From: day(lo), To: day(hi), Precision: claim.TimeRange}
 	case open:
 		return &claim.TimeSpan{From: day(lo), Precision: claim.TimeOpen}
+	case approx && !spanEnd.IsZero():
+		return &claim.TimeSpan{From: day(lo), To: day(spanEnd), Precision: claim.TimeApproximate}
 	case approx:
 		return &claim.TimeSpan{From: day(lo), To: day(lo), Precision: claim.TimeApproximate}
 	}
@@ -377,10 +384,18 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 			return datePoint{t: tm, prec: claim.TimeDay}, k, true
 		}
 	}
+	// Part of a month: "early January", "mid-December", "late December".
+	if p, j, ok := d.partOfMonth(i, to, pub); ok {
+		return p, j, true
+	}
 	if pub.IsZero() {
 		return datePoint{}, i, false
 	}
 	p0 := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	// "last week", "this week", "earlier this month", "last month".
+	if p, j, ok := relativePeriod(d, i, to, p0); ok {
+		return p, j, true
+	}
 	switch w {
 	case "yesterday":
 		return datePoint{t: p0.AddDate(0, 0, -1), prec: claim.TimeDay}, i + 1, true
@@ -417,6 +432,75 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 				return datePoint{t: p0.AddDate(0, 0, -back), prec: prec}, j + 2, true
 			}
 		}
+	}
+	return datePoint{}, i, false
+}
+
+// partOfMonth reads "early/mid/late <Month>" and "mid-<Month>": the first,
+// middle or last third of the month, approximately.
+func (d *doc) partOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
+	w := d.w(i)
+	part, next := w, i+1
+	if rest, ok := strings.CutPrefix(w, "mid-"); ok {
+		part, next = "mid", i
+		if m, ok := months[rest]; ok {
+			return monthPart(part, m, pub, i+1)
+		}
+		return datePoint{}, i, false
+	}
+	if part != "early" && part != "mid" && part != "late" || next >= to || !d.isMonthAt(next) {
+		return datePoint{}, i, false
+	}
+	return monthPart(part, months[d.w(next)], pub, next+1)
+}
+
+func monthPart(part string, m int, pub time.Time, j int) (datePoint, int, bool) {
+	start, ok := resolveYear(m, 1, pub)
+	if !ok {
+		return datePoint{}, j, false
+	}
+	end := start.AddDate(0, 1, -1)
+	switch part {
+	case "early":
+		end = start.AddDate(0, 0, 9)
+	case "mid":
+		start, end = start.AddDate(0, 0, 10), start.AddDate(0, 0, 19)
+	case "late":
+		start = start.AddDate(0, 0, 20)
+	}
+	return datePoint{t: start, end: end, prec: claim.TimeApproximate}, j, true
+}
+
+// relativePeriod reads periods relative to the publication day p0: "last
+// week" (Monday to Sunday before this week), "this week", "earlier this
+// week/month" (up to the day before), "last month".
+func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
+	w, n, n2 := d.w(i), d.w(i+1), d.w(i+2)
+	if i+1 >= to {
+		return datePoint{}, i, false
+	}
+	monday := p0.AddDate(0, 0, -((int(p0.Weekday()) + 6) % 7))
+	monthStart := time.Date(p0.Year(), p0.Month(), 1, 0, 0, 0, 0, time.UTC)
+	span := func(from, end time.Time, j int) (datePoint, int, bool) {
+		if end.Before(from) {
+			end = from
+		}
+		return datePoint{t: from, end: end, prec: claim.TimeApproximate}, j, true
+	}
+	switch {
+	case w == "last" && n == "week":
+		return span(monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1), i+2)
+	case w == "last" && n == "weekend":
+		return span(monday.AddDate(0, 0, -2), monday.AddDate(0, 0, -1), i+2)
+	case w == "this" && n == "week":
+		return span(monday, p0, i+2)
+	case w == "earlier" && n == "this" && n2 == "week" && i+2 < to:
+		return span(monday, p0.AddDate(0, 0, -1), i+3)
+	case w == "earlier" && n == "this" && n2 == "month" && i+2 < to:
+		return span(monthStart, p0.AddDate(0, 0, -1), i+3)
+	case w == "last" && n == "month":
+		start := monthStart.AddDate(0, -1, 0)
+		return datePoint{t: start, end: monthStart.AddDate(0, 0, -1), prec: claim.TimeMonth}, i + 2, true
 	}
 	return datePoint{}, i, false
 }
