@@ -335,6 +335,12 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if npEnd <= p {
 			return
 		}
+		// "It is reported that …", "it was claimed that …": a report with no
+		// one behind it, hedged.
+		if npEnd == p+1 && d.w(p) == "it" && v > p+1 && (w == "reported" || w == "claimed" || w == "alleged" || w == "said") && d.w(v+1) == "that" {
+			a.verb, a.hedged, a.cFrom = w, true, v+2
+			return
+		}
 		// "Two officials, speaking on condition of anonymity, said …",
 		// "Rudaw, a Kurdish outlet, reported …": the speaker is the phrase
 		// before an interjection set off by commas.
@@ -430,6 +436,15 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 				j = k
 			} else if d.w(j) == "on" {
 				j++
+			}
+		}
+		// "wrote on X that", "said on Telegram that": the platform is a link
+		// of the chain (added below, in parseAttribution), not the content.
+		if j+1 < to && d.w(j) == "on" && x.pack != nil {
+			if m, ok := d.mentionAt(j + 1); ok && m.ti == j+1 && m.kind == knowledge.SpeakerMatch {
+				if sp, ok := x.pack.Speaker(m.id); ok && sp.Kind == claim.SpeakerSocial {
+					j = m.tj // the medium code in parseAttribution adds the link
+				}
 			}
 		}
 		// "reported on Sunday that", "said late on Monday that": the day of

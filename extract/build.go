@@ -226,6 +226,24 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 
 // finishChain copies a chain, ends it with the outlet and drops repeats
 // ("two Iraqi sources confirmed to The Amargi" published by The Amargi).
+// containsWords reports whether folded name b occurs in a as whole words:
+// "cnn" in "cnn international", but not "x" in "example wire".
+func containsWords(a, b string) bool {
+	i := strings.Index(a, b)
+	for i >= 0 {
+		end := i + len(b)
+		if (i == 0 || a[i-1] == ' ') && (end == len(a) || a[end] == ' ') {
+			return true
+		}
+		next := strings.Index(a[i+1:], b)
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(string) string) []claim.Attribution {
 	out := make([]claim.Attribution, 0, len(chain)+1)
 	seen := make([]string, 0, len(chain)+1)
@@ -235,7 +253,7 @@ func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(
 			return
 		}
 		for k, s := range seen {
-			if s == f || strings.Contains(s, f) || strings.Contains(f, s) {
+			if s == f || containsWords(s, f) || containsWords(f, s) {
 				if a.Who == outlet.Who && k == len(seen)-1 {
 					out[k] = a
 				}
@@ -254,7 +272,7 @@ func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(
 		keep := out[:0]
 		for _, a := range out {
 			g := fold(a.Who)
-			if g == f || strings.Contains(g, f) || strings.Contains(f, g) {
+			if g == f || containsWords(g, f) || containsWords(f, g) {
 				continue
 			}
 			keep = append(keep, a)

@@ -190,6 +190,10 @@ func TestPhrasings(t *testing.T) {
 			action: "request", modality: "asserted", actor: "Islamic Revolutionary Guard Corps", who: "two Iranian officials", kind: "official", from: "2025-12-21", to: "2025-12-31"},
 		{text: "Iran International reported on Sunday that Kataib Sayyid al-Shuhada fighters had been deployed to Kermanshah.",
 			action: "deploy", modality: "asserted", place: "Kermanshah", role: "destination", who: "Iran International", kind: "outlet"},
+		{text: "It is reported that some 400 members of the Badr Organization reached Tehran on January 7.",
+			action: "deploy", modality: "hedged", actor: "Badr Organization", place: "Tehran", role: "destination", from: "2026-01-07", to: "2026-01-07"},
+		{text: "Tehran has not commented on the reports.",
+			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
 			action: "suppress", modality: "asserted", place: "Zahedan", role: "location", who: "Baloch Campaign group", kind: "rights-group"},
 	} {
@@ -245,5 +249,26 @@ func TestTellingTimeNotClaimTime(t *testing.T) {
 	}
 	if cs[0].Evidence != "fighters had been deployed to Kermanshah" {
 		t.Errorf("evidence %q", cs[0].Evidence)
+	}
+}
+
+// TestPlatformInChain: a post on X is a link of the chain, and a one-letter
+// platform name is not swallowed by an outlet whose name contains the letter.
+func TestPlatformInChain(t *testing.T) {
+	text := "Iraqi lawmaker Mustafa Sanad wrote on X that militia convoys were seen heading toward the Mehran border on January 5.\n"
+	src := &claim.Source{Name: "p.txt", Outlet: "Example Wire", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 1 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	var chain []string
+	for _, a := range cs[0].Attribution {
+		chain = append(chain, a.Who+"/"+string(a.Kind))
+	}
+	if !slices.Equal(chain, []string{"Mustafa Sanad/named", "X/social", "Example Wire/outlet"}) {
+		t.Errorf("chain %v", chain)
+	}
+	if cs[0].Evidence[:13] != "militia convo" {
+		t.Errorf("evidence %q starts with the telling", cs[0].Evidence)
 	}
 }

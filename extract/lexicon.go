@@ -64,6 +64,8 @@ func init() {
 	// "passed through the Zurbatiya crossing": only with a place after
 	// through, via or into (see sentence.go), since "passed" alone is common.
 	addTrig(d, "pass", map[form][]string{fPast: {"passed"}, fVBG: {"passing"}})
+	// "reached Tehran": only with a place as its object (sentence.go).
+	addTrig(d, "reach", map[form][]string{fPast: {"reached"}, fVBG: {"reaching"}})
 
 	t := claim.ActionTransport
 	addTrig(t, "transport", map[form][]string{fBase: {"transport"}, fPast: {"transported"}, fVBG: {"transporting"}})

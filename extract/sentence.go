@@ -302,6 +302,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "ask" && !d.askedForHelp(i, to) {
 			continue
 		}
+		if t.lemma == "reach" && !(i+1 < to && d.placeSoon(i+1, min(to, i+3))) {
+			continue
+		}
 		consider(h)
 	}
 	if !best.ok() {
@@ -580,6 +583,17 @@ func (d *doc) noComment(from, to int) (hit, bool) {
 			}
 			if (w == "comment" || w == "confirm") && i >= from+2 && d.w(i-1) == "to" && (d.w(i-2) == "declined" || d.w(i-2) == "refused") {
 				return hit{i: i - 2, action: claim.ActionNoComment, score: 5}, true
+			}
+			// "Tehran has not commented on the reports", "did not comment".
+			if (w == "commented" || w == "comment") && i > from {
+				if k := i - 1; d.w(k) == "not" || d.w(k) == "never" || strings.HasSuffix(d.w(k), "n't") {
+					return hit{i: k, action: claim.ActionNoComment, score: 5}, true
+				}
+			}
+		case "respond", "responded", "reply", "replied":
+			// "did not respond to a request for comment"
+			if i > from && (d.w(i-1) == "not" || strings.HasSuffix(d.w(i-1), "n't")) && hasAhead(d, i, min(to, i+5), "comment") {
+				return hit{i: i - 1, action: claim.ActionNoComment, score: 5}, true
 			}
 		}
 	}
