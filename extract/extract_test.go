@@ -192,6 +192,8 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", place: "Kermanshah", role: "destination", who: "Iran International", kind: "outlet"},
 		{text: "It is reported that some 400 members of the Badr Organization reached Tehran on January 7.",
 			action: "deploy", modality: "hedged", actor: "Badr Organization", place: "Tehran", role: "destination", from: "2026-01-07", to: "2026-01-07"},
+		{text: "Roughly two dozen buses crossed the Zurbatiya border on January 6.",
+			action: "deploy", modality: "asserted", place: "Zurbatiya", role: "via", from: "2026-01-06", to: "2026-01-06"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -270,5 +272,40 @@ func TestPlatformInChain(t *testing.T) {
 	}
 	if cs[0].Evidence[:13] != "militia convo" {
 		t.Errorf("evidence %q starts with the telling", cs[0].Evidence)
+	}
+}
+
+// TestFigures: figures whose unit or kind the words around them give.
+func TestFigures(t *testing.T) {
+	x := extract.New(loadPack(t))
+	type q struct {
+		min, max float64
+		unit     string
+		kind     claim.QuantityKind
+	}
+	for _, tc := range []struct {
+		text string
+		want []q
+	}{
+		{"The number of flights rose from four a day to 15 a day.",
+			[]q{{4, 4, "flights per day", claim.QuantityBaseline}, {15, 15, "flights per day", claim.QuantityCount}}},
+		{"Flights between Najaf and Tehran increased by about two per day.",
+			[]q{{2, 2, "flights per day", claim.QuantityIncrease}}},
+		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
+			[]q{{24, 24, "buses", claim.QuantityCount}}},
+	} {
+		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims", tc.text, len(cs))
+			continue
+		}
+		var got []q
+		for _, g := range cs[0].Quantities {
+			got = append(got, q{g.Min, g.Max, g.Unit, g.Kind})
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: quantities %+v, want %+v", tc.text, got, tc.want)
+		}
 	}
 }

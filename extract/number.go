@@ -18,6 +18,7 @@ var tensNumbers = map[string]int{
 
 var scaleWords = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+	"dozen": 12, // "two dozen buses"
 }
 
 // spelledWord returns the value of one spelled-out word ("four",

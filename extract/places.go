@@ -149,7 +149,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				r = claim.RoleLocation
 			}
 		}
-		if p.Kind == claim.KindCrossing && r == claim.RoleLocation {
+		// A crossing is passed through: "crossed the Zurbatiya border",
+		// "at the Mehran crossing".
+		if p.Kind == claim.KindCrossing && (r == claim.RoleLocation || r == claim.RoleDestination) {
 			r = claim.RoleVia
 		}
 		if p.Kind == claim.KindBorder && r == claim.RoleDestination {

@@ -86,16 +86,19 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			}
 			unit, perDay, ok = d.unitBefore(from, i)
 			uEnd = j
-			if !ok && len(out) > 0 && d.comparisonBefore(qStart, from) {
+			switch {
+			case !ok && len(out) > 0 && d.comparisonBefore(qStart, from):
 				// "22 flights …, compared with three or four on a typical
 				// day": the figure compared with counts the same thing.
 				unit, ok = strings.TrimSuffix(out[len(out)-1].Unit, " per day"), true
+			case !ok && (d.w(qStart-1) == "by" || d.dailyAfter(j, to)):
+				// "Flights … increased by about two per day": the clause's
+				// subject is what the figure counts.
+				unit, ok = d.subjectUnit(from, qStart)
+			}
+			if ok && !perDay {
 				// "… a day", "… on a typical day", "… daily".
-				for k := j; k < to && k < j+5 && d.toks[k].kind == tWord; k++ {
-					if d.w(k) == "day" || d.w(k) == "daily" {
-						perDay = true
-					}
-				}
+				perDay = d.dailyAfter(j, to)
 			}
 			if !ok {
 				i = j - 1
@@ -127,7 +130,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		kind := claim.QuantityCount
 		if d.isIncrease(qStart, from) {
 			kind = claim.QuantityIncrease
-		} else if d.hasBaseline(from, i) || d.baselineAfter(max(uEnd, j), to) {
+		} else if d.hasBaseline(from, i) || d.baselineAfter(max(uEnd, j), to) || d.comparisonBefore(qStart, from) {
 			kind = claim.QuantityBaseline
 			if qual == "" && hi == v {
 				qual = ""
@@ -164,10 +167,33 @@ func (d *doc) comparisonBefore(i, from int) bool {
 		return true
 	case (w1 == "with" || w1 == "to") && w2 == "compared":
 		return true
-	case w1 == "from" && (w2 == "up" || w2 == "down"):
+	case w1 == "from" && (w2 == "up" || w2 == "down" || increaseWords[w2]):
 		return true
 	}
 	return false
+}
+
+// dailyAfter reports "a day", "per day", "each day", "daily" or "on a
+// typical day" in the few words after token j.
+func (d *doc) dailyAfter(j, to int) bool {
+	for k := j; k < to && k < j+5 && d.toks[k].kind == tWord; k++ {
+		switch d.w(k) {
+		case "day", "daily":
+			return true
+		}
+	}
+	return false
+}
+
+// subjectUnit returns the first countable plural in [from, i): the subject
+// a bare figure counts ("Flights … increased by two per day").
+func (d *doc) subjectUnit(from, i int) (string, bool) {
+	for k := from; k < i; k++ {
+		if w := d.w(k); unitNouns[w] && plural(w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // baselineAfter reports a cue right after a figure that makes it the normal
