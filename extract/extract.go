@@ -90,9 +90,10 @@ type doc struct {
 	text, low string
 	toks      []tok
 	ms        []mention
-	mAt       []int32 // per token: index of the mention covering it, or -1
-	used      []bool  // per token: taken by a date expression
-	lx        []lex   // per token: word classes
+	mAt       []int32           // per token: index of the mention covering it, or -1
+	used      []bool            // per token: taken by a date expression
+	lx        []lex             // per token: word classes
+	matches   []knowledge.Match // the paragraph's pack matches, reused
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int
@@ -175,7 +176,8 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	if x.pack == nil || len(d.toks) == 0 {
 		return
 	}
-	for _, m := range x.pack.Scan(d.text[start:end]) {
+	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
+	for _, m := range d.matches {
 		s, e := m.Start+start, m.End+start
 		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
 		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })

@@ -176,10 +176,16 @@ type token struct {
 // (PMF, MIT, IRGC) must match exactly, so that "mit" or "basra" in lower case
 // are not taken for names.
 func (p *Pack) Scan(text string) []Match {
-	s := p.scan
 	// News prose names something every few hundred bytes; sizing for that
 	// saves most of the copying as out grows.
-	out := make([]Match, 0, len(text)/256+4)
+	return p.ScanAppend(make([]Match, 0, len(text)/256+4), text)
+}
+
+// ScanAppend is Scan appending to dst, so that a caller scanning many texts
+// can reuse one slice.
+func (p *Pack) ScanAppend(dst []Match, text string) []Match {
+	s := p.scan
+	out := dst
 	win := make([]token, 0, 32)
 	var buf []byte
 	pos := 0
