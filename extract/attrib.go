@@ -313,6 +313,14 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			continue
 		}
 		w := d.w(v)
+		// ", who spoke on condition of anonymity," is an interjection in
+		// the speaker's phrase; read on after it.
+		if (w == "who" || w == "which") && d.isComma(v-1) {
+			if c := d.nextComma(v+1, limit); c > v {
+				v = c
+				continue
+			}
+		}
 		if w == "that" || w == "which" || w == "who" || d.punct(v, ';') || d.punct(v, ':') {
 			return
 		}
@@ -332,6 +340,11 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		for npEnd > p && (adverbs[d.w(npEnd-1)] || auxiliaries[d.w(npEnd-1)] || modals[d.w(npEnd-1)]) {
 			npEnd--
 		}
+		// "Several factions on Wednesday denied …": the day is not the speaker.
+		if k := d.trailingTime(p, npEnd); k < npEnd {
+			a.tellFrom, a.tellTo = k, npEnd
+			npEnd = k
+		}
 		if npEnd <= p {
 			return
 		}
@@ -348,6 +361,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		// CNN, reported") is part of who spoke and stays.
 		anonymous := false
 		var cited []claim.Attribution // "The New York Times, citing two officials, reported"
+		interFrom, interTo := -1, -1  // the interjection's commas
 		if npEnd-1 > p && d.isComma(npEnd-1) {
 			for c := p + 1; c < npEnd-1; c++ {
 				if d.isComma(c) {
@@ -360,6 +374,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 						}
 					}
 					anonymous = d.anonymity(c+1, npEnd-1)
+					interFrom, interTo = c, npEnd
 					npEnd = c
 					break
 				}
@@ -367,6 +382,9 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		// "neither … nor … officials have confirmed", "have not said": no one spoke.
 		for k := p; k < v; k++ {
+			if k >= interFrom && k < interTo {
+				continue // inside an interjection: "who was not authorised to speak"
+			}
 			switch d.w(k) {
 			case "neither", "nor", "not", "never", "no":
 				return
@@ -464,6 +482,20 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 		}
 		npObject := false
+		// "denied reports that …", "confirmed claims that …": what follows
+		// "that" is what is denied or confirmed.
+		if (denyVerbs[w] || confirmVerbs[w]) && j+1 < to {
+			k := j
+			if d.w(k) == "the" || d.w(k) == "these" || d.w(k) == "those" {
+				k++
+			}
+			switch d.w(k) {
+			case "reports", "report", "claims", "claim", "allegations", "allegation", "accounts", "rumours", "rumors", "suggestions":
+				if d.w(k+1) == "that" {
+					j = k + 1
+				}
+			}
+		}
 		if j < to && d.w(j) == "that" {
 			j++
 		} else if j < to && d.punct(j, ':') {
@@ -728,11 +760,11 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name)}, true
 		}
 		who := claim.Attribution{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}
-		return []claim.Attribution{who}, speakerEnt{words: words, head: last}, true
+		return []claim.Attribution{who}, speakerEnt{words: words, head: last, person: personRoles[d.w(j-1)]}, true
 	}
 	if j-i == 1 && (d.w(i) == "he" || d.w(i) == "she") {
 		for k := len(st.speakers) - 1; k >= 0; k-- {
-			if st.speakers[k].last != "" {
+			if st.speakers[k].last != "" || st.speakers[k].person {
 				return append([]claim.Attribution{}, st.speakers[k].chain...), speakerEnt{}, true
 			}
 		}
@@ -761,6 +793,16 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		if ok {
 			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
 		}
+	}
+	// Armed groups speaking for themselves: "Several Iraqi armed factions
+	// denied …". Who they are is in the text, not in the pack.
+	if w := d.w(j - 1); forceHeads[w] && !d.toks[j-1].cap && j-i >= 2 {
+		kind := claim.SpeakerUnspecified
+		switch w {
+		case "authorities", "officials", "government", "military", "army", "police", "regime":
+			kind = claim.SpeakerOfficial
+		}
+		return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: w}, true
 	}
 	// A person: "Former Iraqi official Entifadh Qanbar", "Qanbar".
 	if name, ns, ok := personRun(d, i, j); ok {
@@ -795,7 +837,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	}
 	if j-i == 1 && (d.w(i) == "he" || d.w(i) == "she") {
 		for k := len(st.speakers) - 1; k >= 0; k-- {
-			if st.speakers[k].last != "" {
+			if st.speakers[k].last != "" || st.speakers[k].person {
 				return append([]claim.Attribution{}, st.speakers[k].chain...), speakerEnt{}, true
 			}
 		}
@@ -1022,4 +1064,38 @@ var orgHeads = map[string]bool{
 	"group": true, "organisation": true, "organization": true, "network": true, "centre": true,
 	"center": true, "committee": true, "association": true, "society": true, "foundation": true,
 	"institute": true, "monitor": true, "collective": true, "coalition": true,
+}
+
+// trailingTime returns where a time phrase ending a speaker's phrase [p, e)
+// begins ("factions on Wednesday", "officials late on Monday"), or e.
+func (d *doc) trailingTime(p, e int) int {
+	k := e
+	for k > p {
+		w := d.w(k - 1)
+		_, wd := weekdays[w]
+		switch {
+		case wd, w == "yesterday", w == "today", w == "earlier", w == "later":
+			k--
+			continue
+		case w == "on" || w == "late" || w == "early":
+			if k < e {
+				k--
+				continue
+			}
+		}
+		break
+	}
+	if k == p {
+		return e
+	}
+	return k
+}
+
+// personRoles are singular heads naming one person, whom "he" or "she" can
+// take up: "a senior PMF commander … He said".
+var personRoles = map[string]bool{
+	"commander": true, "official": true, "spokesman": true, "spokeswoman": true, "minister": true,
+	"diplomat": true, "lawmaker": true, "officer": true, "witness": true, "resident": true,
+	"member": true, "analyst": true, "activist": true, "governor": true, "mayor": true,
+	"source": true, "insider": true, "eyewitness": true, "parliamentarian": true, "ambassador": true,
 }

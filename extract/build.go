@@ -295,6 +295,11 @@ func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
 			return claim.Unverified
 		}
 	}
+	// "We have not sent a single fighter", "had not taken part in any
+	// crackdown": the speaker denies it.
+	if d.negated(p.hit, p.ranges[0][0]) {
+		return claim.Denied
+	}
 	if p.att.hedged {
 		return claim.Hedged
 	}
@@ -316,6 +321,41 @@ func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
 		}
 	}
 	return claim.Asserted
+}
+
+// negated reports a trigger under negation: a verb with "not", "never" or
+// "-n't" among the auxiliaries and adverbs before it, or a noun after "no"
+// or after "any" in a negated clause.
+func (d *doc) negated(h hit, from int) bool {
+	switch h.action {
+	case claim.ActionNoComment, claim.ActionDataGap, claim.ActionConfirm, claim.ActionDeny:
+		return false
+	}
+	i := h.i
+	neg := func(w string) bool { return w == "not" || w == "never" || strings.HasSuffix(w, "n't") }
+	if h.form == fNoun {
+		switch {
+		case i-1 >= from && d.w(i-1) == "no":
+			return true
+		case i-1 >= from && d.w(i-1) == "any":
+			for k := i - 2; k >= from && k >= i-7; k-- {
+				if neg(d.w(k)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for k := i - 1; k >= from && k >= i-4; k-- {
+		w := d.w(k)
+		if neg(w) {
+			return true
+		}
+		if !auxiliaries[w] && !modals[w] && !adverbs[w] {
+			return false
+		}
+	}
+	return false
 }
 
 func (d *doc) hasForceNoun(from, to int) bool {

@@ -194,6 +194,12 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "hedged", actor: "Badr Organization", place: "Tehran", role: "destination", from: "2026-01-07", to: "2026-01-07"},
 		{text: "Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			action: "deploy", modality: "asserted", place: "Zurbatiya", role: "via", from: "2026-01-06", to: "2026-01-06"},
+		{text: "Several Iraqi armed factions on Wednesday denied reports that their members had been sent to Iran.",
+			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Several Iraqi armed factions", kind: "unspecified"},
+		{text: "\"We have not sent a single fighter to Iran,\" Kataib Hezbollah spokesman Abu Ali al-Askari said.",
+			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
+		{text: "A senior PMF commander, who spoke on condition of anonymity because he was not authorised to speak to the media, said volunteers had travelled to Mashhad in early January.",
+			action: "deploy", modality: "asserted", place: "Mashhad", role: "destination", who: "A senior PMF commander", kind: "anonymous", from: "2026-01-01", to: "2026-01-10"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -215,7 +221,7 @@ func TestPhrasings(t *testing.T) {
 			if tc.place != "" && !slices.ContainsFunc(g.Places, func(p extract.GoldPlace) bool { return p.Name == tc.place && p.Role == tc.role }) {
 				t.Errorf("places %+v, want %s as %s", g.Places, tc.place, tc.role)
 			}
-			if tc.who != "" && (len(g.Attribution) == 0 || g.Attribution[0].Who != tc.who || g.Attribution[0].Kind != tc.kind) {
+			if tc.who != "" && (len(g.Attribution) == 0 || g.Attribution[0].Who != tc.who || tc.kind != "" && g.Attribution[0].Kind != tc.kind) {
 				t.Errorf("attribution %+v, want %s (%s) first", g.Attribution, tc.who, tc.kind)
 			}
 			if tc.from != "" && (g.Time == nil || g.Time.From == nil || *g.Time.From != tc.from || g.Time.To == nil || *g.Time.To != tc.to) {
@@ -307,5 +313,22 @@ func TestFigures(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%q: quantities %+v, want %+v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestHeAfterUnnamedSpeaker: "he" takes up the last single person who
+// spoke, named or not.
+func TestHeAfterUnnamedSpeaker(t *testing.T) {
+	text := "Kataib Hezbollah spokesman Abu Ali al-Askari said no fighters had gone to Iran.\n\n" +
+		"A senior PMF commander, who spoke on condition of anonymity, said volunteers had travelled to Mashhad.\n\n" +
+		"He said the volunteers had not taken part in any crackdown.\n"
+	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	last := cs[len(cs)-1]
+	if last.Action != claim.ActionSuppress || last.Modality != claim.Denied {
+		t.Fatalf("last claim %s %s: %q", last.Action, last.Modality, last.Evidence)
+	}
+	if len(last.Attribution) == 0 || last.Attribution[0].Who != "A senior PMF commander" {
+		t.Errorf("he = %+v, want the commander", last.Attribution)
 	}
 }

@@ -47,6 +47,9 @@ type speakerEnt struct {
 	head  string   // last word: source, sources, official, assessment
 	chain []claim.Attribution
 	last  string // a named person's surname
+	// person: one person ("a senior PMF commander", or a named one), whom
+	// a later "he" or "she" may mean.
+	person bool
 }
 
 // actorEnt is an actor of an earlier claim with the noun it was mentioned with.
