@@ -75,6 +75,11 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 				break
 			}
 		}
+		// "In a statement released over the weekend, …": the time of the
+		// telling, not of what is told.
+		if a.tellTo == 0 && d.aboutTelling(p, c) {
+			a.tellFrom, a.tellTo = p, c+1
+		}
 		p = c + 1
 	}
 	a.introTo = p
@@ -728,6 +733,21 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		return nil, speakerEnt{}, false
 	}
 	sp := d.span(i, j)
+	// A person named after a role: "Iran's foreign ministry spokesman
+	// Esmaeil Baghaei" is Baghaei, not the ministry.
+	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && titleWords[d.w(ns-1)] {
+		if _, isPack := d.mentionAt(ns); !isPack {
+			who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
+			for k := i; k < ns; k++ {
+				if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
+					break
+				} else if officialRoles[w] {
+					who.Kind = claim.SpeakerOfficial
+				}
+			}
+			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true}, true
+		}
+	}
 	// A named speaker of the pack.
 	for k := i; k < j; k++ {
 		m, ok := d.mentionAt(k)
@@ -928,7 +948,11 @@ func (d *doc) nameWord(k, j int) bool {
 
 func personRun(d *doc, i, j int) (string, int, bool) {
 	k := j
-	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !titleWords[d.w(k-1)] && (!isNationality(d.w(k-1)) || !d.toks[k-1].cap) {
+	// A nationality ends the walk ("Former Iraqi official …"), but the
+	// name's last word is guessed by its ending only when it is a known
+	// adjective: "Esmaeil Baghaei", "Mohammed Shia al-Sudani".
+	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !titleWords[d.w(k-1)] &&
+		!(d.toks[k-1].cap && (knownNationality(d.w(k-1)) || k < j && isNationality(d.w(k-1)))) {
 		if _, ok := d.mentionAt(k - 1); ok {
 			break
 		}
@@ -1098,4 +1122,16 @@ var personRoles = map[string]bool{
 	"diplomat": true, "lawmaker": true, "officer": true, "witness": true, "resident": true,
 	"member": true, "analyst": true, "activist": true, "governor": true, "mayor": true,
 	"source": true, "insider": true, "eyewitness": true, "parliamentarian": true, "ambassador": true,
+}
+
+// aboutTelling reports an introductory phrase about a statement or report
+// ("In a statement released on Sunday", "In an interview on Monday").
+func (d *doc) aboutTelling(i, j int) bool {
+	for k := i; k < j; k++ {
+		switch d.w(k) {
+		case "statement", "interview", "briefing", "released", "published", "posted", "broadcast", "remarks", "speech":
+			return true
+		}
+	}
+	return false
 }

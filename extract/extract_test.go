@@ -158,7 +158,7 @@ func TestNilPack(t *testing.T) {
 // a crossing, fire on protesters, and internet blackouts.
 func TestPhrasings(t *testing.T) {
 	x := extract.New(loadPack(t))
-	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) // a Thursday
 	for _, tc := range []struct {
 		text               string
 		action, modality   string
@@ -200,6 +200,12 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
 		{text: "A senior PMF commander, who spoke on condition of anonymity because he was not authorised to speak to the media, said volunteers had travelled to Mashhad in early January.",
 			action: "deploy", modality: "asserted", place: "Mashhad", role: "destination", who: "A senior PMF commander", kind: "anonymous", from: "2026-01-01", to: "2026-01-10"},
+		{text: "Iran's foreign ministry spokesman Esmaeil Baghaei dismissed the claims as \"baseless lies by hostile media\".",
+			action: "deny", modality: "denied", who: "Esmaeil Baghaei", kind: "official"},
+		{text: "\"They came in buses from Iraq at night,\" one resident said.",
+			action: "deploy", modality: "asserted", place: "Iraq", role: "origin", who: "one resident", kind: "anonymous"},
+		{text: "Security forces killed dozens of protesters in Ilam over the weekend, rights groups said.",
+			action: "kill", modality: "asserted", place: "Ilam", role: "location", who: "rights groups", kind: "rights-group", from: "2026-01-10", to: "2026-01-11"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -330,5 +336,16 @@ func TestHeAfterUnnamedSpeaker(t *testing.T) {
 	}
 	if len(last.Attribution) == 0 || last.Attribution[0].Who != "A senior PMF commander" {
 		t.Errorf("he = %+v, want the commander", last.Attribution)
+	}
+}
+
+// TestStatementTimeNotClaimTime: an introductory phrase about the
+// statement dates the telling.
+func TestStatementTimeNotClaimTime(t *testing.T) {
+	text := "In a statement released over the weekend, a rights group said that fighters have been entering Iran.\n"
+	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 16, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 1 || cs[0].Time != nil {
+		t.Fatalf("claims %+v: want one with no time", cs)
 	}
 }

@@ -64,6 +64,9 @@ func init() {
 	// "passed through the Zurbatiya crossing": only with a place after
 	// through, via or into (see sentence.go), since "passed" alone is common.
 	addTrig(d, "pass", map[form][]string{fPast: {"passed"}, fVBG: {"passing"}})
+	// "came in buses from Iraq": only with a place after from, to or into
+	// (sentence.go).
+	addTrig(d, "come", map[form][]string{fPast: {"came"}, fVBG: {"coming"}})
 	// "reached Tehran": only with a place as its object (sentence.go).
 	addTrig(d, "reach", map[form][]string{fPast: {"reached"}, fVBG: {"reaching"}})
 
@@ -413,6 +416,16 @@ func isNationality(w string) bool {
 	if len(w) < 4 {
 		return w == "us" || w == "u.s"
 	}
+	if knownNationality(w) {
+		return true
+	}
+	n := len(w)
+	return w[n-1] == 'i' && n > 4 || w[n-3:] == "ian" || w[n-3:] == "ese" || w[n-3:] == "ish"
+}
+
+// knownNationality is isNationality without the guess by ending, which
+// would take surnames such as Baghaei or al-Sudani for adjectives.
+func knownNationality(w string) bool {
 	switch w {
 	case "shiite", "shia", "sunni", "kurdish", "arab", "turkish", "european", "western", "gulf",
 		"american", "israeli", "syrian", "lebanese", "saudi", "yemeni", "afghan", "pakistani",
@@ -421,8 +434,7 @@ func isNationality(w string) bool {
 		"egyptian", "palestinian", "iraqi", "iranian", "hashd", "coalition":
 		return true
 	}
-	n := len(w)
-	return w[n-1] == 'i' && n > 4 || w[n-3:] == "ian" || w[n-3:] == "ese" || w[n-3:] == "ish"
+	return false
 }
 
 // lex is a set of word classes, looked up once per token so that the many

@@ -305,6 +305,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "reach" && !(i+1 < to && d.placeSoon(i+1, min(to, i+3))) {
 			continue
 		}
+		if t.lemma == "come" && !d.placeAfterPrep(i, to) {
+			continue
+		}
 		consider(h)
 	}
 	if !best.ok() {
@@ -604,6 +607,20 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 	for k := i + 1; k < to && k < i+4; k++ {
 		for _, w := range ws {
 			if d.w(k) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeAfterPrep reports a place after "from", "to", "into" or "across"
+// within a few words of a motion verb at i ("came in buses from Iraq").
+func (d *doc) placeAfterPrep(i, to int) bool {
+	for k := i + 1; k < to && k < i+7; k++ {
+		switch d.w(k) {
+		case "from", "to", "into", "across":
+			if d.placeSoon(k+1, to) {
 				return true
 			}
 		}

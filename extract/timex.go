@@ -122,7 +122,8 @@ func (d *doc) mayStartDate(i int) bool {
 	switch d.w(i) {
 	case "yesterday", "today", "nearly", "about", "around", "some", "almost", "roughly",
 		"approximately", "over", "more", "a", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "several", "early", "mid", "late", "last", "this", "earlier":
+		"seven", "eight", "nine", "ten", "several", "early", "mid", "late", "last", "this", "earlier",
+		"during", "at":
 		return true
 	}
 	return strings.HasPrefix(d.w(i), "mid-")
@@ -492,6 +493,10 @@ func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
 		return span(monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1), i+2)
 	case w == "last" && n == "weekend":
 		return span(monday.AddDate(0, 0, -2), monday.AddDate(0, 0, -1), i+2)
+	case (w == "over" || w == "at" || w == "during") && n == "the" && n2 == "weekend" && i+2 < to:
+		// The latest weekend up to the publication day.
+		sat := p0.AddDate(0, 0, -((int(p0.Weekday()) + 1) % 7)) // Saturday on or before p0
+		return span(sat, sat.AddDate(0, 0, 1), i+3)
 	case w == "this" && n == "week":
 		return span(monday, p0, i+2)
 	case w == "earlier" && n == "this" && n2 == "week" && i+2 < to:
