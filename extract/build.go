@@ -92,6 +92,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 
 	// Actors.
 	anaphor := ""
+	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
 		if k > 0 {
@@ -101,7 +102,8 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		if action == claim.ActionRequest && p.hit.i > lo && p.hit.i < hi {
 			hi = p.hit.i
 		}
-		as, hs, an := x.actorsIn(d, lo, hi, action)
+		as, hs, an, b := x.actorsIn(d, lo, hi, action)
+		bare = b
 		c.Actors = append(c.Actors, as...)
 		heads = append(heads, hs...)
 		if anaphor == "" {
@@ -167,6 +169,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads[k] = anaphor
 		}
 	}
+	// No actor named or in context: an indefinite bare noun at the start of
+	// the clause is the actor as written ("Militiamen were deployed …").
+	bareOnly := false
+	if len(c.Actors) == 0 && bare.Name != "" {
+		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
+	}
 	hasRole := func(r claim.PlaceRole) bool {
 		for _, pl := range c.Places {
 			if pl.Role == r {
@@ -196,8 +204,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			st.lastDest = dest
 		}
 	}
+	// A bare noun names no one a later "the fighters" could mean.
 	for k, a := range c.Actors {
-		st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
+		if !bareOnly {
+			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
+		}
 	}
 	if len(st.actors) > 64 {
 		st.actors = append(st.actors[:0], st.actors[len(st.actors)-32:]...)
@@ -407,10 +418,11 @@ func dedupeActors(as []claim.Actor, heads []string) ([]claim.Actor, []string) {
 // authorities described in the text's own words ("Iraqi armed groups",
 // "neither Iraqi nor Iranian officials"). It also returns the head noun of
 // a definite description that names no one ("these forces").
-func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim.Actor, []string, string) {
+func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim.Actor, []string, string, claim.Actor) {
 	var out []claim.Actor
 	var heads []string
 	anaphor := ""
+	var bare claim.Actor // an indefinite bare force noun near the start: "Militiamen", "800 fighters"
 	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
 	for i := from; i < to; i++ {
 		m, ok := d.mentionAt(i)
@@ -517,8 +529,12 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		}
 		if modFrom >= i {
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
-			if k >= from && (definiteDets[d.w(k)] || d.w(k) == "of") && anaphor == "" {
-				anaphor = w
+			if k >= from && (definiteDets[d.w(k)] || d.w(k) == "of") {
+				if anaphor == "" {
+					anaphor = w
+				}
+			} else if bare.Name == "" && i <= from+4 && !victimNouns[w] {
+				bare = claim.Actor{Name: d.raw(i), Span: d.span(i, i+1)}
 			}
 			continue
 		}
@@ -535,7 +551,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		heads = append(heads, w)
 		i = end - 1
 	}
-	return out, heads, anaphor
+	return out, heads, anaphor, bare
 }
 
 // airlineNear reports a pack airline within a few tokens of i.

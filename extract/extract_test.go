@@ -206,6 +206,8 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", place: "Iraq", role: "origin", who: "one resident", kind: "anonymous"},
 		{text: "Security forces killed dozens of protesters in Ilam over the weekend, rights groups said.",
 			action: "kill", modality: "asserted", place: "Ilam", role: "location", who: "rights groups", kind: "rights-group", from: "2026-01-10", to: "2026-01-11"},
+		{text: "Militiamen were deployed to Ahvaz on January 8, two security sources told Reuters.",
+			action: "deploy", modality: "asserted", actor: "Militiamen", place: "Ahvaz", role: "destination", who: "two security sources", kind: "anonymous", from: "2026-01-08", to: "2026-01-08"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
