@@ -102,6 +102,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		if action == claim.ActionRequest && p.hit.i > lo && p.hit.i < hi {
 			hi = p.hit.i
 		}
+		// "12 members of the security forces were killed": in the passive the
+		// subject is the victim; only "killed by X" names who did it.
+		if action == claim.ActionKill && p.hit.form != fNoun && p.hit.i > lo && p.hit.i < hi && d.passiveAt(p.hit.i, lo) {
+			lo = p.hit.i + 1
+		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
 		bare = b
 		c.Actors = append(c.Actors, as...)
@@ -332,6 +337,20 @@ func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
 		}
 	}
 	return claim.Asserted
+}
+
+// passiveAt reports a passive verb at i: "were killed", "have been killed".
+func (d *doc) passiveAt(i, from int) bool {
+	for k := i - 1; k >= from && k >= i-3; k-- {
+		switch w := d.w(k); {
+		case w == "was" || w == "were" || w == "been" || w == "be" || w == "being" || w == "is" || w == "are":
+			return true
+		case adverbs[w]:
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // negated reports a trigger under negation: a verb with "not", "never" or
@@ -582,7 +601,7 @@ func isCompoundMod(w string) bool {
 	if strings.HasPrefix(w, "pro-") || strings.HasPrefix(w, "anti-") {
 		return true
 	}
-	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled", "-speaking", "-trained", "-armed", "-masked", "-uniformed", "-clad"} {
+	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled", "-speaking", "-accented", "-trained", "-armed", "-masked", "-uniformed", "-clad"} {
 		if strings.HasSuffix(w, s) {
 			return true
 		}

@@ -208,6 +208,8 @@ func TestPhrasings(t *testing.T) {
 			action: "kill", modality: "asserted", place: "Ilam", role: "location", who: "rights groups", kind: "rights-group", from: "2026-01-10", to: "2026-01-11"},
 		{text: "Militiamen were deployed to Ahvaz on January 8, two security sources told Reuters.",
 			action: "deploy", modality: "asserted", actor: "Militiamen", place: "Ahvaz", role: "destination", who: "two security sources", kind: "anonymous", from: "2026-01-08", to: "2026-01-08"},
+		{text: "According to the rights group Hengaw, Iraqi-accented gunmen were filmed shooting at demonstrators in Ilam.",
+			action: "suppress", modality: "asserted", actor: "Iraqi-accented gunmen", place: "Ilam", role: "location", kind: "rights-group", who: "Hengaw Organization for Human Rights"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -305,6 +307,8 @@ func TestFigures(t *testing.T) {
 			[]q{{4, 4, "flights per day", claim.QuantityBaseline}, {15, 15, "flights per day", claim.QuantityCount}}},
 		{"Flights between Najaf and Tehran increased by about two per day.",
 			[]q{{2, 2, "flights per day", claim.QuantityIncrease}}},
+		{"At least 12 members of the security forces were killed in clashes with protesters in Kermanshah on January 9.",
+			[]q{{12, 12, "members killed", claim.QuantityCount}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
 	} {
@@ -349,5 +353,15 @@ func TestStatementTimeNotClaimTime(t *testing.T) {
 	cs := extract.New(loadPack(t)).Extract(src)
 	if len(cs) != 1 || cs[0].Time != nil {
 		t.Fatalf("claims %+v: want one with no time", cs)
+	}
+}
+
+// TestPassiveKillVictims: in "X were killed" X are the victims, not actors.
+func TestPassiveKillVictims(t *testing.T) {
+	text := "At least 12 members of the security forces were killed in Kermanshah on January 9.\n"
+	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 1 || cs[0].Action != claim.ActionKill || len(cs[0].Actors) != 0 {
+		t.Fatalf("claims %+v: want one kill with no actor", cs)
 	}
 }

@@ -95,6 +95,7 @@ func init() {
 	// "fired on demonstrators", "opened fire on protesters": only with
 	// protesters as the target (sentence.go); other fire is a clash.
 	addTrig(s, "fire", map[form][]string{fPast: {"fired"}, fVBG: {"firing"}, fNoun: {"fire"}})
+	addTrig(s, "shoot", map[form][]string{fBase: {"shoot"}, fVBG: {"shooting"}})
 
 	k := claim.ActionKill
 	addTrig(k, "kill", map[form][]string{fBase: {"kill"}, f3sg: {"kills"}, fPast: {"killed"}, fVBG: {"killing"}, fNoun: {"killings", "deaths", "casualties", "fatalities"}})

@@ -298,7 +298,9 @@ func (d *doc) unitBefore(from, i int) (string, bool, bool) {
 }
 
 func (d *doc) killAfter(i, to int) string {
-	for k := i; k < to && k < i+5; k++ {
+	// "12 members of the security forces were killed": a few words may
+	// stand between the counted noun and the verb.
+	for k := i; k < to && k < i+8; k++ {
 		if kw, ok := killWords[d.w(k)]; ok {
 			return kw
 		}

@@ -296,7 +296,7 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "pass" && !(i+1 < to && (d.w(i+1) == "through" || d.w(i+1) == "via" || d.w(i+1) == "into") && d.placeSoon(i+2, to)) {
 			continue
 		}
-		if t.lemma == "fire" && !d.firedOnProtesters(i, to) {
+		if (t.lemma == "fire" || t.lemma == "shoot") && !d.firedOnProtesters(i, to) {
 			continue
 		}
 		if t.lemma == "ask" && !d.askedForHelp(i, to) {
