@@ -52,8 +52,18 @@
 //     figure is a count, a baseline ("under normal conditions … usually
 //     between four and five") or an increase ("increased by around two");
 //   - modality: asserted, hedged (reportedly, claimed, allegedly, "according
-//     to reports"), unverified ("has not been independently verified"),
-//     denied ("X denied that …") or neither-confirmed-nor-denied.
+//     to reports", "it is reported that"), unverified ("has not been
+//     independently verified"), denied ("X denied that …", "X denied
+//     reports that …", a negated verb: "we have not sent a single fighter")
+//     or neither-confirmed-nor-denied.
+//
+// Times of the telling ("reported on Sunday that", "factions on Wednesday
+// denied", "In a statement released over the weekend,") date the report and
+// are kept out of the claim's time. A speaker phrase may be interrupted by a
+// comma-set interjection ("Two officials, speaking on condition of
+// anonymity, said" — then the speaker is anonymous; "The New York Times,
+// citing two Iranian officials, reported" — then the officials come first
+// in the chain).
 //
 // # Actions
 //
@@ -61,19 +71,22 @@
 // evaluation protocol. Trigger words map to it as follows:
 //
 //	deploy       entered, crossed, arrived, deployed, sent/dispatched/moved (to a place),
-//	             travelled, transferred, repositioned, infiltrated, incursion, deployment
+//	             travelled, transferred, repositioned, infiltrated, incursion, deployment;
+//	             reached/came/passed through (with a place)
 //	attempt      attempted/tried/sought to enter or cross; the attempted crossing
 //	transport    transported, flown, airlifted, ferried, transit; a transfer by airline or domestic flight
 //	flights      flights on routes, planes that travel or land
-//	request      requested, request
-//	suppress     suppressed, suppression, crackdown, quelled, crushed, repression
-//	kill         killed, died, deaths, casualties, injured, wounded, executed
+//	request      requested, request; asked … for help / to send
+//	suppress     suppressed, suppression, crackdown, quelled, crushed, repression;
+//	             fired/opened fire/shooting on or at protesters
+//	kill         killed, died, deaths, casualties, injured, wounded, executed, gunned down
 //	clash        clashes, firefights, attacks, airstrikes, shelling
 //	warn         warned, warns, warning
 //	affiliation  belong to, are loyal to / affiliated with / part of (a pack actor)
 //	confirm      X confirmed <a noun phrase> (X confirmed that … is an attribution)
-//	deny         X denied <a noun phrase> (X denied that … is a denied claim)
-//	no-comment   neither confirmed nor denied, declined to comment
+//	deny         X denied <a noun phrase> (X denied that … is a denied claim); X said
+//	             the reports were false; X called the reports lies
+//	no-comment   neither confirmed nor denied, declined to comment, has not commented
 //	data-gap     blackout, shutdown, outage; "not possible to access … between …"
 //
 // A figure reported on its own ("one source placed the number of fighters at
