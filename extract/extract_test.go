@@ -210,6 +210,8 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", actor: "Militiamen", place: "Ahvaz", role: "destination", who: "two security sources", kind: "anonymous", from: "2026-01-08", to: "2026-01-08"},
 		{text: "According to the rights group Hengaw, Iraqi-accented gunmen were filmed shooting at demonstrators in Ilam.",
 			action: "suppress", modality: "asserted", actor: "Iraqi-accented gunmen", place: "Ilam", role: "location", kind: "rights-group", who: "Hengaw Organization for Human Rights"},
+		{text: "Officials said fighters from three groups — Kataib Hezbollah, Nujaba and Kataib Sayyid al-Shuhada — crossed at Shalamcheh on January 3.",
+			action: "deploy", modality: "asserted", actor: "Kataib Sayyid al-Shuhada", place: "Shalamcheh", role: "via", who: "Officials", kind: "official", from: "2026-01-03", to: "2026-01-03"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",

@@ -14,6 +14,25 @@ type seg struct {
 	adjunct  bool // a trailing participle clause (", raising concerns …")
 }
 
+// spacedDash reports a dash with space on both sides at k, inside [a, b).
+func (d *doc) spacedDash(k, a, b int) bool {
+	if k <= a || k+1 >= b || d.toks[k].kind != tPunct {
+		return false
+	}
+	r := runeAt(d, k)
+	return (r == '–' || r == '—' || r == '-') && d.toks[k].s > d.toks[k-1].e && d.toks[k+1].s > d.toks[k].e
+}
+
+// nextSpacedDash returns the next spaced dash in [k, b), or -1.
+func (d *doc) nextSpacedDash(k, a, b int) int {
+	for ; k < b; k++ {
+		if d.spacedDash(k, a, b) {
+			return k
+		}
+	}
+	return -1
+}
+
 // segments cuts the sentence [a, b) at clause boundaries: semicolons,
 // colons, spaced dashes, and commas before a contrastive conjunction or a
 // participle.
@@ -41,7 +60,13 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				continue
 			}
 			cut(k, k+1, true, false)
-		case (r == '–' || r == '—' || r == '-') && k > a && k+1 < b && t.s > d.toks[k-1].e && d.toks[k+1].s > t.e:
+		case d.spacedDash(k, a, b):
+			// A pair of dashes sets off a parenthesis ("fighters from three
+			// groups — A, B and C — crossed"): the clause goes on across it.
+			if k2 := d.nextSpacedDash(k+1, a, b); k2 > 0 {
+				k = k2
+				continue
+			}
 			cut(k, k+1, false, false)
 		case r == ',' && k+1 < b:
 			w := d.w(k + 1)
