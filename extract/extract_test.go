@@ -311,6 +311,10 @@ func TestFigures(t *testing.T) {
 			[]q{{2, 2, "flights per day", claim.QuantityIncrease}}},
 		{"At least 12 members of the security forces were killed in clashes with protesters in Kermanshah on January 9.",
 			[]q{{12, 12, "members killed", claim.QuantityCount}}},
+		{"The death toll from the crackdown has risen to at least 538, according to HRANA.",
+			[]q{{538, 538, "people killed", claim.QuantityCount}}},
+		{"Clashes in Zahedan left 15 dead and dozens injured on January 10.",
+			[]q{{15, 15, "people killed", claim.QuantityCount}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
 	} {

@@ -103,6 +103,7 @@ func init() {
 	addTrig(k, "injure", map[form][]string{fPast: {"injured", "wounded"}, fVBG: {"injuring", "wounding"}})
 	addTrig(k, "execute", map[form][]string{fPast: {"executed"}, fNoun: {"executions"}})
 	addTrig(k, "gun down", map[form][]string{fPast: {"gunned"}})
+	addTrig(k, "toll", map[form][]string{fNoun: {"toll"}}) // "the death toll has risen to 538"
 
 	c := claim.ActionClash
 	addTrig(c, "clash", map[form][]string{fBase: {"clash"}, fPast: {"clashed"}, fNoun: {"clashes"}, fVBG: {"clashing"}})

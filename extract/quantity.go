@@ -112,9 +112,18 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 				}
 			}
 		}
+		// "left 15 dead and dozens injured": the dead are people killed.
+		switch unit {
+		case "dead", "deaths", "fatalities":
+			unit = "people killed"
+		case "wounded", "injured", "injuries":
+			unit = "people injured"
+		}
 		// "At least 2,400 protesters have reportedly been killed",
 		// "killed at least 15 people".
-		if kw := d.killAfter(uEnd, to); kw != "" {
+		if strings.HasPrefix(unit, "people ") {
+			// The unit already says what happened to them.
+		} else if kw := d.killAfter(uEnd, to); kw != "" {
 			unit += " " + kw
 		} else if action == claim.ActionKill {
 			for k := max(from, qStart-3); k < qStart; k++ {
@@ -278,7 +287,7 @@ func (d *doc) unitBefore(from, i int) (string, bool, bool) {
 			continue
 		}
 		if d.w(k) == "toll" {
-			return "killed", false, true
+			return "people killed", false, true
 		}
 		perDay := k > from && d.w(k-1) == "daily"
 		q := k + 1

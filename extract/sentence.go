@@ -425,6 +425,14 @@ func (d *doc) triggerScore(i, from, to int, t trig) (int, bool) {
 	}
 	switch t.form {
 	case fNoun:
+		// "The death toll has risen to at least 538": a toll with its
+		// figure is news, definite or not.
+		if t.lemma == "toll" {
+			if d.hasNumber(i, to) {
+				return 2, false
+			}
+			return 0, false
+		}
 		return d.nounScore(i, from, to)
 	case fVBG:
 		if t.lemma == "cross" {
