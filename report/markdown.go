@@ -264,7 +264,7 @@ func (m mdWriter) event(ev *EventView) {
 		rows = append(rows, against)
 		m.table(head, rows)
 		for i, c := range mx.Columns {
-			m.p("%d. %s (%s) — %s\n", i+1, inline(c.Label), c.ClaimID, inline(c.Source))
+			m.p("%d. %s (%s) — %s\n", i+1, inline(c.Label), strings.Join(c.ClaimIDs, ", "), inline(c.Source))
 		}
 		m.line("")
 	}

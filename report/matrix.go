@@ -24,7 +24,10 @@ type Matrix struct {
 
 // MatrixColumn is one claim of the event.
 type MatrixColumn struct {
-	ClaimID string `json:"claim_id"`
+	ClaimID string `json:"claim_id"` // the first of ClaimIDs
+	// ClaimIDs are the claims the column stands for: claims that read the
+	// same (same label and topic) share one column.
+	ClaimIDs []string `json:"claim_ids"`
 	Label   string `json:"label"` // short: the figure, or the action and actors
 	Topic   string `json:"topic"` // what the claim is about: "quantity fighters", "action deploy"
 	Quote   string `json:"quote"`
@@ -101,7 +104,7 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 	for _, cl := range cls {
 		byID[cl.ID] = cl
 		m.Columns = append(m.Columns, MatrixColumn{
-			ClaimID: cl.ID, Label: columnLabel(cl), Topic: topic(cl),
+			ClaimID: cl.ID, ClaimIDs: []string{cl.ID}, Label: columnLabel(cl), Topic: topic(cl),
 			Quote: cl.Evidence, Source: r.sourceName(cl),
 		})
 	}
@@ -162,6 +165,7 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 		m.Rows = append(m.Rows, row)
 	}
 
+	m = mergeColumns(m)
 	for i := range m.Columns {
 		col := &m.Columns[i]
 		for _, row := range m.Rows {
@@ -182,6 +186,54 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 		}
 		row.Diagnostic = plus && minus
 	}
+	return m
+}
+
+// markRank orders marks for merging columns: a row's standing on merged
+// claims is its strongest on any of them.
+var markRank = map[string]int{
+	MarkSilent: 0, MarkNoComment: 1, MarkConsistent: 2, MarkScope: 3, MarkInconsistent: 4, MarkStates: 5,
+}
+
+// mergeColumns joins columns that read the same (label and topic): three
+// claims "deploy: Popular Mobilization Forces (Iran)" from three sentences
+// are one hypothesis to weigh, not three.
+func mergeColumns(m Matrix) Matrix {
+	type key struct{ label, topic string }
+	index := map[key]int{}
+	var cols []MatrixColumn
+	groups := [][]int{} // per merged column, the original column indices
+	for i, c := range m.Columns {
+		k := key{c.Label, c.Topic}
+		if j, ok := index[k]; ok {
+			cols[j].ClaimIDs = append(cols[j].ClaimIDs, c.ClaimID)
+			if !strings.Contains(cols[j].Source, c.Source) {
+				cols[j].Source += ", " + c.Source
+			}
+			groups[j] = append(groups[j], i)
+			continue
+		}
+		index[k] = len(cols)
+		cols = append(cols, c)
+		groups = append(groups, []int{i})
+	}
+	if len(cols) == len(m.Columns) {
+		return m
+	}
+	for r := range m.Rows {
+		cells := make([]MatrixCell, len(cols))
+		for j, g := range groups {
+			best := m.Rows[r].Cells[g[0]]
+			for _, i := range g[1:] {
+				if c := m.Rows[r].Cells[i]; markRank[c.Mark] > markRank[best.Mark] {
+					best = c
+				}
+			}
+			cells[j] = best
+		}
+		m.Rows[r].Cells = cells
+	}
+	m.Columns = cols
 	return m
 }
 

@@ -9,12 +9,25 @@ import (
 func TestMatrixSeed(t *testing.T) {
 	r := Build(reporttest.SeedCase(t), Options{})
 	m := r.Events[0].Matrix
+	// Every claim of the event is in exactly one column; claims that read
+	// the same share one.
 	col := map[string]int{}
 	for i, c := range m.Columns {
-		col[c.ClaimID] = i
+		for _, id := range c.ClaimIDs {
+			if _, dup := col[id]; dup {
+				t.Errorf("claim %s in two columns", id)
+			}
+			col[id] = i
+		}
+		if c.ClaimID != c.ClaimIDs[0] {
+			t.Errorf("column %d: claim_id %s is not its first claim", i, c.ClaimID)
+		}
 	}
-	if len(m.Columns) != len(r.Events[0].ClaimIDs) {
-		t.Fatalf("%d columns for %d claims", len(m.Columns), len(r.Events[0].ClaimIDs))
+	if len(col) != len(r.Events[0].ClaimIDs) {
+		t.Fatalf("columns cover %d of %d claims", len(col), len(r.Events[0].ClaimIDs))
+	}
+	if len(m.Columns) >= len(r.Events[0].ClaimIDs) {
+		t.Errorf("%d columns for %d claims: the seed's three identical deployment claims should share one", len(m.Columns), len(r.Events[0].ClaimIDs))
 	}
 	if got := m.Columns[col["000-06"]].Label; got != "2,000 fighters" {
 		t.Errorf("figure column label = %q", got)
