@@ -315,6 +315,8 @@ func TestFigures(t *testing.T) {
 			[]q{{538, 538, "people killed", claim.QuantityCount}}},
 		{"Clashes in Zahedan left 15 dead and dozens injured on January 10.",
 			[]q{{15, 15, "people killed", claim.QuantityCount}}},
+		{"On January 7, there were 16 departures from Baghdad to Mashhad, compared with a usual three.",
+			[]q{{16, 16, "flights", claim.QuantityCount}, {3, 3, "flights", claim.QuantityBaseline}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
 	} {

@@ -78,7 +78,7 @@ func init() {
 	addTrig(t, "transit", map[form][]string{fNoun: {"transit"}})
 
 	f := claim.ActionFlights
-	addTrig(f, "flight", map[form][]string{fNoun: {"flights"}})
+	addTrig(f, "flight", map[form][]string{fNoun: {"flights", "departures", "landings"}})
 	addTrig(f, "fly", map[form][]string{fVBN: {"flew"}, fPast: {"landed"}})
 
 	addTrig(claim.ActionRequest, "request", map[form][]string{fBase: {"request"}, f3sg: {"requests"}, fPast: {"requested"}, fVBG: {"requesting"}})

@@ -112,8 +112,11 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 				}
 			}
 		}
-		// "left 15 dead and dozens injured": the dead are people killed.
+		// "left 15 dead and dozens injured": the dead are people killed;
+		// departures and landings are flights.
 		switch unit {
+		case "departures", "landings":
+			unit = "flights"
 		case "dead", "deaths", "fatalities":
 			unit = "people killed"
 		case "wounded", "injured", "injuries":
@@ -164,6 +167,15 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 // comparisonBefore reports a figure introduced as a comparison: "compared
 // with", "compared to", "against", "versus", "up from", "down from".
 func (d *doc) comparisonBefore(i, from int) bool {
+	// "compared with a usual three": skip the article and the adjective.
+	for i-1 >= from {
+		switch d.w(i - 1) {
+		case "a", "an", "the", "usual", "normal", "typical", "average", "regular":
+			i--
+			continue
+		}
+		break
+	}
 	w1, w2 := "", ""
 	if i-1 >= from {
 		w1 = d.w(i - 1)

@@ -248,7 +248,7 @@ func UnitFamily(u string) string {
 		return "killed" + rate
 	case has("injured", "wounded", "injuries"):
 		return "injured" + rate
-	case has("flights", "flight", "planes", "plane", "aircraft", "jets", "airliners", "sorties"):
+	case has("flights", "flight", "planes", "plane", "aircraft", "jets", "airliners", "sorties", "departures", "landings"):
 		return "flights" + rate
 	case has("fighters", "fighter", "troops", "soldiers", "militants", "militiamen", "members", "personnel", "forces", "gunmen", "combatants", "men", "militia", "recruits", "volunteers", "mercenaries", "rebels", "insurgents"):
 		return "personnel" + rate

@@ -123,7 +123,7 @@ func (d *doc) mayStartDate(i int) bool {
 	case "yesterday", "today", "nearly", "about", "around", "some", "almost", "roughly",
 		"approximately", "over", "more", "a", "one", "two", "three", "four", "five", "six",
 		"seven", "eight", "nine", "ten", "several", "early", "mid", "late", "last", "this", "earlier",
-		"during", "at":
+		"during", "at", "first", "second", "third", "fourth", "final":
 		return true
 	}
 	return strings.HasPrefix(d.w(i), "mid-")
@@ -389,6 +389,10 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	if p, j, ok := d.partOfMonth(i, to, pub); ok {
 		return p, j, true
 	}
+	// "the first week of January": days 1–7, 8–14, 15–21, 22–28, or the last seven.
+	if p, j, ok := d.weekOfMonth(i, to, pub); ok {
+		return p, j, true
+	}
 	if pub.IsZero() {
 		return datePoint{}, i, false
 	}
@@ -435,6 +439,26 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 		}
 	}
 	return datePoint{}, i, false
+}
+
+// weekOfMonth reads "first/second/third/fourth/last week of <Month>".
+func (d *doc) weekOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
+	n := map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}[d.w(i)]
+	if n == 0 || i+3 >= to || d.w(i+1) != "week" || d.w(i+2) != "of" || !d.isMonthAt(i+3) {
+		return datePoint{}, i, false
+	}
+	start, ok := resolveYear(months[d.w(i+3)], 1, pub)
+	if !ok {
+		return datePoint{}, i, false
+	}
+	end := start.AddDate(0, 1, -1)
+	if n > 0 {
+		start = start.AddDate(0, 0, 7*(n-1))
+		end = start.AddDate(0, 0, 6)
+	} else {
+		start = end.AddDate(0, 0, -6)
+	}
+	return datePoint{t: start, end: end, prec: claim.TimeApproximate}, i + 4, true
 }
 
 // partOfMonth reads "early/mid/late <Month>" and "mid-<Month>": the first,
