@@ -94,6 +94,9 @@ type doc struct {
 	used      []bool            // per token: taken by a date expression
 	lx        []lex             // per token: word classes
 	matches   []knowledge.Match // the paragraph's pack matches, reused
+	// lastUnit is the unit of the sentence's last figure, for a figure
+	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
+	lastUnit string
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int

@@ -317,6 +317,8 @@ func TestFigures(t *testing.T) {
 			[]q{{15, 15, "people killed", claim.QuantityCount}}},
 		{"On January 7, there were 16 departures from Baghdad to Mashhad, compared with a usual three.",
 			[]q{{16, 16, "flights", claim.QuantityCount}, {3, 3, "flights", claim.QuantityBaseline}}},
+		{"Sources put the number of Iraqi fighters in Iran at between 3,000 and 5,000.",
+			[]q{{3000, 5000, "fighters", claim.QuantityCount}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
 	} {
@@ -371,5 +373,26 @@ func TestPassiveKillVictims(t *testing.T) {
 	cs := extract.New(loadPack(t)).Extract(src)
 	if len(cs) != 1 || cs[0].Action != claim.ActionKill || len(cs[0].Actors) != 0 {
 		t.Fatalf("claims %+v: want one kill with no actor", cs)
+	}
+}
+
+// TestCoordinatedClauses: ", and <subject> <verb>" starts a second claim,
+// whose figure may leave its noun out.
+func TestCoordinatedClauses(t *testing.T) {
+	text := "Kataib Hezbollah sent 500 fighters to Ahvaz, and Nujaba sent 300 to Mashhad.\n"
+	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
+	cs := extract.New(loadPack(t)).Extract(src)
+	if len(cs) != 2 {
+		t.Fatalf("%d claims, want 2", len(cs))
+	}
+	for i, want := range []struct {
+		actor, place string
+		n            float64
+	}{{"Kataib Hezbollah", "Ahvaz", 500}, {"Harakat Hezbollah al-Nujaba", "Mashhad", 300}} {
+		c := cs[i]
+		if len(c.Actors) != 1 || c.Actors[0].Name != want.actor || len(c.Places) != 1 || c.Places[0].Name != want.place ||
+			len(c.Quantities) != 1 || c.Quantities[0].Min != want.n || c.Quantities[0].Unit != "fighters" {
+			t.Errorf("claim %d: %+v %+v %+v", i, c.Actors, c.Places, c.Quantities)
+		}
 	}
 }

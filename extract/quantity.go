@@ -79,6 +79,11 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			qStart = s
 		}
 		unit, uEnd, perDay, ok := d.unitAfter(j, to)
+		if !ok && uEnd < 0 && d.lastUnit != "" && (d.w(j) == "to" || d.w(j) == "into") {
+			// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
+			// Mashhad": the noun is left out the second time.
+			unit, uEnd, ok = d.lastUnit, j, true
+		}
 		if !ok {
 			if uEnd < 0 {
 				i = j - 1
@@ -149,6 +154,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			}
 		}
 		q := claim.Quantity{Min: v, Max: hi, Unit: unit, Qualifier: qual, Kind: kind, Span: d.span(qStart, max(uEnd, j))}
+		d.lastUnit = strings.TrimSuffix(strings.TrimSuffix(unit, " per day"), " killed")
 		dup := false
 		for _, o := range out {
 			if o.Min == q.Min && o.Max == q.Max && o.Unit == q.Unit {
@@ -309,6 +315,10 @@ func (d *doc) unitBefore(from, i int) (string, bool, bool) {
 		q++
 		if d.w(q) == "daily" {
 			perDay = true
+			q++
+		}
+		// "the number of Iraqi fighters": skip a nationality or two.
+		for n := 0; n < 2 && q < i && d.toks[q].cap && isNationality(d.w(q)); n++ {
 			q++
 		}
 		if unitNouns[d.w(q)] || plural(d.w(q)) {

@@ -14,6 +14,24 @@ type seg struct {
 	adjunct  bool // a trailing participle clause (", raising concerns …")
 }
 
+// newClause reports a clause with its own subject and motion or violence
+// verb starting at i: a name (or "the" and a noun) then, within a few
+// words, a trigger verb.
+func (d *doc) newClause(i, b int) bool {
+	if i >= b || d.toks[i].kind != tWord || !(d.toks[i].cap || d.w(i) == "the") {
+		return false
+	}
+	for k := i + 1; k < b && k < i+6; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if t, ok := triggers[d.w(k)]; ok && t.form != fNoun && t.form != fVBG && !d.toks[k].cap {
+			return true
+		}
+	}
+	return false
+}
+
 // spacedDash reports a dash with space on both sides at k, inside [a, b).
 func (d *doc) spacedDash(k, a, b int) bool {
 	if k <= a || k+1 >= b || d.toks[k].kind != tPunct {
@@ -72,6 +90,10 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 			w := d.w(k + 1)
 			if clauseConj[w] {
 				cut(k, k+1, false, false)
+			} else if (w == "and" || w == "but") && d.newClause(k+2, b) {
+				// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
+				// Mashhad": two claims.
+				cut(k, k+2, false, false)
 			} else if strings.HasSuffix(w, "ing") && !d.toks[k+1].cap && !prepGerunds[w] && len(w) > 5 {
 				if _, isTrig := triggers[w]; isTrig && triggers[w].form == fNoun {
 					continue
@@ -99,6 +121,7 @@ type pending struct {
 
 // sentence extracts the claims of the sentence [a, b).
 func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []claim.Claim) []claim.Claim {
+	d.lastUnit = ""
 	st.segs = d.segments(st.segs[:0], a, b)
 	segs := st.segs
 	n := len(segs)
