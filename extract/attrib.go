@@ -520,7 +520,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if !ok {
 			continue
 		}
-		if (w == "shows" || w == "show" || w == "showed" || w == "indicates" || w == "indicated") && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument {
+		if (w == "shows" || w == "show" || w == "showed" || w == "indicates" || w == "indicated") && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
 			return
 		}
 		if anonymous {
@@ -530,6 +530,13 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.verb = w
 		a.hedged = hedgeVerbs[w]
+		// "Footage … purportedly shows", "the source reportedly said".
+		for k := npEnd; k < v; k++ {
+			switch d.w(k) {
+			case "purportedly", "reportedly", "allegedly", "apparently", "supposedly":
+				a.hedged = true
+			}
+		}
 		a.count = count
 		if npObject {
 			a.npObject = true
@@ -684,7 +691,8 @@ func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 	end := j
 	for k := i + 1; k < j; k++ {
 		switch d.w(k) {
-		case "familiar", "close", "with", "who", "from", "in", "at", "of", "on", "briefed", "aware":
+		case "familiar", "close", "with", "who", "from", "in", "at", "of", "on", "briefed", "aware",
+			"circulating", "posted", "shared", "obtained", "filmed":
 			if k > i {
 				end = k
 			}

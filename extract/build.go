@@ -160,9 +160,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		for k < primary[1] && k < primary[0]+4 && (d.w(k) == "on" || d.w(k) == "in" || d.toks[k].cap || d.toks[k].kind == tNum || d.isComma(k)) {
 			k++ // "said on Sunday they …"
 		}
-		if w := d.w(k); w == "they" || w == "it" || w == "we" {
+		if w := d.w(k); w == "they" || w == "it" || w == "we" || w == "he" || w == "she" || w == "i" {
 			if a, ok := x.actorNames[p.att.inner[0].Who]; ok {
 				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: p.att.inner[0].Span})
+				heads = append(heads, "")
+			} else if a, span, ok := x.actorInSpan(d, p.att.inner[0].Span); ok {
+				// "a man identified as a Kataib Hezbollah member said he had
+				// been sent": the speaker's group.
+				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: span})
 				heads = append(heads, "")
 			}
 		}
@@ -337,6 +342,23 @@ func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
 		}
 	}
 	return claim.Asserted
+}
+
+// actorInSpan returns the first pack actor mentioned inside a speaker's
+// span of the text.
+func (x *Extractor) actorInSpan(d *doc, sp claim.Span) (knowledge.Actor, claim.Span, bool) {
+	if x.pack == nil || sp.End <= sp.Start {
+		return knowledge.Actor{}, claim.Span{}, false
+	}
+	for _, m := range d.ms {
+		if m.kind != knowledge.ActorMatch || m.compound || d.toks[m.ti].s < sp.Start || d.toks[m.tj-1].e > sp.End {
+			continue
+		}
+		if a, ok := x.pack.Actor(m.id); ok {
+			return a, d.span(m.ti, m.tj), true
+		}
+	}
+	return knowledge.Actor{}, claim.Span{}, false
 }
 
 // passiveAt reports a passive verb at i: "were killed", "have been killed".
@@ -552,7 +574,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				if anaphor == "" {
 					anaphor = w
 				}
-			} else if bare.Name == "" && i <= from+4 && !victimNouns[w] {
+			} else if bare.Name == "" && i <= from+4 && !victimNouns[w] && w != "men" {
 				bare = claim.Actor{Name: d.raw(i), Span: d.span(i, i+1)}
 			}
 			continue

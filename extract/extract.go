@@ -225,6 +225,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 			st.wire = w
 		}
 		st.startParagraph()
+		st.paraOut = len(out)
 		headline := isHeadline(d)
 		sents = sentences(sents[:0], d.toks, d.text, d.low)
 		for k, s := range sents {

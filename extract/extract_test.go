@@ -396,3 +396,35 @@ func TestCoordinatedClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestFootage: what footage shows of armed men at a place is their
+// presence there; "purportedly" hedges it, and a following sentence saying
+// it could not be verified makes it unverified.
+func TestFootage(t *testing.T) {
+	x := extract.New(loadPack(t))
+	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	one := "Footage circulating on social media purportedly shows dozens of armed men in PMF uniforms at the Mehran crossing."
+	for _, tc := range []struct {
+		text     string
+		modality claim.Modality
+	}{
+		{one + "\n", claim.Hedged},
+		{one + " Reuters could not independently verify the footage.\n", claim.Unverified},
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Published: pub, Text: tc.text})
+		if len(cs) != 1 {
+			t.Fatalf("%d claims from %q", len(cs), tc.text)
+		}
+		c := cs[0]
+		if c.Action != claim.ActionDeploy || c.Modality != tc.modality || len(c.Places) != 1 || c.Places[0].Name != "Mehran" ||
+			len(c.Attribution) == 0 || c.Attribution[0].Kind != claim.SpeakerSocial {
+			t.Errorf("%q: %s %s %+v %+v", tc.text, c.Action, c.Modality, c.Places, c.Attribution)
+		}
+	}
+	// The group of a speaker who says "he had been sent" is the actor.
+	cs := x.Extract(&claim.Source{Name: "p.txt", Published: pub,
+		Text: "In a video posted on Telegram, a man identified as a Kataib Hezbollah member said he had been sent to Iran on January 6.\n"})
+	if len(cs) != 1 || len(cs[0].Actors) != 1 || cs[0].Actors[0].Name != "Kataib Hezbollah" {
+		t.Errorf("speaker's group as actor: %+v", cs)
+	}
+}

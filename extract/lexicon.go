@@ -207,6 +207,7 @@ var forceHeads = map[string]bool{
 	"units": true, "brigades": true, "battalions": true, "volunteers": true, "mercenaries": true,
 	"separatists": true, "jihadists": true, "combatants": true, "operatives": true,
 	"commanders": true, "militiamen": true, "regime": true, "army's": false, "proxies": true,
+	"men": true, // only with a modifier: "armed men" (build.go)
 }
 
 // forceMods are lower-case words that may modify a force head and belong

@@ -189,6 +189,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 	}
 	var prevClaim *claim.Claim
+	before := len(out)
 	for _, p := range ps {
 		c, ok := x.build(d, st, p)
 		if !ok {
@@ -206,6 +207,13 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 		out = append(out, c)
 		prevClaim = &out[len(out)-1]
+	}
+	// "Reuters could not independently verify the footage.": a sentence
+	// that only says the paragraph's last claim is unverified.
+	if len(out) == before && len(out) > st.paraOut && d.hasUnverified(a, b) {
+		if last := &out[len(out)-1]; last.Modality == claim.Asserted || last.Modality == claim.Hedged {
+			last.Modality = claim.Unverified
+		}
 	}
 	// The account the paragraph continues: the last speaker named.
 	for k := n - 1; k >= 0; k-- {
@@ -359,10 +367,28 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		consider(h)
 	}
 	if !best.ok() {
+		// "Footage … shows dozens of armed men … at the Mehran crossing":
+		// what imagery or data shows of armed men at a place is their
+		// presence there.
+		if showVerbs[at.verb] && d.hasForceNoun(from, to) && d.placeIn(from, to) {
+			return hit{i: from, action: claim.ActionDeploy, score: 1}
+		}
 		return best
 	}
 	best.action = x.refineAction(d, best, from, to)
 	return best
+}
+
+var showVerbs = map[string]bool{"shows": true, "show": true, "showed": true, "shown": true}
+
+// placeIn reports a pack place named in [from, to).
+func (d *doc) placeIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.PlaceMatch {
+			return true
+		}
+	}
+	return false
 }
 
 // refineAction adjusts a trigger's action to its context: aircraft that

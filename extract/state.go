@@ -15,9 +15,10 @@ import (
 // mentioned (for "the country" and for claims that happen "in" the
 // document's country without naming it).
 type state struct {
-	pub    time.Time
-	outlet claim.Attribution
-	wire   claim.Attribution // the agency of a dateline, "(Reuters) -"
+	paraOut int // index in the output of the paragraph's first claim
+	pub     time.Time
+	outlet  claim.Attribution
+	wire    claim.Attribution // the agency of a dateline, "(Reuters) -"
 
 	speakers []speakerEnt
 
