@@ -193,7 +193,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		return false
 	}
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) {
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && p.hit.lemma != "present" {
 		c.Places = append(c.Places, st.lastDest...)
 	}
 	if len(c.Places) == 0 && (action == claim.ActionSuppress || action == claim.ActionKill || action == claim.ActionDataGap) {
@@ -214,9 +214,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			st.lastDest = dest
 		}
 	}
-	// A bare noun names no one a later "the fighters" could mean.
+	// A bare noun names no one a later "the fighters" could mean, and
+	// forces said not to be there are not whom a later clause is about.
+	c.Modality = d.modality(p, action)
 	for k, a := range c.Actors {
-		if !bareOnly {
+		if !bareOnly && c.Modality != claim.Denied {
 			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
 		}
 	}
@@ -224,7 +226,6 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		st.actors = append(st.actors[:0], st.actors[len(st.actors)-32:]...)
 	}
 
-	c.Modality = d.modality(p, action)
 	chain := p.chain
 	if st.wire.Who != "" {
 		chain = appendNew(append([]claim.Attribution(nil), chain...), st.wire)
@@ -398,6 +399,10 @@ func (d *doc) negated(h hit, from int) bool {
 		}
 		return false
 	}
+	// "no foreign forces were present in Iran": a subject with "no".
+	if d.w(from) == "no" && d.hasForceNoun(from, i) {
+		return true
+	}
 	for k := i - 1; k >= from && k >= i-4; k-- {
 		w := d.w(k)
 		if neg(w) {
@@ -500,6 +505,10 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			continue
 		}
 		if packOnly || !forceHeads[w] || d.toks[i].cap && i > from {
+			continue
+		}
+		// "Iraqi pilgrims, not fighters, had travelled": what they are not.
+		if i > from && d.w(i-1) == "not" {
 			continue
 		}
 		// "militia fighters", "group members": the later noun is the head.

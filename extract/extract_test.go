@@ -212,6 +212,8 @@ func TestPhrasings(t *testing.T) {
 			action: "suppress", modality: "asserted", actor: "Iraqi-accented gunmen", place: "Ilam", role: "location", kind: "rights-group", who: "Hengaw Organization for Human Rights"},
 		{text: "Officials said fighters from three groups — Kataib Hezbollah, Nujaba and Kataib Sayyid al-Shuhada — crossed at Shalamcheh on January 3.",
 			action: "deploy", modality: "asserted", actor: "Kataib Sayyid al-Shuhada", place: "Shalamcheh", role: "via", who: "Officials", kind: "official", from: "2026-01-03", to: "2026-01-03"},
+		{text: "Press TV quoted an unnamed official as saying that no foreign forces were present in Iran.",
+			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "location", who: "an unnamed official", kind: "official"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -426,5 +428,23 @@ func TestFootage(t *testing.T) {
 		Text: "In a video posted on Telegram, a man identified as a Kataib Hezbollah member said he had been sent to Iran on January 6.\n"})
 	if len(cs) != 1 || len(cs[0].Actors) != 1 || cs[0].Actors[0].Name != "Kataib Hezbollah" {
 		t.Errorf("speaker's group as actor: %+v", cs)
+	}
+}
+
+// TestNotActors: "pilgrims, not fighters" has no fighters for actors, and
+// forces said not to be present are not inherited by the next claim.
+func TestNotActors(t *testing.T) {
+	text := "Tasnim said Iraqi pilgrims, not fighters, had travelled to Mashhad.\n\n" +
+		"An official said no foreign forces were present in Iran.\n\n" +
+		"IRNA reported that 40 buses arrived in Mashhad on January 5.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 3 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	if len(cs[0].Actors) != 0 {
+		t.Errorf("pilgrims, not fighters: actors %+v", cs[0].Actors)
+	}
+	if len(cs[2].Actors) != 0 {
+		t.Errorf("buses after a denial: actors %+v inherited", cs[2].Actors)
 	}
 }

@@ -67,6 +67,9 @@ func init() {
 	// "came in buses from Iraq": only with a place after from, to or into
 	// (sentence.go).
 	addTrig(d, "come", map[form][]string{fPast: {"came"}, fVBG: {"coming"}})
+	// "were present in Iran": only after a form of "be" and before a place
+	// (sentence.go).
+	addTrig(d, "present", map[form][]string{fPast: {"present"}})
 	// "reached Tehran": only with a place as its object (sentence.go).
 	addTrig(d, "reach", map[form][]string{fPast: {"reached"}, fVBG: {"reaching"}})
 

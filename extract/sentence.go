@@ -364,6 +364,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "come" && !d.placeAfterPrep(i, to) {
 			continue
 		}
+		if t.lemma == "present" && !(i > from && auxiliaries[d.w(i-1)] && i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "at" || d.w(i+1) == "inside") && d.placeSoon(i+2, to)) {
+			continue
+		}
 		consider(h)
 	}
 	if !best.ok() {
