@@ -19,6 +19,9 @@ type attrib struct {
 	// tellFrom, tellTo bound the time of the telling ("reported on Sunday
 	// that"), which dates the report, not the claim.
 	tellFrom, tellTo int
+	// hearers counts the links at the end of inner that were told
+	// ("… told AP that"): they carry what the speaker says later too.
+	hearers int
 	verb             string
 	subjFrom         int // the speaker phrase, for confirm/deny with a noun object
 	subjTo           int
@@ -113,6 +116,10 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 	// Speakers introduced here are reported through the outer links too:
 	// "The Iraqi security source" later means the one "cited by CNN".
 	for k := mark; k < len(st.speakers); k++ {
+		if a.hearers > 0 {
+			// "Two officials told AP …": later "the officials" spoke to AP too.
+			st.speakers[k].chain = appendNew(st.speakers[k].chain, a.inner[len(a.inner)-a.hearers:]...)
+		}
 		st.speakers[k].chain = appendNew(st.speakers[k].chain, a.outer...)
 	}
 	// The medium of a statement: "in a post on the social media platform X".
@@ -528,6 +535,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		links = append(cited, links...)
 		a.inner = append(append(a.inner, links...), hearers...)
+		a.hearers = len(hearers)
 		a.verb = w
 		a.hedged = hedgeVerbs[w]
 		// "Footage … purportedly shows", "the source reportedly said".

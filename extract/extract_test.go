@@ -448,3 +448,21 @@ func TestNotActors(t *testing.T) {
 		t.Errorf("buses after a denial: actors %+v inherited", cs[2].Actors)
 	}
 }
+
+// TestHearerCarries: officials who told AP something speak to AP when
+// "the officials" say more.
+func TestHearerCarries(t *testing.T) {
+	text := "Two Iraqi officials told AP that PMF members crossed into Iran on January 3.\n\n" +
+		"The officials said the fighters were later flown to Mashhad.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Outlet: "Example Wire", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 2 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	var chain []string
+	for _, a := range cs[1].Attribution {
+		chain = append(chain, a.Who)
+	}
+	if !slices.Equal(chain, []string{"Two Iraqi officials", "Associated Press", "Example Wire"}) {
+		t.Errorf("chain %v", chain)
+	}
+}

@@ -72,6 +72,7 @@ func TestParseTime(t *testing.T) {
 		{in: "earlier this month", from: "2026-01-01", to: "2026-01-13", prec: claim.TimeApproximate},
 		{in: "last month", from: "2025-12-01", to: "2025-12-31", prec: claim.TimeMonth},
 		{in: "in the first week of January", from: "2026-01-01", to: "2026-01-07", prec: claim.TimeApproximate},
+		{in: "in the days after January 2", from: "2026-01-03", prec: claim.TimeOpen},
 		{in: "in the last week of December", from: "2025-12-25", to: "2025-12-31", prec: claim.TimeApproximate},
 		// The times of a background event are not the claim's.
 		{in: "since violent protests began nearly three weeks ago", none: true},

@@ -154,9 +154,13 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 	var spanEnd time.Time
 	for _, p := range pts {
 		switch p.role {
-		case 's':
-			if since.IsZero() || p.t.Before(since) {
-				since = p.t
+		case 's', 'A':
+			t := p.t
+			if p.role == 'A' {
+				t = t.AddDate(0, 0, 1)
+			}
+			if since.IsZero() || t.Before(since) {
+				since = t
 			}
 			continue
 		case 'u':
@@ -222,6 +226,9 @@ func (d *doc) timeRole(i, from int) byte {
 	switch d.w(k) {
 	case "since":
 		return 's'
+	case "after":
+		// "in the days after January 2": open from the day after.
+		return 'A'
 	case "until", "till", "by", "through", "to":
 		return 'u'
 	case "between", "from":
