@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -214,6 +215,8 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", actor: "Kataib Sayyid al-Shuhada", place: "Shalamcheh", role: "via", who: "Officials", kind: "official", from: "2026-01-03", to: "2026-01-03"},
 		{text: "Press TV quoted an unnamed official as saying that no foreign forces were present in Iran.",
 			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "location", who: "an unnamed official", kind: "official"},
+		{text: "Between January 3 and 9, at least 22 flights carrying militiamen landed at Mashhad's Hashemi Nejad airport, the official said.",
+			action: "flights", modality: "asserted", place: "Mashhad", role: "destination", from: "2026-01-03", to: "2026-01-09"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -464,5 +467,20 @@ func TestHearerCarries(t *testing.T) {
 	}
 	if !slices.Equal(chain, []string{"Two Iraqi officials", "Associated Press", "Example Wire"}) {
 		t.Errorf("chain %v", chain)
+	}
+}
+
+// TestLeavingDead: ", leaving four Guards dead" is a killing where and when
+// the clash was.
+func TestLeavingDead(t *testing.T) {
+	text := "PJAK fighters clashed with IRGC forces near Marivan on January 11, leaving four Guards dead.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 2 || cs[0].Action != claim.ActionClash || cs[1].Action != claim.ActionKill {
+		t.Fatalf("claims %+v", cs)
+	}
+	k := cs[1]
+	if len(k.Quantities) != 1 || k.Quantities[0].Min != 4 || !strings.HasSuffix(k.Quantities[0].Unit, "killed") ||
+		len(k.Places) != 1 || k.Places[0].Name != "Marivan" || k.Time == nil || k.Time.From != "2026-01-11" {
+		t.Errorf("kill %+v %+v %+v", k.Quantities, k.Places, k.Time)
 	}
 }

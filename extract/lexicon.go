@@ -107,6 +107,9 @@ func init() {
 	addTrig(k, "execute", map[form][]string{fPast: {"executed"}, fNoun: {"executions"}})
 	addTrig(k, "gun down", map[form][]string{fPast: {"gunned"}})
 	addTrig(k, "toll", map[form][]string{fNoun: {"toll"}}) // "the death toll has risen to 538"
+	// "left 15 dead", "leaving four Guards dead": only with a figure and
+	// "dead" or "killed" after it (sentence.go).
+	addTrig(k, "leave", map[form][]string{fPast: {"left"}, fVBG: {"leaving"}})
 
 	c := claim.ActionClash
 	addTrig(c, "clash", map[form][]string{fBase: {"clash"}, fPast: {"clashed"}, fNoun: {"clashes"}, fVBG: {"clashing"}})

@@ -34,6 +34,21 @@ var objectVerbs = map[string]bool{
 }
 
 // placeOf resolves a place mention to a claim.Place (role unset).
+// facilityAfter reports an airport, airbase or crossing named in the few
+// words from k ("'s Hashemi Nejad airport").
+func (d *doc) facilityAfter(k, to int) bool {
+	for end := min(to, k+5); k < end; k++ {
+		switch d.w(k) {
+		case "airport", "airbase", "crossing", "terminal":
+			return true
+		}
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+	}
+	return false
+}
+
 // airportPlace is the city an airport mention serves, with the airport's
 // coordinates: the evaluation's place kinds have no airport, and "Najaf
 // airport" places a flight at Najaf.
@@ -255,7 +270,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
 			modifier := forceHeads[d.w(m.tj)] && !d.capAt(m.tj) || role == "" && d.isSubject(m)
-			if m.kind == knowledge.PlaceMatch && !m.compound && !d.toks[m.tj-1].poss && m.tj <= to && !modifier {
+			// "Mashhad's Hashemi Nejad airport": a place's own facility places it.
+			possFacility := d.toks[m.tj-1].poss && d.facilityAfter(m.tj, to)
+			if m.kind == knowledge.PlaceMatch && !m.compound && (!d.toks[m.tj-1].poss || possFacility) && m.tj <= to && !modifier {
 				if p, ok := x.placeOf(d, m); ok {
 					add(p, k, m.tj)
 				}

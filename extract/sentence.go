@@ -364,6 +364,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "come" && !d.placeAfterPrep(i, to) {
 			continue
 		}
+		if t.lemma == "leave" && !d.leftDead(i, to) {
+			continue
+		}
 		if t.lemma == "present" && !(i > from && auxiliaries[d.w(i-1)] && i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "at" || d.w(i+1) == "inside") && d.placeSoon(i+2, to)) {
 			continue
 		}
@@ -694,6 +697,20 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 			if d.w(k) == w {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// leftDead reports "left/leaving N (…) dead|killed|injured|wounded" at i.
+func (d *doc) leftDead(i, to int) bool {
+	if _, _, ok := d.numberAt(i+1, to); !ok {
+		return false
+	}
+	for k := i + 2; k < to && k < i+6; k++ {
+		switch d.w(k) {
+		case "dead", "killed", "injured", "wounded":
+			return true
 		}
 	}
 	return false
