@@ -232,6 +232,9 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 	switch {
 	case w == "according" && d.w(s+1) == "to":
 		return x.speakerPhrase(d, st, s+2, to)
+	case w == "per" && !d.toks[s].cap || w == "via":
+		// "…, per a US-based rights group" (wire and list style).
+		return x.speakerPhrase(d, st, s+1, to)
 	case w == "citing":
 		return x.speakerPhrase(d, st, s+1, to)
 	case reportVerbs[w] && !denyVerbs[w]:

@@ -484,3 +484,23 @@ func TestLeavingDead(t *testing.T) {
 		t.Errorf("kill %+v %+v %+v", k.Quantities, k.Places, k.Time)
 	}
 }
+
+// TestDatedEntries: a timeline's "Jan. 4: …" dates its entry.
+func TestDatedEntries(t *testing.T) {
+	text := "Timeline:\n\nJan. 4: First PMF units cross into Iran via Khosravi, according to Iraqi sources.\n\nJan. 8: Internet blackout begins across Iran.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 16, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 2 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	for i, want := range []struct {
+		action claim.Action
+		day    claim.Date
+	}{{claim.ActionDeploy, "2026-01-04"}, {claim.ActionDataGap, "2026-01-08"}} {
+		if cs[i].Action != want.action || cs[i].Time == nil || cs[i].Time.From != want.day {
+			t.Errorf("entry %d: %s %+v", i, cs[i].Action, cs[i].Time)
+		}
+	}
+	if len(cs[0].Attribution) == 0 || cs[0].Attribution[0].Who != "Iraqi sources" {
+		t.Errorf("entry 0 attribution %+v", cs[0].Attribution)
+	}
+}

@@ -73,6 +73,7 @@ func TestParseTime(t *testing.T) {
 		{in: "last month", from: "2025-12-01", to: "2025-12-31", prec: claim.TimeMonth},
 		{in: "in the first week of January", from: "2026-01-01", to: "2026-01-07", prec: claim.TimeApproximate},
 		{in: "in the days after January 2", from: "2026-01-03", prec: claim.TimeOpen},
+		{in: "Jan. 4: First PMF units cross into Iran", from: "2026-01-04", to: "2026-01-04", prec: claim.TimeDay},
 		{in: "in the last week of December", from: "2025-12-25", to: "2025-12-31", prec: claim.TimeApproximate},
 		// The times of a background event are not the claim's.
 		{in: "since violent protests began nearly three weeks ago", none: true},

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -30,6 +31,26 @@ func (d *doc) newClause(i, b int) bool {
 		}
 	}
 	return false
+}
+
+// onlyDate reports whether [a, k) is nothing but a date ("Jan. 4",
+// "January 7-8", "On January 4").
+func (d *doc) onlyDate(a, k int) bool {
+	i := a
+	if d.w(i) == "on" {
+		i++
+	}
+	// Any publication day will do: only the shape matters here.
+	_, j, ok := d.dateAtFull(i, k, time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC))
+	if !ok {
+		return false
+	}
+	for ; j < k; j++ {
+		if !(d.toks[j].kind == tPunct || d.toks[j].kind == tNum || d.w(j) == "and") {
+			return false
+		}
+	}
+	return true
 }
 
 // spacedDash reports a dash with space on both sides at k, inside [a, b).
@@ -75,6 +96,11 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 			cut(k, k+1, false, false)
 		case r == ':':
 			if k > a && k+1 < b && d.toks[k-1].kind == tNum && d.toks[k+1].kind == tNum {
+				continue
+			}
+			// "Jan. 4: First PMF units cross into Iran": a dated entry, the
+			// date is the entry's time.
+			if k > a && d.onlyDate(a, k) {
 				continue
 			}
 			cut(k, k+1, true, false)

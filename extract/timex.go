@@ -328,7 +328,9 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 		}
 		if j < to && d.toks[j].kind == tNum {
 			num := d.text[d.toks[j].s:d.toks[j].e]
-			if day, ok := dayNumber(num); ok && !(j+1 < to && d.text[d.toks[j+1].s] == ':') {
+			// "4:30" is a time of day; "January 4: …" is a dated entry.
+			clock := j+2 < to && d.text[d.toks[j+1].s] == ':' && d.toks[j+2].kind == tNum && d.toks[j+2].s == d.toks[j+1].e
+			if day, ok := dayNumber(num); ok && !clock {
 				k := j + 1
 				var tm time.Time
 				if k+1 < to && d.text[d.toks[k].s] == ',' && d.toks[k+1].kind == tNum {
