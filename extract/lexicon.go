@@ -114,7 +114,10 @@ func init() {
 	c := claim.ActionClash
 	addTrig(c, "clash", map[form][]string{fBase: {"clash"}, fPast: {"clashed"}, fNoun: {"clashes"}, fVBG: {"clashing"}})
 	addTrig(c, "fight", map[form][]string{fNoun: {"firefight", "firefights", "gunfight", "skirmish", "skirmishes"}})
-	addTrig(c, "attack", map[form][]string{fBase: {"attack"}, fPast: {"attacked", "ambushed", "shelled", "bombed", "struck"}, fNoun: {"attacks", "airstrike", "airstrikes", "shelling"}})
+	addTrig(c, "attack", map[form][]string{fBase: {"attack"}, fPast: {"attacked", "ambushed", "shelled", "bombed", "struck"}, fNoun: {"attacks", "airstrike", "airstrikes", "shelling", "raids", "bombardment"}})
+	// "34 strikes against ISIL": only with a figure before or a target
+	// after (sentence.go), since a strike is also a walkout.
+	addTrig(c, "strike", map[form][]string{fNoun: {"strikes"}})
 
 	addTrig(claim.ActionWarn, "warn", map[form][]string{fBase: {"warn"}, f3sg: {"warns"}, fPast: {"warned", "cautioned"}, fVBG: {"warning"}})
 }

@@ -393,6 +393,10 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "leave" && !d.leftDead(i, to) {
 			continue
 		}
+		if t.lemma == "strike" && !(i > from && d.toks[i-1].kind == tNum || i > from && d.is(i-1, lxNumber) ||
+			i+1 < to && (d.w(i+1) == "against" || d.w(i+1) == "on" || d.w(i+1) == "targeting")) {
+			continue
+		}
 		if t.lemma == "present" && !(i > from && auxiliaries[d.w(i-1)] && i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "at" || d.w(i+1) == "inside") && d.placeSoon(i+2, to)) {
 			continue
 		}
