@@ -524,6 +524,13 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			npObject = true
 		}
 		if j >= to {
+			// "Tobias Ellwood, Minister for the Middle East, said:" ending the
+			// paragraph: the paragraphs after it are what he said.
+			if d.punct(to, ':') && to+1 >= len(d.toks)-1 {
+				if links, ok := x.speakerPhrase(d, st, p, npEnd); ok {
+					st.quoteChain, st.quoteParas = append(append([]claim.Attribution{}, links...), hearers...), 3
+				}
+			}
 			return
 		}
 		links, ok := x.speakerPhrase(d, st, p, npEnd)

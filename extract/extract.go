@@ -307,7 +307,9 @@ func isHeadline(d *doc) bool {
 	last := n - 1
 	for last >= 0 && d.toks[last].kind == tPunct {
 		r, _ := decode(d.text, d.toks[last].s)
-		if r == '.' || r == '?' || r == '!' || r == '…' {
+		// A line ending in a colon leads into a quote or a list ("Tobias
+		// Ellwood said:"), which a headline does not.
+		if r == '.' || r == '?' || r == '!' || r == '…' || r == ':' {
 			return false
 		}
 		if !isCloseQuote(r) {

@@ -514,3 +514,21 @@ func TestDatedEntries(t *testing.T) {
 		t.Errorf("entry 0 attribution %+v", cs[0].Attribution)
 	}
 }
+
+// TestColonQuote: "X said:" closing a paragraph makes the next paragraphs
+// X's words, for a few paragraphs or until another speaker is named.
+func TestColonQuote(t *testing.T) {
+	text := "UK statement\n\nMinister for the Middle East, Tobias Ellwood said:\n\n" +
+		"ISIL has killed 70 members of the Al Bu Nimr tribe in Anbar province.\n\n" +
+		"ISIL fighters attacked Ramadi on Monday.\n\n" +
+		"Reuters reported that Iraqi forces entered Ramadi on Tuesday.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Outlet: "UK Government", Published: time.Date(2015, 11, 1, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 3 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	for i, want := range []string{"Tobias Ellwood", "Tobias Ellwood", "Reuters"} {
+		if len(cs[i].Attribution) == 0 || cs[i].Attribution[0].Who != want {
+			t.Errorf("claim %d (%q): chain %+v, want %s first", i, cs[i].Evidence, cs[i].Attribution, want)
+		}
+	}
+}

@@ -181,6 +181,16 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	if first && n > 0 && !atts[0].own() && st.paraChain == nil && continues(d, a) {
 		st.paraChain = st.prevParaChain
 	}
+	if st.quoteChain != nil && st.paraChain == nil && n > 0 {
+		if atts[0].own() || st.quoteParas <= 0 {
+			st.quoteChain = nil // a new speaker, or long enough: the quote is over
+		} else {
+			st.paraChain = st.quoteChain
+			if first {
+				st.quoteParas--
+			}
+		}
+	}
 	for k := range chains {
 		if chains[k] == nil {
 			chains[k] = st.paraChain
@@ -233,6 +243,18 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 		out = append(out, c)
 		prevClaim = &out[len(out)-1]
+	}
+	// "Minister for the Middle East, Tobias Ellwood said:" closing the
+	// paragraph: the paragraphs after it are his words.
+	if len(out) == before && b == len(d.toks) && b-1 > a && d.punct(b-1, ':') {
+		for k := n - 1; k >= 0; k-- {
+			if atts[k].own() {
+				// A quote runs over a few paragraphs at most: narrative
+				// resumes without saying so.
+				st.quoteChain, st.quoteParas = atts[k].chain(), 3
+				break
+			}
+		}
 	}
 	// "Reuters could not independently verify the footage.": a sentence
 	// that only says the paragraph's last claim is unverified.

@@ -22,7 +22,11 @@ type state struct {
 
 	speakers []speakerEnt
 
-	paraChain     []claim.Attribution // the account the current paragraph continues
+	paraChain []claim.Attribution // the account the current paragraph continues
+	// quoteChain is the speaker of a paragraph that ended "X said:"; the
+	// paragraphs after it, until one names its own speaker, are the quote.
+	quoteChain    []claim.Attribution
+	quoteParas    int // paragraphs the quote may still run over
 	prevParaChain []claim.Attribution
 	paraClaims    int
 
