@@ -722,6 +722,10 @@ func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 	if end <= i {
 		return 0, "", false
 	}
+	// "people with knowledge of the matter": the head runs to "knowledge".
+	if end+1 < j && d.w(end) == "with" && d.w(end+1) == "knowledge" {
+		end += 2
+	}
 	last := d.w(end - 1)
 	if k := strings.LastIndexByte(last, '-'); k >= 0 {
 		last = last[k+1:]

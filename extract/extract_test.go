@@ -532,3 +532,24 @@ func TestColonQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleWithKnowledge: "three people with knowledge of the matter" is
+// one anonymous speaker, and "one of the people" and "the person" are it.
+func TestPeopleWithKnowledge(t *testing.T) {
+	text := "Iraqi militiamen are helping Iran's security forces crush protests, according to three people with knowledge of the matter.\n\n" +
+		"The fighters are mostly stationed in Kermanshah and Ilam, one of the people said.\n\n" +
+		"Iran's Revolutionary Guards requested the help, the person said.\n\n" +
+		"A spokesman for the Iraqi government did not respond to a request for comment.\n"
+	cs := extract.New(loadPack(t)).Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 4 {
+		t.Fatalf("%d claims", len(cs))
+	}
+	for i, c := range cs[:3] {
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != "three people with knowledge of the matter" || c.Attribution[0].Kind != claim.SpeakerAnonymous {
+			t.Errorf("claim %d (%s): chain %+v", i, c.Action, c.Attribution)
+		}
+	}
+	if cs[0].Action != claim.ActionSuppress || cs[3].Action != claim.ActionNoComment {
+		t.Errorf("actions %s, %s", cs[0].Action, cs[3].Action)
+	}
+}

@@ -93,7 +93,7 @@ func init() {
 	addTrig(s, "suppress", map[form][]string{fBase: {"suppress"}, fPast: {"suppressed"}, fVBG: {"suppressing"}, fNoun: {"suppression"}})
 	addTrig(s, "crackdown", map[form][]string{fNoun: {"crackdown", "crackdowns"}, fPast: {"cracked"}})
 	addTrig(s, "quell", map[form][]string{fBase: {"quell"}, fPast: {"quelled"}, fVBG: {"quelling"}})
-	addTrig(s, "crush", map[form][]string{fPast: {"crushed"}, fVBG: {"crushing"}})
+	addTrig(s, "crush", map[form][]string{fBase: {"crush"}, fPast: {"crushed"}, fVBG: {"crushing"}})
 	addTrig(s, "repress", map[form][]string{fPast: {"repressed"}, fNoun: {"repression"}})
 	// "fired on demonstrators", "opened fire on protesters": only with
 	// protesters as the target (sentence.go); other fire is a clash.

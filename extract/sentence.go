@@ -735,8 +735,12 @@ func (d *doc) noComment(from, to int) (hit, bool) {
 			}
 		case "respond", "responded", "reply", "replied":
 			// "did not respond to a request for comment"
-			if i > from && (d.w(i-1) == "not" || strings.HasSuffix(d.w(i-1), "n't")) && hasAhead(d, i, min(to, i+5), "comment") {
-				return hit{i: i - 1, action: claim.ActionNoComment, score: 5}, true
+			if i > from && (d.w(i-1) == "not" || strings.HasSuffix(d.w(i-1), "n't")) {
+				for k := i + 1; k < to && k < i+7; k++ {
+					if d.w(k) == "comment" || d.w(k) == "comments" {
+						return hit{i: i - 1, action: claim.ActionNoComment, score: 5}, true
+					}
+				}
 			}
 		}
 	}

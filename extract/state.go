@@ -114,7 +114,23 @@ func (st *state) findSpeaker(words []string, head string) (speakerEnt, bool) {
 			return s, true
 		}
 	}
+	// "the person said" after "three people with knowledge of the matter":
+	// one of a group the text named.
+	if plural, ok := pluralHeads[head]; ok {
+		for k := len(st.speakers) - 1; k >= 0; k-- {
+			if containsWord(st.speakers[k].words, plural) {
+				return st.speakers[k], true
+			}
+		}
+	}
 	return speakerEnt{}, false
+}
+
+// pluralHeads maps a singular speaker head to the plural a group of
+// speakers is named with.
+var pluralHeads = map[string]string{
+	"person": "people", "source": "sources", "official": "officials", "diplomat": "diplomats",
+	"resident": "residents", "witness": "witnesses", "commander": "commanders", "member": "members",
 }
 
 func (st *state) findPerson(last string) (speakerEnt, bool) {
