@@ -70,6 +70,10 @@ func init() {
 	// "were present in Iran": only after a form of "be" and before a place
 	// (sentence.go).
 	addTrig(d, "present", map[form][]string{fPast: {"present"}})
+	// "were seen in the streets of Ahvaz", "manned checkpoints around
+	// Mashhad": armed men observed at a place (sentence.go checks both).
+	addTrig(d, "see", map[form][]string{fPast: {"seen", "spotted", "sighted"}})
+	addTrig(d, "man", map[form][]string{fPast: {"manned", "manning"}})
 	// "reached Tehran": only with a place as its object (sentence.go).
 	addTrig(d, "reach", map[form][]string{fPast: {"reached"}, fVBG: {"reaching"}})
 

@@ -39,7 +39,7 @@ var objectVerbs = map[string]bool{
 func (d *doc) facilityAfter(k, to int) bool {
 	for end := min(to, k+5); k < end; k++ {
 		switch d.w(k) {
-		case "airport", "airbase", "crossing", "terminal":
+		case "airport", "airbase", "crossing", "terminal", "shrine", "base", "barracks", "headquarters", "checkpoint", "checkpoints":
 			return true
 		}
 		if d.toks[k].kind == tPunct {

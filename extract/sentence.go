@@ -415,6 +415,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "leave" && !d.leftDead(i, to) {
 			continue
 		}
+		if (t.lemma == "see" || t.lemma == "man") && !d.observedAt(i, from, to, t.lemma == "see") {
+			continue
+		}
 		if t.lemma == "strike" && !(i > from && d.toks[i-1].kind == tNum || i > from && d.is(i-1, lxNumber) ||
 			i+1 < to && (d.w(i+1) == "against" || d.w(i+1) == "on" || d.w(i+1) == "targeting")) {
 			continue
@@ -753,6 +756,30 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 			if d.w(k) == w {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// observedAt reports armed men observed at a place: a force noun or
+// armed group before the verb at i (after a form of "be" when passive) and
+// a place within a few words after it.
+func (d *doc) observedAt(i, from, to int, passive bool) bool {
+	if passive && !(i > from && (auxiliaries[d.w(i-1)] || adverbs[d.w(i-1)] && i-1 > from && auxiliaries[d.w(i-2)])) {
+		return false
+	}
+	subject := d.hasForceNoun(from, i)
+	for k := from; k < i && !subject; k++ {
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.ActorMatch {
+			subject = true
+		}
+	}
+	if !subject {
+		return false
+	}
+	for k := i + 1; k < to && k < i+9; k++ {
+		if d.isPlaceToken(k) {
+			return true
 		}
 	}
 	return false
