@@ -74,6 +74,8 @@ func init() {
 	// Mashhad": armed men observed at a place (sentence.go checks both).
 	addTrig(d, "see", map[form][]string{fPast: {"seen", "spotted", "sighted"}})
 	addTrig(d, "man", map[form][]string{fPast: {"manned", "manning"}})
+	// "joined Basij units in Ilam": only with armed men joining at a place.
+	addTrig(d, "join", map[form][]string{fPast: {"joined"}, fVBG: {"joining"}})
 	// "reached Tehran": only with a place as its object (sentence.go).
 	addTrig(d, "reach", map[form][]string{fPast: {"reached"}, fVBG: {"reaching"}})
 

@@ -360,6 +360,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 	if h, ok := d.dataGap(from, to, st); ok {
 		consider(h)
 	}
+	if h, ok := d.tookPart(from, to); ok {
+		consider(h)
+	}
 	if h, ok := d.affiliation(from, to); ok {
 		consider(h)
 	}
@@ -415,7 +418,7 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if t.lemma == "leave" && !d.leftDead(i, to) {
 			continue
 		}
-		if (t.lemma == "see" || t.lemma == "man") && !d.observedAt(i, from, to, t.lemma == "see") {
+		if (t.lemma == "see" || t.lemma == "man" || t.lemma == "join") && !d.observedAt(i, from, to, t.lemma == "see") {
 			continue
 		}
 		if t.lemma == "strike" && !(i > from && d.toks[i-1].kind == tNum || i > from && d.is(i-1, lxNumber) ||
@@ -759,6 +762,33 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 		}
 	}
 	return false
+}
+
+// tookPart recognises taking part in violence: "took part in the
+// crackdown", "participated in operations against demonstrators". The
+// crackdown is not a known event restated but what the subject did.
+func (d *doc) tookPart(from, to int) (hit, bool) {
+	for i := from; i+1 < to; i++ {
+		w, n := d.w(i), d.w(i+1)
+		if !((w == "part" && n == "in" && i > from && (d.w(i-1) == "took" || d.w(i-1) == "taken" || d.w(i-1) == "taking" || d.w(i-1) == "take")) ||
+			((w == "participated" || w == "participating" || w == "involved") && n == "in")) {
+			continue
+		}
+		// a negated "had not taken part" is still found here; modality decides.
+		for k := i + 2; k < to && k < i+7; k++ {
+			if t, ok := triggers[d.w(k)]; ok && t.form == fNoun && (t.action == claim.ActionSuppress || t.action == claim.ActionKill || t.action == claim.ActionClash) {
+				return hit{i: k, action: t.action, lemma: t.lemma, form: t.form, score: 3}, true
+			}
+			if d.w(k) == "operations" || d.w(k) == "operation" {
+				for q := k + 1; q < to && q < k+4; q++ {
+					if victimNouns[d.w(q)] || d.w(q) == "protests" || d.w(q) == "protest" {
+						return hit{i: k, action: claim.ActionSuppress, form: fNoun, score: 3}, true
+					}
+				}
+			}
+		}
+	}
+	return hit{}, false
 }
 
 // observedAt reports armed men observed at a place: a force noun or
