@@ -193,7 +193,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		return false
 	}
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && p.hit.lemma != "present" {
+	// "had crossed the border": an unnamed border is no licence to reuse the
+	// last destination.
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && p.hit.lemma != "present" && !d.mentionsWord(primary[0], primary[1], "border") {
 		c.Places = append(c.Places, st.lastDest...)
 	}
 	if len(c.Places) == 0 && (action == claim.ActionSuppress || action == claim.ActionKill || action == claim.ActionDataGap) {
@@ -343,6 +345,16 @@ func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
 		}
 	}
 	return claim.Asserted
+}
+
+// mentionsWord reports the lower-case word w in [from, to).
+func (d *doc) mentionsWord(from, to int, w string) bool {
+	for k := from; k < to; k++ {
+		if d.w(k) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // actorInSpan returns the first pack actor mentioned inside a speaker's

@@ -346,6 +346,8 @@ func TestFigures(t *testing.T) {
 			[]q{{16, 16, "flights", claim.QuantityCount}, {3, 3, "flights", claim.QuantityBaseline}}},
 		{"Sources put the number of Iraqi fighters in Iran at between 3,000 and 5,000.",
 			[]q{{3000, 5000, "fighters", claim.QuantityCount}}},
+		{"Flight data showed that Iraqi Airways operated eight additional flights from Baghdad to Tehran on January 10.",
+			[]q{{8, 8, "flights", claim.QuantityIncrease}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
 	} {

@@ -145,7 +145,10 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			unit += " per day"
 		}
 		kind := claim.QuantityCount
-		if d.isIncrease(qStart, from) {
+		// "eight additional flights", "15 extra flights", "five more flights".
+		if w := d.w(j); (w == "additional" || w == "extra" || w == "more") && j+1 < to && unitNouns[d.w(j+1)] {
+			kind = claim.QuantityIncrease
+		} else if d.isIncrease(qStart, from) {
 			kind = claim.QuantityIncrease
 		} else if d.hasBaseline(from, i) || d.baselineAfter(max(uEnd, j), to) || d.comparisonBefore(qStart, from) {
 			kind = claim.QuantityBaseline
