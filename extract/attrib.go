@@ -767,14 +767,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	// Esmaeil Baghaei" is Baghaei, not the ministry.
 	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && titleWords[d.w(ns-1)] {
 		if _, isPack := d.mentionAt(ns); !isPack {
-			who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
-			for k := i; k < ns; k++ {
-				if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
-					break
-				} else if officialRoles[w] {
-					who.Kind = claim.SpeakerOfficial
-				}
-			}
+			who := claim.Attribution{Who: name, Kind: d.roleKind(i, ns), Span: d.span(ns, j)}
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true}, true
 		}
 	}
@@ -869,16 +862,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 				return nil, speakerEnt{}, false
 			}
 		}
-		who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
-		// "Iraqi government spokesman Basim al-Awadi": a named official;
-		// "Former Iraqi official Entifadh Qanbar" speaks for himself.
-		for k := i; k < ns; k++ {
-			if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
-				break
-			} else if officialRoles[w] {
-				who.Kind = claim.SpeakerOfficial
-			}
-		}
+		who := claim.Attribution{Who: name, Kind: d.roleKind(i, ns), Span: d.span(ns, j)}
 		if kind, ok := orgKind(d, ns, j); ok {
 			who.Kind = kind
 			return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
@@ -1164,4 +1148,19 @@ func (d *doc) aboutTelling(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// roleKind is the kind of a person named after the role words [i, ns):
+// "Iraqi government spokesman Basim al-Awadi" is an official; "Former
+// Iraqi official Entifadh Qanbar" speaks for himself (named).
+func (d *doc) roleKind(i, ns int) claim.SourceKind {
+	kind := claim.SpeakerNamed
+	for k := i; k < ns; k++ {
+		if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
+			return claim.SpeakerNamed
+		} else if officialRoles[w] {
+			kind = claim.SpeakerOfficial
+		}
+	}
+	return kind
 }
