@@ -376,6 +376,13 @@ func (x *Extractor) actorInSpan(d *doc, sp claim.Span) (knowledge.Actor, claim.S
 
 // passiveAt reports a passive verb at i: "were killed", "have been killed".
 func (d *doc) passiveAt(i, from int) bool {
+	// "three PMF members killed in Iran": a reduced relative clause.
+	if i > from && (unitNouns[d.w(i-1)] || d.is(i-1, lxForce)) {
+		switch d.w(i + 1) {
+		case "in", "by", "during", "on", "near", "at", "while":
+			return true
+		}
+	}
 	for k := i - 1; k >= from && k >= i-3; k-- {
 		switch w := d.w(k); {
 		case w == "was" || w == "were" || w == "been" || w == "be" || w == "being" || w == "is" || w == "are":

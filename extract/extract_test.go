@@ -233,6 +233,8 @@ func TestPhrasings(t *testing.T) {
 			action: "suppress", modality: "asserted", actor: "Iraqi militiamen", place: "Kermanshah", role: "location"},
 		{text: "Fighters from Kataib Hezbollah joined Basij units in Ilam on January 9, the rights group Hengaw said.",
 			action: "deploy", modality: "asserted", actor: "Kataib Hezbollah", place: "Ilam", role: "location", from: "2026-01-09", to: "2026-01-09"},
+		{text: "The three were killed in clashes with protesters in Kermanshah on January 10, their families said.",
+			action: "kill", modality: "asserted", place: "Kermanshah", role: "location", who: "their families", kind: "anonymous", from: "2026-01-10", to: "2026-01-10"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
@@ -395,13 +397,18 @@ func TestStatementTimeNotClaimTime(t *testing.T) {
 	}
 }
 
-// TestPassiveKillVictims: in "X were killed" X are the victims, not actors.
+// TestPassiveKillVictims: in "X were killed" and "X killed in Y" X are
+// the victims, not actors.
 func TestPassiveKillVictims(t *testing.T) {
-	text := "At least 12 members of the security forces were killed in Kermanshah on January 9.\n"
-	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
-	cs := extract.New(loadPack(t)).Extract(src)
-	if len(cs) != 1 || cs[0].Action != claim.ActionKill || len(cs[0].Actors) != 0 {
-		t.Fatalf("claims %+v: want one kill with no actor", cs)
+	for _, text := range []string{
+		"At least 12 members of the security forces were killed in Kermanshah on January 9.\n",
+		"Iraqi media published photos of funerals in Basra for three PMF members killed in Iran.\n",
+	} {
+		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
+		cs := extract.New(loadPack(t)).Extract(src)
+		if len(cs) != 1 || cs[0].Action != claim.ActionKill || len(cs[0].Actors) != 0 {
+			t.Errorf("%q: claims %+v: want one kill with no actor", text, cs)
+		}
 	}
 }
 
