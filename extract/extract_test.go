@@ -235,6 +235,8 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", actor: "Kataib Hezbollah", place: "Ilam", role: "location", from: "2026-01-09", to: "2026-01-09"},
 		{text: "The three were killed in clashes with protesters in Kermanshah on January 10, their families said.",
 			action: "kill", modality: "asserted", place: "Kermanshah", role: "location", who: "their families", kind: "anonymous", from: "2026-01-10", to: "2026-01-10"},
+		{text: "- At least 2,400 protesters killed, per a US-based rights group.",
+			action: "kill", modality: "asserted", who: "a US-based rights group", kind: "rights-group"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",

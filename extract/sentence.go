@@ -608,6 +608,11 @@ func (d *doc) triggerScore(i, from, to int, t trig) (int, bool) {
 		if pv >= from && d.isComma(pv) {
 			return 1, false
 		}
+		// Telegraphic style of lists and summaries: "At least 2,400
+		// protesters killed, per a rights group": a figure, its noun, the verb.
+		if pv >= from && unitNouns[prev] && pv-1 >= from && (d.toks[pv-1].kind == tNum || d.is(pv-1, lxNumber) || isNationality(d.w(pv-1)) && pv-2 >= from && (d.toks[pv-2].kind == tNum || d.is(pv-2, lxNumber))) {
+			return 2, false
+		}
 		if next == "" || i+1 < to && d.toks[i+1].kind == tPunct && !d.punct(i+1, '“') && !d.punct(i+1, '"') {
 			return 0, false
 		}
