@@ -94,6 +94,7 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 			if serve {
 				return serveStore(ctx, a, st, addr, true)
 			}
+			fmt.Fprintf(a.stderr, "demo: to browse the case (events with their evidence matrix, sources, claims, flights), run 'triangulate demo --serve' and open http://%s/\n", addr)
 			return nil
 		},
 	}
