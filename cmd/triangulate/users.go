@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/server"
 	"github.com/triangulate/triangulate/store"
 )
@@ -34,12 +36,20 @@ SHA-256 hashes.`,
 	return cmd
 }
 
-func accountsOf(st store.Store) (store.Accounts, error) {
+// openAccounts opens the store with its accounts part (users, sessions,
+// tokens, watches); op names the command in the error. The caller closes
+// the store.
+func (a *app) openAccounts(ctx context.Context, op string) (store.Store, store.Accounts, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	acc, ok := store.AccountsOf(st)
 	if !ok {
-		return nil, errors.New("users: this store keeps no accounts")
+		st.Close()
+		return nil, nil, errs.E(errs.Internal, op, fmt.Sprintf("store %T keeps no accounts", st))
 	}
-	return acc, nil
+	return st, acc, nil
 }
 
 func newUsersAddCmd(a *app) *cobra.Command {
@@ -68,15 +78,11 @@ input.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, acc, err := a.openAccounts(ctx, "users")
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := accountsOf(st)
-			if err != nil {
-				return err
-			}
 			if err := acc.AddUser(ctx, store.User{Name: args[0], PasswordHash: hash, Role: r, Created: time.Now().UTC()}); err != nil {
 				return fmt.Errorf("users add %s: %w", args[0], err)
 			}
@@ -98,15 +104,11 @@ func newUsersListCmd(a *app) *cobra.Command {
 		Args:    exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, acc, err := a.openAccounts(ctx, "users")
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := accountsOf(st)
-			if err != nil {
-				return err
-			}
 			us, err := acc.Users(ctx)
 			if err != nil {
 				return err
@@ -132,15 +134,11 @@ func newUsersTokenCmd(a *app) *cobra.Command {
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, acc, err := a.openAccounts(ctx, "users")
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			acc, err := accountsOf(st)
-			if err != nil {
-				return err
-			}
 			if _, err := acc.User(ctx, args[0]); err != nil {
 				return fmt.Errorf("users token %s: %w", args[0], err)
 			}

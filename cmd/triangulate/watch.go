@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
@@ -52,20 +51,6 @@ does the same alongside the web workspace.`,
 	return cmd
 }
 
-// openAccounts opens the store and its watch list.
-func (a *app) openAccounts(ctx context.Context) (store.Store, store.Accounts, error) {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	acc, ok := store.AccountsOf(st)
-	if !ok {
-		st.Close()
-		return nil, nil, errs.E(errs.Internal, "watch", fmt.Sprintf("store %T keeps no watches", st))
-	}
-	return st, acc, nil
-}
-
 func newWatchAddCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "add URL...",
@@ -87,7 +72,7 @@ case host, no #fragment).`,
 				}
 				urls[i] = u
 			}
-			st, acc, err := a.openAccounts(ctx)
+			st, acc, err := a.openAccounts(ctx, "watch")
 			if err != nil {
 				return err
 			}
@@ -133,7 +118,7 @@ Last-Modified) the next poll will send. Times are UTC.
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, acc, err := a.openAccounts(ctx)
+			st, acc, err := a.openAccounts(ctx, "watch")
 			if err != nil {
 				return err
 			}
@@ -190,7 +175,7 @@ that is not watched is an error (exit code 1); the others are still removed.`,
 		Args:    minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, acc, err := a.openAccounts(ctx)
+			st, acc, err := a.openAccounts(ctx, "watch")
 			if err != nil {
 				return err
 			}
@@ -292,7 +277,7 @@ addresses are refused unless --allow-private is given.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, acc, err := a.openAccounts(ctx)
+			st, acc, err := a.openAccounts(ctx, "watch")
 			if err != nil {
 				return err
 			}
