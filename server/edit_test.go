@@ -21,7 +21,6 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create a test schema
 
 	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/report/reporttest"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -326,12 +325,6 @@ func TestFormNoLostUpdate(t *testing.T) {
 func TestTeamOnPostgres(t *testing.T) {
 	st := postgresStore(t)
 	seedInto(t, st)
-	if err := st.ReplaceAssessments(t.Context(), reporttest.SeedCase(t).Assessments); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutSignals(t.Context(), reporttest.SeedCase(t).Signals); err != nil {
-		t.Fatal(err)
-	}
 	storeBTS(t, st)
 	addUser(t, st, "carol", store.Viewer)
 	srv := newServer(t, st, false)
@@ -537,33 +530,6 @@ func pgSchema(t *testing.T, dsn string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-// seedInto stores the seed case's sources, claims and events in st.
-func seedInto(t *testing.T, st store.Store) {
-	t.Helper()
-	c := reporttest.SeedCase(t)
-	ctx := t.Context()
-	for i := range c.Sources {
-		s := c.Sources[i]
-		id, _, err := st.AddSource(ctx, &s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cls []claim.Claim
-		for _, cl := range c.Claims {
-			if cl.SourceID == s.ID {
-				cl.SourceID = id
-				cls = append(cls, cl)
-			}
-		}
-		if err := st.ReplaceClaims(ctx, id, cls); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.ReplaceEvents(ctx, c.Events); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestMoveClaim(t *testing.T) {

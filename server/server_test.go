@@ -26,13 +26,39 @@ const xssText = "Breaking: <script>alert(1)</script> fighters crossed the border
 // It returns the store and the hostile source's id.
 func seed(t *testing.T) (store.Store, int64) {
 	t.Helper()
-	c := reporttest.SeedCase(t)
 	ctx := t.Context()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	seedInto(t, st)
+	c := reporttest.SeedCase(t)
+
+	hostile := &claim.Source{Name: "hostile.html", Title: "<b>hostile</b>", MediaType: "text/plain",
+		ContentHash: source.Hash([]byte(xssText)), Raw: []byte(xssText), Text: xssText, Fetched: time.Unix(0, 0).UTC()}
+	id, _, err := st.AddSource(ctx, hostile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A claim whose span covers the script tag, so the marked reader must
+	// escape inside <mark> as well as outside.
+	cl := c.Claims[0]
+	start := strings.Index(xssText, "<script>")
+	end := strings.Index(xssText, " fighters")
+	cl.ID, cl.SourceID, cl.Source, cl.Start, cl.End, cl.Evidence, cl.EventID = "hostile-1", id, hostile.Name, start, end, xssText[start:end], ""
+	if err := st.ReplaceClaims(ctx, id, []claim.Claim{cl}); err != nil {
+		t.Fatal(err)
+	}
+	return st, id
+}
+
+// seedInto stores the seed case in st: sources, claims, events,
+// assessments and signals.
+func seedInto(t *testing.T, st store.Store) {
+	t.Helper()
+	c := reporttest.SeedCase(t)
+	ctx := t.Context()
 	for i := range c.Sources {
 		s := c.Sources[i]
 		id, _, err := st.AddSource(ctx, &s)
@@ -59,23 +85,6 @@ func seed(t *testing.T) (store.Store, int64) {
 	if err := st.PutSignals(ctx, c.Signals); err != nil {
 		t.Fatal(err)
 	}
-
-	hostile := &claim.Source{Name: "hostile.html", Title: "<b>hostile</b>", MediaType: "text/plain",
-		ContentHash: source.Hash([]byte(xssText)), Raw: []byte(xssText), Text: xssText, Fetched: time.Unix(0, 0).UTC()}
-	id, _, err := st.AddSource(ctx, hostile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A claim whose span covers the script tag, so the marked reader must
-	// escape inside <mark> as well as outside.
-	cl := c.Claims[0]
-	start := strings.Index(xssText, "<script>")
-	end := strings.Index(xssText, " fighters")
-	cl.ID, cl.SourceID, cl.Source, cl.Start, cl.End, cl.Evidence, cl.EventID = "hostile-1", id, hostile.Name, start, end, xssText[start:end], ""
-	if err := st.ReplaceClaims(ctx, id, []claim.Claim{cl}); err != nil {
-		t.Fatal(err)
-	}
-	return st, id
 }
 
 func newServer(t *testing.T, st store.Store, anonymous bool) *httptest.Server {
