@@ -88,16 +88,8 @@ func send(t *testing.T, c *http.Client, method, u, token string, body any) (int,
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
+	resp, b := do(t, c, req)
+	return resp.StatusCode, b
 }
 
 // claimByID reads a claim back through the API listing, rejected included.

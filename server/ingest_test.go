@@ -406,19 +406,7 @@ func postForm(t *testing.T, c *http.Client, u string, fields map[string]string, 
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	return do(t, c, req, hdr...)
 }
 
 // TestSourcesForm: an analyst adds a seed article through the sources

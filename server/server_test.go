@@ -104,6 +104,13 @@ func get(t *testing.T, c *http.Client, u string, hdr ...string) (*http.Response,
 	if err != nil {
 		t.Fatal(err)
 	}
+	return do(t, c, req, hdr...)
+}
+
+// do sends req with the header pairs hdr and returns the response and its
+// whole body.
+func do(t *testing.T, c *http.Client, req *http.Request, hdr ...string) (*http.Response, string) {
+	t.Helper()
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
