@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -397,35 +398,9 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 		if needsDest[t.lemma] && !d.hasDestAfter(i, to) {
 			continue
 		}
-		if t.lemma == "go" && !(i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "into" || d.w(i+1) == "to") && d.placeSoon(i+2, to)) {
-			continue
-		}
-		if t.lemma == "pass" && !(i+1 < to && (d.w(i+1) == "through" || d.w(i+1) == "via" || d.w(i+1) == "into") && d.placeSoon(i+2, to)) {
-			continue
-		}
-		if (t.lemma == "fire" || t.lemma == "shoot") && !d.firedOnProtesters(i, to) {
-			continue
-		}
-		if t.lemma == "ask" && !d.askedForHelp(i, to) {
-			continue
-		}
-		if t.lemma == "reach" && !(i+1 < to && d.placeSoon(i+1, min(to, i+3))) {
-			continue
-		}
-		if t.lemma == "come" && !d.placeAfterPrep(i, to) {
-			continue
-		}
-		if t.lemma == "leave" && !d.leftDead(i, to) {
-			continue
-		}
-		if (t.lemma == "see" || t.lemma == "man" || t.lemma == "join") && !d.observedAt(i, from, to, t.lemma == "see") {
-			continue
-		}
-		if t.lemma == "strike" && !(i > from && d.toks[i-1].kind == tNum || i > from && d.is(i-1, lxNumber) ||
-			i+1 < to && (d.w(i+1) == "against" || d.w(i+1) == "on" || d.w(i+1) == "targeting")) {
-			continue
-		}
-		if t.lemma == "present" && !(i > from && auxiliaries[d.w(i-1)] && i+1 < to && (d.w(i+1) == "in" || d.w(i+1) == "at" || d.w(i+1) == "inside") && d.placeSoon(i+2, to)) {
+		// Triggers too common alone need their context ("passed" only
+		// through a place, "fired" only on protesters …).
+		if guard, ok := triggerGuards[t.lemma]; ok && !guard(d, i, from, to) {
 			continue
 		}
 		consider(h)
@@ -767,6 +742,45 @@ func hasAhead(d *doc, i, to int, ws ...string) bool {
 		}
 	}
 	return false
+}
+
+// triggerGuards hold, per trigger lemma, the context without which the
+// word makes no claim. A lemma without a guard needs none.
+var triggerGuards = map[string]func(d *doc, i, from, to int) bool{
+	// "went into Iran", "going to Tehran".
+	"go": func(d *doc, i, _, to int) bool { return d.prepThenPlace(i, to, "in", "into", "to") },
+	// "passed through the Zurbatiya crossing".
+	"pass": func(d *doc, i, _, to int) bool { return d.prepThenPlace(i, to, "through", "via", "into") },
+	// "fired on demonstrators", "shooting at protesters".
+	"fire":  func(d *doc, i, _, to int) bool { return d.firedOnProtesters(i, to) },
+	"shoot": func(d *doc, i, _, to int) bool { return d.firedOnProtesters(i, to) },
+	// "asked Iraqi militias for help".
+	"ask": func(d *doc, i, _, to int) bool { return d.askedForHelp(i, to) },
+	// "reached Tehran".
+	"reach": func(d *doc, i, _, to int) bool { return i+1 < to && d.placeSoon(i+1, min(to, i+3)) },
+	// "came in buses from Iraq".
+	"come": func(d *doc, i, _, to int) bool { return d.placeAfterPrep(i, to) },
+	// "leaving four Guards dead".
+	"leave": func(d *doc, i, _, to int) bool { return d.leftDead(i, to) },
+	// Armed men "seen in", "manning checkpoints around", "joined units in" a place.
+	"see":  func(d *doc, i, from, to int) bool { return d.observedAt(i, from, to, true) },
+	"man":  func(d *doc, i, from, to int) bool { return d.observedAt(i, from, to, false) },
+	"join": func(d *doc, i, from, to int) bool { return d.observedAt(i, from, to, false) },
+	// "34 strikes against ISIL", not a walkout.
+	"strike": func(d *doc, i, from, to int) bool {
+		return i > from && (d.toks[i-1].kind == tNum || d.is(i-1, lxNumber)) ||
+			i+1 < to && (d.w(i+1) == "against" || d.w(i+1) == "on" || d.w(i+1) == "targeting")
+	},
+	// "were present in Iran".
+	"present": func(d *doc, i, from, to int) bool {
+		return i > from && auxiliaries[d.w(i-1)] && d.prepThenPlace(i, to, "in", "at", "inside")
+	},
+}
+
+// prepThenPlace reports one of preps right after token i and a place just
+// after it.
+func (d *doc) prepThenPlace(i, to int, preps ...string) bool {
+	return i+1 < to && slices.Contains(preps, d.w(i+1)) && d.placeSoon(i+2, to)
 }
 
 // tookPart recognises taking part in violence: "took part in the
