@@ -247,6 +247,14 @@ type SourceView struct {
 	Origins   []string   `json:"origins"` // original speakers it carries
 }
 
+// EventOf returns the event a live (not rejected) claim belongs to, or "".
+func (r *Report) EventOf(claimID string) string {
+	if cl := r.claims[claimID]; cl == nil || cl.Rejected {
+		return ""
+	}
+	return r.eventOf[claimID]
+}
+
 // Build computes the report view of c. c is not modified; the Report keeps
 // a reference to it.
 func Build(c *claim.Case, opts Options) *Report {

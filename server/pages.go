@@ -278,19 +278,13 @@ func (s *Server) changedSince(r *http.Request, d *dashboard) error {
 	}
 	slices.SortStableFunc(d.NewSources, func(a, b claim.Source) int { return b.Fetched.Compare(a.Fetched) })
 	d.NewSources = d.NewSources[:min(len(d.NewSources), maxNewListed)]
-	eventOf := map[string]string{}
-	for _, ev := range d.Events {
-		for _, id := range ev.ClaimIDs {
-			eventOf[id] = ev.ID
-		}
-	}
 	for _, cl := range d.Case.Claims {
-		if ev := eventOf[cl.ID]; ev != "" && fresh[cl.SourceID] {
+		if ev := d.EventOf(cl.ID); ev != "" && fresh[cl.SourceID] {
 			d.NewClaims[ev]++
 		}
 	}
 	for _, sg := range d.Case.Signals {
-		if ev := eventOf[sg.ClaimID]; ev != "" && sg.Created.After(since) {
+		if ev := d.EventOf(sg.ClaimID); ev != "" && sg.Created.After(since) {
 			d.NewSignals[ev]++
 		}
 	}
