@@ -162,6 +162,10 @@ func (d *doc) mentionAt(i int) (mention, bool) {
 }
 
 // scanParagraph tokenises text[start:end] and finds pack mentions in it.
+// Pack is the knowledge pack the extractor resolves names against (nil
+// when it has none).
+func (x *Extractor) Pack() *knowledge.Pack { return x.pack }
+
 func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	d.toks = tokenize(d.toks[:0], d.text, start, end)
 	d.ms = d.ms[:0]

@@ -10,29 +10,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/triangulate/triangulate/anomaly"
 	"github.com/triangulate/triangulate/calendar"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/flights"
-	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/store"
 )
 
-// flightsState holds what the flight pages load once: the knowledge pack
-// that tells which countries' calendars matter for a route.
-type flightsState struct {
-	pack func() (*knowledge.Pack, error)
-}
-
-func newFlightsState() *flightsState {
-	return &flightsState{pack: sync.OnceValues(func() (*knowledge.Pack, error) { return knowledge.Load() })}
-}
-
 func (s *Server) flightRoutes() {
-	s.flights = newFlightsState()
 	s.mux.HandleFunc("GET /flights", s.pageFlights)
 }
 
@@ -249,7 +236,7 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 // routeCountries are the countries of the route's airports, whose calendars
 // may explain its counts; nil (every calendar) when neither is known.
 func (s *Server) routeCountries(rt anomaly.Route) ([]string, error) {
-	pack, err := s.flights.pack()
+	pack, err := s.pack()
 	if err != nil {
 		return nil, fmt.Errorf("flights: knowledge pack: %w", err)
 	}

@@ -38,7 +38,7 @@ type ingestState struct {
 	maxUpload int64
 }
 
-func newIngestState(cfg Config) *ingestState {
+func newIngestState(cfg Config, pack func() (*knowledge.Pack, error)) *ingestState {
 	st := &ingestState{fetcher: cfg.Fetcher, maxUpload: cfg.MaxUpload}
 	if st.fetcher == nil {
 		// The default guard refuses loopback and private addresses: a
@@ -52,11 +52,11 @@ func newIngestState(cfg Config) *ingestState {
 		st.extractor = func() (*extract.Extractor, error) { return x, nil }
 	} else {
 		st.extractor = sync.OnceValues(func() (*extract.Extractor, error) {
-			pack, err := knowledge.Load()
+			p, err := pack()
 			if err != nil {
 				return nil, fmt.Errorf("ingest: load knowledge pack: %w", err)
 			}
-			return extract.New(pack), nil
+			return extract.New(p), nil
 		})
 	}
 	return st
@@ -64,7 +64,7 @@ func newIngestState(cfg Config) *ingestState {
 
 // ingestRoutes registers adding sources through the API.
 func (s *Server) ingestRoutes() {
-	s.ingest = newIngestState(s.cfg)
+	s.ingest = newIngestState(s.cfg, s.pack)
 	// The pattern is spelled out (not built from uploadPath) so that
 	// openapi_test.go finds it when it reads the routes from the source.
 	s.mux.HandleFunc("POST /api/v1/sources", s.apiIngest)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/extract"
+	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
@@ -62,9 +63,12 @@ type Server struct {
 	// dummyHash makes a login for an unknown name cost as much as one for
 	// a known name, so response times do not reveal which names exist.
 	dummyHash []byte
-	fuseMu    sync.Mutex    // serialises fusion re-runs after edits (edit.go)
-	ingest    *ingestState  // ingest.go
-	flights   *flightsState // flights.go
+	fuseMu    sync.Mutex   // serialises fusion re-runs after edits (edit.go)
+	ingest    *ingestState // ingest.go
+	// pack is the knowledge pack, loaded on first use (the extractor's
+	// when Config gives one): ingest extracts with it, the flight pages
+	// read airports' countries from it.
+	pack func() (*knowledge.Pack, error)
 
 	buildMu     sync.Mutex     // serialises report builds
 	repMu       sync.Mutex     // guards the fields below
@@ -87,6 +91,10 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.pack = sync.OnceValues(func() (*knowledge.Pack, error) { return knowledge.Load() })
+	if x := cfg.Extractor; x != nil && x.Pack() != nil {
+		s.pack = func() (*knowledge.Pack, error) { return x.Pack(), nil }
 	}
 	s.accounts, _ = store.AccountsOf(cfg.Store)
 	if s.accounts != nil {
