@@ -155,8 +155,8 @@ type CheckResult struct {
 	NextTests   []string              `json:"next_tests"` // what an analyst should run next
 	// FollowUps are those next tests run on the loaded data (RunFollowUps).
 	FollowUps []FollowUp `json:"follow_ups"`
-	Summary     string                `json:"summary"`
-	baseline    *Baseline
+	Summary   string     `json:"summary"`
+	baseline  *Baseline
 }
 
 // TestWindow tests a claim against a route's series. The baseline is fitted

@@ -21,14 +21,14 @@ type attrib struct {
 	tellFrom, tellTo int
 	// hearers counts the links at the end of inner that were told
 	// ("… told AP that"): they carry what the speaker says later too.
-	hearers int
-	verb             string
-	subjFrom         int // the speaker phrase, for confirm/deny with a noun object
-	subjTo           int
-	hedged           bool // claimed, alleged
-	denied           bool // denied that …
-	npObject         bool // "X confirmed the deployment of …": the statement itself is the claim
-	count            bool // "X placed the number of fighters at 2,000"
+	hearers  int
+	verb     string
+	subjFrom int // the speaker phrase, for confirm/deny with a noun object
+	subjTo   int
+	hedged   bool // claimed, alleged
+	denied   bool // denied that …
+	npObject bool // "X confirmed the deployment of …": the statement itself is the claim
+	count    bool // "X placed the number of fighters at 2,000"
 }
 
 func (a *attrib) own() bool { return len(a.inner) > 0 || len(a.outer) > 0 }

@@ -28,10 +28,10 @@ type MatrixColumn struct {
 	// ClaimIDs are the claims the column stands for: claims that read the
 	// same (same label and topic) share one column.
 	ClaimIDs []string `json:"claim_ids"`
-	Label   string `json:"label"` // short: the figure, or the action and actors
-	Topic   string `json:"topic"` // what the claim is about: "quantity fighters", "action deploy"
-	Quote   string `json:"quote"`
-	Source  string `json:"source"`
+	Label    string   `json:"label"` // short: the figure, or the action and actors
+	Topic    string   `json:"topic"` // what the claim is about: "quantity fighters", "action deploy"
+	Quote    string   `json:"quote"`
+	Source   string   `json:"source"`
 	// Consistent and Inconsistent count the rows other than the claim's own
 	// that bear on it.
 	Consistent   int `json:"consistent"`
