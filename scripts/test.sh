@@ -263,6 +263,13 @@ for s in "${STARTED[@]}"; do
 	log "  $s"
 done
 
+log "gofmt -l"
+unformatted=$(find . -name '*.go' -not -path './bench/node_modules/*' -print0 | xargs -0 gofmt -l)
+if [[ -n $unformatted ]]; then
+	log "not gofmt-formatted (run gofmt -w on them):"
+	printf '%s\n' "$unformatted" >&2
+	exit 1
+fi
 log "go vet ${pkgs[*]}"
 go vet "${pkgs[@]}"
 log "go test -race -count=1 ${flags[*]} ${pkgs[*]}"
