@@ -68,7 +68,8 @@ run_as_service_user() {
 	if [[ -z $SERVICE_USER ]]; then
 		"$@"
 	else
-		runuser -u "$SERVICE_USER" -- "$@"
+		# From /, since the service user may not enter the checkout's directory.
+		(cd / && runuser -u "$SERVICE_USER" -- "$@")
 	fi
 }
 
