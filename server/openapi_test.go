@@ -547,11 +547,11 @@ func TestOpenAPIServed(t *testing.T) {
 	st, _ := seed(t)
 	tok := addUser(t, st, "victor", store.Viewer)
 	srv := newServer(t, st, false)
-	resp, body := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json")
+	resp, _ := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json")
 	if resp.StatusCode != 401 {
 		t.Fatalf("anonymous: %d", resp.StatusCode)
 	}
-	resp, body = get(t, srv.Client(), srv.URL+"/api/v1/openapi.json", "Authorization", "Bearer "+tok)
+	resp, body := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json", "Authorization", "Bearer "+tok)
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || body != string(openAPIDoc) {
 		t.Fatalf("openapi.json: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}

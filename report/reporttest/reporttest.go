@@ -194,9 +194,7 @@ func fromGold(tb testing.TB, c *claim.Case, g gold) claim.Claim {
 		}
 		cl.Time = ts
 	}
-	for _, q := range g.Quantities {
-		cl.Quantities = append(cl.Quantities, q)
-	}
+	cl.Quantities = append(cl.Quantities, g.Quantities...)
 	for i := range cl.Attribution {
 		if i == len(cl.Attribution)-1 && cl.Attribution[i].Who == src.Outlet {
 			continue

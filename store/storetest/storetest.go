@@ -924,10 +924,10 @@ func testConcurrentWriters(t *testing.T, st store.Store) {
 					errc <- fmt.Errorf("PutSignals %d: %w", n, err)
 				}
 				if err := acc.SetSeen(ctx, fmt.Sprintf("user-%d", w), time.Now()); err != nil {
-					errc <- fmt.Errorf("SetSeen: %w", err)
+					errc <- fmt.Errorf("set seen: %w", err)
 				}
 				if _, err := st.Claims(ctx, store.ClaimFilter{}); err != nil {
-					errc <- fmt.Errorf("Claims: %w", err)
+					errc <- fmt.Errorf("list claims: %w", err)
 				}
 			}
 		})
