@@ -185,6 +185,9 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	}
 	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
 	for _, m := range d.matches {
+		if m.Kind == knowledge.DemonymMatch {
+			continue // this extractor reads nationality words itself (isNationality)
+		}
 		s, e := m.Start+start, m.End+start
 		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
 		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })

@@ -2,11 +2,12 @@
 // places, border crossings and airports of the region, with their aliases and
 // transliteration variants, and the scanner that finds them in text.
 //
-// A pack is a directory of files (actors.json, speakers.json,
-// speaker-patterns.json, places.json, places-*.tsv, airports.tsv; any may be
-// missing); packs/default/README.md describes them and their origins. The default packs are embedded in the binary; Load adds
+// A pack is a directory of files (actors.json, actors-*.json, speakers.json,
+// speaker-patterns.json, demonyms.json, places.json, places-*.tsv,
+// airports.tsv; any may be missing); packs/default/README.md describes them
+// and their origins. The default packs are embedded in the binary; Load adds
 // user pack directories on top, whose entries extend or override the default
-// ones by ID.
+// ones by ID (demonyms by country).
 package knowledge
 
 import (
@@ -33,19 +34,61 @@ const (
 	KindStateForce   = "state-force"
 	KindIntelligence = "intelligence"
 	KindArmedGroup   = "armed-group"
+	KindPMC          = "pmc" // private military companies
 	KindGovernment   = "government"
 	KindAirline      = "airline" // airlines are actors in flight claims
 	KindInterGov     = "intergovernmental"
 )
+
+// Branches of a state's forces (Actor.Branch). Only a country's national
+// forces have one; regional forces (Peshmerga), sub-units and non-state
+// groups have none, so that StateForce never answers with them.
+const (
+	BranchMilitary      = "military"       // the armed forces as a whole
+	BranchArmy          = "army"           // land forces
+	BranchNavy          = "navy"           // naval forces
+	BranchAirForce      = "air-force"      // air (and air-defence) forces
+	BranchMarines       = "marines"        // a separate marine corps
+	BranchSpecialForces = "special-forces" // a separate special-operations or counter-terrorism service
+	BranchGuard         = "guard"          // a presidential or republican guard
+	BranchIntelligence  = "intelligence"   // intelligence and state-security services
+	BranchPolice        = "police"         // the national police
+	BranchSecurity      = "security"       // gendarmeries, national guards, internal troops
+	BranchBorderGuard   = "border-guard"   // border guards
+	BranchCoastGuard    = "coast-guard"    // coast guards
+)
+
+// branches lists the known branches with the branch StateForce falls back
+// to when a country has no entry of its own for it ("" for none): a
+// country without a separate navy is still answered for "navy" by its armed
+// forces, but intelligence, police or a guard never become the military.
+var branches = map[string]string{
+	BranchMilitary: "", BranchArmy: BranchMilitary, BranchNavy: BranchMilitary, BranchAirForce: BranchMilitary,
+	BranchMarines: BranchMilitary, BranchSpecialForces: BranchMilitary, BranchGuard: "", BranchIntelligence: "",
+	BranchPolice: "", BranchSecurity: "", BranchBorderGuard: "", BranchCoastGuard: "",
+}
 
 // Actor is an armed group, force, agency or government.
 type Actor struct {
 	ID          string   `json:"id"`
 	Name        string   `json:"name"` // canonical name
 	Aliases     []string `json:"aliases,omitempty"`
-	Kind        string   `json:"kind"`                  // militia, state-force, intelligence, armed-group, government, airline, intergovernmental
+	Kind        string   `json:"kind"`                  // militia, state-force, intelligence, armed-group, pmc, government, airline, intergovernmental
 	Affiliation string   `json:"affiliation,omitempty"` // canonical Name of the umbrella, e.g. "Popular Mobilization Forces"
 	Country     string   `json:"country,omitempty"`     // ISO 3166-1 alpha-2
+	Branch      string   `json:"branch,omitempty"`      // for a country's national forces: military, army, navy … (the Branch constants)
+}
+
+// Nationality holds the words for one country's people and state: the
+// demonyms ("Turkish"; "Turk", "Turks") and the capitals or seats of
+// government that reporters write for the state ("Ankara", "the Kremlin").
+type Nationality struct {
+	Country    string   `json:"country"`            // ISO 3166-1 alpha-2 (or the pack's user-assigned code, see README)
+	Adjectives []string `json:"adjectives"`         // "Turkish", "South Korean"
+	Singular   []string `json:"singular,omitempty"` // a national: "Turk", "Afghan"
+	Plural     []string `json:"plural,omitempty"`   // nationals: "Turks", "Afghans"
+	Metonyms   []string `json:"metonyms,omitempty"` // "Ankara", "Kremlin": names standing for the state
+	Not        []string `json:"not,omitempty"`      // longer phrases holding a demonym that do not mean the country ("Latin American")
 }
 
 // Speaker is a named source: an outlet, a state medium, a rights group, an
@@ -106,6 +149,18 @@ const (
 	PlaceMatch
 	SpeakerMatch
 	AirportMatch
+	DemonymMatch // ID is the country's ISO code, Others the other countries of an ambiguous form
+)
+
+// DemonymForm says how a demonym is used; a form may be several at once
+// ("Iranian" is an adjective and a singular noun).
+type DemonymForm uint8
+
+// Demonym forms (bits).
+const (
+	FormAdjective DemonymForm = 1 << iota // "Turkish troops"
+	FormSingular                          // "a Turk"
+	FormPlural                            // "Turks"
 )
 
 func (k MatchKind) String() string {
@@ -118,6 +173,8 @@ func (k MatchKind) String() string {
 		return "speaker"
 	case AirportMatch:
 		return "airport"
+	case DemonymMatch:
+		return "demonym"
 	}
 	return fmt.Sprintf("MatchKind(%d)", int(k))
 }
@@ -131,6 +188,7 @@ type Match struct {
 	// Others lists further entries of the same kind sharing the name, best
 	// first ("Mehran" the crossing and the town), for callers that disambiguate.
 	Others []string
+	Form   DemonymForm // DemonymMatch: how the form is used (for ID's country)
 }
 
 // Pack is a loaded, immutable set of knowledge packs with its scanner. It is
@@ -141,6 +199,7 @@ type Pack struct {
 	patterns []SpeakerPattern
 	places   []Place
 	airports []Airport
+	nations  []Nationality
 
 	actorByID     map[string]int
 	speakerByID   map[string]int
@@ -148,6 +207,12 @@ type Pack struct {
 	placeByName   map[string][]int // folded name or alias → places, best first
 	airportByCode map[string]int
 	airportByCity map[string][]int
+	countryByISO  map[string]int    // ISO code → the country's place
+	nationByISO   map[string]int    // ISO code → nations
+	demonymByName map[string][]int  // folded form → nations, first listed first
+	metonymName   map[string]string // folded name, "the" dropped → ISO code
+	metonymPlace  map[string]string // place ID of a capital → ISO code
+	forces        map[[2]string]int // {ISO code, branch} → the first such actor
 
 	scan *scanner
 }
@@ -325,4 +390,96 @@ func comparePlaces(a, b *Place) int {
 		cmp.Compare(b.Population, a.Population),
 		cmp.Compare(a.ID, b.ID),
 	)
+}
+
+// Country returns the country (or territory) with the given ISO 3166-1
+// alpha-2 code as a place.
+func (p *Pack) Country(iso2 string) (Place, bool) {
+	i, ok := p.countryByISO[strings.ToUpper(strings.TrimSpace(iso2))]
+	if !ok {
+		return Place{}, false
+	}
+	return p.places[i], true
+}
+
+// Nationalities returns every country's demonyms and metonyms, in pack order.
+func (p *Pack) Nationalities() []Nationality { return slices.Clone(p.nations) }
+
+// Nationality returns the demonyms and metonyms of the country with the
+// given ISO code.
+func (p *Pack) Nationality(iso2 string) (Nationality, bool) {
+	i, ok := p.nationByISO[strings.ToUpper(strings.TrimSpace(iso2))]
+	if !ok {
+		return Nationality{}, false
+	}
+	return p.nations[i], true
+}
+
+// LookupDemonym returns the countries whose demonym folds to the same as
+// name, the usual reading first ("Congolese": CD, then CG), and how the
+// form is used for the first of them.
+func (p *Pack) LookupDemonym(name string) ([]string, DemonymForm) {
+	f := Fold(name)
+	idx := p.demonymByName[f]
+	if len(idx) == 0 {
+		return nil, 0
+	}
+	out := make([]string, len(idx))
+	for i, j := range idx {
+		out[i] = p.nations[j].Country
+	}
+	return out, demonymForm(&p.nations[idx[0]], f)
+}
+
+func demonymForm(n *Nationality, folded string) DemonymForm {
+	var form DemonymForm
+	for _, l := range []struct {
+		names []string
+		form  DemonymForm
+	}{{n.Adjectives, FormAdjective}, {n.Singular, FormSingular}, {n.Plural, FormPlural}} {
+		for _, s := range l.names {
+			if Fold(s) == folded {
+				form |= l.form
+			}
+		}
+	}
+	return form
+}
+
+// Metonym reports the country whose capital or seat of government name
+// stands for ("Ankara", "Moscow", "the Kremlin", "Washington"). name is a
+// name as written (a leading "the" is ignored) or a place ID; a place ID
+// answers only for the capital itself, so the Lebanese Tripoli does not
+// stand for Libya although the name "Tripoli" does.
+func (p *Pack) Metonym(name string) (iso string, ok bool) {
+	if _, isPlace := p.placeByID[name]; isPlace {
+		iso, ok = p.metonymPlace[name]
+		return iso, ok
+	}
+	iso, ok = p.metonymName[metonymKey(name)]
+	return iso, ok
+}
+
+// metonymKey folds a metonym and drops a leading article.
+func metonymKey(name string) string {
+	f := Fold(name)
+	if rest, ok := strings.CutPrefix(f, "the "); ok {
+		return rest
+	}
+	return f
+}
+
+// StateForce returns a country's national force of the given branch (the
+// Branch constants): the first such entry in pack order. When the country
+// has none, an army, navy, air force, marine corps or special-forces
+// request falls back to its armed forces as a whole (BranchMilitary);
+// intelligence, police, security, guard and border requests never do.
+func (p *Pack) StateForce(iso2, branch string) (Actor, bool) {
+	iso := strings.ToUpper(strings.TrimSpace(iso2))
+	for b := branch; b != ""; b = branches[b] {
+		if i, ok := p.forces[[2]string{iso, b}]; ok {
+			return p.actors[i], true
+		}
+	}
+	return Actor{}, false
 }

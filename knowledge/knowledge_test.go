@@ -275,8 +275,9 @@ func TestScan(t *testing.T) {
 		{"landed at Imam Khomeini airport, not Kermanshah Airport", []want{{"Imam Khomeini airport", AirportMatch, "Imam Khomeini International Airport"},
 			{"Kermanshah Airport", AirportMatch, "Shahid Ashrafi Esfahani Airport"}}},
 		{"Reuters and Tasnim reported", []want{{"Reuters", SpeakerMatch, "Reuters"}, {"Tasnim", SpeakerMatch, "Tasnim News Agency"}}},
-		// No match inside words, in lower case, or across clause punctuation.
-		{"Iranian Iraqis Tehrani mit basra kermanshah pmf", nil},
+		// No place inside words (Iranian, Tehrani), in lower case, or across
+		// clause punctuation; demonyms are their own kind.
+		{"Iranian Iraqis Tehrani mit basra kermanshah pmf", []want{{"Iranian", DemonymMatch, "IR"}, {"Iraqis", DemonymMatch, "IQ"}}},
 		{"Hashd. Al-Shaabi", []want{{"Hashd", ActorMatch, "Popular Mobilization Forces"}}},
 		{"", nil},
 	}
@@ -314,6 +315,8 @@ func (p *Pack) entryName(m Match) string {
 	case AirportMatch:
 		a, _ := p.Airport(m.ID)
 		return a.Name
+	case DemonymMatch:
+		return m.ID
 	}
 	return ""
 }

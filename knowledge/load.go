@@ -25,8 +25,9 @@ type loader struct {
 	patterns []SpeakerPattern
 	places   []Place
 	airports []Airport
+	nations  []Nationality
 
-	actorIdx, speakerIdx, placeIdx, airportIdx map[string]int
+	actorIdx, speakerIdx, placeIdx, airportIdx, nationIdx map[string]int
 }
 
 func upsert[T any](list *[]T, idx *map[string]int, id string, v T) {
@@ -54,16 +55,35 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 	}
 	where := func(name string) string { return path.Join(dir, name) }
 
-	if b, ok, err := read("actors.json"); err != nil {
-		return err
-	} else if ok {
+	// actors.json first, then actors-*.json in name order: the hand-written
+	// regional table keeps its place at the head of the pack order.
+	actorFiles, err := fs.Glob(fsys, path.Join(dir, "actors-*.json"))
+	if err != nil {
+		return fmt.Errorf("knowledge: %s: %w", dir, err)
+	}
+	slices.Sort(actorFiles)
+	for _, name := range append([]string{"actors.json"}, actorFiles...) {
+		name = path.Base(name)
+		b, ok, err := read(name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
 		var as []Actor
 		if err := decodeJSON(b, &as); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("actors.json"), err)
+			return fmt.Errorf("knowledge: %s: %w", where(name), err)
 		}
 		for _, a := range as {
 			if a.ID == "" || a.Name == "" {
-				return fmt.Errorf("knowledge: %s: actor without id or name (%q)", where("actors.json"), a.Name)
+				return fmt.Errorf("knowledge: %s: actor without id or name (%q)", where(name), a.Name)
+			}
+			if _, known := branches[a.Branch]; a.Branch != "" && !known {
+				return fmt.Errorf("knowledge: %s: actor %s: unknown branch %q", where(name), a.ID, a.Branch)
+			}
+			if a.Branch != "" && a.Country == "" {
+				return fmt.Errorf("knowledge: %s: actor %s has a branch but no country", where(name), a.ID)
 			}
 			upsert(&l.actors, &l.actorIdx, a.ID, a)
 		}
@@ -95,6 +115,21 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 			} else {
 				l.patterns = append(l.patterns, p)
 			}
+		}
+	}
+	if b, ok, err := read("demonyms.json"); err != nil {
+		return err
+	} else if ok {
+		var ns []Nationality
+		if err := decodeJSON(b, &ns); err != nil {
+			return fmt.Errorf("knowledge: %s: %w", where("demonyms.json"), err)
+		}
+		for _, n := range ns {
+			if n.Country == "" || len(n.Adjectives) == 0 {
+				return fmt.Errorf("knowledge: %s: demonyms without country or adjective (%q)", where("demonyms.json"), n.Adjectives)
+			}
+			n.Country = strings.ToUpper(n.Country)
+			upsert(&l.nations, &l.nationIdx, n.Country, n)
 		}
 	}
 	// Generated places first, then hand-written ones, so that a hand-written
@@ -231,9 +266,11 @@ func parseAirportsTSV(b []byte) ([]Airport, error) {
 // pack indexes what was loaded.
 func (l *loader) pack() (*Pack, error) {
 	p := &Pack{
-		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports,
+		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations,
 		actorByID: make(map[string]int), speakerByID: make(map[string]int), placeByID: make(map[string]int),
 		placeByName: make(map[string][]int), airportByCode: make(map[string]int), airportByCity: make(map[string][]int),
+		countryByISO: make(map[string]int), nationByISO: make(map[string]int), demonymByName: make(map[string][]int),
+		metonymName: make(map[string]string), metonymPlace: make(map[string]string), forces: make(map[[2]string]int),
 	}
 	// Longest heads first so that callers can take the first that matches.
 	slices.SortStableFunc(p.patterns, func(a, b SpeakerPattern) int { return len(b.Head) - len(a.Head) })
@@ -242,6 +279,11 @@ func (l *loader) pack() (*Pack, error) {
 		p.actorByID[a.ID] = i
 		for _, n := range names(a.Name, a.Aliases) {
 			s.add(ActorMatch, i, n)
+		}
+		if k := [2]string{a.Country, a.Branch}; a.Branch != "" {
+			if _, dup := p.forces[k]; !dup {
+				p.forces[k] = i
+			}
 		}
 	}
 	for i, sp := range p.speakers {
@@ -269,6 +311,12 @@ func (l *loader) pack() (*Pack, error) {
 	for _, idx := range p.placeByName {
 		slices.SortStableFunc(idx, func(a, b int) int { return comparePlaces(&p.places[a], &p.places[b]) })
 	}
+	for i, pl := range p.places {
+		if _, dup := p.countryByISO[pl.Country]; pl.Kind == claim.KindCountry && pl.Country != "" && !dup {
+			p.countryByISO[pl.Country] = i
+		}
+	}
+	p.indexNations(s)
 	for i, a := range p.airports {
 		for _, c := range []string{a.IATA, a.ICAO} {
 			if c != "" {
@@ -307,6 +355,45 @@ func (l *loader) pack() (*Pack, error) {
 	s.sortCandidates(p)
 	p.scan = s
 	return p, nil
+}
+
+// indexNations registers the demonyms with the scanner and indexes the
+// metonyms: by name, and by the place ID of the capital of that name (the
+// best-ranked city so called).
+func (p *Pack) indexNations(s *scanner) {
+	for i, n := range p.nations {
+		p.nationByISO[n.Country] = i
+		for _, l := range []struct {
+			names []string
+			form  DemonymForm
+		}{{n.Adjectives, FormAdjective}, {n.Singular, FormSingular}, {n.Plural, FormPlural}} {
+			for _, d := range l.names {
+				s.addForm(DemonymMatch, i, d, l.form)
+				f := Fold(d)
+				if idx := p.demonymByName[f]; !slices.Contains(idx, i) {
+					p.demonymByName[f] = append(idx, i)
+				}
+			}
+		}
+		for _, phrase := range n.Not {
+			s.add(blockMatch, i, phrase)
+		}
+		for _, m := range n.Metonyms {
+			k := metonymKey(m)
+			if _, dup := p.metonymName[k]; dup || k == "" {
+				continue
+			}
+			p.metonymName[k] = n.Country
+			for _, j := range p.placeByName[Fold(m)] {
+				if p.places[j].Kind == claim.KindCity {
+					if _, dup := p.metonymPlace[p.places[j].ID]; !dup {
+						p.metonymPlace[p.places[j].ID] = n.Country
+					}
+					break
+				}
+			}
+		}
+	}
 }
 
 func boolRank(b bool) int {

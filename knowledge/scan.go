@@ -37,8 +37,14 @@ type candidate struct {
 	kind  MatchKind
 	index int32 // into the pack's table of that kind
 	rule  caseRule
-	exact string // the alias as written, for caseExact
+	form  DemonymForm // demonyms: how this country uses the form
+	exact string      // the alias as written, for caseExact
 }
+
+// blockMatch marks a phrase that holds a demonym but does not mean the
+// country ("Latin American", "Indian Ocean"): Scan passes over it whole and
+// reports nothing, unless a place or an actor has the same name.
+const blockMatch MatchKind = -1
 
 func newScanner() *scanner {
 	return &scanner{
@@ -50,7 +56,12 @@ func newScanner() *scanner {
 }
 
 // add registers one written name of an entry.
-func (s *scanner) add(kind MatchKind, index int, alias string) {
+func (s *scanner) add(kind MatchKind, index int, alias string) { s.addForm(kind, index, alias, 0) }
+
+// addForm registers one written name of an entry, with its demonym form;
+// the forms of one country's same name are merged ("Iranian" adjective and
+// singular noun).
+func (s *scanner) addForm(kind MatchKind, index int, alias string, form DemonymForm) {
 	toks := foldTokens(alias)
 	if len(toks) == 0 {
 		return
@@ -71,12 +82,14 @@ func (s *scanner) add(kind MatchKind, index int, alias string) {
 		}
 		node = next
 	}
-	c := candidate{kind: kind, index: int32(index), rule: ruleFor(alias)}
+	c := candidate{kind: kind, index: int32(index), rule: ruleFor(alias), form: form}
 	if c.rule == caseExact {
 		c.exact = alias
 	}
-	for _, old := range s.terminal[node] {
-		if old.kind == c.kind && old.index == c.index && old.rule == c.rule && old.exact == c.exact {
+	cs := s.terminal[node]
+	for k := range cs {
+		if old := &cs[k]; old.kind == c.kind && old.index == c.index && old.rule == c.rule && old.exact == c.exact {
+			old.form |= form
 			return
 		}
 	}
@@ -115,7 +128,7 @@ func ruleFor(alias string) caseRule {
 }
 
 // sortCandidates orders each terminal's candidates: actors, speakers,
-// places (best first), airports.
+// demonyms (in pack order), places (best first), blocks, airports.
 func (s *scanner) sortCandidates(p *Pack) {
 	for _, cs := range s.terminal {
 		slices.SortStableFunc(cs, func(a, b candidate) int {
@@ -136,10 +149,14 @@ func kindOrder(k MatchKind) int {
 		return 0
 	case SpeakerMatch:
 		return 1
-	case PlaceMatch:
+	case DemonymMatch:
 		return 2
+	case PlaceMatch:
+		return 3
+	case blockMatch:
+		return 4
 	}
-	return 3
+	return 5
 }
 
 // isArticle reports whether word w is the Arabic article (al, el).
@@ -246,7 +263,11 @@ func (p *Pack) ScanAppend(dst []Match, text string) []Match {
 			continue
 		}
 		start, end := win[i].start, win[bestJ].end
-		if i > 0 && best[0].kind != SpeakerMatch && best[0].kind != AirportMatch {
+		if best[0].kind == blockMatch {
+			i, lastEnd = bestJ+1, end
+			continue
+		}
+		if i > 0 && best[0].kind != SpeakerMatch && best[0].kind != DemonymMatch && best[0].kind != AirportMatch {
 			// Take in an attached Arabic article: "al-Hadar", not "Hadar".
 			if prev := win[i-1]; prev.start >= lastEnd && s.isArticle(prev.word) && attached(text[prev.end:start]) {
 				start = prev.start
@@ -304,7 +325,7 @@ func caseOK(c candidate, written string) bool {
 }
 
 func (p *Pack) match(cs []candidate, start, end int, text string) Match {
-	m := Match{Start: start, End: end, Kind: cs[0].kind, ID: p.candidateID(cs[0]), Text: text[start:end]}
+	m := Match{Start: start, End: end, Kind: cs[0].kind, ID: p.candidateID(cs[0]), Text: text[start:end], Form: cs[0].form}
 	for _, c := range cs[1:] {
 		if c.kind != m.Kind {
 			break
@@ -328,6 +349,8 @@ func (p *Pack) candidateID(c candidate) string {
 	case AirportMatch:
 		a := p.airports[c.index]
 		return cmp.Or(a.IATA, a.ICAO)
+	case DemonymMatch:
+		return p.nations[c.index].Country
 	}
 	return ""
 }

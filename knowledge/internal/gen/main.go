@@ -53,7 +53,11 @@ func run(shared, in, out string) error {
 	if err != nil {
 		return err
 	}
-	places := selectPlaces(gn, aliases, provinces)
+	metonyms, err := readMetonyms(filepath.Join(out, "demonyms.json"))
+	if err != nil {
+		return err
+	}
+	places := selectPlaces(gn, aliases, provinces, metonyms)
 	if err := writeTSV(filepath.Join(out, "places-geonames.tsv"), placeHeader, placeRows(places)); err != nil {
 		return err
 	}
@@ -143,6 +147,28 @@ func readProvinces(path string) (map[string]string, error) {
 	for _, p := range ps {
 		if p.Kind == "province" && p.Admin1 != "" {
 			m[p.Country+"/"+p.Admin1] = p.Name
+		}
+	}
+	return m, nil
+}
+
+// readMetonyms returns the folded capitals and seats named in the
+// hand-written demonym table, so that the capital of a small country is
+// kept as a place although it is not in the region and has not a million
+// people (Hargeisa, Tiraspol).
+func readMetonyms(path string) (map[string]bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var ns []knowledge.Nationality
+	if err := json.Unmarshal(b, &ns); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	m := make(map[string]bool)
+	for _, n := range ns {
+		for _, name := range n.Metonyms {
+			m[knowledge.Fold(name)] = true
 		}
 	}
 	return m, nil
@@ -244,12 +270,29 @@ func init() {
 	}
 }
 
-func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string) []place {
+func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string, metonyms map[string]bool) []place {
+	// The most populous place of each metonym's name is its capital.
+	capital := map[string]gnRow{}
+	for _, r := range gn {
+		names := []string{r.name, asciify(r.name)}
+		if a, ok := aliases[r.country+"/"+r.name]; ok {
+			names = append(append(names, a.preferred), a.aliases...)
+		}
+		for _, n := range names {
+			if f := knowledge.Fold(n); metonyms[f] && r.population > capital[f].population {
+				capital[f] = r
+			}
+		}
+	}
+	isCapital := map[string]bool{}
+	for _, r := range capital {
+		isCapital[r.id] = true
+	}
 	var out []place
 	for _, r := range gn {
 		keep := r.country == "IR" || r.country == "IQ" || r.country == "SY" ||
 			(region[r.country] && r.population >= 50000) ||
-			r.population >= 1000000 || r.code == "PPLC"
+			r.population >= 1000000 || r.code == "PPLC" || isCapital[r.id]
 		if !keep {
 			continue
 		}
