@@ -125,8 +125,8 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 			return fmt.Errorf("knowledge: %s: %w", where("demonyms.json"), err)
 		}
 		for _, n := range ns {
-			if n.Country == "" || len(n.Adjectives) == 0 {
-				return fmt.Errorf("knowledge: %s: demonyms without country or adjective (%q)", where("demonyms.json"), n.Adjectives)
+			if n.Country == "" || len(n.Adjectives)+len(n.Singular)+len(n.Plural) == 0 {
+				return fmt.Errorf("knowledge: %s: demonyms without country or form (%q)", where("demonyms.json"), n.Country)
 			}
 			n.Country = strings.ToUpper(n.Country)
 			upsert(&l.nations, &l.nationIdx, n.Country, n)
@@ -384,12 +384,24 @@ func (p *Pack) indexNations(s *scanner) {
 				continue
 			}
 			p.metonymName[k] = n.Country
+			// The capital is the best city of the name in the country, or,
+			// for a territory that the gazetteer files under another
+			// country (Hargeisa), the best city of the name.
+			capital := -1
 			for _, j := range p.placeByName[Fold(m)] {
-				if p.places[j].Kind == claim.KindCity {
-					if _, dup := p.metonymPlace[p.places[j].ID]; !dup {
-						p.metonymPlace[p.places[j].ID] = n.Country
+				if pl := &p.places[j]; pl.Kind == claim.KindCity {
+					if pl.Country == n.Country {
+						capital = j
+						break
 					}
-					break
+					if capital < 0 {
+						capital = j
+					}
+				}
+			}
+			if capital >= 0 {
+				if _, dup := p.metonymPlace[p.places[capital].ID]; !dup {
+					p.metonymPlace[p.places[capital].ID] = n.Country
 				}
 			}
 		}

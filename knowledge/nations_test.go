@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/triangulate/triangulate/claim"
 )
 
 // demonymAt returns the demonym match whose text is word in text.
@@ -26,7 +28,7 @@ func TestScanDemonyms(t *testing.T) {
 		// Adjectives before a force, three ways.
 		{"Turkish troops crossed the border on Monday.", "Turkish", "TR", nil, FormAdjective},
 		{"Witnesses saw Belarusian soldiers near the frontier.", "Belarusian", "BY", nil, FormAdjective | FormSingular},
-		{"Officials said Belarussian units had moved south.", "Belarussian", "BY", nil, FormAdjective},
+		{"Officials said Belarussian units had moved south.", "Belarussian", "BY", nil, FormAdjective | FormSingular},
 		// Multi-word forms match as one.
 		{"South Sudanese forces took the town.", "South Sudanese", "SS", nil, FormAdjective | FormSingular | FormPlural},
 		{"A South Korean destroyer sailed.", "South Korean", "KR", nil, FormAdjective | FormSingular},
@@ -179,6 +181,104 @@ func TestCountry(t *testing.T) {
 		c, ok := p.Country(tt.iso)
 		if c.Name != tt.want || ok != (tt.want != "") {
 			t.Errorf("Country(%q) = %q, %v; want %q", tt.iso, c.Name, ok, tt.want)
+		}
+	}
+}
+
+// unMembers are the 193 member states of the United Nations and its two
+// observer states (VA, PS).
+const unMembers = `AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
+CF TD CL CN CO KM CG CD CR CI HR CU CY CZ DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT
+GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KW KG LA LV LB LS LR LY LI LT LU MG MW MY MV ML MT
+MH MR MU MX FM MD MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG KP MK NO OM PK PW PA PG PY PE PH PL PT QA KR RO RU
+RW KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO ZA SS ES LK SD SR SE CH SY TJ TZ TH TL TG TO TT TN TR TM TV
+UG UA AE GB US UY UZ VU VE VN YE ZM ZW`
+
+// noArmedForces are the member states without a standing military (their
+// police, coast guard or a paramilitary police unit is the national force).
+var noArmedForces = map[string]bool{}
+
+func init() {
+	for _, iso := range strings.Fields("AD CR DM GD IS KI LI LC MH MU FM NR PW PA WS SB TV VC") {
+		noArmedForces[iso] = true
+	}
+}
+
+// TestPackIntegrity holds the default pack to its promise: every UN member
+// state is a place with demonyms and armed forces, and every observer
+// state and listed territory is a place.
+func TestPackIntegrity(t *testing.T) {
+	p := loadPack(t)
+	members := strings.Fields(unMembers)
+	if len(members) != 193 {
+		t.Fatalf("%d UN members listed, want 193", len(members))
+	}
+	for _, iso := range members {
+		if _, ok := p.Country(iso); !ok {
+			t.Errorf("%s: no country place", iso)
+		}
+		if n, ok := p.Nationality(iso); !ok || len(n.Adjectives)+len(n.Singular)+len(n.Plural) == 0 {
+			t.Errorf("%s: no demonym", iso)
+		}
+		if noArmedForces[iso] {
+			// Its police or security force stands in: some national force.
+			if !slices.ContainsFunc(p.Actors(), func(a Actor) bool { return a.Country == iso && a.Branch != "" }) {
+				t.Errorf("%s: no national force at all", iso)
+			}
+			if a, ok := p.StateForce(iso, BranchMilitary); ok {
+				t.Errorf("%s has no armed forces, but StateForce gives %s", iso, a.ID)
+			}
+			continue
+		}
+		if a, ok := p.StateForce(iso, BranchMilitary); !ok || a.Kind != KindStateForce {
+			t.Errorf("%s: no military (%+v)", iso, a)
+		}
+	}
+	for _, iso := range strings.Fields("VA PS TW XK EH XS XC HK") {
+		if _, ok := p.Country(iso); !ok {
+			t.Errorf("%s: no country place", iso)
+		}
+	}
+	for _, n := range p.Nationalities() {
+		if _, ok := p.Country(n.Country); !ok {
+			t.Errorf("demonyms of %s: no such country", n.Country)
+		}
+		for _, m := range n.Metonyms {
+			// A metonym must be a name Scan finds: a city of that country
+			// (or, for a territory, of any) or an official speaker.
+			ms := p.Scan(m)
+			if len(ms) != 1 || ms[0].Text != m {
+				t.Errorf("metonym %q of %s: Scan finds %+v", m, n.Country, ms)
+				continue
+			}
+			switch ms[0].Kind {
+			case PlaceMatch:
+				pl, _ := p.Place(ms[0].ID)
+				if iso, ok := p.Metonym(pl.ID); pl.Kind != claim.KindCity || !ok || iso != n.Country {
+					t.Errorf("metonym %q of %s is place %s (%s, %s), which stands for %q", m, n.Country, pl.ID, pl.Kind, pl.Country, iso)
+				}
+			case SpeakerMatch:
+				if sp, _ := p.Speaker(ms[0].ID); sp.Country != n.Country {
+					t.Errorf("metonym %q of %s is speaker %s of %s", m, n.Country, sp.ID, sp.Country)
+				}
+			default:
+				t.Errorf("metonym %q of %s is a %v", m, n.Country, ms[0].Kind)
+			}
+		}
+	}
+	for _, a := range p.Actors() {
+		if a.Branch != "" {
+			if _, ok := p.Country(a.Country); !ok {
+				t.Errorf("actor %s: country %q is no country", a.ID, a.Country)
+			}
+			if a.Kind != KindStateForce && a.Kind != KindIntelligence {
+				t.Errorf("actor %s: branch %q on a %s", a.ID, a.Branch, a.Kind)
+			}
+		}
+		if a.Affiliation != "" {
+			if up, ok := p.ActorByName(a.Affiliation); !ok || up.ID == a.ID {
+				t.Errorf("actor %s: affiliation %q is no other actor's name", a.ID, a.Affiliation)
+			}
 		}
 	}
 }
