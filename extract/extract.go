@@ -185,7 +185,7 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	}
 	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
 	for _, m := range d.matches {
-		if m.Kind == knowledge.DemonymMatch {
+		if m.Kind == knowledge.DemonymMatch || m.Kind == knowledge.PeopleMatch {
 			continue // this extractor reads nationality words itself (isNationality)
 		}
 		s, e := m.Start+start, m.End+start

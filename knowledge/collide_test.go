@@ -90,6 +90,9 @@ var knownCollisions = map[string]bool{
 	"is": true, "ice": true, "un": true, "eu": true, "kh": true, "aq": true,
 	// An airline and the country's short name.
 	"emirates": true,
+	// "Western officials": the West; a capitalised "Western" at a sentence
+	// start may be the direction, which the extractor tells by what follows.
+	"western": true,
 }
 
 // TestNameCollisions checks every actor and speaker name and every demonym
@@ -130,6 +133,21 @@ func TestNameCollisions(t *testing.T) {
 			if id, ok := placeNames[Fold(d)]; ok {
 				t.Errorf("demonym %q of %s is also the name of place %s", d, n.Country, id)
 			}
+		}
+	}
+	for _, pe := range p.Peoples() {
+		if pe.Kind != PeopleEthnic && pe.Kind != PeopleReligious && pe.Kind != PeopleRegional {
+			t.Errorf("people %s: unknown kind %q", pe.ID, pe.Kind)
+		}
+		for _, d := range slices.Concat(pe.Adjectives, pe.Singular, pe.Plural) {
+			check("people "+pe.ID, d)
+			if id, ok := placeNames[Fold(d)]; ok {
+				t.Errorf("people %s: %q is also the name of place %s", pe.ID, d, id)
+			}
+			if other, ok := demonymOf[Fold(d)]; ok && other != pe.ID {
+				t.Errorf("people %s: %q is also a demonym of %s", pe.ID, d, other)
+			}
+			demonymOf[Fold(d)] = pe.ID
 		}
 	}
 	for _, a := range p.Actors() {

@@ -26,8 +26,9 @@ type loader struct {
 	places   []Place
 	airports []Airport
 	nations  []Nationality
+	peoples  []People
 
-	actorIdx, speakerIdx, placeIdx, airportIdx, nationIdx map[string]int
+	actorIdx, speakerIdx, placeIdx, airportIdx, nationIdx, peopleIdx map[string]int
 }
 
 func upsert[T any](list *[]T, idx *map[string]int, id string, v T) {
@@ -130,6 +131,20 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 			}
 			n.Country = strings.ToUpper(n.Country)
 			upsert(&l.nations, &l.nationIdx, n.Country, n)
+		}
+	}
+	if b, ok, err := read("peoples.json"); err != nil {
+		return err
+	} else if ok {
+		var ps []People
+		if err := decodeJSON(b, &ps); err != nil {
+			return fmt.Errorf("knowledge: %s: %w", where("peoples.json"), err)
+		}
+		for _, pe := range ps {
+			if pe.ID == "" || pe.Name == "" || len(pe.Adjectives)+len(pe.Singular)+len(pe.Plural) == 0 {
+				return fmt.Errorf("knowledge: %s: people without id, name or form (%q)", where("peoples.json"), pe.Name)
+			}
+			upsert(&l.peoples, &l.peopleIdx, pe.ID, pe)
 		}
 	}
 	// Generated places first, then hand-written ones, so that a hand-written
@@ -266,10 +281,10 @@ func parseAirportsTSV(b []byte) ([]Airport, error) {
 // pack indexes what was loaded.
 func (l *loader) pack() (*Pack, error) {
 	p := &Pack{
-		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations,
+		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations, peoples: l.peoples,
 		actorByID: make(map[string]int), speakerByID: make(map[string]int), placeByID: make(map[string]int),
 		placeByName: make(map[string][]int), airportByCode: make(map[string]int), airportByCity: make(map[string][]int),
-		countryByISO: make(map[string]int), nationByISO: make(map[string]int), demonymByName: make(map[string][]int),
+		countryByISO: make(map[string]int), nationByISO: make(map[string]int), peopleByID: make(map[string]int), demonymByName: make(map[string][]int),
 		metonymName: make(map[string]string), metonymPlace: make(map[string]string), forces: make(map[[2]string]int),
 	}
 	// Longest heads first so that callers can take the first that matches.
@@ -363,10 +378,7 @@ func (l *loader) pack() (*Pack, error) {
 func (p *Pack) indexNations(s *scanner) {
 	for i, n := range p.nations {
 		p.nationByISO[n.Country] = i
-		for _, l := range []struct {
-			names []string
-			form  DemonymForm
-		}{{n.Adjectives, FormAdjective}, {n.Singular, FormSingular}, {n.Plural, FormPlural}} {
+		for _, l := range forms(n.Adjectives, n.Singular, n.Plural) {
 			for _, d := range l.names {
 				s.addForm(DemonymMatch, i, d, l.form)
 				f := Fold(d)
@@ -403,6 +415,14 @@ func (p *Pack) indexNations(s *scanner) {
 				if _, dup := p.metonymPlace[p.places[capital].ID]; !dup {
 					p.metonymPlace[p.places[capital].ID] = n.Country
 				}
+			}
+		}
+	}
+	for i, pe := range p.peoples {
+		p.peopleByID[pe.ID] = i
+		for _, l := range forms(pe.Adjectives, pe.Singular, pe.Plural) {
+			for _, d := range l.names {
+				s.addForm(PeopleMatch, i, d, l.form)
 			}
 		}
 	}

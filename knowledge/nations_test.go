@@ -64,7 +64,8 @@ func TestScanDemonymPrecedence(t *testing.T) {
 		{"She flew Turkish Airlines to Baku.", "Turkish Airlines", ActorMatch, "turkish-airlines"},
 		{"The Turkish Armed Forces said.", "Turkish Armed Forces", ActorMatch, "taf"},
 		{"Turkish Land Forces units moved.", "Turkish Land Forces", ActorMatch, "tr-land-forces"},
-		{"Latin American leaders met.", "Latin American", 0, ""},
+		{"Latin American leaders met.", "Latin American", PeopleMatch, "latin-americans"},
+		{"African American soldiers served.", "African American", 0, ""},
 		{"Many South American states objected.", "South American", 0, ""},
 		{"They will polish the plan; turkish coffee aside.", "turkish", 0, ""},
 	}
@@ -84,6 +85,47 @@ func TestScanDemonymPrecedence(t *testing.T) {
 		case tt.kind != 0 && (got == nil || got.Kind != tt.kind || got.ID != tt.id || got.Text != tt.word):
 			t.Errorf("Scan(%q): %q = %+v, want %v %s", tt.text, tt.word, got, tt.kind, tt.id)
 		}
+	}
+}
+
+// TestScanPeoples: ethnic, religious and regional words are their own kind,
+// a longer actor or place name still wins, and a country's demonym is no
+// people.
+func TestScanPeoples(t *testing.T) {
+	p := loadPack(t)
+	tests := []struct {
+		text, word string
+		kind       MatchKind
+		id         string
+		form       DemonymForm
+	}{
+		{"Kurdish fighters crossed the border.", "Kurdish", PeopleMatch, "kurds", FormAdjective},
+		{"The Kurds say they were shelled.", "Kurds", PeopleMatch, "kurds", FormPlural},
+		{"A Kurd was detained.", "Kurd", PeopleMatch, "kurds", FormSingular},
+		{"Shiite militias moved in.", "Shiite", PeopleMatch, "shia", FormAdjective | FormSingular},
+		{"Shi'ite fighters were seen.", "Shi'ite", PeopleMatch, "shia", FormAdjective | FormSingular},
+		{"Shia groups denied it.", "Shia", PeopleMatch, "shia", FormAdjective},
+		{"Western officials said.", "Western", PeopleMatch, "westerners", FormAdjective},
+		{"European diplomats said.", "European", PeopleMatch, "europeans", FormAdjective | FormSingular},
+		{"Gulf states objected.", "Gulf", PeopleMatch, "gulf", FormAdjective},
+		{"The Kurdistan Workers' Party denied it.", "Kurdistan Workers' Party", ActorMatch, "pkk", 0},
+		{"Protests spread in western Iran.", "western Iran", PlaceMatch, "region-western-iran", 0},
+		{"Turkmen troops patrolled.", "Turkmen", DemonymMatch, "TM", FormAdjective | FormSingular},
+	}
+	for _, tt := range tests {
+		var got *Match
+		ms := p.Scan(tt.text)
+		for i := range ms {
+			if ms[i].Text == tt.word {
+				got = &ms[i]
+			}
+		}
+		if got == nil || got.Kind != tt.kind || got.ID != tt.id || got.Form != tt.form {
+			t.Errorf("Scan(%q): %q = %+v, want %v %s form %b", tt.text, tt.word, got, tt.kind, tt.id, tt.form)
+		}
+	}
+	if pe, ok := p.People("kurds"); !ok || pe.Kind != PeopleEthnic || !slices.Contains(pe.Countries, "IQ") {
+		t.Errorf("People(kurds) = %+v, %v", pe, ok)
 	}
 }
 
