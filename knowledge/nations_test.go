@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -322,5 +324,106 @@ func TestPackIntegrity(t *testing.T) {
 				t.Errorf("actor %s: affiliation %q is no other actor's name", a.ID, a.Affiliation)
 			}
 		}
+	}
+}
+
+// TestForcesFromText reads a force the way an extractor would with this
+// API: a named force is an actor; a demonym, a capital or a country before
+// a force word is that state's force of the branch the word names.
+func TestForcesFromText(t *testing.T) {
+	p := loadPack(t)
+	branchOf := map[string]string{"troops": BranchMilitary, "soldiers": BranchMilitary, "forces": BranchMilitary,
+		"military": BranchMilitary, "army": BranchArmy, "navy": BranchNavy, "warplanes": BranchAirForce, "spies": BranchIntelligence}
+	resolve := func(text string) string {
+		ms := p.Scan(text)
+		if len(ms) == 0 {
+			return ""
+		}
+		m := ms[0]
+		head := strings.Fields(strings.ToLower(strings.TrimPrefix(text[m.End:], "'s")))
+		branch := BranchMilitary
+		if len(head) > 0 && branchOf[head[0]] != "" {
+			branch = branchOf[head[0]]
+		}
+		var iso string
+		switch m.Kind {
+		case ActorMatch:
+			a, _ := p.Actor(m.ID)
+			return a.Name
+		case DemonymMatch:
+			iso = m.ID
+		case PlaceMatch, SpeakerMatch:
+			if c, ok := p.Metonym(m.Text); ok {
+				iso = c
+			} else if pl, ok := p.Place(m.ID); ok && pl.Kind == claim.KindCountry {
+				iso = pl.Country
+			}
+		}
+		a, _ := p.StateForce(iso, branch)
+		return a.Name
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"Turkish troops crossed into Iraq", "Turkish Armed Forces"},
+		{"Ankara's soldiers entered the town", "Turkish Armed Forces"},
+		{"TSK units shelled the hills", "Turkish Armed Forces"},
+		{"Turkey's navy sent a frigate", "Turkish Naval Forces"},
+		{"Belarusian soldiers massed at the border", "Armed Forces of Belarus"},
+		{"Minsk's troops held exercises", "Armed Forces of Belarus"},
+		{"Belarus's army moved west", "Armed Forces of Belarus"},
+		{"Eritrean troops were seen in Tigray", "Eritrean Defence Forces"},
+		{"Asmara's forces withdrew", "Eritrean Defence Forces"},
+		{"EDF units looted the town", "Eritrean Defence Forces"},
+		{"Russian warplanes struck Idlib", "Russian Aerospace Forces"},
+		{"the Kremlin's spies", "Federal Security Service"},
+		{"Iranian troops and advisers", "Islamic Republic of Iran Armed Forces"},
+		{"Sudanese soldiers fled", "Sudanese Armed Forces"},
+		{"Congolese soldiers fled Goma", "Armed Forces of the Democratic Republic of the Congo"},
+	} {
+		if got := resolve(tt.text); got != tt.want {
+			t.Errorf("%q → %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestUserPackNations(t *testing.T) {
+	write := func(t *testing.T, files map[string]string) string {
+		dir := t.TempDir()
+		for name, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	for _, tt := range []struct {
+		name, file, body, wantErr string
+	}{
+		{"unknown branch", "actors.json", `[{"id": "x", "name": "X Force", "kind": "state-force", "country": "TR", "branch": "cavalry"}]`, "unknown branch"},
+		{"branch without country", "actors-mine.json", `[{"id": "x", "name": "X Force", "kind": "state-force", "branch": "army"}]`, "no country"},
+		{"demonym without form", "demonyms.json", `[{"country": "TR"}]`, "without country or form"},
+		{"unknown field", "peoples.json", `[{"id": "x", "name": "X", "kind": "ethnic", "adjective": ["X"]}]`, "unknown field"},
+	} {
+		_, err := Load(write(t, map[string]string{tt.file: tt.body}))
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), tt.file) {
+			t.Errorf("%s: Load error %v, want one naming %s and %q", tt.name, err, tt.file, tt.wantErr)
+		}
+	}
+	// A user pack replaces a country's demonyms whole and adds forces after
+	// the default ones.
+	p, err := Load(write(t, map[string]string{
+		"demonyms.json":    `[{"country": "tr", "adjectives": ["Turkic-test"], "metonyms": ["Ankara"]}]`,
+		"actors-mine.json": `[{"id": "tr-second", "name": "Second Turkish Force", "kind": "state-force", "country": "TR", "branch": "military"}]`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := p.LookupDemonym("Turkish"); got != nil {
+		t.Errorf("replaced demonym Turkish still resolves to %v", got)
+	}
+	if got, _ := p.LookupDemonym("Turkic-test"); !slices.Equal(got, []string{"TR"}) {
+		t.Errorf("user demonym resolves to %v", got)
+	}
+	if a, _ := p.StateForce("TR", BranchMilitary); a.ID != "taf" {
+		t.Errorf("StateForce(TR) = %s, want the default pack's taf", a.ID)
 	}
 }
