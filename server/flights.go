@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -174,7 +175,7 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 	if !cfg.From.IsZero() && cfg.To.IsZero() || cfg.From.IsZero() && !cfg.To.IsZero() {
 		return errs.E(errs.BadInput, "flights", "give both from and to, or neither")
 	}
-	countries, err := s.routeCountries(rt)
+	countries, err := s.routeCountries(r.Context(), rt)
 	if err != nil {
 		return err
 	}
@@ -235,8 +236,8 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 
 // routeCountries are the countries of the route's airports, whose calendars
 // may explain its counts; nil (every calendar) when neither is known.
-func (s *Server) routeCountries(rt anomaly.Route) ([]string, error) {
-	pack, err := s.pack()
+func (s *Server) routeCountries(ctx context.Context, rt anomaly.Route) ([]string, error) {
+	pack, err := s.cs.Pack(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("flights: knowledge pack: %w", err)
 	}

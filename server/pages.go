@@ -167,7 +167,7 @@ func (s *Server) buildReport(ctx context.Context) (*report.Report, error) {
 	rev, err := s.cfg.Store.Revision(ctx)
 	var c *claim.Case
 	if err == nil {
-		c, err = pipeline.LoadCase(ctx, s.cfg.Store)
+		c, err = s.cs.Load(ctx)
 	}
 	if err == nil {
 		rep := report.Build(c, report.Options{})

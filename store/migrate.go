@@ -132,6 +132,21 @@ var migrations = []migration{
 		)`,
 		`INSERT INTO revision (id, n) VALUES (1, 0)`,
 	}},
+	{3, "case settings and fusion marks", []string{
+		// Each version of the case's settings, never overwritten, with the
+		// case revision it was written at (settings.go).
+		`CREATE TABLE settings (
+			version BIGINT PRIMARY KEY,
+			revision BIGINT NOT NULL,
+			doc TEXT NOT NULL,
+			written TEXT NOT NULL
+		)`,
+		// inputs counts the writes to what fusion reads (claims, pins,
+		// signals, settings); fused is its value when the stored events and
+		// assessments were computed (fusion.go).
+		`ALTER TABLE revision ADD COLUMN inputs BIGINT NOT NULL DEFAULT 0`,
+		`ALTER TABLE revision ADD COLUMN fused BIGINT NOT NULL DEFAULT 0`,
+	}},
 }
 
 // migrate applies the migrations the database has not seen yet, each in

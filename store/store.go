@@ -37,15 +37,18 @@ type Store interface {
 	UpdateClaim(ctx context.Context, c *claim.Claim, by string) error
 	Edits(ctx context.Context, claimID string) ([]Edit, error)
 
-	// ReplaceEvents replaces all events (a fusion run) in one transaction.
-	ReplaceEvents(ctx context.Context, evs []claim.Event) error
+	// ReplaceFusion replaces all events and assessments with one fusion
+	// run, in one transaction, and marks the case fused (FusionState).
+	ReplaceFusion(ctx context.Context, f Fusion) error
+	// FusionState tells whether claims, pins, signals or settings changed
+	// after the stored events were computed.
+	FusionState(ctx context.Context) (FusionState, error)
 	Events(ctx context.Context) ([]claim.Event, error)
 	Event(ctx context.Context, id string) (*claim.Event, error)
 	// Pins are analysts' manual moves of a claim into an event; fusion honours them.
 	PinClaim(ctx context.Context, claimID, eventID, by string) error
 	Pins(ctx context.Context) (map[string]string, error) // claim id → event id
 
-	ReplaceAssessments(ctx context.Context, as []claim.Assessment) error
 	Assessments(ctx context.Context) ([]claim.Assessment, error)
 
 	PutSignals(ctx context.Context, ss []claim.Signal) error // upsert by id
@@ -55,6 +58,13 @@ type Store interface {
 	PutSeries(ctx context.Context, dataset string, rows []RouteDay) error
 	Series(ctx context.Context, f SeriesFilter) ([]RouteDay, error)
 	Datasets(ctx context.Context) ([]string, error)
+
+	// Settings returns the case's current settings (Version 0 when never
+	// set); SettingsVersion one earlier version. PutSettings stores a new
+	// version, refusing with errs.Conflict one made on a stale version.
+	Settings(ctx context.Context) (Settings, error)
+	SettingsVersion(ctx context.Context, version int) (Settings, error)
+	PutSettings(ctx context.Context, s *Settings) error
 
 	// Revision counts the writes to the case (not accounts or sessions):
 	// a reader that computed a view at one revision can skip recomputing

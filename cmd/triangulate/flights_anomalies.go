@@ -28,7 +28,7 @@ func anomalyDataset(ctx context.Context, st store.Store, name string) (string, e
 		return "", err
 	}
 	if len(sets) > 1 {
-		return "", usageError{fmt.Errorf("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))}
+		return "", usagef("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))
 	}
 	return sets[0], nil
 }
@@ -74,7 +74,7 @@ func parseDayFlag(name, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Errorf("--%s %q: want YYYY-MM-DD", name, s)}
+		return time.Time{}, usagef("--%s %q: want YYYY-MM-DD", name, s)
 	}
 	return t, nil
 }
@@ -128,15 +128,15 @@ shaded, observances marked. --save stores flagged days as signals.`,
 			var rt anomaly.Route
 			if route != "" {
 				if rt, err = anomaly.ParseRoute(route); err != nil {
-					return usageError{err}
+					return badInput(err)
 				}
 			} else if svg != "" {
-				return usageError{fmt.Errorf("--svg needs --route: a chart shows one route")}
+				return usagef("--svg needs --route: a chart shows one route")
 			}
 			switch anomaly.Tails(tails) {
 			case anomaly.Both, anomaly.Upper, anomaly.Lower:
 			default:
-				return usageError{fmt.Errorf("--tails %q: want both, upper or lower", tails)}
+				return usagef("--tails %q: want both, upper or lower", tails)
 			}
 			st, err := a.openStore(ctx)
 			if err != nil {

@@ -165,28 +165,28 @@ claim, and fills the route, window and figures the command line leaves out.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if len(args) != 0 && len(args) != 3 {
-				return usageError{fmt.Errorf("want ORIGIN DEST FROM..TO, or --claim ID alone")}
+				return usagef("want ORIGIN DEST FROM..TO, or --claim ID alone")
 			}
 			if len(args) == 0 && claimID == "" {
-				return usageError{fmt.Errorf("want ORIGIN DEST FROM..TO, or --claim ID")}
+				return usagef("want ORIGIN DEST FROM..TO, or --claim ID")
 			}
 			var chk anomaly.Check
 			if len(args) == 3 {
 				chk.Origin, chk.Dest = strings.ToUpper(args[0]), strings.ToUpper(args[1])
 				from, to, err := parseWindow(args[2])
 				if err != nil {
-					return usageError{err}
+					return badInput(err)
 				}
 				chk.From, chk.To = from, to
 			}
 			if atLeast < 0 || increase < 0 {
-				return usageError{fmt.Errorf("--at-least and --increase must not be negative")}
+				return usagef("--at-least and --increase must not be negative")
 			}
 			chk.AtLeast, chk.Increase = atLeast, increase
 			if normal != "" {
 				lo, hi, err := parseRange(normal)
 				if err != nil {
-					return usageError{fmt.Errorf("--normal: %w", err)}
+					return usagef("--normal: %w", err)
 				}
 				chk.NormalLo, chk.NormalHi = lo, hi
 			}
@@ -209,7 +209,7 @@ claim, and fills the route, window and figures the command line leaves out.`,
 				}
 			}
 			if chk.AtLeast == 0 && chk.Increase == 0 {
-				return usageError{fmt.Errorf("nothing to test: give --at-least N or --increase N (or a claim with a count)")}
+				return usagef("nothing to test: give --at-least N or --increase N (or a claim with a count)")
 			}
 			ds, err := anomalyDataset(ctx, st, dataset)
 			if err != nil {

@@ -40,7 +40,7 @@ func flightGroups(specs []string) (flights.Groups, error) {
 	g := flights.Groups{}
 	for _, s := range specs {
 		if err := g.Parse(s); err != nil {
-			return nil, usageError{err}
+			return nil, badInput(err)
 		}
 	}
 	return g, nil
@@ -52,7 +52,7 @@ func flightCoverage(gaps []string, infer bool, ratio float64) (flights.CoverageO
 	for _, g := range gaps {
 		r, err := flights.ParseDayRange(g)
 		if err != nil {
-			return opt, usageError{fmt.Errorf("--gap: %w", err)}
+			return opt, usagef("--gap: %w", err)
 		}
 		opt.Gaps = append(opt.Gaps, r)
 	}
@@ -116,7 +116,7 @@ that table first; with no FILE the table is aggregated as it is.`,
 			ctx := cmd.Context()
 			f, err := flights.ParseFormat(format)
 			if err != nil {
-				return usageError{err}
+				return badInput(err)
 			}
 			grp, err := flightGroups(groups)
 			if err != nil {
@@ -129,7 +129,7 @@ that table first; with no FILE the table is aggregated as it is.`,
 			ropt := flights.Options{MaxErrors: max(showErrors, flights.MaxRowErrors)}
 			if mapping != "" {
 				if ropt.Mapping, err = flights.ParseMapping(mapping); err != nil {
-					return usageError{err}
+					return badInput(err)
 				}
 				if f == flights.Auto {
 					f = flights.CSV
@@ -137,7 +137,7 @@ that table first; with no FILE the table is aggregated as it is.`,
 			}
 			if sbsZone != "" {
 				if ropt.SBSZone, err = time.LoadLocation(sbsZone); err != nil {
-					return usageError{fmt.Errorf("--sbs-zone: %w", err)}
+					return usagef("--sbs-zone: %w", err)
 				}
 			}
 			if ropt.Airports, err = flightAirports(a); err != nil {
@@ -145,7 +145,7 @@ that table first; with no FILE the table is aggregated as it is.`,
 			}
 			if dataset == "" {
 				if len(args) == 0 {
-					return usageError{fmt.Errorf("name the dataset with --dataset")}
+					return usagef("name the dataset with --dataset")
 				}
 				dataset = flights.DatasetName(args[0])
 			}
@@ -154,13 +154,13 @@ that table first; with no FILE the table is aggregated as it is.`,
 			switch backend {
 			case "local":
 				if len(args) == 0 {
-					return usageError{fmt.Errorf("no FILE given")}
+					return usagef("no FILE given")
 				}
 				rows, c, err = loadFlightsLocal(ctx, a, args, f, ropt, grp, !keepCodes, cov, showErrors)
 			case "clickhouse":
 				rows, c, err = loadFlightsClickHouse(ctx, a, args, dsn, table, f, ropt, grp, !keepCodes, cov, showErrors)
 			default:
-				return usageError{fmt.Errorf("--backend %q: want local or clickhouse", backend)}
+				return usagef("--backend %q: want local or clickhouse", backend)
 			}
 			if err != nil {
 				return err
@@ -235,7 +235,7 @@ func loadFlightsLocal(ctx context.Context, a *app, files []string, f flights.For
 
 func loadFlightsClickHouse(ctx context.Context, a *app, files []string, dsn, table string, f flights.Format, ropt flights.Options, grp flights.Groups, normalize bool, cov flights.CoverageOptions, showErrors int) ([]store.RouteDay, flights.Coverage, error) {
 	if dsn == "" {
-		return nil, flights.Coverage{}, usageError{fmt.Errorf("--backend clickhouse needs --dsn")}
+		return nil, flights.Coverage{}, usagef("--backend clickhouse needs --dsn")
 	}
 	ch, err := flights.OpenClickHouse(ctx, dsn, table)
 	if err != nil {

@@ -85,7 +85,7 @@ included) and days missing (no coverage: unknown, not zero), and the span.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if sortBy != "flights" && sortBy != "route" {
-				return usageError{fmt.Errorf("--sort %q: want flights or route", sortBy)}
+				return usagef("--sort %q: want flights or route", sortBy)
 			}
 			st, err := a.openStore(ctx)
 			if err != nil {

@@ -50,7 +50,7 @@ airport) or group names given at load time (--group TEHRAN=THR,IKA).
 			for _, d := range []string{from, to} {
 				if d != "" {
 					if _, err := flights.ParseDay(d); err != nil {
-						return usageError{err}
+						return badInput(err)
 					}
 				}
 			}
@@ -64,7 +64,7 @@ airport) or group names given at load time (--group TEHRAN=THR,IKA).
 				return err
 			}
 			if len(sets) > 1 {
-				return usageError{fmt.Errorf("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))}
+				return usagef("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))
 			}
 			ds := sets[0]
 			airports, err := flightAirports(a)

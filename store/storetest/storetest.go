@@ -43,6 +43,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"VersionConflict", testVersionConflict},
 		{"EventsAndPins", testEventsAndPins},
 		{"Assessments", testAssessments},
+		{"FusionIsOneWrite", testFusionOneWrite},
+		{"FusionState", testFusionState},
+		{"Settings", testSettings},
 		{"Signals", testSignals},
 		{"Series", testSeries},
 		{"Users", testUsers},
@@ -541,7 +544,7 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 			Figures: []claim.FigureSet{{Unit: "fighters", Low: 800, High: 5000, Conservative: 800, Median: 2000,
 				Figures: []claim.Figure{{ClaimID: ga[5].ID, Quantity: claim.Quantity{Min: 2000, Max: 2000, Unit: "fighters", Kind: claim.QuantityCount}}}}}},
 	}
-	must(t, st.ReplaceEvents(ctx, evs), "ReplaceEvents")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: evs}), "ReplaceFusion")
 	got, err := st.Events(ctx)
 	must(t, err, "Events")
 	if len(got) != 2 || got[0].ID != "ev-1" || got[1].ID != "ev-2" {
@@ -565,7 +568,7 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	}
 
 	// A new fusion run replaces everything.
-	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-3", Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents again")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-3", Members: []claim.Member{{ClaimID: ga[0].ID}}}}}), "ReplaceFusion again")
 	_, err = st.Event(ctx, "ev-1")
 	wantKind(t, err, errs.NotFound, "Event of a replaced event")
 	if c, _ := st.Claim(ctx, ga[13].ID); c.EventID != "" {
@@ -574,9 +577,9 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	if c, _ := st.Claim(ctx, ga[0].ID); c.EventID != "ev-3" {
 		t.Fatalf("claim %s in event %q, want ev-3", ga[0].ID, c.EventID)
 	}
-	wantKind(t, st.ReplaceEvents(ctx, []claim.Event{{Title: "no id"}}), errs.BadInput, "event without id")
+	wantKind(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{Title: "no id"}}}), errs.BadInput, "event without id")
 	if evs, _ := st.Events(ctx); len(evs) != 1 {
-		t.Fatalf("a failed ReplaceEvents changed the events: %d", len(evs))
+		t.Fatalf("a failed ReplaceFusion changed the events: %d", len(evs))
 	}
 
 	// Pins: an analyst's moves, kept across re-extraction.
@@ -616,22 +619,22 @@ func testAssessments(t *testing.T, st store.Store) {
 		{EventID: "ev-1", Status: claim.StatusCorroborated, Probability: 0.7, Words: "likely", Band: "55-80%", Admiralty: "B2", STIXConfidence: 70,
 			Reasons: []claim.Reason{{Text: "two independent origins", ClaimIDs: []string{"000-01", "003-22"}, Weight: 0.3}}},
 	}
-	must(t, st.ReplaceAssessments(ctx, as), "ReplaceAssessments")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: as}), "ReplaceFusion")
 	got, err := st.Assessments(ctx)
 	must(t, err, "Assessments")
 	if len(got) != 2 || mustJSON(t, got[0]) != mustJSON(t, as[1]) || mustJSON(t, got[1]) != mustJSON(t, as[0]) {
 		t.Fatalf("Assessments = %+v, want by event id", got)
 	}
-	must(t, st.ReplaceAssessments(ctx, as[:1]), "replace again")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: as[:1]}), "replace again")
 	got, _ = st.Assessments(ctx)
 	if len(got) != 1 || got[0].EventID != "ev-2" {
 		t.Fatalf("after replacing, Assessments = %+v", got)
 	}
-	wantKind(t, st.ReplaceAssessments(ctx, []claim.Assessment{as[0], as[0]}), errs.BadInput, "two assessments of one event")
+	wantKind(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: []claim.Assessment{as[0], as[0]}}), errs.BadInput, "two assessments of one event")
 	if got, _ = st.Assessments(ctx); len(got) != 1 {
-		t.Fatalf("a failed ReplaceAssessments changed them: %d", len(got))
+		t.Fatalf("a failed ReplaceFusion changed them: %d", len(got))
 	}
-	must(t, st.ReplaceAssessments(ctx, nil), "clear")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{}), "clear")
 	if got, _ = st.Assessments(ctx); len(got) != 0 {
 		t.Fatalf("after clearing, %d assessments", len(got))
 	}
@@ -972,8 +975,8 @@ func testRevision(t *testing.T, st store.Store) {
 	ga := gold(t, seedA, a.ID)
 	must(t, st.ReplaceClaims(ctx, a.ID, ga), "ReplaceClaims")
 	r2 := moved("ReplaceClaims", r1)
-	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-1", Title: "t", Action: claim.ActionDeploy, Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents")
-	r3 := moved("ReplaceEvents", r2)
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-1", Title: "t", Action: claim.ActionDeploy, Members: []claim.Member{{ClaimID: ga[0].ID}}}}}), "ReplaceFusion")
+	r3 := moved("ReplaceFusion", r2)
 	must(t, st.PutSignals(ctx, []claim.Signal{{ID: "sig-1", Kind: "calendar", Subject: "x", Verdict: claim.Untestable, Summary: "s", Created: time.Unix(0, 0).UTC()}}), "PutSignals")
 	r4 := moved("PutSignals", r3)
 	must(t, st.PutSeries(ctx, "ds", []store.RouteDay{{Origin: "NJF", Dest: "THR", Day: "2026-01-07", Count: 15}}), "PutSeries")
@@ -1004,4 +1007,144 @@ func testRevision(t *testing.T, st store.Store) {
 			t.Errorf("SetSeen moved the case revision %d → %d", r6, r)
 		}
 	}
+}
+
+// testFusionOneWrite: events and assessments are one write; an assessment
+// that cannot be stored leaves the previous run's events too.
+func testFusionOneWrite(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+	first := store.Fusion{
+		Events:      []claim.Event{{ID: "ev-1", Title: "first", Members: []claim.Member{{ClaimID: ga[0].ID}}}},
+		Assessments: []claim.Assessment{{EventID: "ev-1", Status: claim.StatusSingleSource, Words: "likely"}},
+	}
+	must(t, st.ReplaceFusion(ctx, first), "first run")
+	bad := store.Fusion{
+		Events:      []claim.Event{{ID: "ev-2", Title: "second", Members: []claim.Member{{ClaimID: ga[1].ID}}}},
+		Assessments: []claim.Assessment{{EventID: "ev-2"}, {EventID: "ev-2"}},
+	}
+	wantKind(t, st.ReplaceFusion(ctx, bad), errs.BadInput, "two assessments of one event")
+	evs, err := st.Events(ctx)
+	must(t, err, "Events")
+	if len(evs) != 1 || evs[0].ID != "ev-1" {
+		t.Fatalf("a failed run changed the events: %+v", evs)
+	}
+	if c, _ := st.Claim(ctx, ga[1].ID); c.EventID != "" {
+		t.Fatalf("a failed run moved claim %s into %q", ga[1].ID, c.EventID)
+	}
+	as, _ := st.Assessments(ctx)
+	if len(as) != 1 || as[0].EventID != "ev-1" {
+		t.Fatalf("a failed run changed the assessments: %+v", as)
+	}
+}
+
+// testFusionState: writes to what fusion reads make the events stale; a
+// run marked with the inputs it read makes them current again.
+func testFusionState(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	state := func() store.FusionState {
+		t.Helper()
+		fs, err := st.FusionState(ctx)
+		must(t, err, "FusionState")
+		return fs
+	}
+	if state().Stale() {
+		t.Fatal("an empty case is stale")
+	}
+	a := addSeed(t, st, seedA)
+	if state().Stale() {
+		t.Fatal("adding a source (no claims yet) made the events stale")
+	}
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+	fs := state()
+	if !fs.Stale() {
+		t.Fatal("new claims did not make the events stale")
+	}
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-1", Members: []claim.Member{{ClaimID: ga[0].ID}}}}, Inputs: fs.Inputs}), "fuse")
+	if state().Stale() {
+		t.Fatal("stale right after fusion")
+	}
+	for _, w := range []struct {
+		what string
+		do   func() error
+	}{
+		{"PinClaim", func() error { return st.PinClaim(ctx, ga[1].ID, "ev-1", "alice") }},
+		{"UpdateClaim", func() error {
+			c, err := st.Claim(ctx, ga[2].ID)
+			if err != nil {
+				return err
+			}
+			c.Rejected = true
+			return st.UpdateClaim(ctx, c, "alice")
+		}},
+		{"PutSignals", func() error {
+			return st.PutSignals(ctx, []claim.Signal{{ID: "sig-1", Kind: "calendar", Subject: "x", Verdict: claim.Untestable, Summary: "s", Created: time.Unix(0, 0).UTC()}})
+		}},
+		{"PutSettings", func() error {
+			cur, err := st.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			cur.Organisation = "Desk " + fmt.Sprint(cur.Version)
+			return st.PutSettings(ctx, &cur)
+		}},
+	} {
+		fs := state()
+		must(t, w.do(), w.what)
+		after := state()
+		if !after.Stale() {
+			t.Errorf("%s did not make the events stale", w.what)
+		}
+		must(t, st.ReplaceFusion(ctx, store.Fusion{Inputs: after.Inputs}), "fuse after "+w.what)
+		_ = fs
+	}
+	// A run marked with inputs read before a later write stays stale.
+	before := state()
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "re-extract")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Inputs: before.Inputs}), "fuse with an old mark")
+	if !state().Stale() {
+		t.Error("a run that read inputs before a write is not stale")
+	}
+}
+
+// testSettings: settings are versioned, old versions stay readable, and a
+// change made on a stale version is refused.
+func testSettings(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	cur, err := st.Settings(ctx)
+	must(t, err, "Settings of a new case")
+	if cur.Version != 0 || cur.Organisation != "" || len(cur.Grading) != 0 {
+		t.Fatalf("new case has settings %+v", cur)
+	}
+	one := store.Settings{Organisation: "Open desk", Packs: []store.PackRef{{Dir: "default", Hash: "ab12"}},
+		Grading: json.RawMessage(`{"sources":{"The Amargi":"B"}}`), By: "alice"}
+	must(t, st.PutSettings(ctx, &one), "first PutSettings")
+	rev, _ := st.Revision(ctx)
+	if one.Version != 1 || one.Revision != rev {
+		t.Fatalf("stored version %d at revision %d, want 1 at %d", one.Version, one.Revision, rev)
+	}
+	two := one
+	two.Grading = json.RawMessage(`{"prior":0.4}`)
+	must(t, st.PutSettings(ctx, &two), "second PutSettings")
+	stale := one
+	stale.Organisation = "late"
+	wantKind(t, st.PutSettings(ctx, &stale), errs.Conflict, "PutSettings on version 1 after version 2")
+	got, err := st.Settings(ctx)
+	must(t, err, "Settings")
+	if got.Version != 2 || string(got.Grading) != `{"prior":0.4}` || got.Organisation != "Open desk" || len(got.Packs) != 1 || got.By != "alice" {
+		t.Fatalf("Settings = %+v", got)
+	}
+	old, err := st.SettingsVersion(ctx, 1)
+	must(t, err, "SettingsVersion 1")
+	if string(old.Grading) != `{"sources":{"The Amargi":"B"}}` || old.Version != 1 {
+		t.Fatalf("version 1 = %+v", old)
+	}
+	_, err = st.SettingsVersion(ctx, 7)
+	wantKind(t, err, errs.NotFound, "SettingsVersion 7")
+	bad := got
+	bad.Grading = json.RawMessage(`{not json`)
+	wantKind(t, st.PutSettings(ctx, &bad), errs.BadInput, "grading that is not JSON")
 }
