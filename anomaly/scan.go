@@ -13,29 +13,8 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/calendar"
+	"github.com/triangulate/triangulate/series"
 )
-
-// Route is a directed airport pair (IATA codes).
-type Route struct{ Origin, Dest string }
-
-func (r Route) String() string { return r.Origin + "-" + r.Dest }
-
-// ParseRoute reads "NJF-THR".
-func ParseRoute(s string) (Route, error) {
-	o, d, ok := strings.Cut(s, "-")
-	if !ok || o == "" || d == "" {
-		return Route{}, fmt.Errorf("anomaly: route %q: want ORIGIN-DEST", s)
-	}
-	return Route{strings.ToUpper(o), strings.ToUpper(d)}, nil
-}
-
-// Day is one day's flight count. Missing means the day had no coverage: its
-// count is unknown, never zero, and it is left out of fits and sums.
-type Day struct {
-	Date    time.Time // midnight UTC
-	Count   int
-	Missing bool
-}
 
 // Tails selects which deviations a scan tests.
 type Tails string
@@ -76,7 +55,7 @@ type Config struct {
 	Calendar *calendar.Calendar
 	// Countries gives the countries whose observances matter for a route
 	// (nil: all the calendar knows).
-	Countries func(Route) []string
+	Countries func(series.Route) []string
 	// Before and After bound the observances attached to a flagged day: from
 	// Before days before it to After days after it (defaults 7 and 3, since
 	// pilgrims travel home in the days after an observance).
@@ -130,7 +109,7 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-func (c Config) countries(r Route) []string {
+func (c Config) countries(r series.Route) []string {
 	if c.Countries == nil {
 		return nil
 	}
@@ -139,7 +118,7 @@ func (c Config) countries(r Route) []string {
 
 // Result is the test of one route-day.
 type Result struct {
-	Route    Route
+	Route    series.Route
 	Date     time.Time
 	Observed int
 	Missing  bool   // no coverage: not tested, never a drop
@@ -245,7 +224,7 @@ func round(x float64, digits int) float64 {
 // absent from the input count as covered with zero flights (flight lists
 // record flights, not empty days), days marked Missing stay missing. Zero
 // from or to means the input's first or last day. Duplicate dates are summed.
-func Densify(days []Day, from, to time.Time) []Day {
+func Densify(days []series.Day, from, to time.Time) []series.Day {
 	if len(days) == 0 && (from.IsZero() || to.IsZero()) {
 		return nil
 	}
@@ -269,10 +248,10 @@ func Densify(days []Day, from, to time.Time) []Day {
 		return nil
 	}
 	n := dayIndex(first, last) + 1
-	out := make([]Day, n)
+	out := make([]series.Day, n)
 	seen := make([]bool, n)
 	for i := range out {
-		out[i] = Day{Date: first.AddDate(0, 0, i)}
+		out[i] = series.Day{Date: first.AddDate(0, 0, i)}
 	}
 	for _, d := range days {
 		i := dayIndex(first, calendar.Truncate(d.Date))
@@ -311,7 +290,8 @@ func sign(d time.Duration) float64 {
 // Scan tests every route-day in the chosen range against its own trailing
 // baseline, then controls the false discovery rate across all routes and
 // days with Benjamini–Hochberg. Each series is densified over the span of
-// all series (see Densify), so the map should hold one dataset. Results come
+// all series (see Densify), so they should come from one dataset (days of a
+// route given twice are summed). Results come
 // sorted by route then day; every route-day in the range has one, with
 // Tested false and a Reason when it could not be tested (a gap, too little
 // history, a sparse route).
@@ -319,13 +299,17 @@ func sign(d time.Duration) float64 {
 // A dataset-wide day whose total across many routes collapses below a tenth
 // of the typical day is treated as lost coverage (a partial file, an
 // outage), not as a drop on every route.
-func Scan(series map[Route][]Day, cfg Config) []Result {
+func Scan(ss []series.Series, cfg Config) []Result {
 	cfg = cfg.withDefaults()
-	routes := make([]Route, 0, len(series))
+	byRoute := make(map[series.Route][]series.Day, len(ss))
+	routes := make([]series.Route, 0, len(ss))
 	var first, last time.Time
-	for r, days := range series {
-		routes = append(routes, r)
-		for _, d := range days {
+	for _, s := range ss {
+		if _, dup := byRoute[s.Route]; !dup {
+			routes = append(routes, s.Route)
+		}
+		byRoute[s.Route] = append(byRoute[s.Route], s.Days...)
+		for _, d := range s.Days {
 			t := calendar.Truncate(d.Date)
 			if first.IsZero() || t.Before(first) {
 				first = t
@@ -338,11 +322,11 @@ func Scan(series map[Route][]Day, cfg Config) []Result {
 	if first.IsZero() {
 		return nil
 	}
-	slices.SortFunc(routes, func(a, b Route) int {
+	slices.SortFunc(routes, func(a, b series.Route) int {
 		return cmp.Or(cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Dest, b.Dest))
 	})
 	span := int(last.Sub(first).Hours()/24) + 1
-	lost := lostCoverage(series, first, span)
+	lost := lostCoverage(byRoute, first, span)
 	hol := newHolidays(cfg, first, last)
 
 	out := make([][]Result, len(routes))
@@ -352,7 +336,7 @@ func Scan(series map[Route][]Day, cfg Config) []Result {
 		wg.Go(func() {
 			var buf []obs
 			for i := range next {
-				days := Densify(series[routes[i]], first, last)
+				days := Densify(byRoute[routes[i]], first, last)
 				for j := range days {
 					if lost[j] {
 						days[j].Missing, days[j].Count = true, 0
@@ -390,19 +374,19 @@ func Scan(series map[Route][]Day, cfg Config) []Result {
 }
 
 // ScanRoute scans one route's series alone (BH over its own days).
-func ScanRoute(route Route, days []Day, cfg Config) []Result {
-	return Scan(map[Route][]Day{route: days}, cfg)
+func ScanRoute(route series.Route, days []series.Day, cfg Config) []Result {
+	return Scan([]series.Series{{Route: route, Days: days}}, cfg)
 }
 
 // lostCoverage marks days whose dataset-wide total is below a tenth of the
 // median day: with at least 20 routes such a collapse is lost coverage.
-func lostCoverage(series map[Route][]Day, first time.Time, span int) []bool {
+func lostCoverage(byRoute map[series.Route][]series.Day, first time.Time, span int) []bool {
 	lost := make([]bool, span)
-	if len(series) < 20 {
+	if len(byRoute) < 20 {
 		return lost
 	}
 	totals := make([]float64, span)
-	for _, days := range series {
+	for _, days := range byRoute {
 		for _, d := range days {
 			if !d.Missing {
 				totals[int(calendar.Truncate(d.Date).Sub(first).Hours()/24)] += float64(d.Count)
@@ -459,7 +443,7 @@ func (h *holidays) days(countries []string) []bool {
 }
 
 // scanRoute tests the chosen days of one dense series.
-func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
+func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
 	if len(days) == 0 {
 		return nil, buf
 	}
@@ -563,7 +547,7 @@ type blockFit struct {
 // fitBlock fits the baseline for tested day t: the trailing window ends
 // cfg.Guard days before t and holds cfg.Window days; gap days are left out
 // and holidays get no weight.
-func fitBlock(days []Day, t int, cfg Config, opts fitOptions, hol *holidays, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
+func fitBlock(days []series.Day, t int, cfg Config, opts fitOptions, hol *holidays, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
 	var bf blockFit
 	fitEnd := t - cfg.Guard // exclusive
 	fitStart := max(0, fitEnd-cfg.Window)
@@ -644,15 +628,4 @@ func BH(rs []Result, fdr float64) {
 		r.QValue = q
 		r.Flagged = q <= fdr
 	}
-}
-
-// Series turns plain rows into per-route series (a convenience for callers
-// holding store rows or query results).
-func Series[T any](rows []T, get func(T) (Route, Day)) map[Route][]Day {
-	out := map[Route][]Day{}
-	for _, row := range rows {
-		r, d := get(row)
-		out[r] = append(out[r], d)
-	}
-	return out
 }
