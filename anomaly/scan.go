@@ -7,7 +7,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -121,8 +120,6 @@ type Result struct {
 	Route    series.Route
 	Date     time.Time
 	Observed int
-	Missing  bool   // no coverage: not tested, never a drop
-	Tested   bool   // false with Reason when no test was possible
 	Reason   string // why not tested
 	Expected float64
 	Lower    int // lower prediction bound: P(X < Lower) ≤ Alpha
@@ -133,18 +130,23 @@ type Result struct {
 	QValue   float64 // Benjamini–Hochberg over every route-day tested in the scan
 	// Direction is "surge" or "drop", by the smaller tail.
 	Direction string
-	Flagged   bool // QValue ≤ FDR
 	// Baseline facts: the fit window, how much of it was observed, dispersion.
 	FitFrom, FitTo time.Time
 	FitDays        int     // observed, non-holiday days that carried the fit
 	Observable     float64 // observed fraction of the fit window
 	Dispersion     float64 // quasi-Poisson φ
-	Trend          bool
 	CUSUM          float64 // upward count CUSUM statistic
-	CUSUMAlarm     bool
 	// Observances near a flagged day; Explained when one of them is major.
 	Observances []calendar.Observance
-	Explained   bool
+
+	// The flags sit together: a scan holds one Result per route-day tested,
+	// and padding after each lone bool would make every one larger.
+	Missing    bool // no coverage: not tested, never a drop
+	Tested     bool // false with Reason when no test was possible
+	Flagged    bool // QValue ≤ FDR
+	Trend      bool // the baseline has a trend term
+	CUSUMAlarm bool
+	Explained  bool
 }
 
 // Span returns the first and last dates among results; both are zero when
@@ -228,6 +230,10 @@ func Densify(days []series.Day, from, to time.Time) []series.Day {
 	if len(days) == 0 && (from.IsZero() || to.IsZero()) {
 		return nil
 	}
+	if dense(days, from, to) {
+		// Stored series are dense already: copy, nothing to merge.
+		return slices.Clone(days)
+	}
 	var first, last time.Time
 	for i, d := range days {
 		t := calendar.Truncate(d.Date)
@@ -275,6 +281,24 @@ func Densify(days []series.Day, from, to time.Time) []series.Day {
 	return out
 }
 
+// dense reports whether days are already what Densify would make of them:
+// one a day, at midnight UTC, from from to to (or their own first and last).
+func dense(days []series.Day, from, to time.Time) bool {
+	if len(days) == 0 {
+		return false
+	}
+	f := dayNumber(days[0].Date)
+	if (!from.IsZero() && dayNumber(from) != f) || (!to.IsZero() && dayNumber(to) != f+int64(len(days))-1) {
+		return false
+	}
+	for i, d := range days {
+		if d.Date.Location() != time.UTC || d.Date.Unix() != (f+int64(i))*86400 || (d.Missing && d.Count != 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // dayIndex is the number of whole days from first to t (both at midnight UTC).
 func dayIndex(first, t time.Time) int {
 	return int(t.Sub(first).Hours()/24 + 0.5*sign(t.Sub(first)))
@@ -303,46 +327,56 @@ func Scan(ss []series.Series, cfg Config) []Result {
 	cfg = cfg.withDefaults()
 	byRoute := make(map[series.Route][]series.Day, len(ss))
 	routes := make([]series.Route, 0, len(ss))
-	var first, last time.Time
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for _, s := range ss {
-		if _, dup := byRoute[s.Route]; !dup {
+		if prev, dup := byRoute[s.Route]; dup {
+			byRoute[s.Route] = append(slices.Clip(prev), s.Days...) // a copy: the caller's days stay as they are
+		} else {
 			routes = append(routes, s.Route)
+			byRoute[s.Route] = s.Days
 		}
-		byRoute[s.Route] = append(byRoute[s.Route], s.Days...)
 		for _, d := range s.Days {
-			t := calendar.Truncate(d.Date)
-			if first.IsZero() || t.Before(first) {
-				first = t
-			}
-			if last.IsZero() || t.After(last) {
-				last = t
-			}
+			n := dayNumber(d.Date)
+			lo, hi = min(lo, n), max(hi, n)
 		}
 	}
-	if first.IsZero() {
+	if lo > hi {
 		return nil
 	}
+	first, last := fromDayNumber(lo), fromDayNumber(hi)
 	slices.SortFunc(routes, func(a, b series.Route) int {
 		return cmp.Or(cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Dest, b.Dest))
 	})
 	span := int(last.Sub(first).Hours()/24) + 1
 	lost := lostCoverage(byRoute, first, span)
+	anyLost := slices.Contains(lost, true)
 	hol := newHolidays(cfg, first, last)
 
-	out := make([][]Result, len(routes))
+	// Every route is densified over the same span, so every route has the
+	// same days tested: the results go straight into one slice, each
+	// route's into its own part, never copied.
+	tlo, thi := testRange(span, first, cfg)
+	k := max(0, thi-tlo+1)
+	all := make([]Result, 0, len(routes)*k)
+	parts := make([][]Result, len(routes))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, cfg.Workers) {
 		wg.Go(func() {
 			var buf []obs
 			for i := range next {
-				days := Densify(byRoute[routes[i]], first, last)
-				for j := range days {
-					if lost[j] {
-						days[j].Missing, days[j].Count = true, 0
+				days := byRoute[routes[i]]
+				if !dense(days, first, last) || anyLost {
+					// A copy to change, never the caller's days.
+					days = Densify(days, first, last)
+					for j := range days {
+						if lost[j] {
+							days[j].Missing, days[j].Count = true, 0
+						}
 					}
 				}
-				out[i], buf = scanRoute(routes[i], days, cfg, hol, buf)
+				dst := all[i*k : i*k : (i+1)*k]
+				parts[i], buf = scanRoute(dst, routes[i], days, cfg, hol, buf)
 			}
 		})
 	}
@@ -351,14 +385,11 @@ func Scan(ss []series.Series, cfg Config) []Result {
 	}
 	close(next)
 	wg.Wait()
-
-	total := 0
-	for _, rs := range out {
-		total += len(rs)
-	}
-	all := make([]Result, 0, total)
-	for _, rs := range out {
-		all = append(all, rs...)
+	all = all[:len(routes)*k]
+	for i, p := range parts {
+		if len(p) != k || (k > 0 && &p[0] != &all[i*k]) {
+			panic(fmt.Sprintf("anomaly: route %s gave %d results, want %d", routes[i], len(p), k))
+		}
 	}
 	BH(all, cfg.FDR)
 	for i := range all {
@@ -386,10 +417,11 @@ func lostCoverage(byRoute map[series.Route][]series.Day, first time.Time, span i
 		return lost
 	}
 	totals := make([]float64, span)
+	f := dayNumber(first)
 	for _, days := range byRoute {
 		for _, d := range days {
 			if !d.Missing {
-				totals[int(calendar.Truncate(d.Date).Sub(first).Hours()/24)] += float64(d.Count)
+				totals[dayNumber(d.Date)-f] += float64(d.Count)
 			}
 		}
 	}
@@ -442,15 +474,12 @@ func (h *holidays) days(countries []string) []bool {
 	return m
 }
 
-// scanRoute tests the chosen days of one dense series.
-func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
-	if len(days) == 0 {
-		return nil, buf
-	}
-	first := days[0].Date
-	lo, hi := len(days)-cfg.TestDays, len(days)-1
+// testRange is the indexes of the days tested in a dense series of n days
+// from first: the last TestDays, or From to To.
+func testRange(n int, first time.Time, cfg Config) (lo, hi int) {
+	lo, hi = n-cfg.TestDays, n-1
 	if !cfg.From.IsZero() || !cfg.To.IsZero() {
-		lo, hi = 0, len(days)-1
+		lo, hi = 0, n-1
 		if !cfg.From.IsZero() {
 			lo = int(calendar.Truncate(cfg.From).Sub(first).Hours() / 24)
 		}
@@ -458,11 +487,36 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 			hi = int(calendar.Truncate(cfg.To).Sub(first).Hours() / 24)
 		}
 	}
-	lo, hi = max(lo, 0), min(hi, len(days)-1)
-	if hi < lo {
-		return nil, buf
+	return max(lo, 0), min(hi, n-1)
+}
+
+// dayNumber counts days from 1970-01-01 to t's calendar day (in t's
+// location); fromDayNumber is midnight UTC of such a day.
+func dayNumber(t time.Time) int64 {
+	if t.Location() != time.UTC {
+		t = calendar.Truncate(t)
 	}
-	results := make([]Result, 0, hi-lo+1)
+	u := t.Unix()
+	n := u / 86400
+	if u%86400 < 0 {
+		n--
+	}
+	return n
+}
+
+func fromDayNumber(n int64) time.Time { return time.Unix(n*86400, 0).UTC() }
+
+// scanRoute tests the chosen days of one dense series, appending one
+// result a tested day to dst.
+func scanRoute(dst []Result, route series.Route, days []series.Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
+	if len(days) == 0 {
+		return dst, buf
+	}
+	lo, hi := testRange(len(days), days[0].Date, cfg)
+	if hi < lo {
+		return dst, buf
+	}
+	results := dst
 
 	// A route too sparse to model is skipped as a whole, with its reason.
 	var sum, n float64
@@ -480,13 +534,15 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 	}
 
 	excluded := hol.days(cfg.countries(route))
-	// y^(2/3) once per day, not once per fit.
+	// y^(2/3) once per day, not once per fit, for the days fits read.
 	y23 := make([]float64, len(days))
-	for i, d := range days {
-		c := math.Cbrt(float64(d.Count))
+	for i := max(0, lo-cfg.Guard-cfg.Window); i <= hi; i++ {
+		c := math.Cbrt(float64(days[i].Count))
 		y23[i] = c * c
 	}
 	opts := fitOptions{trend: !cfg.NoTrend, dowPrior: cfg.DOWPrior, reweightAt: cfg.Reweight}
+	// days is dense: day i is days[0] plus i days, a weekday i later.
+	at := denseAt{off: dayIndex(hol.first, calendar.Truncate(days[0].Date)), dow0: int(days[0].Date.Weekday())}
 	var (
 		cusum  float64
 		anchor int
@@ -495,7 +551,9 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 	)
 	for t := lo; t <= hi; t++ {
 		d := days[t]
-		r := Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing}
+		// Built in place: a Result is large, and there is one per day tested.
+		results = append(results, Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing})
+		r := &results[len(results)-1]
 		switch {
 		case d.Missing:
 			r.Reason = "no coverage (gap): unknown, not zero"
@@ -503,7 +561,6 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 			r.Reason = skip
 		}
 		if r.Reason != "" {
-			results = append(results, r)
 			continue
 		}
 		// The baseline is refitted every cfg.Refit days, anchored at the
@@ -511,16 +568,15 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 		// further from the fit window, so its guard band only grows.
 		if !have || t-anchor >= cfg.Refit {
 			anchor, have = t, true
-			bf, buf = fitBlock(days, t, cfg, opts, hol, excluded, y23, buf)
+			bf, buf = fitBlock(days, t, cfg, opts, at, excluded, y23, buf)
 		}
 		r.FitFrom, r.FitTo, r.FitDays, r.Observable = bf.from, bf.to, bf.days, bf.observable
 		if bf.reason != "" {
 			r.Reason = bf.reason
-			results = append(results, r)
 			continue
 		}
 		f := bf.f
-		dist := f.predict(int(d.Date.Weekday()), float64(t-anchor)/7)
+		dist := f.predict(at.dow(t), float64(t-anchor)/7)
 		r.Tested = true
 		r.Expected = dist.Mu
 		r.Dispersion = f.phi
@@ -530,10 +586,15 @@ func scanRoute(route series.Route, days []series.Day, cfg Config, hol *holidays,
 		cusum = cusumStep(cusum, d.Count, dist, cfg)
 		r.CUSUM = cusum
 		r.CUSUMAlarm = cusum > cfg.CUSUMH
-		results = append(results, r)
 	}
 	return results, buf
 }
+
+// denseAt locates the days of a dense series: day i is the holiday
+// table's day off+i and weekday dow(i).
+type denseAt struct{ off, dow0 int }
+
+func (d denseAt) dow(i int) int { return (d.dow0 + i) % 7 }
 
 // blockFit is a baseline fitted for the days from an anchor day on.
 type blockFit struct {
@@ -547,7 +608,7 @@ type blockFit struct {
 // fitBlock fits the baseline for tested day t: the trailing window ends
 // cfg.Guard days before t and holds cfg.Window days; gap days are left out
 // and holidays get no weight.
-func fitBlock(days []series.Day, t int, cfg Config, opts fitOptions, hol *holidays, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
+func fitBlock(days []series.Day, t int, cfg Config, opts fitOptions, at denseAt, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
 	var bf blockFit
 	fitEnd := t - cfg.Guard // exclusive
 	fitStart := max(0, fitEnd-cfg.Window)
@@ -557,10 +618,10 @@ func fitBlock(days []series.Day, t int, cfg Config, opts fitOptions, hol *holida
 			continue
 		}
 		w := 1.0
-		if excluded[int(days[i].Date.Sub(hol.first).Hours()/24)] {
+		if excluded[at.off+i] {
 			w = 0
 		}
-		buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: int(days[i].Date.Weekday()),
+		buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: at.dow(i),
 			s: float64(i-t) / 7, w: w})
 	}
 	if fitEnd > fitStart {
@@ -613,17 +674,24 @@ func pValue(up, low float64, tails Tails) (float64, string) {
 // BH sets QValue (Benjamini–Hochberg adjusted p-values, 1995) on the tested
 // results and flags those with QValue ≤ fdr.
 func BH(rs []Result, fdr float64) {
-	idx := make([]int, 0, len(rs))
+	// Ordered by p-value, ties by position (as a stable sort would), on a
+	// small copy of the keys: sorting the large results themselves or
+	// through a closure over them costs more than the test.
+	type key struct {
+		p float64
+		i int
+	}
+	idx := make([]key, 0, len(rs))
 	for i := range rs {
 		if rs[i].Tested {
-			idx = append(idx, i)
+			idx = append(idx, key{rs[i].PValue, i})
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return rs[idx[a]].PValue < rs[idx[b]].PValue })
+	slices.SortFunc(idx, func(a, b key) int { return cmp.Or(cmp.Compare(a.p, b.p), cmp.Compare(a.i, b.i)) })
 	m := float64(len(idx))
 	q := 1.0
 	for k := len(idx) - 1; k >= 0; k-- {
-		r := &rs[idx[k]]
+		r := &rs[idx[k].i]
 		q = math.Min(q, r.PValue*m/float64(k+1))
 		r.QValue = q
 		r.Flagged = q <= fdr

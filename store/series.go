@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/triangulate/triangulate/errs"
@@ -79,12 +81,15 @@ func checkSeries(s *series.Series) (series.Summary, error) {
 		return series.Summary{}, fmt.Errorf("route %s has no days", s.Route)
 	}
 	first := s.Days[0].Date
-	if h, m, sec := first.Clock(); h != 0 || m != 0 || sec != 0 || first.Location() != time.UTC {
+	f := first.Unix()
+	if f%86400 != 0 || first.Location() != time.UTC || first.Nanosecond() != 0 {
 		return series.Summary{}, fmt.Errorf("route %s: day %s is not midnight UTC", s.Route, first)
 	}
 	for i, d := range s.Days {
 		switch {
-		case !d.Date.Equal(first.AddDate(0, 0, i)):
+		// Seconds, not AddDate: every UTC day is 86,400 of them, and this
+		// runs for each of hundreds of thousands of days.
+		case d.Date.Unix() != f+int64(i)*86400 || d.Date.Nanosecond() != 0:
 			return series.Summary{}, fmt.Errorf("route %s: day %d is %s, want %s (days must follow one another)",
 				s.Route, i, d.Date.Format(time.DateOnly), first.AddDate(0, 0, i).Format(time.DateOnly))
 		case d.Count < 0:
@@ -118,7 +123,7 @@ func decodeDays(dst []series.Day, blob []byte, first time.Time, n int) ([]series
 			return dst, fmt.Errorf("stored counts end after %d of %d days", i, n)
 		}
 		blob = blob[k:]
-		d := series.Day{Date: first.AddDate(0, 0, i)}
+		d := series.Day{Date: first.Add(time.Duration(i) * 24 * time.Hour)} // UTC: every day is 24 hours
 		if v == 0 {
 			d.Missing = true
 		} else {
@@ -178,16 +183,39 @@ func (s *sqlStore) Series(ctx context.Context, f SeriesFilter) ([]series.Series,
 	if err := rows.Err(); err != nil {
 		return nil, s.fail(op, err)
 	}
-	// Every route's days in one backing array: a few allocations, not one
-	// per route.
-	all := make([]series.Day, 0, total)
-	out := make([]series.Series, 0, len(got))
-	for _, x := range got {
-		start := len(all)
-		if all, err = decodeDays(all, x.blob, x.first, x.n); err != nil {
-			return nil, s.fail(op, fmt.Errorf("route %s: %w", x.r, err))
+	// Every route's days in one backing array (a few allocations, not one
+	// per route), decoded in parallel parts: a dataset is hundreds of
+	// thousands of days.
+	all := make([]series.Day, total)
+	decoded := make([]series.Series, len(got))
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(got)/256))
+	failed := make([]error, parts)
+	var wg sync.WaitGroup
+	offsets := make([]int, len(got)+1)
+	for i, x := range got {
+		offsets[i+1] = offsets[i] + x.n
+	}
+	for p := range parts {
+		wg.Go(func() {
+			for i := p * len(got) / parts; i < (p+1)*len(got)/parts; i++ {
+				x := got[i]
+				lo, hi := offsets[i], offsets[i+1]
+				if _, err := decodeDays(all[lo:lo:hi], x.blob, x.first, x.n); err != nil {
+					failed[p] = fmt.Errorf("route %s: %w", x.r, err)
+					return
+				}
+				decoded[i] = series.Series{Route: x.r, Days: all[lo:hi:hi]}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range failed {
+		if err != nil {
+			return nil, s.fail(op, err)
 		}
-		sr := series.Series{Route: x.r, Days: all[start:len(all):len(all)]}
+	}
+	out := decoded[:0]
+	for _, sr := range decoded {
 		if sr.Days = sr.Window(f.From, f.To); len(sr.Days) > 0 {
 			out = append(out, sr)
 		}

@@ -83,6 +83,7 @@ and private addresses.`,
 // serveCase serves the case on addr until ctx is cancelled, then shuts
 // down gracefully.
 func serveCase(ctx context.Context, a *app, cs *pipeline.Case, addr string, anonymous bool) error {
+	serverGC()
 	log := a.log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(a.stderr, nil))

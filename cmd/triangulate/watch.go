@@ -296,6 +296,7 @@ addresses are refused unless --allow-private is given.`,
 			}
 			if !once {
 				fmt.Fprintf(a.stderr, "triangulate: watching %d URLs, polling every %s; Ctrl-C stops\n", len(ws), every)
+				serverGC() // polls for days, as a server runs
 				return p.Run(ctx, every)
 			}
 			rs, err := p.PollOnce(ctx)
