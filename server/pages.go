@@ -32,7 +32,7 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"num":  report.FormatNumber,
+		"num":  claim.FormatNumber,
 		"inc":  func(i int) int { return i + 1 },
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/pipeline"
 )
 
@@ -222,10 +221,10 @@ assessment as one JSON object.`,
 				fmt.Fprintf(w, "  %s%s: %s\n", m.ClaimID, pin, strings.Join(m.Reasons, "; "))
 			}
 			for _, fs := range e.Figures {
-				fmt.Fprintf(w, "\n%s: low %s, high %s, conservative %s, median %s\n", fs.Unit, fuse.FormatNumber(fs.Low),
-					fuse.FormatNumber(fs.High), fuse.FormatNumber(fs.Conservative), fuse.FormatNumber(fs.Median))
+				fmt.Fprintf(w, "\n%s: low %s, high %s, conservative %s, median %s\n", fs.Unit, claim.FormatNumber(fs.Low),
+					claim.FormatNumber(fs.High), claim.FormatNumber(fs.Conservative), claim.FormatNumber(fs.Median))
 				for _, f := range fs.Figures {
-					fmt.Fprintf(w, "  %s %s  %s  [%s]%s\n", f.ClaimID, fuse.FormatNumber(f.Quantity.Min), f.Origin, f.Source, scopeNote(f.Scope))
+					fmt.Fprintf(w, "  %s %s  %s  [%s]%s\n", f.ClaimID, claim.FormatNumber(f.Quantity.Min), f.Origin, f.Source, scopeNote(f.Scope))
 				}
 				fmt.Fprintf(w, "  why: %s\n", fs.Why)
 			}
