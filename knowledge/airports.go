@@ -14,30 +14,39 @@ import (
 // takes tens of them.
 func LoadAirports(extraDirs ...string) ([]Airport, error) {
 	var l loader
+	if err := eachPack(extraDirs, l.loadAirports); err != nil {
+		return nil, err
+	}
+	return l.airports, nil
+}
+
+// eachPack calls visit on each embedded default pack, then on each user
+// pack directory, in order.
+func eachPack(extraDirs []string, visit func(fsys fs.FS, dir string) error) error {
 	dirs, err := fs.ReadDir(embedded, "packs")
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: embedded packs: %w", err)
+		return fmt.Errorf("knowledge: embedded packs: %w", err)
 	}
 	for _, d := range dirs {
 		if d.IsDir() {
-			if err := l.loadAirports(embedded, path.Join("packs", d.Name())); err != nil {
-				return nil, err
+			if err := visit(embedded, path.Join("packs", d.Name())); err != nil {
+				return err
 			}
 		}
 	}
 	for _, dir := range extraDirs {
 		fi, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("knowledge: pack %s: %w", dir, err)
+			return fmt.Errorf("knowledge: pack %s: %w", dir, err)
 		}
 		if !fi.IsDir() {
-			return nil, fmt.Errorf("knowledge: pack %s: not a directory", dir)
+			return fmt.Errorf("knowledge: pack %s: not a directory", dir)
 		}
-		if err := l.loadAirports(os.DirFS(dir), "."); err != nil {
-			return nil, err
+		if err := visit(os.DirFS(dir), "."); err != nil {
+			return err
 		}
 	}
-	return l.airports, nil
+	return nil
 }
 
 func (l *loader) loadAirports(fsys fs.FS, dir string) error {

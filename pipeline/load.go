@@ -58,11 +58,21 @@ func (c *Case) Export(ctx context.Context, w io.Writer, f export.Format) error {
 	return export.Write(w, cs, f)
 }
 
-// Report writes the case report to w.
+// Report writes the case report to w. Without a title of its own, a case
+// kept by a named organisation is titled after it.
 func (c *Case) Report(ctx context.Context, w io.Writer, f report.Format, opt report.Options) error {
 	cs, err := c.Load(ctx)
 	if err != nil {
 		return err
+	}
+	if opt.Title == "" {
+		set, err := c.st.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		if set.Organisation != "" {
+			opt.Title = set.Organisation + ": case report"
+		}
 	}
 	return report.Write(w, cs, f, opt)
 }

@@ -52,14 +52,14 @@ Actions: ` + actionList() + `.`,
 				return usagef("--limit and --offset must not be negative")
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			kase, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			f := store.ClaimFilter{Action: claim.Action(action), IncludeRejected: rejected, Page: page}
 			if source != "" {
-				s, err := sourceByArg(ctx, st, source)
+				s, err := kase.FindSource(ctx, source)
 				if err != nil {
 					return err
 				}

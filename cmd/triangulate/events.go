@@ -65,17 +65,9 @@ and title.
 			if err := a.noteStale(cmd.Context(), cs); err != nil {
 				return err
 			}
-			evs, err := st.Events(cmd.Context())
+			evs, byID, err := cs.Events(cmd.Context())
 			if err != nil {
 				return err
-			}
-			as, err := st.Assessments(cmd.Context())
-			if err != nil {
-				return err
-			}
-			byID := map[string]claim.Assessment{}
-			for _, x := range as {
-				byID[x.EventID] = x
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
@@ -180,24 +172,14 @@ assessment as one JSON object.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			e, err := st.Event(ctx, args[0])
+			e, x, err := cs.Event(ctx, args[0])
 			if err != nil {
 				return err
-			}
-			as, err := st.Assessments(ctx)
-			if err != nil {
-				return err
-			}
-			var x claim.Assessment
-			for _, y := range as {
-				if y.EventID == e.ID {
-					x = y
-				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)

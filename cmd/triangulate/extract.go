@@ -1,16 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addCommand(newExtractCmd) }
@@ -44,7 +39,7 @@ It prints the number of claims stored per source.`,
 				return err
 			}
 			defer st.Close()
-			srcs, err := sourcesByArgs(ctx, st, args)
+			srcs, err := cs.FindSources(ctx, args)
 			if err != nil {
 				return err
 			}
@@ -74,49 +69,4 @@ It prints the number of claims stored per source.`,
 			return nil
 		},
 	}
-}
-
-// sourcesByArgs finds the sources named by args (names or ids), or every
-// stored source when there are none.
-func sourcesByArgs(ctx context.Context, st store.Store, args []string) ([]*claim.Source, error) {
-	if len(args) == 0 {
-		ss, err := st.Sources(ctx, store.Page{})
-		if err != nil {
-			return nil, err
-		}
-		if len(ss) == 0 {
-			return nil, errs.E(errs.NotFound, "extract", "no sources stored: run 'triangulate ingest' first")
-		}
-		return ss, nil
-	}
-	var out []*claim.Source
-	for _, arg := range args {
-		s, err := sourceByArg(ctx, st, arg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// sourceByArg looks a source up by numeric id, then by name.
-func sourceByArg(ctx context.Context, st store.Store, arg string) (*claim.Source, error) {
-	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
-		s, err := st.Source(ctx, id)
-		if err == nil {
-			return s, nil
-		}
-		if !errs.Is(err, errs.NotFound) {
-			return nil, err
-		}
-	}
-	s, err := st.SourceByName(ctx, arg)
-	if err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return nil, errs.E(errs.BadInput, "extract", fmt.Sprintf("no source %q (see 'triangulate sources')", arg))
-		}
-		return nil, err
-	}
-	return s, nil
 }

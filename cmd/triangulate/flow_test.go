@@ -98,3 +98,21 @@ func TestGradingIsTheCases(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationTitlesReport: the organisation in the case's settings
+// titles its report.
+func TestOrganisationTitlesReport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "case.db")
+	if code, _, errOut := cli(t, "--db", db, "ingest", filepath.Join("..", "..", "examples", "seed")); code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	if code, _, errOut := cli(t, "--db", db, "settings", "--organisation", "Open Source Desk"); code != 0 {
+		t.Fatalf("settings: %s", errOut)
+	}
+	if _, out, _ := cli(t, "--db", db, "report"); !strings.Contains(out, "Open Source Desk: case report") {
+		t.Errorf("report title:\n%.200s", out)
+	}
+	if _, out, _ := cli(t, "--db", db, "report", "--title", "Mine"); strings.Contains(out, "Open Source Desk") {
+		t.Errorf("--title did not win:\n%.200s", out)
+	}
+}
