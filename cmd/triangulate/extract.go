@@ -5,7 +5,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-
 )
 
 func init() { addCommand(newExtractCmd) }
