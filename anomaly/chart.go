@@ -10,38 +10,14 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/calendar"
+	"github.com/triangulate/triangulate/series"
 )
-
-// Sparkline draws counts as one block character a day; a gap is '·' (unknown,
-// not zero, so never drawn as the lowest block).
-func Sparkline(days []Day) string {
-	const blocks = "▁▂▃▄▅▆▇█"
-	bs := []rune(blocks)
-	hi := 0
-	for _, d := range days {
-		if !d.Missing {
-			hi = max(hi, d.Count)
-		}
-	}
-	var b strings.Builder
-	for _, d := range days {
-		switch {
-		case d.Missing:
-			b.WriteRune('·')
-		case hi == 0:
-			b.WriteRune(bs[0])
-		default:
-			b.WriteRune(bs[min(len(bs)-1, d.Count*(len(bs)-1)/hi)])
-		}
-	}
-	return b.String()
-}
 
 // Chart is what ChartSVG draws: a series, the baseline results for its days
 // (Expected and the Lower..Upper band; flagged days marked), and observances.
 type Chart struct {
 	Title       string
-	Days        []Day
+	Days        []series.Day
 	Results     []Result // by date; days without a tested result show no band
 	Observances []calendar.Observance
 	Width       int // pixels (default 900)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/triangulate/triangulate/calendar"
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/series"
 )
 
 // Baseline is the expected daily count after a trailing window: fitted to
@@ -48,7 +49,7 @@ func (b *Baseline) Mean() float64 {
 // FitBaseline fits the baseline for days from at on: the trailing window of
 // cfg.Window days ending cfg.Guard days before at, gaps and days near major
 // observances of countries left out. days must be dense (see Densify).
-func FitBaseline(days []Day, at time.Time, cfg Config, countries ...string) (*Baseline, error) {
+func FitBaseline(days []series.Day, at time.Time, cfg Config, countries ...string) (*Baseline, error) {
 	cfg = cfg.withDefaults()
 	at = calendar.Truncate(at)
 	if len(days) == 0 {
@@ -165,7 +166,7 @@ type CheckResult struct {
 // (Poisson), and the result says which. Each reading of the wording is tested
 // and shown; gap days are left out of every sum and the observable fraction
 // is reported.
-func TestWindow(days []Day, c Check, cfg Config) CheckResult {
+func TestWindow(days []series.Day, c Check, cfg Config) CheckResult {
 	cfg = cfg.withDefaults()
 	c.From, c.To = calendar.Truncate(c.From), calendar.Truncate(c.To)
 	if c.To.Before(c.From) {
@@ -174,13 +175,13 @@ func TestWindow(days []Day, c Check, cfg Config) CheckResult {
 	res := CheckResult{Check: c, Subject: c.Subject(), From: c.From.Format(time.DateOnly), To: c.To.Format(time.DateOnly)}
 
 	dense := Densify(days, c.CoverFrom, c.CoverTo)
-	at := func(t time.Time) Day {
+	at := func(t time.Time) series.Day {
 		if len(dense) == 0 {
-			return Day{Date: t, Missing: true}
+			return series.Day{Date: t, Missing: true}
 		}
 		i := int(t.Sub(dense[0].Date).Hours() / 24)
 		if i < 0 || i >= len(dense) {
-			return Day{Date: t, Missing: true}
+			return series.Day{Date: t, Missing: true}
 		}
 		return dense[i]
 	}
@@ -613,8 +614,8 @@ func (res CheckResult) Signal(claimID string, now time.Time) claim.Signal {
 
 // RunFollowUps runs the check's next tests on series (see FollowUps) and
 // adds what they found to the summary.
-func (res *CheckResult) RunFollowUps(series map[Route][]Day, cfg Config) {
-	res.FollowUps = FollowUps(series, *res, cfg)
+func (res *CheckResult) RunFollowUps(ss []series.Series, cfg Config) {
+	res.FollowUps = FollowUps(ss, *res, cfg)
 	var found []string
 	for _, f := range res.FollowUps {
 		if f.Ran && f.Kind != FollowOtherRoutes {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/series"
 )
 
 func date(s string) time.Time {
@@ -21,12 +22,12 @@ func date(s string) time.Time {
 // seedSeries reproduces the seed report's numbers on NJF-THR: about ten
 // weeks of four or five flights a day, then 15 a day on 7 and 8 January
 // 2026. gap lists days without coverage.
-func seedSeries(gap ...string) []Day {
+func seedSeries(gap ...string) []series.Day {
 	pattern := []int{4, 5, 4, 5, 5, 4, 5, 4, 4, 5, 5, 4, 4, 5}
-	var days []Day
+	var days []series.Day
 	start := date("2025-10-25")
 	for i, t := 0, start; !t.After(date("2026-01-08")); i, t = i+1, t.AddDate(0, 0, 1) {
-		d := Day{Date: t, Count: pattern[i%len(pattern)]}
+		d := series.Day{Date: t, Count: pattern[i%len(pattern)]}
 		switch t.Format(time.DateOnly) {
 		case "2026-01-07", "2026-01-08":
 			d.Count = 15
@@ -148,7 +149,7 @@ func TestCheckContradicted(t *testing.T) {
 
 func TestCheckClaimedNormalOnly(t *testing.T) {
 	// No history: only the surge days are known; the baseline is the claim's own normal.
-	var days []Day
+	var days []series.Day
 	for _, d := range seedSeries() {
 		if !d.Date.Before(date("2026-01-07")) {
 			days = append(days, d)
@@ -166,13 +167,13 @@ func TestCheckClaimedNormalOnly(t *testing.T) {
 func TestCheckIncrease(t *testing.T) {
 	// NJF-MHD-like: about 3 a day, then +2 a day for two weeks.
 	pattern := []int{3, 2, 4, 3, 3, 2, 3, 4, 3, 2}
-	var days []Day
+	var days []series.Day
 	for i, t := 0, date("2025-10-20"); !t.After(date("2026-01-19")); i, t = i+1, t.AddDate(0, 0, 1) {
 		c := pattern[i%len(pattern)]
 		if !t.Before(date("2026-01-06")) {
 			c += 2
 		}
-		days = append(days, Day{Date: t, Count: c})
+		days = append(days, series.Day{Date: t, Count: c})
 	}
 	c := Check{Origin: "NJF", Dest: "MHD", From: date("2026-01-06"), To: date("2026-01-19"), Increase: 2}
 	res := TestWindow(days, c, Config{})
@@ -190,7 +191,7 @@ func TestCheckIncrease(t *testing.T) {
 		t.Fatal(err)
 	}
 	var base []Dist
-	var window []Day
+	var window []series.Day
 	for _, d := range dense {
 		if !d.Date.Before(c.From) {
 			window = append(window, d)
@@ -202,7 +203,7 @@ func TestCheckIncrease(t *testing.T) {
 		t.Errorf("CUSUM after two weeks of +2 a day: %+v", pts[len(pts)-1])
 	}
 	// Before the shift the CUSUM stays quiet.
-	var pre []Day
+	var pre []series.Day
 	var preBase []Dist
 	for _, d := range dense {
 		if d.Date.Before(c.From) && !d.Date.Before(date("2025-12-20")) {

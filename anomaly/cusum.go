@@ -3,6 +3,8 @@ package anomaly
 import (
 	"math"
 	"time"
+
+	"github.com/triangulate/triangulate/series"
 )
 
 // CUSUMPoint is the count CUSUM after one day.
@@ -20,7 +22,7 @@ type CUSUMPoint struct {
 // by Lorden's bound the in-control run length is at least eᴴ days. Gap days
 // leave S unchanged. A sustained "+2 a day" on a route of 4–5 a day, which
 // single-day tests miss, crosses h in a few days.
-func CUSUM(days []Day, base []Dist, shift, h float64) []CUSUMPoint {
+func CUSUM(days []series.Day, base []Dist, shift, h float64) []CUSUMPoint {
 	out := make([]CUSUMPoint, len(days))
 	var s float64
 	for i, d := range days {

@@ -29,7 +29,7 @@
 //   - Holiday terms: days within HolidayDays (default 1) of a major observance
 //     of the route's countries (package calendar; US federal holidays and
 //     Easter; Shia observances, Nowruz) are left out of the fit.
-//   - Gaps (Day.Missing) are left out of fits and sums; every result states
+//   - Gaps (series.Day.Missing) are left out of fits and sums; every result states
 //     how much of its window was observable.
 //
 // The prediction for a day is negative binomial with mean μ̂₀ and variance

@@ -16,13 +16,14 @@ import (
 
 	"github.com/triangulate/triangulate/calendar"
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/series"
 )
 
 // flights3m holds route-day counts of ../shared/data/flights-3m.parquet
 // (US domestic flights, January–June 2001), read once per test binary.
 var flights3m struct {
 	once   sync.Once
-	routes map[Route][]Day
+	routes map[series.Route][]series.Day
 	err    error
 }
 
@@ -33,7 +34,7 @@ var (
 	last2001  = date("2001-06-30")
 )
 
-func loadFlights3m(t testing.TB) map[Route][]Day {
+func loadFlights3m(t testing.TB) map[series.Route][]series.Day {
 	t.Helper()
 	path := shared.Path(t, "data", "flights-3m.parquet")
 	flights3m.once.Do(func() {
@@ -59,7 +60,7 @@ func loadFlights3m(t testing.TB) map[Route][]Day {
 			return
 		}
 		type key struct {
-			r Route
+			r series.Route
 			d int
 		}
 		counts := map[key]int{}
@@ -70,7 +71,7 @@ func loadFlights3m(t testing.TB) map[Route][]Day {
 			for _, x := range buf[:n] {
 				// date is the local departure time stored without a zone.
 				d := int(time.UnixMicro(x.Date).UTC().Sub(first2001).Hours() / 24)
-				counts[key{Route{x.Origin, x.Dest}, d}]++
+				counts[key{series.Route{Origin: x.Origin, Dest: x.Dest}, d}]++
 			}
 			if err == io.EOF {
 				break
@@ -80,16 +81,16 @@ func loadFlights3m(t testing.TB) map[Route][]Day {
 				return
 			}
 		}
-		routes := map[Route][]Day{}
+		routes := map[series.Route][]series.Day{}
 		for k, c := range counts {
 			day := first2001.AddDate(0, 0, k.d)
 			if day.After(last2001) {
 				continue
 			}
-			routes[k.r] = append(routes[k.r], Day{Date: day, Count: c})
+			routes[k.r] = append(routes[k.r], series.Day{Date: day, Count: c})
 		}
 		for r := range routes {
-			slices.SortFunc(routes[r], func(a, b Day) int { return a.Date.Compare(b.Date) })
+			slices.SortFunc(routes[r], func(a, b series.Day) int { return a.Date.Compare(b.Date) })
 		}
 		flights3m.routes = routes
 	})
@@ -99,21 +100,21 @@ func loadFlights3m(t testing.TB) map[Route][]Day {
 	return flights3m.routes
 }
 
-func national(routes map[Route][]Day) []Day {
+func national(routes map[series.Route][]series.Day) []series.Day {
 	tot := map[time.Time]int{}
 	for _, days := range routes {
 		for _, d := range days {
 			tot[d.Date] += d.Count
 		}
 	}
-	var out []Day
+	var out []series.Day
 	for t := first2001; !t.After(last2001); t = t.AddDate(0, 0, 1) {
-		out = append(out, Day{Date: t, Count: tot[t]})
+		out = append(out, series.Day{Date: t, Count: tot[t]})
 	}
 	return out
 }
 
-func us(Route) []string { return []string{"US"} }
+func us(series.Route) []string { return []string{"US"} }
 
 // At the national level, the weekly cycle (Saturdays about 12% down) must
 // raise no alarm, and the days around Memorial Day and Easter that deviate
@@ -124,7 +125,7 @@ func TestFlights3mNational(t *testing.T) {
 	if len(nat) != 181 {
 		t.Fatalf("national series: %d days", len(nat))
 	}
-	res := ScanRoute(Route{"US", "US"}, nat, Config{From: first2001, To: last2001, Countries: us})
+	res := ScanRoute(series.Route{Origin: "US", Dest: "US"}, nat, Config{From: first2001, To: last2001, Countries: us})
 	tested, flagged, unexplainedSaturdays := 0, 0, 0
 	for _, r := range res {
 		if !r.Tested {
@@ -229,7 +230,7 @@ func hasObservance(obs []calendar.Observance, name string) bool {
 func TestFlights3mSurgeAndFalseAlarms(t *testing.T) {
 	routes := loadFlights3m(t)
 	// A mid-volume route: the busiest route averaging under 10 flights a day.
-	var target Route
+	var target series.Route
 	best := 0
 	for r, days := range routes {
 		sum := 0
@@ -242,7 +243,7 @@ func TestFlights3mSurgeAndFalseAlarms(t *testing.T) {
 		}
 	}
 	surge := map[time.Time]bool{date("2001-06-12"): true, date("2001-06-13"): true}
-	injected := map[Route][]Day{}
+	injected := map[series.Route][]series.Day{}
 	for r, days := range routes {
 		if r == target {
 			days = slices.Clone(days)
@@ -255,7 +256,7 @@ func TestFlights3mSurgeAndFalseAlarms(t *testing.T) {
 		injected[r] = days
 	}
 	cfg := Config{Countries: us} // default: each route's last 28 days
-	res := Scan(injected, cfg)
+	res := Scan(listOf(injected), cfg)
 	var found int
 	for _, r := range res {
 		if r.Route == target && surge[r.Date] {
@@ -280,7 +281,7 @@ func TestFlights3mSurgeAndFalseAlarms(t *testing.T) {
 
 	// Alarm rates over the clean routes (real data: real schedule changes count as alarms too).
 	var tested, below, flagged, skippedRoutes int
-	skipped := map[Route]string{}
+	skipped := map[series.Route]string{}
 	for _, r := range res {
 		if r.Route == target {
 			continue
@@ -316,14 +317,14 @@ func TestFlights3mSurgeAndFalseAlarms(t *testing.T) {
 func TestFalseAlarmRateSynthetic(t *testing.T) {
 	routes := loadFlights3m(t)
 	rng := rand.New(rand.NewPCG(2001, 6))
-	sim := map[Route][]Day{}
+	sim := map[series.Route][]series.Day{}
 	// Draw in a fixed route order: ranging over the map would hand each
 	// route different random numbers on every run.
-	order := make([]Route, 0, len(routes))
+	order := make([]series.Route, 0, len(routes))
 	for r := range routes {
 		order = append(order, r)
 	}
-	slices.SortFunc(order, func(a, b Route) int { return strings.Compare(a.String(), b.String()) })
+	slices.SortFunc(order, func(a, b series.Route) int { return strings.Compare(a.String(), b.String()) })
 	for _, r := range order {
 		days := routes[r]
 		var sum [7]float64
@@ -333,7 +334,7 @@ func TestFalseAlarmRateSynthetic(t *testing.T) {
 			n[d.Date.Weekday()]++
 		}
 		size := 5 + 45*rng.Float64() // NB size: variance μ + μ²/size
-		var out []Day
+		var out []series.Day
 		for t := first2001; !t.After(last2001); t = t.AddDate(0, 0, 1) {
 			mu := sum[t.Weekday()] / n[t.Weekday()]
 			c := 0
@@ -341,11 +342,11 @@ func TestFalseAlarmRateSynthetic(t *testing.T) {
 				lambda := distuv.Gamma{Alpha: size, Beta: size / mu, Src: rng}.Rand()
 				c = int(distuv.Poisson{Lambda: lambda, Src: rng}.Rand())
 			}
-			out = append(out, Day{Date: t, Count: c})
+			out = append(out, series.Day{Date: t, Count: c})
 		}
 		sim[r] = out
 	}
-	res := Scan(sim, Config{Countries: us, TestDays: 56})
+	res := Scan(listOf(sim), Config{Countries: us, TestDays: 56})
 	var tested, below, belowUp, flagged int
 	for _, r := range res {
 		if !r.Tested {
@@ -377,6 +378,6 @@ func BenchmarkScanFlights3m(b *testing.B) {
 	routes := loadFlights3m(b)
 	b.ResetTimer()
 	for b.Loop() {
-		Scan(routes, Config{Countries: us})
+		Scan(listOf(routes), Config{Countries: us})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/calendar"
+	"github.com/triangulate/triangulate/series"
 )
 
 // Follow-up kinds: the tests an analyst runs next to tell a claimed cause
@@ -48,10 +49,14 @@ type FollowUp struct {
 // other routes out of the origin in the claim's window. Tests the data does
 // not cover are returned with Ran false and say so: an analyst should know
 // which questions remain open.
-func FollowUps(series map[Route][]Day, res CheckResult, cfg Config) []FollowUp {
+func FollowUps(ss []series.Series, res CheckResult, cfg Config) []FollowUp {
 	cfg = cfg.withDefaults()
+	byRoute := make(map[series.Route][]series.Day, len(ss))
+	for _, s := range ss {
+		byRoute[s.Route] = append(byRoute[s.Route], s.Days...)
+	}
 	c := res.Check
-	route := Route{Origin: c.Origin, Dest: c.Dest}
+	route := series.Route{Origin: c.Origin, Dest: c.Dest}
 	var out []FollowUp
 	done := map[string]bool{} // observance names already followed up
 	for _, o := range res.Observances {
@@ -64,29 +69,29 @@ func FollowUps(series map[Route][]Day, res CheckResult, cfg Config) []FollowUp {
 		}
 		for _, p := range earlier(cfg.Calendar, o, c.Countries) {
 			from, to := shift(p.Date)
-			out = append(out, windowTest(series[route], FollowUp{
+			out = append(out, windowTest(byRoute[route], FollowUp{
 				Kind:     FollowEarlierYear,
 				Question: fmt.Sprintf("Did %s rise as much after %s in %d (%s)?", route, o.Name, p.Date.Year(), p.Day()),
 				Route:    route.String(),
 			}, from, to, cfg, c.Countries))
 		}
-		back := Route{Origin: c.Dest, Dest: c.Origin}
-		out = append(out, windowTest(series[back], FollowUp{
+		back := series.Route{Origin: c.Dest, Dest: c.Origin}
+		out = append(out, windowTest(byRoute[back], FollowUp{
 			Kind:     FollowInbound,
 			Question: fmt.Sprintf("Did flights into %s (%s) rise in the week before %s (%s)?", c.Origin, back, o.Name, o.Day()),
 			Route:    back.String(),
 		}, o.Date.AddDate(0, 0, -7), o.Date.AddDate(0, 0, -1), cfg, c.Countries))
 	}
 	if len(res.Observances) > 0 {
-		var others []Route
-		for r := range series {
+		var others []series.Route
+		for r := range byRoute {
 			if r.Origin == c.Origin && r.Dest != c.Dest {
 				others = append(others, r)
 			}
 		}
-		slices.SortFunc(others, func(a, b Route) int { return strings.Compare(a.String(), b.String()) })
+		slices.SortFunc(others, func(a, b series.Route) int { return strings.Compare(a.String(), b.String()) })
 		for _, r := range others {
-			out = append(out, windowTest(series[r], FollowUp{
+			out = append(out, windowTest(byRoute[r], FollowUp{
 				Kind:     FollowOtherRoutes,
 				Question: fmt.Sprintf("Did %s, another route out of %s, rise in the same window?", r, c.Origin),
 				Route:    r.String(),
@@ -109,7 +114,7 @@ func earlier(cal *calendar.Calendar, o calendar.Observance, countries []string) 
 
 // windowTest tests whether days rose over [from, to] against a baseline
 // fitted before from, as a check's "over the window" reading does.
-func windowTest(days []Day, f FollowUp, from, to time.Time, cfg Config, countries []string) FollowUp {
+func windowTest(days []series.Day, f FollowUp, from, to time.Time, cfg Config, countries []string) FollowUp {
 	from, to = calendar.Truncate(from), calendar.Truncate(to)
 	f.From, f.To = from.Format(time.DateOnly), to.Format(time.DateOnly)
 	if len(days) == 0 {

@@ -6,15 +6,16 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/calendar"
+	"github.com/triangulate/triangulate/series"
 )
 
 // flat is a route with four or five flights a day from..to; bump adds
 // extra flights on the given days.
-func flat(from, to time.Time, bump map[string]int) []Day {
+func flat(from, to time.Time, bump map[string]int) []series.Day {
 	pattern := []int{4, 5, 4, 5, 5, 4, 5, 4, 4, 5, 5, 4, 4, 5}
-	var days []Day
+	var days []series.Day
 	for i, t := 0, from; !t.After(to); i, t = i+1, t.AddDate(0, 0, 1) {
-		days = append(days, Day{Date: t, Count: pattern[i%len(pattern)] + bump[t.Format(time.DateOnly)]})
+		days = append(days, series.Day{Date: t, Count: pattern[i%len(pattern)] + bump[t.Format(time.DateOnly)]})
 	}
 	return days
 }
@@ -52,13 +53,13 @@ func TestFollowUpsSeed(t *testing.T) {
 	for d := rajab.Date.AddDate(0, 0, -6); d.Before(rajab.Date); d = d.AddDate(0, 0, 1) {
 		inbound[d.Format(time.DateOnly)] = 6
 	}
-	series := map[Route][]Day{
+	byRoute := map[series.Route][]series.Day{
 		{Origin: "NJF", Dest: "THR"}: flat(start, end, bump),
 		{Origin: "THR", Dest: "NJF"}: flat(start, end, inbound),
 		{Origin: "NJF", Dest: "MHD"}: flat(start, end, nil),
 	}
-	res := TestWindow(series[Route{Origin: "NJF", Dest: "THR"}], chk, Config{})
-	res.RunFollowUps(series, Config{})
+	res := TestWindow(byRoute[series.Route{Origin: "NJF", Dest: "THR"}], chk, Config{})
+	res.RunFollowUps(listOf(byRoute), Config{})
 	got := map[string]FollowUp{}
 	for _, f := range res.FollowUps {
 		t.Logf("%s %s %s..%s: %s", f.Kind, f.Route, f.From, f.To, f.Finding)
@@ -88,9 +89,9 @@ func TestFollowUpsSeed(t *testing.T) {
 // follow-ups say they were not run, and why — never a silent "no rise".
 func TestFollowUpsNoData(t *testing.T) {
 	chk := seedCheck()
-	series := map[Route][]Day{{Origin: "NJF", Dest: "THR"}: seedSeries()}
-	res := TestWindow(series[Route{Origin: "NJF", Dest: "THR"}], chk, Config{})
-	res.RunFollowUps(series, Config{})
+	byRoute := map[series.Route][]series.Day{{Origin: "NJF", Dest: "THR"}: seedSeries()}
+	res := TestWindow(byRoute[series.Route{Origin: "NJF", Dest: "THR"}], chk, Config{})
+	res.RunFollowUps(listOf(byRoute), Config{})
 	if len(res.FollowUps) == 0 {
 		t.Fatal("no follow-ups for a window with a major observance")
 	}

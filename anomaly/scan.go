@@ -7,35 +7,13 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/triangulate/triangulate/calendar"
+	"github.com/triangulate/triangulate/series"
 )
-
-// Route is a directed airport pair (IATA codes).
-type Route struct{ Origin, Dest string }
-
-func (r Route) String() string { return r.Origin + "-" + r.Dest }
-
-// ParseRoute reads "NJF-THR".
-func ParseRoute(s string) (Route, error) {
-	o, d, ok := strings.Cut(s, "-")
-	if !ok || o == "" || d == "" {
-		return Route{}, fmt.Errorf("anomaly: route %q: want ORIGIN-DEST", s)
-	}
-	return Route{strings.ToUpper(o), strings.ToUpper(d)}, nil
-}
-
-// Day is one day's flight count. Missing means the day had no coverage: its
-// count is unknown, never zero, and it is left out of fits and sums.
-type Day struct {
-	Date    time.Time // midnight UTC
-	Count   int
-	Missing bool
-}
 
 // Tails selects which deviations a scan tests.
 type Tails string
@@ -76,7 +54,7 @@ type Config struct {
 	Calendar *calendar.Calendar
 	// Countries gives the countries whose observances matter for a route
 	// (nil: all the calendar knows).
-	Countries func(Route) []string
+	Countries func(series.Route) []string
 	// Before and After bound the observances attached to a flagged day: from
 	// Before days before it to After days after it (defaults 7 and 3, since
 	// pilgrims travel home in the days after an observance).
@@ -130,7 +108,7 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-func (c Config) countries(r Route) []string {
+func (c Config) countries(r series.Route) []string {
 	if c.Countries == nil {
 		return nil
 	}
@@ -139,11 +117,9 @@ func (c Config) countries(r Route) []string {
 
 // Result is the test of one route-day.
 type Result struct {
-	Route    Route
+	Route    series.Route
 	Date     time.Time
 	Observed int
-	Missing  bool   // no coverage: not tested, never a drop
-	Tested   bool   // false with Reason when no test was possible
 	Reason   string // why not tested
 	Expected float64
 	Lower    int // lower prediction bound: P(X < Lower) ≤ Alpha
@@ -154,18 +130,23 @@ type Result struct {
 	QValue   float64 // Benjamini–Hochberg over every route-day tested in the scan
 	// Direction is "surge" or "drop", by the smaller tail.
 	Direction string
-	Flagged   bool // QValue ≤ FDR
 	// Baseline facts: the fit window, how much of it was observed, dispersion.
 	FitFrom, FitTo time.Time
 	FitDays        int     // observed, non-holiday days that carried the fit
 	Observable     float64 // observed fraction of the fit window
 	Dispersion     float64 // quasi-Poisson φ
-	Trend          bool
 	CUSUM          float64 // upward count CUSUM statistic
-	CUSUMAlarm     bool
 	// Observances near a flagged day; Explained when one of them is major.
 	Observances []calendar.Observance
-	Explained   bool
+
+	// The flags sit together: a scan holds one Result per route-day tested,
+	// and padding after each lone bool would make every one larger.
+	Missing    bool // no coverage: not tested, never a drop
+	Tested     bool // false with Reason when no test was possible
+	Flagged    bool // QValue ≤ FDR
+	Trend      bool // the baseline has a trend term
+	CUSUMAlarm bool
+	Explained  bool
 }
 
 // Span returns the first and last dates among results; both are zero when
@@ -245,9 +226,13 @@ func round(x float64, digits int) float64 {
 // absent from the input count as covered with zero flights (flight lists
 // record flights, not empty days), days marked Missing stay missing. Zero
 // from or to means the input's first or last day. Duplicate dates are summed.
-func Densify(days []Day, from, to time.Time) []Day {
+func Densify(days []series.Day, from, to time.Time) []series.Day {
 	if len(days) == 0 && (from.IsZero() || to.IsZero()) {
 		return nil
+	}
+	if dense(days, from, to) {
+		// Stored series are dense already: copy, nothing to merge.
+		return slices.Clone(days)
 	}
 	var first, last time.Time
 	for i, d := range days {
@@ -269,10 +254,10 @@ func Densify(days []Day, from, to time.Time) []Day {
 		return nil
 	}
 	n := dayIndex(first, last) + 1
-	out := make([]Day, n)
+	out := make([]series.Day, n)
 	seen := make([]bool, n)
 	for i := range out {
-		out[i] = Day{Date: first.AddDate(0, 0, i)}
+		out[i] = series.Day{Date: first.AddDate(0, 0, i)}
 	}
 	for _, d := range days {
 		i := dayIndex(first, calendar.Truncate(d.Date))
@@ -296,6 +281,24 @@ func Densify(days []Day, from, to time.Time) []Day {
 	return out
 }
 
+// dense reports whether days are already what Densify would make of them:
+// one a day, at midnight UTC, from from to to (or their own first and last).
+func dense(days []series.Day, from, to time.Time) bool {
+	if len(days) == 0 {
+		return false
+	}
+	f := dayNumber(days[0].Date)
+	if (!from.IsZero() && dayNumber(from) != f) || (!to.IsZero() && dayNumber(to) != f+int64(len(days))-1) {
+		return false
+	}
+	for i, d := range days {
+		if d.Date.Location() != time.UTC || d.Date.Unix() != (f+int64(i))*86400 || (d.Missing && d.Count != 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // dayIndex is the number of whole days from first to t (both at midnight UTC).
 func dayIndex(first, t time.Time) int {
 	return int(t.Sub(first).Hours()/24 + 0.5*sign(t.Sub(first)))
@@ -311,7 +314,8 @@ func sign(d time.Duration) float64 {
 // Scan tests every route-day in the chosen range against its own trailing
 // baseline, then controls the false discovery rate across all routes and
 // days with Benjamini–Hochberg. Each series is densified over the span of
-// all series (see Densify), so the map should hold one dataset. Results come
+// all series (see Densify), so they should come from one dataset (days of a
+// route given twice are summed). Results come
 // sorted by route then day; every route-day in the range has one, with
 // Tested false and a Reason when it could not be tested (a gap, too little
 // history, a sparse route).
@@ -319,46 +323,60 @@ func sign(d time.Duration) float64 {
 // A dataset-wide day whose total across many routes collapses below a tenth
 // of the typical day is treated as lost coverage (a partial file, an
 // outage), not as a drop on every route.
-func Scan(series map[Route][]Day, cfg Config) []Result {
+func Scan(ss []series.Series, cfg Config) []Result {
 	cfg = cfg.withDefaults()
-	routes := make([]Route, 0, len(series))
-	var first, last time.Time
-	for r, days := range series {
-		routes = append(routes, r)
-		for _, d := range days {
-			t := calendar.Truncate(d.Date)
-			if first.IsZero() || t.Before(first) {
-				first = t
-			}
-			if last.IsZero() || t.After(last) {
-				last = t
-			}
+	byRoute := make(map[series.Route][]series.Day, len(ss))
+	routes := make([]series.Route, 0, len(ss))
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, s := range ss {
+		if prev, dup := byRoute[s.Route]; dup {
+			byRoute[s.Route] = append(slices.Clip(prev), s.Days...) // a copy: the caller's days stay as they are
+		} else {
+			routes = append(routes, s.Route)
+			byRoute[s.Route] = s.Days
+		}
+		for _, d := range s.Days {
+			n := dayNumber(d.Date)
+			lo, hi = min(lo, n), max(hi, n)
 		}
 	}
-	if first.IsZero() {
+	if lo > hi {
 		return nil
 	}
-	slices.SortFunc(routes, func(a, b Route) int {
+	first, last := fromDayNumber(lo), fromDayNumber(hi)
+	slices.SortFunc(routes, func(a, b series.Route) int {
 		return cmp.Or(cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Dest, b.Dest))
 	})
 	span := int(last.Sub(first).Hours()/24) + 1
-	lost := lostCoverage(series, first, span)
+	lost := lostCoverage(byRoute, first, span)
+	anyLost := slices.Contains(lost, true)
 	hol := newHolidays(cfg, first, last)
 
-	out := make([][]Result, len(routes))
+	// Every route is densified over the same span, so every route has the
+	// same days tested: the results go straight into one slice, each
+	// route's into its own part, never copied.
+	tlo, thi := testRange(span, first, cfg)
+	k := max(0, thi-tlo+1)
+	all := make([]Result, 0, len(routes)*k)
+	parts := make([][]Result, len(routes))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, cfg.Workers) {
 		wg.Go(func() {
 			var buf []obs
 			for i := range next {
-				days := Densify(series[routes[i]], first, last)
-				for j := range days {
-					if lost[j] {
-						days[j].Missing, days[j].Count = true, 0
+				days := byRoute[routes[i]]
+				if !dense(days, first, last) || anyLost {
+					// A copy to change, never the caller's days.
+					days = Densify(days, first, last)
+					for j := range days {
+						if lost[j] {
+							days[j].Missing, days[j].Count = true, 0
+						}
 					}
 				}
-				out[i], buf = scanRoute(routes[i], days, cfg, hol, buf)
+				dst := all[i*k : i*k : (i+1)*k]
+				parts[i], buf = scanRoute(dst, routes[i], days, cfg, hol, buf)
 			}
 		})
 	}
@@ -367,14 +385,11 @@ func Scan(series map[Route][]Day, cfg Config) []Result {
 	}
 	close(next)
 	wg.Wait()
-
-	total := 0
-	for _, rs := range out {
-		total += len(rs)
-	}
-	all := make([]Result, 0, total)
-	for _, rs := range out {
-		all = append(all, rs...)
+	all = all[:len(routes)*k]
+	for i, p := range parts {
+		if len(p) != k || (k > 0 && &p[0] != &all[i*k]) {
+			panic(fmt.Sprintf("anomaly: route %s gave %d results, want %d", routes[i], len(p), k))
+		}
 	}
 	BH(all, cfg.FDR)
 	for i := range all {
@@ -390,22 +405,23 @@ func Scan(series map[Route][]Day, cfg Config) []Result {
 }
 
 // ScanRoute scans one route's series alone (BH over its own days).
-func ScanRoute(route Route, days []Day, cfg Config) []Result {
-	return Scan(map[Route][]Day{route: days}, cfg)
+func ScanRoute(route series.Route, days []series.Day, cfg Config) []Result {
+	return Scan([]series.Series{{Route: route, Days: days}}, cfg)
 }
 
 // lostCoverage marks days whose dataset-wide total is below a tenth of the
 // median day: with at least 20 routes such a collapse is lost coverage.
-func lostCoverage(series map[Route][]Day, first time.Time, span int) []bool {
+func lostCoverage(byRoute map[series.Route][]series.Day, first time.Time, span int) []bool {
 	lost := make([]bool, span)
-	if len(series) < 20 {
+	if len(byRoute) < 20 {
 		return lost
 	}
 	totals := make([]float64, span)
-	for _, days := range series {
+	f := dayNumber(first)
+	for _, days := range byRoute {
 		for _, d := range days {
 			if !d.Missing {
-				totals[int(calendar.Truncate(d.Date).Sub(first).Hours()/24)] += float64(d.Count)
+				totals[dayNumber(d.Date)-f] += float64(d.Count)
 			}
 		}
 	}
@@ -458,15 +474,12 @@ func (h *holidays) days(countries []string) []bool {
 	return m
 }
 
-// scanRoute tests the chosen days of one dense series.
-func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
-	if len(days) == 0 {
-		return nil, buf
-	}
-	first := days[0].Date
-	lo, hi := len(days)-cfg.TestDays, len(days)-1
+// testRange is the indexes of the days tested in a dense series of n days
+// from first: the last TestDays, or From to To.
+func testRange(n int, first time.Time, cfg Config) (lo, hi int) {
+	lo, hi = n-cfg.TestDays, n-1
 	if !cfg.From.IsZero() || !cfg.To.IsZero() {
-		lo, hi = 0, len(days)-1
+		lo, hi = 0, n-1
 		if !cfg.From.IsZero() {
 			lo = int(calendar.Truncate(cfg.From).Sub(first).Hours() / 24)
 		}
@@ -474,11 +487,36 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 			hi = int(calendar.Truncate(cfg.To).Sub(first).Hours() / 24)
 		}
 	}
-	lo, hi = max(lo, 0), min(hi, len(days)-1)
-	if hi < lo {
-		return nil, buf
+	return max(lo, 0), min(hi, n-1)
+}
+
+// dayNumber counts days from 1970-01-01 to t's calendar day (in t's
+// location); fromDayNumber is midnight UTC of such a day.
+func dayNumber(t time.Time) int64 {
+	if t.Location() != time.UTC {
+		t = calendar.Truncate(t)
 	}
-	results := make([]Result, 0, hi-lo+1)
+	u := t.Unix()
+	n := u / 86400
+	if u%86400 < 0 {
+		n--
+	}
+	return n
+}
+
+func fromDayNumber(n int64) time.Time { return time.Unix(n*86400, 0).UTC() }
+
+// scanRoute tests the chosen days of one dense series, appending one
+// result a tested day to dst.
+func scanRoute(dst []Result, route series.Route, days []series.Day, cfg Config, hol *holidays, buf []obs) ([]Result, []obs) {
+	if len(days) == 0 {
+		return dst, buf
+	}
+	lo, hi := testRange(len(days), days[0].Date, cfg)
+	if hi < lo {
+		return dst, buf
+	}
+	results := dst
 
 	// A route too sparse to model is skipped as a whole, with its reason.
 	var sum, n float64
@@ -496,13 +534,15 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 	}
 
 	excluded := hol.days(cfg.countries(route))
-	// y^(2/3) once per day, not once per fit.
+	// y^(2/3) once per day, not once per fit, for the days fits read.
 	y23 := make([]float64, len(days))
-	for i, d := range days {
-		c := math.Cbrt(float64(d.Count))
+	for i := max(0, lo-cfg.Guard-cfg.Window); i <= hi; i++ {
+		c := math.Cbrt(float64(days[i].Count))
 		y23[i] = c * c
 	}
 	opts := fitOptions{trend: !cfg.NoTrend, dowPrior: cfg.DOWPrior, reweightAt: cfg.Reweight}
+	// days is dense: day i is days[0] plus i days, a weekday i later.
+	at := denseAt{off: dayIndex(hol.first, calendar.Truncate(days[0].Date)), dow0: int(days[0].Date.Weekday())}
 	var (
 		cusum  float64
 		anchor int
@@ -511,7 +551,9 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 	)
 	for t := lo; t <= hi; t++ {
 		d := days[t]
-		r := Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing}
+		// Built in place: a Result is large, and there is one per day tested.
+		results = append(results, Result{Route: route, Date: d.Date, Observed: d.Count, Missing: d.Missing})
+		r := &results[len(results)-1]
 		switch {
 		case d.Missing:
 			r.Reason = "no coverage (gap): unknown, not zero"
@@ -519,7 +561,6 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 			r.Reason = skip
 		}
 		if r.Reason != "" {
-			results = append(results, r)
 			continue
 		}
 		// The baseline is refitted every cfg.Refit days, anchored at the
@@ -527,16 +568,15 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 		// further from the fit window, so its guard band only grows.
 		if !have || t-anchor >= cfg.Refit {
 			anchor, have = t, true
-			bf, buf = fitBlock(days, t, cfg, opts, hol, excluded, y23, buf)
+			bf, buf = fitBlock(days, t, cfg, opts, at, excluded, y23, buf)
 		}
 		r.FitFrom, r.FitTo, r.FitDays, r.Observable = bf.from, bf.to, bf.days, bf.observable
 		if bf.reason != "" {
 			r.Reason = bf.reason
-			results = append(results, r)
 			continue
 		}
 		f := bf.f
-		dist := f.predict(int(d.Date.Weekday()), float64(t-anchor)/7)
+		dist := f.predict(at.dow(t), float64(t-anchor)/7)
 		r.Tested = true
 		r.Expected = dist.Mu
 		r.Dispersion = f.phi
@@ -546,10 +586,15 @@ func scanRoute(route Route, days []Day, cfg Config, hol *holidays, buf []obs) ([
 		cusum = cusumStep(cusum, d.Count, dist, cfg)
 		r.CUSUM = cusum
 		r.CUSUMAlarm = cusum > cfg.CUSUMH
-		results = append(results, r)
 	}
 	return results, buf
 }
+
+// denseAt locates the days of a dense series: day i is the holiday
+// table's day off+i and weekday dow(i).
+type denseAt struct{ off, dow0 int }
+
+func (d denseAt) dow(i int) int { return (d.dow0 + i) % 7 }
 
 // blockFit is a baseline fitted for the days from an anchor day on.
 type blockFit struct {
@@ -563,7 +608,7 @@ type blockFit struct {
 // fitBlock fits the baseline for tested day t: the trailing window ends
 // cfg.Guard days before t and holds cfg.Window days; gap days are left out
 // and holidays get no weight.
-func fitBlock(days []Day, t int, cfg Config, opts fitOptions, hol *holidays, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
+func fitBlock(days []series.Day, t int, cfg Config, opts fitOptions, at denseAt, excluded []bool, y23 []float64, buf []obs) (blockFit, []obs) {
 	var bf blockFit
 	fitEnd := t - cfg.Guard // exclusive
 	fitStart := max(0, fitEnd-cfg.Window)
@@ -573,10 +618,10 @@ func fitBlock(days []Day, t int, cfg Config, opts fitOptions, hol *holidays, exc
 			continue
 		}
 		w := 1.0
-		if excluded[int(days[i].Date.Sub(hol.first).Hours()/24)] {
+		if excluded[at.off+i] {
 			w = 0
 		}
-		buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: int(days[i].Date.Weekday()),
+		buf = append(buf, obs{y: float64(days[i].Count), y23: y23[i], dow: at.dow(i),
 			s: float64(i-t) / 7, w: w})
 	}
 	if fitEnd > fitStart {
@@ -629,30 +674,26 @@ func pValue(up, low float64, tails Tails) (float64, string) {
 // BH sets QValue (Benjamini–Hochberg adjusted p-values, 1995) on the tested
 // results and flags those with QValue ≤ fdr.
 func BH(rs []Result, fdr float64) {
-	idx := make([]int, 0, len(rs))
+	// Ordered by p-value, ties by position (as a stable sort would), on a
+	// small copy of the keys: sorting the large results themselves or
+	// through a closure over them costs more than the test.
+	type key struct {
+		p float64
+		i int
+	}
+	idx := make([]key, 0, len(rs))
 	for i := range rs {
 		if rs[i].Tested {
-			idx = append(idx, i)
+			idx = append(idx, key{rs[i].PValue, i})
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return rs[idx[a]].PValue < rs[idx[b]].PValue })
+	slices.SortFunc(idx, func(a, b key) int { return cmp.Or(cmp.Compare(a.p, b.p), cmp.Compare(a.i, b.i)) })
 	m := float64(len(idx))
 	q := 1.0
 	for k := len(idx) - 1; k >= 0; k-- {
-		r := &rs[idx[k]]
+		r := &rs[idx[k].i]
 		q = math.Min(q, r.PValue*m/float64(k+1))
 		r.QValue = q
 		r.Flagged = q <= fdr
 	}
-}
-
-// Series turns plain rows into per-route series (a convenience for callers
-// holding store rows or query results).
-func Series[T any](rows []T, get func(T) (Route, Day)) map[Route][]Day {
-	out := map[Route][]Day{}
-	for _, row := range rows {
-		r, d := get(row)
-		out[r] = append(out[r], d)
-	}
-	return out
 }

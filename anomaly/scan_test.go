@@ -6,18 +6,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/triangulate/triangulate/series"
 )
 
 func TestDensify(t *testing.T) {
-	in := []Day{
+	in := []series.Day{
 		{Date: date("2026-01-03"), Count: 4},
 		{Date: date("2026-01-01"), Count: 2},
 		{Date: date("2026-01-05"), Missing: true, Count: 9}, // a gap's count is meaningless
 		{Date: date("2026-01-03"), Count: 1},                // duplicates add up
 	}
 	got := Densify(in, time.Time{}, date("2026-01-06"))
-	want := []Day{{date("2026-01-01"), 2, false}, {date("2026-01-02"), 0, false}, {date("2026-01-03"), 5, false},
-		{date("2026-01-04"), 0, false}, {date("2026-01-05"), 0, true}, {date("2026-01-06"), 0, false}}
+	want := []series.Day{{Date: date("2026-01-01"), Count: 2, Missing: false}, {Date: date("2026-01-02"), Count: 0, Missing: false}, {Date: date("2026-01-03"), Count: 5, Missing: false},
+		{Date: date("2026-01-04"), Count: 0, Missing: false}, {Date: date("2026-01-05"), Count: 0, Missing: true}, {Date: date("2026-01-06"), Count: 0, Missing: false}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d days", len(got))
 	}
@@ -37,8 +39,8 @@ func TestGapNeverDrop(t *testing.T) {
 	}
 	gap = append(gap, "2026-01-08")
 	days := seedSeries(gap...)
-	cfg := Config{From: date("2025-12-01"), To: date("2026-01-08"), Countries: func(Route) []string { return []string{"IQ", "IR"} }}
-	res := ScanRoute(Route{"NJF", "THR"}, days, cfg)
+	cfg := Config{From: date("2025-12-01"), To: date("2026-01-08"), Countries: func(series.Route) []string { return []string{"IQ", "IR"} }}
+	res := ScanRoute(series.Route{Origin: "NJF", Dest: "THR"}, days, cfg)
 	zeros := seedSeries()
 	for i := range zeros {
 		for _, g := range gap {
@@ -47,7 +49,7 @@ func TestGapNeverDrop(t *testing.T) {
 			}
 		}
 	}
-	resZero := ScanRoute(Route{"NJF", "THR"}, zeros, cfg)
+	resZero := ScanRoute(series.Route{Origin: "NJF", Dest: "THR"}, zeros, cfg)
 	var gapDays, zeroDrops int
 	for i, r := range res {
 		if r.Missing {
@@ -98,9 +100,9 @@ func TestGapNeverDrop(t *testing.T) {
 
 // A day where the whole dataset collapses is lost coverage, not a drop on every route.
 func TestLostCoverage(t *testing.T) {
-	series := map[Route][]Day{}
+	byRoute := map[series.Route][]series.Day{}
 	for i := range 30 {
-		r := Route{"A" + string(rune('A'+i)), "ZZZ"}
+		r := series.Route{Origin: "A" + string(rune('A'+i)), Dest: "ZZZ"}
 		pattern := []int{8, 9, 10, 9, 8, 7, 9}
 		for d, t := 0, date("2001-01-01"); !t.After(date("2001-04-01")); d, t = d+1, t.AddDate(0, 0, 1) {
 			c := pattern[d%7]
@@ -111,11 +113,11 @@ func TestLostCoverage(t *testing.T) {
 				}
 			}
 			if c > 0 {
-				series[r] = append(series[r], Day{Date: t, Count: c})
+				byRoute[r] = append(byRoute[r], series.Day{Date: t, Count: c})
 			}
 		}
 	}
-	for _, r := range Scan(series, Config{}) {
+	for _, r := range Scan(listOf(byRoute), Config{}) {
 		if r.Day() == "2001-04-01" && (!r.Missing || r.Flagged) {
 			t.Fatalf("partial last day: %+v", r)
 		}
@@ -123,11 +125,11 @@ func TestLostCoverage(t *testing.T) {
 }
 
 func TestScanSkipsSparse(t *testing.T) {
-	var days []Day
+	var days []series.Day
 	for t := date("2001-01-01"); !t.After(date("2001-03-31")); t = t.AddDate(0, 0, 30) {
-		days = append(days, Day{Date: t, Count: 1})
+		days = append(days, series.Day{Date: t, Count: 1})
 	}
-	res := ScanRoute(Route{"XXX", "YYY"}, days, Config{TestDays: 5})
+	res := ScanRoute(series.Route{Origin: "XXX", Dest: "YYY"}, days, Config{TestDays: 5})
 	if len(res) != 5 {
 		t.Fatalf("%d results", len(res))
 	}
@@ -140,8 +142,8 @@ func TestScanSkipsSparse(t *testing.T) {
 
 func TestChartDeterministic(t *testing.T) {
 	days := seedSeries("2026-01-08")
-	cfg := Config{From: date("2025-12-15"), To: date("2026-01-08"), Countries: func(Route) []string { return []string{"IQ", "IR"} }}
-	res := ScanRoute(Route{"NJF", "THR"}, days, cfg)
+	cfg := Config{From: date("2025-12-15"), To: date("2026-01-08"), Countries: func(series.Route) []string { return []string{"IQ", "IR"} }}
+	res := ScanRoute(series.Route{Origin: "NJF", Dest: "THR"}, days, cfg)
 	window := Densify(days, date("2025-12-15"), date("2026-01-08"))
 	obs := DefaultConfig().Calendar.Observances(date("2025-12-15"), date("2026-01-08"), "IQ", "IR")
 	var a, b bytes.Buffer
@@ -161,7 +163,16 @@ func TestChartDeterministic(t *testing.T) {
 			t.Errorf("SVG lacks %q", want)
 		}
 	}
-	if spark := Sparkline(window); !strings.HasSuffix(spark, "█·") || len([]rune(spark)) != len(window) {
+	if spark := series.Sparkline(window); !strings.HasSuffix(spark, "█·") || len([]rune(spark)) != len(window) {
 		t.Errorf("sparkline %q", spark)
 	}
+}
+
+// listOf turns a map of days by route into the series Scan takes.
+func listOf(m map[series.Route][]series.Day) []series.Series {
+	out := make([]series.Series, 0, len(m))
+	for r, days := range m {
+		out = append(out, series.Series{Route: r, Days: days})
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/triangulate/triangulate/assess"
@@ -13,6 +14,7 @@ import (
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/fuse/fusetest"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
 func TestICD203Bands(t *testing.T) {
@@ -68,6 +70,18 @@ func TestCredibilityDigit(t *testing.T) {
 	}
 }
 
+// defaults is the grading a case gets from the default pack.
+func defaults(t *testing.T) assess.Config {
+	t.Helper()
+	p, err := loadPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return assess.Defaults(p)
+}
+
+var loadPack = sync.OnceValues(func() (*knowledge.Pack, error) { return knowledge.Load() })
+
 func seedCase(t *testing.T) *claim.Case {
 	t.Helper()
 	cs, ss := fusetest.Gold(t)
@@ -100,7 +114,7 @@ func assessmentOf(t *testing.T, as []claim.Assessment, id string) claim.Assessme
 
 func TestSeedDeployAssessment(t *testing.T) {
 	c := seedCase(t)
-	as := assess.Assess(assess.DefaultConfig(), c)
+	as := assess.Assess(defaults(t), c)
 	if len(as) != len(c.Events) {
 		t.Fatalf("%d assessments for %d events", len(as), len(c.Events))
 	}
@@ -183,7 +197,7 @@ func run(t *testing.T, cs []claim.Claim, sigs ...claim.Signal) claim.Assessment 
 	if len(c.Events) != 1 {
 		t.Fatalf("%d events, want 1", len(c.Events))
 	}
-	return assess.Assess(assess.DefaultConfig(), c)[0]
+	return assess.Assess(defaults(t), c)[0]
 }
 
 func grade(a claim.Assessment, id string) claim.ClaimGrade {
@@ -288,37 +302,79 @@ func hasReason(a claim.Assessment, kind, text string) bool {
 	return false
 }
 
-func TestLoadConfig(t *testing.T) {
+func TestOverrides(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "grading.json")
 	if err := os.WriteFile(good, []byte(`{"sources": {"The Amargi": "b"}, "kinds": {"anonymous": "E"}, "prior": 0.4}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := assess.LoadConfig(good)
+	o, err := assess.ReadOverrides(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := defaults(t).With(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Sources["the amargi"] != "B" || cfg.Kinds[claim.SpeakerAnonymous] != "E" || cfg.Prior != 0.4 || cfg.Sources["cnn"] != "B" {
-		t.Errorf("config not overlaid on the defaults: %+v", cfg)
+		t.Errorf("overrides not overlaid on the defaults: %+v", cfg)
 	}
 	l, why := assess.Reliability(cfg, claim.Origin{Key: "unnamed:the amargi/iraqi", Who: "two Iraqi sources", Kind: claim.SpeakerAnonymous, Via: []string{"The Amargi"}})
 	if l != "C" || !strings.Contains(why, "The Amargi") {
 		t.Errorf("anonymous via a B outlet: %s (%s), want C", l, why)
 	}
-	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte(`{"sources": {"x": "G"}}`), 0o644)
-	if _, err := assess.LoadConfig(bad); !errs.Is(err, errs.BadInput) {
-		t.Errorf("letter G accepted: %v", err)
+	for name, doc := range map[string]string{
+		"letter G":      `{"sources": {"x": "G"}}`,
+		"unknown field": `{"sourcs": {"x": "B"}}`,
+		"prior 1":       `{"prior": 1}`,
+		"not JSON":      `{"sources": `,
+	} {
+		bad := filepath.Join(dir, "bad.json")
+		os.WriteFile(bad, []byte(doc), 0o644)
+		if _, err := assess.ReadOverrides(bad); !errs.Is(err, errs.BadInput) {
+			t.Errorf("%s accepted: %v", name, err)
+		}
 	}
-	if _, err := assess.LoadConfig(filepath.Join(dir, "missing.json")); err == nil {
-		t.Error("missing file accepted")
+	if _, err := assess.ReadOverrides(filepath.Join(dir, "missing.json")); !errs.Is(err, errs.BadInput) {
+		t.Errorf("missing file: %v, want bad input", err)
+	}
+}
+
+// TestPackLettersAreDefaults: the pack's reliability letters grade named
+// outlets (IRNA is C in the pack), the built-in rules name none, and a
+// case's overrides win over the pack.
+func TestPackLettersAreDefaults(t *testing.T) {
+	irna := claim.Origin{Key: "name:irna", Who: "IRNA", Kind: claim.SpeakerStateMedia}
+	if l, _ := assess.Reliability(assess.DefaultConfig(), irna); l != "D" {
+		t.Errorf("built-in rules: IRNA %s, want the state-media default D", l)
+	}
+	cfg := defaults(t)
+	if l, why := assess.Reliability(cfg, irna); l != "C" || !strings.Contains(why, "source table") {
+		t.Errorf("pack defaults: IRNA %s (%s), want the pack's C", l, why)
+	}
+	if l, _ := assess.Reliability(cfg, claim.Origin{Key: "name:islamic republic news agency", Who: "Islamic Republic News Agency", Kind: claim.SpeakerStateMedia}); l != "C" {
+		t.Errorf("pack alias: %s, want C", l)
+	}
+	o, err := assess.ParseOverrides([]byte(`{"sources": {"IRNA": "e"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	over, err := cfg.With(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := assess.Reliability(over, irna); l != "E" {
+		t.Errorf("override: IRNA %s, want E", l)
+	}
+	if cfg.Sources["irna"] != "C" {
+		t.Error("With changed the config it was called on")
 	}
 }
 
 func TestDeterministic(t *testing.T) {
 	c := seedCase(t)
-	one, _ := json.Marshal(assess.Assess(assess.DefaultConfig(), c))
-	two, _ := json.Marshal(assess.Assess(assess.DefaultConfig(), seedCase(t)))
+	one, _ := json.Marshal(assess.Assess(defaults(t), c))
+	two, _ := json.Marshal(assess.Assess(defaults(t), seedCase(t)))
 	if !bytes.Equal(one, two) {
 		t.Fatal("two runs differ")
 	}

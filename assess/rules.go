@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -37,7 +38,10 @@ type Config struct {
 	Prior float64 `json:"prior"`
 }
 
-// DefaultConfig returns the default grading rules.
+// DefaultConfig returns the built-in grading rules: letters by kind of
+// speaker and the evidence weights. It names no outlet: the letters of
+// named outlets and speakers are pack data (speakers.json), added by
+// Defaults.
 //
 // Letters are the Admiralty (NATO AJP-2.1) reliability scale: A completely
 // reliable, B usually reliable, C fairly reliable, D not usually reliable,
@@ -47,17 +51,7 @@ type Config struct {
 // lower (a source quoted by CNN, B, is C), and F when that outlet is unknown.
 func DefaultConfig() Config {
 	return Config{
-		Sources: map[string]string{
-			// Wire services and broadcasters with published corrections policies.
-			"reuters": "B", "associated press": "B", "ap": "B", "afp": "B", "agence france presse": "B",
-			"cnn": "B", "bbc": "B", "bbc news": "B", "bbc persian": "B", "the new york times": "B",
-			"the washington post": "B", "the guardian": "B", "al jazeera": "C", "middle east monitor": "C",
-			// State media: speak for a party to the conflict.
-			"tasnim news agency": "D", "tasnim": "D", "fars news agency": "D", "irna": "D", "press tv": "D",
-			"mehr news agency": "D", "al alam": "D",
-			// Flight tracking data: reliable where covered; gaps are missing, not zero.
-			"flightradar24": "B", "opensky network": "B", "adsb exchange": "B",
-		},
+		Sources: map[string]string{},
 		Kinds: map[claim.SourceKind]string{
 			claim.SpeakerOfficial:    "C", // knows, but speaks for a party
 			claim.SpeakerRightsGroup: "C",
@@ -80,45 +74,124 @@ func DefaultConfig() Config {
 	}
 }
 
-// LoadConfig reads a JSON file over the defaults: maps are merged key by key,
-// numbers given replace the defaults.
-func LoadConfig(path string) (Config, error) {
+// Defaults returns the built-in rules with the reliability letters of the
+// pack's speakers, under their names and aliases: the grading a case gets
+// before its own settings override any of it.
+func Defaults(p *knowledge.Pack) Config {
 	cfg := DefaultConfig()
+	if p == nil {
+		return cfg
+	}
+	for _, sp := range p.Speakers() {
+		l := strings.ToUpper(strings.TrimSpace(sp.Reliability))
+		if !validLetter(l) {
+			continue
+		}
+		for _, n := range append([]string{sp.Name}, sp.Aliases...) {
+			if f := knowledge.Fold(n); f != "" {
+				cfg.Sources[f] = l // user packs come after the default: theirs wins
+			}
+		}
+	}
+	return cfg
+}
+
+// Overrides are what a grading file (or a case's settings) changes in a
+// Config: maps are merged key by key, numbers given replace the defaults.
+// Source names are folded and letters upper-cased by ParseOverrides.
+type Overrides struct {
+	Sources            map[string]string           `json:"sources,omitempty"`
+	Kinds              map[claim.SourceKind]string `json:"kinds,omitempty"`
+	Evidence           map[string]float64          `json:"evidence,omitempty"`
+	Hedged             *float64                    `json:"hedged,omitempty"`
+	Unverified         *float64                    `json:"unverified,omitempty"`
+	SignalSupported    *float64                    `json:"signal_supported,omitempty"`
+	SignalContradicted *float64                    `json:"signal_contradicted,omitempty"`
+	ObservanceFactor   *float64                    `json:"observance_factor,omitempty"`
+	Prior              *float64                    `json:"prior,omitempty"`
+}
+
+// ParseOverrides reads a grading file's JSON. Unknown fields are refused (a
+// misspelt key must not be ignored silently), and the result is checked by
+// applying it to the built-in rules.
+func ParseOverrides(b []byte) (Overrides, error) {
+	const op = "assess: grading"
+	var o Overrides
+	if len(bytes.TrimSpace(b)) == 0 {
+		return o, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		return o, errs.E(errs.BadInput, op, err)
+	}
+	norm := Overrides{Evidence: o.Evidence, Hedged: o.Hedged, Unverified: o.Unverified, SignalSupported: o.SignalSupported,
+		SignalContradicted: o.SignalContradicted, ObservanceFactor: o.ObservanceFactor, Prior: o.Prior}
+	if len(o.Sources) > 0 {
+		norm.Sources = make(map[string]string, len(o.Sources))
+		for k, v := range o.Sources {
+			norm.Sources[knowledge.Fold(k)] = strings.ToUpper(strings.TrimSpace(v))
+		}
+	}
+	if len(o.Kinds) > 0 {
+		norm.Kinds = make(map[claim.SourceKind]string, len(o.Kinds))
+		for k, v := range o.Kinds {
+			norm.Kinds[k] = strings.ToUpper(strings.TrimSpace(v))
+		}
+	}
+	if _, err := DefaultConfig().With(norm); err != nil {
+		return Overrides{}, err
+	}
+	return norm, nil
+}
+
+// ReadOverrides reads a grading file.
+func ReadOverrides(path string) (Overrides, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return cfg, errs.E(errs.BadInput, "assess: load config", err)
+		return Overrides{}, errs.E(errs.BadInput, "assess: grading file", err)
 	}
-	var over struct {
-		Sources            map[string]string           `json:"sources"`
-		Kinds              map[claim.SourceKind]string `json:"kinds"`
-		Evidence           map[string]float64          `json:"evidence"`
-		Hedged             *float64                    `json:"hedged"`
-		Unverified         *float64                    `json:"unverified"`
-		SignalSupported    *float64                    `json:"signal_supported"`
-		SignalContradicted *float64                    `json:"signal_contradicted"`
-		ObservanceFactor   *float64                    `json:"observance_factor"`
-		Prior              *float64                    `json:"prior"`
+	o, err := ParseOverrides(b)
+	if err != nil {
+		return o, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := json.Unmarshal(b, &over); err != nil {
-		return cfg, errs.E(errs.BadInput, "assess: load config "+path, err)
+	return o, nil
+}
+
+// IsZero reports whether o changes nothing.
+func (o Overrides) IsZero() bool {
+	return len(o.Sources) == 0 && len(o.Kinds) == 0 && len(o.Evidence) == 0 && o.Hedged == nil && o.Unverified == nil &&
+		o.SignalSupported == nil && o.SignalContradicted == nil && o.ObservanceFactor == nil && o.Prior == nil
+}
+
+// With returns c overlaid with o, leaving c unchanged, and validated.
+func (c Config) With(o Overrides) (Config, error) {
+	out := c
+	out.Sources = maps.Clone(c.Sources)
+	out.Kinds = maps.Clone(c.Kinds)
+	out.Evidence = maps.Clone(c.Evidence)
+	if out.Sources == nil {
+		out.Sources = map[string]string{}
 	}
-	for k, v := range over.Sources {
-		cfg.Sources[knowledge.Fold(k)] = strings.ToUpper(v)
+	maps.Copy(out.Sources, o.Sources)
+	if out.Kinds == nil {
+		out.Kinds = map[claim.SourceKind]string{}
 	}
-	for k, v := range over.Kinds {
-		cfg.Kinds[k] = strings.ToUpper(v)
+	maps.Copy(out.Kinds, o.Kinds)
+	if out.Evidence == nil {
+		out.Evidence = map[string]float64{}
 	}
-	maps.Copy(cfg.Evidence, over.Evidence)
+	maps.Copy(out.Evidence, o.Evidence)
 	for _, f := range []struct {
 		dst *float64
 		src *float64
-	}{{&cfg.Hedged, over.Hedged}, {&cfg.Unverified, over.Unverified}, {&cfg.SignalSupported, over.SignalSupported},
-		{&cfg.SignalContradicted, over.SignalContradicted}, {&cfg.ObservanceFactor, over.ObservanceFactor}, {&cfg.Prior, over.Prior}} {
+	}{{&out.Hedged, o.Hedged}, {&out.Unverified, o.Unverified}, {&out.SignalSupported, o.SignalSupported},
+		{&out.SignalContradicted, o.SignalContradicted}, {&out.ObservanceFactor, o.ObservanceFactor}, {&out.Prior, o.Prior}} {
 		if f.src != nil {
 			*f.dst = *f.src
 		}
 	}
-	return cfg, cfg.Validate()
+	return out, out.Validate()
 }
 
 // Validate checks letters and numbers are in range.

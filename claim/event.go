@@ -192,6 +192,11 @@ type Assessment struct {
 	// Per-origin and per-claim grades behind the conclusion.
 	Sources []SourceGrade `json:"sources,omitempty"`
 	Claims  []ClaimGrade  `json:"claims,omitempty"`
+	// The case settings the assessment was made with: their version in the
+	// store (0: never set, the defaults) and the SHA-256 of what they held
+	// (packs with their hashes, grading overrides, organisation).
+	SettingsVersion int    `json:"settings_version,omitempty"`
+	SettingsHash    string `json:"settings_hash,omitempty"`
 }
 
 // Case is everything known about one investigation: what reports, exports

@@ -8,35 +8,22 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/triangulate/triangulate/geo"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
-// Airport is what the readers need to know about an airport: its codes, where
-// it is (to infer legs from tracks) and its time zone (to count local days).
-type Airport struct {
-	IATA, ICAO, Name, City, Country string
-	Lat, Lon                        float64
-	TZ                              string  // IANA zone, e.g. "Asia/Tehran"
-	UTCOffset                       float64 // hours, standard time; used when TZ is unknown
-}
-
-// Code is the airport's IATA code, or its ICAO code when it has none.
-func (a Airport) Code() string {
-	if a.IATA != "" {
-		return a.IATA
-	}
-	return a.ICAO
-}
-
 // AirportResolver finds an airport by IATA or ICAO code.
-// (*knowledge.Pack) satisfies it through an adapter in the CLI.
 type AirportResolver interface {
-	Airport(code string) (Airport, bool)
+	Airport(code string) (knowledge.Airport, bool)
 }
 
-// Airports is an in-memory airport index: by code, by position, and each
+// Airports is an in-memory index of the knowledge packs' airports (what the
+// readers need: codes, where each is, to infer legs from tracks, and its
+// time zone, to count local days): by code, by position, and each
 // airport's time zone. It is safe for concurrent use.
 type Airports struct {
-	list   []Airport
+	list   []knowledge.Airport
 	byCode map[string]int
 	cells  map[[2]int][]int // 1°×1° cells → indices, for Nearest
 
@@ -45,7 +32,7 @@ type Airports struct {
 }
 
 // NewAirports indexes a list of airports.
-func NewAirports(list []Airport) *Airports {
+func NewAirports(list []knowledge.Airport) *Airports {
 	a := &Airports{
 		list:   list,
 		byCode: make(map[string]int, 2*len(list)),
@@ -72,21 +59,21 @@ func NewAirports(list []Airport) *Airports {
 func (a *Airports) Len() int { return len(a.list) }
 
 // Airport looks an airport up by IATA or ICAO code.
-func (a *Airports) Airport(code string) (Airport, bool) {
+func (a *Airports) Airport(code string) (knowledge.Airport, bool) {
 	if a == nil {
-		return Airport{}, false
+		return knowledge.Airport{}, false
 	}
 	i, ok := a.byCode[strings.ToUpper(strings.TrimSpace(code))]
 	if !ok {
-		return Airport{}, false
+		return knowledge.Airport{}, false
 	}
 	return a.list[i], true
 }
 
 // Nearest returns the airport nearest to (lat, lon) within maxKm.
-func (a *Airports) Nearest(lat, lon, maxKm float64) (Airport, float64, bool) {
+func (a *Airports) Nearest(lat, lon, maxKm float64) (knowledge.Airport, float64, bool) {
 	if a == nil {
-		return Airport{}, 0, false
+		return knowledge.Airport{}, 0, false
 	}
 	best, bestKm := -1, math.Inf(1)
 	c := cellOf(lat, lon)
@@ -103,14 +90,14 @@ func (a *Airports) Nearest(lat, lon, maxKm float64) (Airport, float64, bool) {
 		for dx := -dlon; dx <= dlon; dx++ {
 			for _, i := range a.cells[[2]int{c[0] + dy, wrapLon(c[1] + dx)}] {
 				ap := a.list[i]
-				if d := Haversine(lat, lon, ap.Lat, ap.Lon); d < bestKm {
+				if d := geo.DistanceKm(lat, lon, ap.Lat, ap.Lon); d < bestKm {
 					best, bestKm = i, d
 				}
 			}
 		}
 	}
 	if best < 0 || bestKm > maxKm {
-		return Airport{}, 0, false
+		return knowledge.Airport{}, 0, false
 	}
 	return a.list[best], bestKm, true
 }
@@ -132,7 +119,7 @@ func (a *Airports) Location(code string) (loc *time.Location, ok bool) {
 	return a.location(ap), true
 }
 
-func (a *Airports) location(ap Airport) *time.Location {
+func (a *Airports) location(ap knowledge.Airport) *time.Location {
 	key := ap.TZ + "|" + fmt.Sprint(ap.UTCOffset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -147,18 +134,9 @@ func (a *Airports) location(ap Airport) *time.Location {
 	return l
 }
 
-// Haversine is the great-circle distance in km.
-func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
-}
-
 // ParseOpenFlights reads the OpenFlights airports JSON (an array of objects
 // with name, city, country, iata, icao, latitude, longitude, timezone, tz).
-func ParseOpenFlights(r io.Reader) ([]Airport, error) {
+func ParseOpenFlights(r io.Reader) ([]knowledge.Airport, error) {
 	var raw []struct {
 		Name, City, Country, IATA, ICAO, TZ string
 		Latitude, Longitude                 float64
@@ -167,9 +145,9 @@ func ParseOpenFlights(r io.Reader) ([]Airport, error) {
 	if err := json.NewDecoder(r).Decode(&raw); err != nil {
 		return nil, fmt.Errorf("flights: parse airports: %w", err)
 	}
-	out := make([]Airport, 0, len(raw))
+	out := make([]knowledge.Airport, 0, len(raw))
 	for _, x := range raw {
-		ap := Airport{IATA: clean(x.IATA), ICAO: clean(x.ICAO), Name: x.Name, City: x.City,
+		ap := knowledge.Airport{IATA: clean(x.IATA), ICAO: clean(x.ICAO), Name: x.Name, City: x.City,
 			Country: x.Country, Lat: x.Latitude, Lon: x.Longitude, TZ: clean(x.TZ)}
 		if f, ok := x.Timezone.(float64); ok {
 			ap.UTCOffset = f

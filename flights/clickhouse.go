@@ -13,40 +13,43 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/series"
 )
 
-// Filter selects route-days from a backend. Coverage is decided on the whole
-// dataset (an outage is a dataset-wide collapse), then rows are filtered.
+// Filter selects route series from a backend. Coverage is decided on the
+// whole dataset (an outage is a dataset-wide collapse), then series are
+// filtered.
 type Filter struct {
-	Origin, Dest string // empty matches any
-	From, To     string // inclusive YYYY-MM-DD; empty is open
+	Origin, Dest string    // empty matches any
+	From, To     time.Time // inclusive days; zero is open
 	Coverage     CoverageOptions
 }
 
-// Backend computes route-day counts with explicit coverage.
+// Backend computes per-route day counts with explicit coverage.
 type Backend interface {
-	RouteDays(ctx context.Context, f Filter) ([]store.RouteDay, Coverage, error)
+	PerRoute(ctx context.Context, f Filter) ([]series.Series, Coverage, error)
 }
 
 // Local is the in-process backend over a Series (from Load or CountParquetBTS).
 type Local struct{ Series *Series }
 
-// RouteDays implements Backend.
-func (l Local) RouteDays(_ context.Context, f Filter) ([]store.RouteDay, Coverage, error) {
+// PerRoute implements Backend.
+func (l Local) PerRoute(_ context.Context, f Filter) ([]series.Series, Coverage, error) {
 	cov, ok := l.Series.Coverage(f.Coverage)
 	if !ok {
 		return nil, Coverage{}, nil
 	}
-	return filterRows(l.Series.RouteDays(cov), f), cov, nil
+	return filterSeries(l.Series.PerRoute(cov), f), cov, nil
 }
 
-func filterRows(rows []store.RouteDay, f Filter) []store.RouteDay {
-	out := rows[:0]
-	for _, r := range rows {
-		if (f.Origin == "" || r.Origin == f.Origin) && (f.Dest == "" || r.Dest == f.Dest) &&
-			(f.From == "" || r.Day >= f.From) && (f.To == "" || r.Day <= f.To) {
-			out = append(out, r)
+func filterSeries(ss []series.Series, f Filter) []series.Series {
+	out := ss[:0]
+	for _, s := range ss {
+		if (f.Origin != "" && s.Origin != f.Origin) || (f.Dest != "" && s.Dest != f.Dest) {
+			continue
+		}
+		if s.Days = s.Window(f.From, f.To); len(s.Days) > 0 {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -165,10 +168,10 @@ func instantAndDay(f Flight, airports *Airports) (time.Time, Day) {
 	return f.Dep.UTC(), DayOf(f.Dep.In(loc))
 }
 
-// RouteDays implements Backend: the counts come from a GROUP BY in
+// PerRoute implements Backend: the counts come from a GROUP BY in
 // ClickHouse; coverage and zero-filling are applied here, exactly as for
 // the local backend.
-func (c *ClickHouse) RouteDays(ctx context.Context, f Filter) ([]store.RouteDay, Coverage, error) {
+func (c *ClickHouse) PerRoute(ctx context.Context, f Filter) ([]series.Series, Coverage, error) {
 	s := NewSeries()
 	add := func(o, d string, day time.Time, n uint64) {
 		s.Add(canonical(o, c.Airports, c.Normalize, c.Groups), canonical(d, c.Airports, c.Normalize, c.Groups), DayOf(day), int(n))
@@ -192,7 +195,7 @@ func (c *ClickHouse) RouteDays(ctx context.Context, f Filter) ([]store.RouteDay,
 			}
 		}
 	}
-	return Local{s}.RouteDays(ctx, f)
+	return Local{s}.PerRoute(ctx, f)
 }
 
 func (c *ClickHouse) scan(ctx context.Context, q string, args []any, fn func(o, d string, day time.Time, n uint64)) error {

@@ -57,7 +57,7 @@ func TestClickHouseMatchesLocal(t *testing.T) {
 		c.Add(f)
 	}
 	cov := CoverageOptions{Infer: true, Gaps: []DayRange{mustRange(t, "2001-03-10..2001-03-12")}}
-	want, wantCov, err := Local{c.Series}.RouteDays(ctx, Filter{Coverage: cov})
+	want, wantCov, err := flatOf(Local{c.Series}.PerRoute(ctx, Filter{Coverage: cov}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestClickHouseMatchesLocal(t *testing.T) {
 	ch.Airports, ch.Groups, ch.Normalize = airports, groups, true
 	for _, local := range []bool{false, true} {
 		ch.LocalDays = local
-		got, gotCov, err := ch.RouteDays(ctx, Filter{Coverage: cov})
+		got, gotCov, err := flatOf(ch.PerRoute(ctx, Filter{Coverage: cov}))
 		if err != nil {
 			t.Fatalf("LocalDays=%v: %v", local, err)
 		}
@@ -93,12 +93,12 @@ func TestClickHouseMatchesLocal(t *testing.T) {
 		}
 	}
 	// A route filter pushes nothing wrong: same rows as filtering locally.
-	f := Filter{Origin: "ATL", Dest: "NYC", From: "2001-03-01", To: "2001-03-31", Coverage: cov}
-	got, _, err := ch.RouteDays(ctx, f)
+	f := Filter{Origin: "ATL", Dest: "NYC", From: mustDay(t, "2001-03-01").Time(), To: mustDay(t, "2001-03-31").Time(), Coverage: cov}
+	got, _, err := flatOf(ch.PerRoute(ctx, f))
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantF, _, _ := Local{c.Series}.RouteDays(ctx, f)
+	wantF, _, _ := flatOf(Local{c.Series}.PerRoute(ctx, f))
 	if len(got) != 31 || !slices.Equal(got, wantF) {
 		t.Fatalf("ATL→NYC March: got %d rows, want 31 equal to local", len(got))
 	}

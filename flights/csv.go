@@ -245,7 +245,7 @@ func (c *csvReader) fr24List() (func([]string) (Flight, error), error) {
 	return func(rec []string) (Flight, error) {
 		f := Flight{Origin: fr24Airport(field(rec, o)), Dest: fr24Airport(field(rec, d)), Callsign: field(rec, cs)}
 		if f.Origin == "" || f.Dest == "" {
-			return Flight{}, fmt.Errorf("no airport code in %q → %q", field(rec, o), field(rec, d))
+			return Flight{}, fmt.Errorf("no airport code: %q → %q", field(rec, o), field(rec, d))
 		}
 		day := field(rec, date)
 		for _, col := range []int{atd, std} {
@@ -282,7 +282,7 @@ func (c *csvReader) Next() (Flight, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				c.rep.reject(pe.StartLine, "%v", pe.Err)
+				c.rep.reject(pe.StartLine, "CSV syntax", "%v", pe.Err)
 				continue
 			}
 			return Flight{}, fmt.Errorf("flights: read %s: %w", c.rep.File, err)
@@ -293,16 +293,18 @@ func (c *csvReader) Next() (Flight, error) {
 		if end := multiLine(rec); end > 0 {
 			// Legal CSV, but a flight list never quotes a line break: an
 			// unbalanced quote has swallowed the lines after it. Say so.
-			c.rep.reject(line, "a quoted field runs over %d lines, %d to %d (unbalanced quote?): all are rejected with this row", end+1, line, line+end)
+			c.rep.reject(line, "unbalanced quote", "a quoted field runs over %d lines, %d to %d (unbalanced quote?): all are rejected with this row", end+1, line, line+end)
 			continue
 		}
-		if len(rec) < c.nhdr {
-			c.rep.reject(line, "%d fields, the header has %d", len(rec), c.nhdr)
+		if len(rec) != c.nhdr {
+			// Too many fields is as wrong as too few: the columns no longer
+			// line up with the header, so any value read may be another's.
+			c.rep.reject(line, "wrong number of fields", "%d fields, the header has %d", len(rec), c.nhdr)
 			continue
 		}
 		f, err := c.row(rec)
 		if err != nil {
-			c.rep.reject(line, "%v", err)
+			c.rep.rejectErr(line, err)
 			continue
 		}
 		c.rep.ok()

@@ -94,14 +94,7 @@ func CountParquetBTS(path string, opt CountOptions) (*Series, *Report, error) {
 	}
 	s := reg.series(accs)
 	for _, a := range accs {
-		rep.Rows += a.rep.Rows
-		rep.OK += a.rep.OK
-		rep.Rejected += a.rep.Rejected
-		for _, e := range a.rep.Errors {
-			if len(rep.Errors) < cmp.Or(rep.MaxErrors, MaxRowErrors) {
-				rep.Errors = append(rep.Errors, e)
-			}
-		}
+		rep.Merge(a.rep)
 	}
 	slices.SortFunc(rep.Errors, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
 	return s, rep, nil
@@ -333,7 +326,7 @@ func (a *accum) add(c *rgColumns, reg *registry, rowOffset int64) {
 	for i, d := range c.day {
 		o, t := c.org[i], c.dst[i]
 		if d == nullKey || o < 0 || t < 0 {
-			a.rep.reject(int(rowOffset)+i+1, "null %s", nullWhich(d, o, t))
+			a.rep.reject(int(rowOffset)+i+1, "null field", "null %s", nullWhich(d, o, t))
 			nulls++
 			continue
 		}

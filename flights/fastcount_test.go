@@ -51,7 +51,7 @@ func TestCountParquetBTSMatchesRowByRow(t *testing.T) {
 	}
 	fc, _ := fast.Coverage(CoverageOptions{})
 	sc, _ := slow.Coverage(CoverageOptions{})
-	a, b := fast.RouteDays(fc), slow.RouteDays(sc)
+	a, b := flat(fast.PerRoute(fc)), flat(slow.PerRoute(sc))
 	if !slices.Equal(a, b) {
 		t.Fatalf("series differ: %d vs %d rows", len(a), len(b))
 	}

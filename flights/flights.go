@@ -11,7 +11,9 @@
 package flights
 
 import (
+	"cmp"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -48,6 +50,9 @@ type Report struct {
 	OK       int        // records accepted
 	Rejected int        // records refused, each with a reason
 	Errors   []RowError // the first MaxErrors of them
+	// Reasons counts every rejected record by the kind of its reason
+	// ("wrong number of fields", "date", …), however many Errors keeps.
+	Reasons map[string]int
 	// MaxErrors caps Errors; 0 means MaxRowErrors.
 	MaxErrors int
 	// Legs is the number of flight legs inferred from position data, and
@@ -60,16 +65,48 @@ type Report struct {
 
 func (r *Report) ok() { r.Rows++; r.OK++ }
 
-// reject records a refused record.
-func (r *Report) reject(line int, format string, args ...any) {
+// reject records a refused record: kind is a short label of its reason,
+// counted in Reasons; format and args give the whole reason.
+func (r *Report) reject(line int, kind, format string, args ...any) {
 	r.Rows++
 	r.Rejected++
+	if r.Reasons == nil {
+		r.Reasons = map[string]int{}
+	}
+	r.Reasons[kind]++
 	max := r.MaxErrors
 	if max == 0 {
 		max = MaxRowErrors
 	}
 	if len(r.Errors) < max {
 		r.Errors = append(r.Errors, RowError{File: r.File, Line: line, Reason: fmt.Sprintf(format, args...)})
+	}
+}
+
+// rejectErr records a record refused by err, whose kind is the text
+// before its first ": " (the row readers write "date: …", "departure
+// time: …"), or all of it.
+func (r *Report) rejectErr(line int, err error) {
+	msg := err.Error()
+	kind, _, _ := strings.Cut(msg, ": ")
+	r.reject(line, kind, "%s", msg)
+}
+
+// Merge adds o's counts and reasons to r (the errors up to r's cap).
+func (r *Report) Merge(o *Report) {
+	r.Rows += o.Rows
+	r.OK += o.OK
+	r.Rejected += o.Rejected
+	for k, n := range o.Reasons {
+		if r.Reasons == nil {
+			r.Reasons = map[string]int{}
+		}
+		r.Reasons[k] += n
+	}
+	for _, e := range o.Errors {
+		if len(r.Errors) < cmp.Or(r.MaxErrors, MaxRowErrors) {
+			r.Errors = append(r.Errors, e)
+		}
 	}
 }
 

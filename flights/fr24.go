@@ -64,10 +64,14 @@ func readFR24Track(path string, rep *Report) ([]Position, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rep.reject(pe.StartLine, "%v", pe.Err)
+				rep.reject(pe.StartLine, "CSV syntax", "%v", pe.Err)
 				continue
 			}
 			return ps, errs.E(errs.BadInput, op, err)
+		}
+		if len(rec) != len(hdr) {
+			rep.reject(line, "wrong number of fields", "%d fields, the header has %d", len(rec), len(hdr))
+			continue
 		}
 		tsS := field(rec, ti)
 		if tsS == "" {
@@ -75,19 +79,19 @@ func readFR24Track(path string, rep *Report) ([]Position, error) {
 		}
 		ts, err := parseTime(tsS, "")
 		if err != nil {
-			rep.reject(line, "time: %v", err)
+			rep.reject(line, "time", "time: %v", err)
 			continue
 		}
 		latS, lonS, ok := strings.Cut(field(rec, pi), ",")
 		lat, err1 := strconv.ParseFloat(strings.TrimSpace(latS), 64)
 		lon, err2 := strconv.ParseFloat(strings.TrimSpace(lonS), 64)
 		if !ok || err1 != nil || err2 != nil || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
-			rep.reject(line, "bad position %q", field(rec, pi))
+			rep.reject(line, "position", "bad position %q", field(rec, pi))
 			continue
 		}
 		alt, err := strconv.ParseFloat(field(rec, ai), 64)
 		if err != nil {
-			rep.reject(line, "bad altitude %q", field(rec, ai))
+			rep.reject(line, "altitude", "bad altitude %q", field(rec, ai))
 			continue
 		}
 		cs := field(rec, ci)

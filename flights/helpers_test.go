@@ -4,13 +4,16 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/series"
 )
 
 var (
 	airportsOnce sync.Once
-	airportsList []Airport
+	airportsList []knowledge.Airport
 	airportsErr  error
 )
 
@@ -49,6 +52,29 @@ func mustDay(t testing.TB, s string) Day {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// routeDay is one day of one route, flattened so that tests compare
+// whole datasets with slices.Equal.
+type routeDay struct {
+	Origin, Dest, Day string
+	Count             int
+	Missing           bool
+}
+
+func flat(ss []series.Series) []routeDay {
+	var out []routeDay
+	for _, s := range ss {
+		for _, d := range s.Days {
+			out = append(out, routeDay{s.Origin, s.Dest, d.Date.Format(time.DateOnly), d.Count, d.Missing})
+		}
+	}
+	return out
+}
+
+// flatOf flattens what a backend returned.
+func flatOf(ss []series.Series, cov Coverage, err error) ([]routeDay, Coverage, error) {
+	return flat(ss), cov, err
 }
 
 func writeFile(t testing.TB, path, content string) {

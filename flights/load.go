@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/series"
 )
 
 // LoadOptions configure Load.
@@ -125,13 +125,13 @@ func (r *LoadResult) Rows() (rows, rejected int) {
 	return rows, rejected
 }
 
-// RouteDays applies coverage and expands the counts into store rows.
-func (r *LoadResult) RouteDays(opt CoverageOptions) ([]store.RouteDay, Coverage, error) {
+// PerRoute applies coverage and splits the counts into one series per route.
+func (r *LoadResult) PerRoute(opt CoverageOptions) ([]series.Series, Coverage, error) {
 	cov, ok := r.Series.Coverage(opt)
 	if !ok {
 		return nil, Coverage{}, fmt.Errorf("flights: no flights on any route and no declared coverage")
 	}
-	return r.Series.RouteDays(cov), cov, nil
+	return r.Series.PerRoute(cov), cov, nil
 }
 
 // Merge adds another Series' counts into s.

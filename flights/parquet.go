@@ -251,7 +251,7 @@ func openParquet(path string, format Format, opt Options, rep *Report) (Reader, 
 	err = p.rows(func(n int, v []parquet.Value) {
 		dep, wall, err := t.time(v[t.idx])
 		if err != nil {
-			rep.reject(n, "departure time: %v", err)
+			rep.reject(n, "departure time", "departure time: %v", err)
 			return
 		}
 		f := Flight{Origin: pqString(v[o.idx]), Dest: pqString(v[d.idx]), Dep: dep, LocalTime: local || wall}
@@ -262,7 +262,7 @@ func openParquet(path string, format Format, opt Options, rep *Report) (Reader, 
 			f.Icao24 = pqString(v[ic.idx])
 		}
 		if format != OpenSky && (f.Origin == "" || f.Dest == "") {
-			rep.reject(n, "empty origin or destination")
+			rep.reject(n, "empty origin or destination", "empty origin or destination")
 			return
 		}
 		rep.ok()
@@ -304,12 +304,12 @@ func readStateVectors(path string, rep *Report) ([]Position, error) {
 	err = p.rows(func(n int, v []parquet.Value) {
 		t, _, err := tc.time(v[tc.idx])
 		if err != nil {
-			rep.reject(n, "time: %v", err)
+			rep.reject(n, "time", "time: %v", err)
 			return
 		}
 		icao := pqString(v[ic.idx])
 		if icao == "" {
-			rep.reject(n, "no icao24")
+			rep.reject(n, "no icao24", "no icao24")
 			return
 		}
 		rep.ok()

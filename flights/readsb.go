@@ -54,18 +54,18 @@ func readsbTrace(f *readsbFile, rep *Report) []Position {
 	for i, raw := range f.Trace {
 		var row []any
 		if err := json.Unmarshal(raw, &row); err != nil {
-			rep.reject(i+1, "trace row is not an array: %v", err)
+			rep.reject(i+1, "trace row", "trace row is not an array: %v", err)
 			continue
 		}
 		if len(row) < 4 {
-			rep.reject(i+1, "trace row has %d fields, want at least 4", len(row))
+			rep.reject(i+1, "trace row", "trace row has %d fields, want at least 4", len(row))
 			continue
 		}
 		dt, ok1 := row[0].(float64)
 		lat, ok2 := row[1].(float64)
 		lon, ok3 := row[2].(float64)
 		if !ok1 || !ok2 || !ok3 || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
-			rep.reject(i+1, "trace row without a valid time and position")
+			rep.reject(i+1, "trace row", "trace row without a valid time and position")
 			continue
 		}
 		p := Position{Icao24: f.Icao, Time: unixFloat(base + dt), Lat: lat, Lon: lon, AltFt: math.NaN()}
@@ -108,12 +108,12 @@ func readsbAircraft(f *readsbFile, rep *Report) []Position {
 			SeenPos *float64 `json:"seen_pos"`
 		}
 		if err := json.Unmarshal(raw, &a); err != nil {
-			rep.reject(i+1, "aircraft entry: %v", err)
+			rep.reject(i+1, "aircraft entry", "aircraft entry: %v", err)
 			continue
 		}
 		hex := strings.TrimPrefix(strings.TrimSpace(a.Hex), "~")
 		if hex == "" {
-			rep.reject(i+1, "aircraft entry without hex")
+			rep.reject(i+1, "aircraft entry", "aircraft entry without hex")
 			continue
 		}
 		rep.ok()

@@ -58,27 +58,27 @@ func readSBS(path string, zone *time.Location, rep *Report) ([]Position, error) 
 			continue
 		case "MSG":
 		default:
-			rep.reject(line, "unknown message type %q", truncate(f[0], 12))
+			rep.reject(line, "message type", "unknown message type %q", truncate(f[0], 12))
 			continue
 		}
 		if len(f) < 10 {
-			rep.reject(line, "MSG line has %d fields, want at least 10", len(f))
+			rep.reject(line, "wrong number of fields", "MSG line has %d fields, want at least 10", len(f))
 			continue
 		}
 		typ, err := strconv.Atoi(f[1])
 		if err != nil || typ < 1 || typ > 8 {
-			rep.reject(line, "bad transmission type %q", f[1])
+			rep.reject(line, "transmission type", "bad transmission type %q", f[1])
 			continue
 		}
 		hex := strings.ToLower(strings.TrimPrefix(f[4], "~"))
 		if _, err := strconv.ParseUint(hex, 16, 32); err != nil || len(hex) != 6 {
-			rep.reject(line, "bad hex ident %q", f[4])
+			rep.reject(line, "hex ident", "bad hex ident %q", f[4])
 			continue
 		}
 		t, err := sbsTime(f[6], f[7], zone)
 		if err != nil {
 			if t, err = sbsTime(f[8], f[9], zone); err != nil {
-				rep.reject(line, "bad date/time %q %q", f[6], f[7])
+				rep.reject(line, "date/time", "bad date/time %q %q", f[6], f[7])
 				continue
 			}
 		}
@@ -93,7 +93,7 @@ func readSBS(path string, zone *time.Location, rep *Report) ([]Position, error) 
 		if a := sbsField(f, 11); a != "" {
 			v, err := strconv.ParseFloat(a, 64)
 			if err != nil {
-				rep.reject(line, "bad altitude %q", a)
+				rep.reject(line, "altitude", "bad altitude %q", a)
 				continue
 			}
 			s.alt, s.altAt = v, t
@@ -114,7 +114,7 @@ func readSBS(path string, zone *time.Location, rep *Report) ([]Position, error) 
 		lat, err1 := strconv.ParseFloat(latS, 64)
 		lon, err2 := strconv.ParseFloat(lonS, 64)
 		if err1 != nil || err2 != nil || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
-			rep.reject(line, "bad position %q,%q", latS, lonS)
+			rep.reject(line, "position", "bad position %q,%q", latS, lonS)
 			continue
 		}
 		alt := math.NaN()

@@ -6,16 +6,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/series"
 )
 
-// Route is an origin and a destination airport code.
-type Route struct{ Origin, Dest string }
-
-// Series holds flight counts per route and day. Build one with Add (or a
-// Counter, or CountParquetBTS); read it with RouteDays, which makes coverage
-// explicit. Days inside the covered span with no flights are true zeros;
+// Series holds a dataset's flight counts per route and day. Build one with
+// Add (or a Counter, or CountParquetBTS); read it with PerRoute, which makes
+// coverage explicit. Days inside the covered span with no flights are true zeros;
 // days without coverage are missing.
 type Series struct {
 	codes  []string
@@ -94,12 +92,12 @@ func (s *Series) Add(origin, dest string, day Day, n int) {
 func (s *Series) Flights() int64 { return s.total }
 
 // Routes lists the routes with at least one flight, sorted.
-func (s *Series) Routes() []Route {
-	out := make([]Route, 0, len(s.routes))
+func (s *Series) Routes() []series.Route {
+	out := make([]series.Route, 0, len(s.routes))
 	for _, r := range s.routes {
-		out = append(out, Route{s.codes[r[0]], s.codes[r[1]]})
+		out = append(out, series.Route{Origin: s.codes[r[0]], Dest: s.codes[r[1]]})
 	}
-	slices.SortFunc(out, func(a, b Route) int {
+	slices.SortFunc(out, func(a, b series.Route) int {
 		return cmp.Or(cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Dest, b.Dest))
 	})
 	return out
@@ -260,10 +258,11 @@ func median(xs []int64) float64 {
 	return float64(s[m-1]+s[m]) / 2
 }
 
-// RouteDays expands the Series into one row per route and covered day,
-// sorted by origin, destination and day: Count 0 is a true zero, and days
-// without coverage are Missing (Count 0, to be read as unknown).
-func (s *Series) RouteDays(c Coverage) []store.RouteDay {
+// PerRoute splits the Series into one series per route, sorted by origin
+// and destination, each with one day per day of the covered span: Count 0
+// is a true zero, and days without coverage are Missing (Count 0, to be
+// read as unknown).
+func (s *Series) PerRoute(c Coverage) []series.Series {
 	routes := make([]int, len(s.routes))
 	for i := range routes {
 		routes[i] = i
@@ -279,23 +278,26 @@ func (s *Series) RouteDays(c Coverage) []store.RouteDay {
 	if len(c.Missing) == 0 {
 		days = 0
 	}
-	dayStr := make([]string, days)
-	for i := range dayStr {
-		dayStr[i] = (c.Span.From + Day(i)).String()
+	dates := make([]time.Time, days)
+	for i := range dates {
+		dates[i] = (c.Span.From + Day(i)).Time()
 	}
-	out := make([]store.RouteDay, 0, len(routes)*days)
-	for _, r := range routes {
-		o, d := s.codes[s.routes[r][0]], s.codes[s.routes[r][1]]
+	// One backing array for every route's days: a few allocations, not one
+	// per route.
+	all := make([]series.Day, len(routes)*days)
+	out := make([]series.Series, len(routes))
+	for k, r := range routes {
 		cnt := s.counts[r]
-		for i := 0; i < days; i++ {
-			rd := store.RouteDay{Origin: o, Dest: d, Day: dayStr[i]}
+		ds := all[k*days : (k+1)*days : (k+1)*days]
+		for i := range ds {
+			ds[i].Date = dates[i]
 			if c.Missing[i] {
-				rd.Missing = true
+				ds[i].Missing = true
 			} else if j := int(c.Span.From - s.first + Day(i)); j >= 0 && j < len(cnt) {
-				rd.Count = int(cnt[j])
+				ds[i].Count = int(cnt[j])
 			}
-			out = append(out, rd)
 		}
+		out[k] = series.Series{Route: series.Route{Origin: s.codes[s.routes[r][0]], Dest: s.codes[s.routes[r][1]]}, Days: ds}
 	}
 	return out
 }

@@ -1,11 +1,9 @@
 package flights
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/triangulate/triangulate/internal/shared"
-	"github.com/triangulate/triangulate/store"
 )
 
 // testSeries: a busy route A→B (100 a day) over 2024-01-01..2024-01-20,
@@ -37,7 +35,7 @@ func TestCoverageGapsAreNeverZero(t *testing.T) {
 	if len(cov.Inferred) != 1 || cov.Inferred[0].String() != "2024-01-10" {
 		t.Errorf("inferred %v, want the 2024-01-10 collapse", cov.Inferred)
 	}
-	rows := s.RouteDays(cov)
+	rows := flat(s.PerRoute(cov))
 	if len(rows) != 2*22 {
 		t.Fatalf("%d rows, want 44 (2 routes × 22 days)", len(rows))
 	}
@@ -65,7 +63,7 @@ func TestCoverageGapsAreNeverZero(t *testing.T) {
 	}
 	// Without inference the collapse is a (low) count, not a gap.
 	cov, _ = s.Coverage(CoverageOptions{})
-	if cov.MissingDays() != 0 || s.RouteDays(cov)[9].Count != 4 {
+	if cov.MissingDays() != 0 || flat(s.PerRoute(cov))[9].Count != 4 {
 		t.Errorf("without inference: %d missing", cov.MissingDays())
 	}
 }
@@ -99,20 +97,6 @@ func TestParseGroupAndDayRange(t *testing.T) {
 	}
 	if r, err := ParseDayRange("2024-02-28..2024-03-01"); err != nil || r.Days() != 3 {
 		t.Errorf("leap-year range %v days, err %v", r.Days(), err)
-	}
-}
-
-func TestSparkline(t *testing.T) {
-	rows := []store.RouteDay{{Count: 0}, {Count: 7}, {Missing: true}, {Count: 1}, {Count: 4}}
-	if got, want := Sparkline(rows), "▁█·▂▅"; got != want {
-		t.Errorf("sparkline %q, want %q", got, want)
-	}
-	var b strings.Builder
-	if err := WriteSVG(&b, "A → B <test>", rows); err != nil {
-		t.Fatal(err)
-	}
-	if svg := b.String(); !strings.Contains(svg, "missing (no coverage)") || !strings.Contains(svg, "&lt;test&gt;") {
-		t.Errorf("svg lacks the shaded gap or escapes nothing:\n%s", svg)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
@@ -365,23 +364,7 @@ func number(q claim.Quantity) string {
 }
 
 // formatNumber writes 5000 as "5,000" and keeps fractions.
-func formatNumber(f float64) string {
-	if f != math.Trunc(f) || math.Abs(f) >= 1e15 {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	s := strconv.FormatInt(int64(math.Abs(f)), 10)
-	var b strings.Builder
-	if f < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func formatNumber(f float64) string { return claim.FormatNumber(f) }
 
 // quantitySpan is the figure's own span, else its claim's evidence.
 func quantitySpan(r figRef) claim.Span {

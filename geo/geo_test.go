@@ -178,3 +178,20 @@ func BenchmarkMapSVG(b *testing.B) {
 		MapSVG(MapOptions{}, markers)
 	}
 }
+
+func TestDistanceKm(t *testing.T) {
+	for _, tt := range []struct {
+		name                   string
+		lat1, lon1, lat2, lon2 float64
+		want, tol              float64
+	}{
+		{"Najaf–Tehran", 31.9890, 44.3249, 35.6892, 51.3890, 780, 15},
+		{"same point", 35.7, 51.4, 35.7, 51.4, 0, 1e-9},
+		{"across the antimeridian", 0, 179.5, 0, -179.5, 111.3, 0.5},
+		{"a quarter meridian", 0, 0, 90, 0, 10019, 10},
+	} {
+		if got := DistanceKm(tt.lat1, tt.lon1, tt.lat2, tt.lon2); math.Abs(got-tt.want) > tt.tol {
+			t.Errorf("%s: %.1f km, want %.1f ± %.1f", tt.name, got, tt.want, tt.tol)
+		}
+	}
+}

@@ -14,9 +14,6 @@ import (
 	"cmp"
 	"embed"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"slices"
 	"strings"
 
@@ -247,29 +244,8 @@ type Pack struct {
 // turn; an entry whose ID is already known replaces the earlier one.
 func Load(extraDirs ...string) (*Pack, error) {
 	var l loader
-	dirs, err := fs.ReadDir(embedded, "packs")
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: embedded packs: %w", err)
-	}
-	for _, d := range dirs {
-		if !d.IsDir() {
-			continue
-		}
-		if err := l.loadDir(embedded, path.Join("packs", d.Name())); err != nil {
-			return nil, err
-		}
-	}
-	for _, dir := range extraDirs {
-		fi, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("knowledge: pack %s: %w", dir, err)
-		}
-		if !fi.IsDir() {
-			return nil, fmt.Errorf("knowledge: pack %s: not a directory", dir)
-		}
-		if err := l.loadDir(os.DirFS(dir), "."); err != nil {
-			return nil, err
-		}
+	if err := eachPack(extraDirs, l.loadDir); err != nil {
+		return nil, err
 	}
 	return l.pack()
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/geo"
 )
 
 // loader accumulates pack directories; later entries replace earlier ones
@@ -146,18 +146,7 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 	if err != nil {
 		return err
 	}
-	if b, ok, err := read("airports.tsv"); err != nil {
-		return err
-	} else if ok {
-		as, err := parseAirportsTSV(b)
-		if err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("airports.tsv"), err)
-		}
-		for _, a := range as {
-			upsert(&l.airports, &l.airportIdx, cmpOr(a.ICAO, a.IATA), a)
-		}
-	}
-	return nil
+	return l.loadAirports(fsys, dir)
 }
 
 // readList decodes the JSON array in file name of a pack directory, when
@@ -455,7 +444,7 @@ func (p *Pack) airportCityNames(a Airport) []string {
 		if pl.Kind != claim.KindCity || (a.CountryCode != "" && pl.Country != a.CountryCode) {
 			continue
 		}
-		if distanceKm(a.Lat, a.Lon, pl.Lat, pl.Lon) > 75 {
+		if geo.DistanceKm(a.Lat, a.Lon, pl.Lat, pl.Lon) > 75 {
 			continue
 		}
 		if !slices.Contains(out, pl.Name) {
@@ -474,13 +463,4 @@ func (p *Pack) airportCities(a Airport) []string {
 		}
 	}
 	return out
-}
-
-// distanceKm is the great-circle distance between two points.
-func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Sqrt(h))
 }

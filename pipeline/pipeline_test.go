@@ -2,17 +2,38 @@ package pipeline_test
 
 import (
 	"path/filepath"
+	"sync"
 	"testing"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/examples"
-	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
 )
+
+var defaultPack = sync.OnceValues(func() (*knowledge.Pack, error) { return knowledge.Load() })
+
+// newCase is a Case over st with the default pack, loaded once per test binary.
+func newCase(t *testing.T, st store.Store) *pipeline.Case {
+	t.Helper()
+	p, err := defaultPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pipeline.New(st, pipeline.Options{Pack: p})
+}
+
+func openStore(t *testing.T) store.Store {
+	t.Helper()
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
 
 func seedSources(t *testing.T) []*claim.Source {
 	t.Helper()
@@ -38,13 +59,8 @@ func TestIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	pack, err := knowledge.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(pack)
-
-	added, err := pipeline.Ingest(ctx, st, x, assess.DefaultConfig(), seedSources(t))
+	cs := newCase(t, st)
+	added, err := cs.Ingest(ctx, seedSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +74,11 @@ func TestIngest(t *testing.T) {
 		}
 		total += a.Claims
 	}
-	cs, err := st.Claims(ctx, store.ClaimFilter{})
-	if err != nil || len(cs) != total {
-		t.Fatalf("stored claims %d, extracted %d (%v)", len(cs), total, err)
+	stored, err := st.Claims(ctx, store.ClaimFilter{})
+	if err != nil || len(stored) != total {
+		t.Fatalf("stored claims %d, extracted %d (%v)", len(stored), total, err)
 	}
-	c, err := pipeline.LoadCase(ctx, st)
+	c, err := cs.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +92,7 @@ func TestIngest(t *testing.T) {
 		t.Fatalf("after ingest: deploy event %+v, %d assessments", pmf, len(c.Assessments))
 	}
 
-	again, err := pipeline.Ingest(ctx, st, x, assess.DefaultConfig(), seedSources(t))
+	again, err := cs.Ingest(ctx, seedSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +101,7 @@ func TestIngest(t *testing.T) {
 			t.Errorf("second ingest of %s: %+v", a.Source.Name, a)
 		}
 	}
-	if cs2, _ := st.Claims(ctx, store.ClaimFilter{}); len(cs2) != len(cs) {
-		t.Errorf("claims changed on a no-op ingest: %d -> %d", len(cs), len(cs2))
+	if cs2, _ := st.Claims(ctx, store.ClaimFilter{}); len(cs2) != len(stored) {
+		t.Errorf("claims changed on a no-op ingest: %d -> %d", len(stored), len(cs2))
 	}
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,33 +65,8 @@ func normaliseBand(s string) string {
 	return s + " %"
 }
 
-// FormatNumber writes n with thousands separators and without needless
-// decimals: 5000 → "5,000", 4.5 → "4.5".
-func FormatNumber(n float64) string {
-	if math.IsNaN(n) || math.IsInf(n, 0) {
-		return strconv.FormatFloat(n, 'f', -1, 64)
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	s := strconv.FormatFloat(n, 'f', -1, 64)
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, d := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
+// FormatNumber writes n as claim.FormatNumber does: 5000 → "5,000".
+func FormatNumber(n float64) string { return claim.FormatNumber(n) }
 
 // FormatQuantity writes a figure as a reader would say it: "close to 5,000
 // fighters", "between 4–5 flights per day".

@@ -10,7 +10,6 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/export"
-	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -159,14 +158,9 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, errs.E(errs.NotFound, "export", "unknown format "+strconv.Quote(string(f))+" (stix, geojson, claimreview)"))
 		return
 	}
-	c, err := pipeline.LoadCase(r.Context(), s.cfg.Store)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
 	// Render fully before sending, so that a failure still gets an error status.
 	var buf bytes.Buffer
-	if err := export.Write(&buf, c, f); err != nil {
+	if err := s.cs.Export(r.Context(), &buf, f); err != nil {
 		s.apiError(w, r, err)
 		return
 	}

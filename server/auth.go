@@ -67,10 +67,13 @@ func HashPassword(password string) (string, error) {
 	return string(h), nil
 }
 
-// public paths need no account: health checks, the stylesheet, logging in.
+// public paths need no account: health checks, the stylesheet, logging in,
+// and the API's description (it gives nothing of the case away, and client
+// generators and API browsers fetch it before they have credentials).
 func public(r *http.Request) bool {
 	p := r.URL.Path
-	return p == "/healthz" || p == "/login" || strings.HasPrefix(p, "/static/")
+	return p == "/healthz" || p == "/login" || strings.HasPrefix(p, "/static/") ||
+		(p == "/api/v1/openapi.json" && safeMethod(r.Method))
 }
 
 // authenticate finds the request's user from a bearer token or a session

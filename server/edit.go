@@ -7,12 +7,10 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/pipeline"
@@ -68,9 +66,10 @@ func eventChoices(rep *report.Report) []eventChoice {
 	return out
 }
 
-// claimPatch is an analyst's correction. Absent fields keep their stored
-// value; the evidence (span, quote, source) cannot be edited, so unknown
-// fields are refused rather than silently dropped.
+// claimPatch is an analyst's correction in the API's shape
+// (pipeline.ClaimEdit). Absent fields keep their stored value; the evidence
+// (span, quote, source) cannot be edited, so unknown fields are refused
+// rather than silently dropped.
 type claimPatch struct {
 	Version  *int            `json:"version"`
 	Modality *claim.Modality `json:"modality,omitempty"`
@@ -95,74 +94,13 @@ func mayWrite(r *http.Request, op, doing string) error {
 	return nil
 }
 
-// editClaim applies p to the stored claim id on behalf of by, then re-runs
-// fusion and assessment.
+// editClaim applies p to the stored claim id on behalf of by; the case is
+// fused again with its own settings.
 func (s *Server) editClaim(ctx context.Context, id string, p claimPatch, by string) (*claim.Claim, error) {
-	op := "edit claim " + id
-	if p.Version == nil {
-		return nil, errs.E(errs.BadInput, op, "version is required: send the version you loaded")
-	}
-	c, err := s.cfg.Store.Claim(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	c.Version = *p.Version
-	if p.Modality != nil {
-		if !p.Modality.Valid() {
-			return nil, errs.E(errs.BadInput, op, fmt.Sprintf("unknown modality %q", *p.Modality))
-		}
-		c.Modality = *p.Modality
-	}
-	if p.Action != nil {
-		if !p.Action.Valid() {
-			return nil, errs.E(errs.BadInput, op, fmt.Sprintf("unknown action %q", *p.Action))
-		}
-		c.Action = *p.Action
-	}
-	if p.Rejected != nil {
-		c.Rejected = *p.Rejected
-	}
-	if p.Actors != nil {
-		c.Actors = actorsNamed(c.Actors, *p.Actors)
-	}
-	if err := s.cfg.Store.UpdateClaim(ctx, c, by); err != nil {
-		return nil, err
-	}
-	// Every editable field feeds grouping or assessment (modality weighs
-	// in the grade), so the stored events and assessments are redone.
-	if err := s.rerunFusion(ctx); err != nil {
-		return nil, err
-	}
-	return s.cfg.Store.Claim(ctx, id)
-}
-
-// actorsNamed returns the actors named, keeping what was known (span, pack
-// entry, affiliation) about names the claim already had.
-func actorsNamed(old []claim.Actor, names []string) []claim.Actor {
-	out := []claim.Actor{}
-	for _, n := range names {
-		n = strings.TrimSpace(n)
-		if n == "" {
-			continue
-		}
-		if i := slices.IndexFunc(old, func(a claim.Actor) bool { return a.Name == n }); i >= 0 {
-			out = append(out, old[i])
-			continue
-		}
-		out = append(out, claim.Actor{Name: n})
-	}
-	return out
-}
-
-// rerunFusion re-runs fusion and assessment over the stored claims and pins
-// and stores the result. Runs are serialised so that two edits cannot
-// interleave their event replacements.
-func (s *Server) rerunFusion(ctx context.Context) error {
-	s.fuseMu.Lock()
-	defer s.fuseMu.Unlock()
-	_, _, err := pipeline.Fuse(ctx, s.cfg.Store, assess.DefaultConfig())
+	c, err := s.cs.EditClaim(ctx, id, pipeline.ClaimEdit{Version: p.Version, Modality: p.Modality, Action: p.Action,
+		Rejected: p.Rejected, Actors: p.Actors}, by)
 	s.invalidateReport()
-	return err
+	return c, err
 }
 
 func (s *Server) apiPatchClaim(w http.ResponseWriter, r *http.Request) {
@@ -311,23 +249,19 @@ func backPath(r *http.Request) string {
 	return b
 }
 
-// moveClaim pins claim id to the existing event on behalf of by and re-runs
-// fusion; the pin survives later re-runs and re-extraction.
+// moveClaim pins claim id to the existing event on behalf of by and fuses
+// again; the pin survives later runs and re-extraction.
 func (s *Server) moveClaim(ctx context.Context, id, event, by string) error {
 	if event == "" {
 		return errs.E(errs.BadInput, "move claim "+id, `"event" is required`)
 	}
-	// Only existing events are targets: a typo must not invent an event.
+	// Only existing events are targets here: the forms list them.
 	if _, err := s.cfg.Store.Event(ctx, event); err != nil {
 		return err
 	}
-	if _, err := s.cfg.Store.Claim(ctx, id); err != nil {
-		return err
-	}
-	if err := s.cfg.Store.PinClaim(ctx, id, event, by); err != nil {
-		return err
-	}
-	return s.rerunFusion(ctx)
+	_, _, err := s.cs.MoveClaim(ctx, id, event, by)
+	s.invalidateReport()
+	return err
 }
 
 // formMoveClaim handles the move form: pin a claim to another event.

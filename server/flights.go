@@ -15,8 +15,8 @@ import (
 	"github.com/triangulate/triangulate/anomaly"
 	"github.com/triangulate/triangulate/calendar"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/flights"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
+	"github.com/triangulate/triangulate/series"
 )
 
 func (s *Server) flightRoutes() {
@@ -112,12 +112,12 @@ func (s *Server) pageFlights(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case v.Origin != "":
-		rows, err := s.cfg.Store.Series(ctx, store.SeriesFilter{Dataset: v.Dataset, Origin: v.Origin})
+		routes, err := s.cs.Routes(ctx, v.Dataset, v.Origin)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Routes = routeRows(rows)
+		v.Routes = routeRows(routes)
 	}
 	title := "Flights"
 	if v.Route != "" {
@@ -126,24 +126,11 @@ func (s *Server) pageFlights(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "flights", view{Title: title, Data: v})
 }
 
-func routeRows(rows []store.RouteDay) []routeRow {
-	by := map[string][]store.RouteDay{}
-	for _, rd := range rows {
-		k := rd.Origin + "-" + rd.Dest
-		by[k] = append(by[k], rd)
-	}
-	var out []routeRow
-	for k, rds := range by {
-		slices.SortFunc(rds, func(a, b store.RouteDay) int { return cmp.Compare(a.Day, b.Day) })
-		row := routeRow{Route: k, Days: len(rds)}
-		for _, rd := range rds {
-			if rd.Missing {
-				row.Missing++
-			}
-			row.Flights += rd.Count
-		}
-		row.Spark = flights.Sparkline(rds[max(0, len(rds)-60):])
-		out = append(out, row)
+func routeRows(routes []pipeline.RouteSummary) []routeRow {
+	out := make([]routeRow, 0, len(routes))
+	for _, rt := range routes {
+		out = append(out, routeRow{Route: rt.Route.String(), Flights: rt.Flights, Days: rt.Covered + rt.Missing,
+			Missing: rt.Missing, Spark: series.Sparkline(rt.Recent)})
 	}
 	slices.SortFunc(out, func(a, b routeRow) int {
 		return cmp.Or(cmp.Compare(b.Flights, a.Flights), cmp.Compare(a.Route, b.Route))
@@ -151,9 +138,10 @@ func routeRows(rows []store.RouteDay) []routeRow {
 	return out
 }
 
-// routeChart tests v.Route's days with the anomaly baseline and draws them.
+// routeChart tests v.Route's days with the anomaly baseline and draws them
+// with the fit window before them, so the band has context.
 func (s *Server) routeChart(r *http.Request, v *flightsView) error {
-	rt, err := anomaly.ParseRoute(v.Route)
+	rt, err := series.ParseRoute(v.Route)
 	if err != nil {
 		return errs.E(errs.BadInput, "flights", err)
 	}
@@ -174,29 +162,14 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 	if !cfg.From.IsZero() && cfg.To.IsZero() || cfg.From.IsZero() && !cfg.To.IsZero() {
 		return errs.E(errs.BadInput, "flights", "give both from and to, or neither")
 	}
-	countries, err := s.routeCountries(rt)
-	if err != nil {
-		return err
-	}
-	cfg.Countries = func(anomaly.Route) []string { return countries }
-
-	rows, err := s.cfg.Store.Series(r.Context(), store.SeriesFilter{Dataset: v.Dataset, Origin: rt.Origin, Dest: rt.Dest})
-	if err != nil {
-		return err
-	}
-	if len(rows) == 0 {
+	sc, err := s.cs.ScanRoutes(r.Context(), pipeline.Scan{Dataset: v.Dataset, Route: rt, Config: cfg})
+	if errs.Is(err, errs.NotFound) {
 		return errs.E(errs.NotFound, "flights", fmt.Sprintf("no days stored for %s in %s", rt, v.Dataset))
 	}
-	days := make([]anomaly.Day, 0, len(rows))
-	for _, rd := range rows {
-		t, err := time.Parse(time.DateOnly, rd.Day)
-		if err != nil {
-			return fmt.Errorf("flights: stored day %q: %w", rd.Day, err)
-		}
-		days = append(days, anomaly.Day{Date: t, Count: rd.Count, Missing: rd.Missing})
+	if err != nil {
+		return err
 	}
-	results := anomaly.ScanRoute(rt, days, cfg)
-	for _, res := range results {
+	for _, res := range sc.Results {
 		switch {
 		case res.Missing:
 			v.MissingDays++
@@ -209,36 +182,18 @@ func (s *Server) routeChart(r *http.Request, v *flightsView) error {
 			v.Flagged = append(v.Flagged, res)
 		}
 	}
-	lo, hi := anomaly.Span(results)
-	if lo.IsZero() {
+	if len(sc.Results) == 0 {
 		return errs.E(errs.NotFound, "flights", fmt.Sprintf("no days of %s in the window asked for", rt))
 	}
-	// Show the fit window before the tested days too, so the band has context.
-	show := lo.AddDate(0, 0, -28)
-	window := anomaly.Densify(days, show, hi)
-	if len(window) > 0 && window[0].Date.After(show) {
-		show = window[0].Date
-	}
-	v.Observances = calendar.Default().Observances(show, hi, countries...)
-	v.Span = show.Format(time.DateOnly) + " – " + hi.Format(time.DateOnly)
+	c := sc.Chart(rt, fmt.Sprintf("%s flights a day (%s): observed vs expected", rt, v.Dataset))
+	c.Context = 28
 	var buf bytes.Buffer
-	err = anomaly.ChartSVG(&buf, anomaly.Chart{
-		Title: fmt.Sprintf("%s flights a day (%s): observed vs expected", rt, v.Dataset),
-		Days:  window, Results: results, Observances: v.Observances,
-	})
+	shown, err := pipeline.WriteChart(&buf, c)
 	if err != nil {
 		return fmt.Errorf("flights: chart %s: %w", rt, err)
 	}
+	v.Observances = shown.Observances
+	v.Span = shown.From.Format(time.DateOnly) + " – " + shown.To.Format(time.DateOnly)
 	v.Chart = template.HTML(buf.String()) // drawn by anomaly.ChartSVG, which escapes its text
 	return nil
-}
-
-// routeCountries are the countries of the route's airports, whose calendars
-// may explain its counts; nil (every calendar) when neither is known.
-func (s *Server) routeCountries(rt anomaly.Route) ([]string, error) {
-	pack, err := s.pack()
-	if err != nil {
-		return nil, fmt.Errorf("flights: knowledge pack: %w", err)
-	}
-	return pack.AirportCountries(rt.Origin, rt.Dest), nil
 }

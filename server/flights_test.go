@@ -7,6 +7,7 @@ import (
 
 	"github.com/triangulate/triangulate/flights"
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/series"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -25,13 +26,13 @@ func storeBTS(t *testing.T, st store.Store) {
 	if !ok {
 		t.Fatal("no coverage")
 	}
-	var rows []store.RouteDay
-	for _, rd := range s.RouteDays(cov) {
-		if rd.Origin == "HOU" || rd.Dest == "HOU" {
-			rows = append(rows, rd)
+	var hou []series.Series
+	for _, rs := range s.PerRoute(cov) {
+		if rs.Origin == "HOU" || rs.Dest == "HOU" {
+			hou = append(hou, rs)
 		}
 	}
-	if err := st.PutSeries(t.Context(), "bts-2001", rows); err != nil {
+	if err := st.PutSeries(t.Context(), "bts-2001", hou); err != nil {
 		t.Fatal(err)
 	}
 }

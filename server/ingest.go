@@ -9,13 +9,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
@@ -29,16 +25,14 @@ const DefaultMaxUpload = source.DefaultMaxBytes
 // uploadPath is the one route whose body may exceed MaxBody.
 const uploadPath = "/api/v1/sources"
 
-// ingestState is what ingesting needs beyond the store: the extractor
-// (built on first use, since loading the knowledge pack is not free and
-// most servers only read) and the guarded fetcher.
+// ingestState is what ingesting needs beyond the case: the guarded
+// fetcher and the upload cap.
 type ingestState struct {
-	extractor func() (*extract.Extractor, error)
 	fetcher   *source.Fetcher
 	maxUpload int64
 }
 
-func newIngestState(cfg Config, pack func() (*knowledge.Pack, error)) *ingestState {
+func newIngestState(cfg Config) *ingestState {
 	st := &ingestState{fetcher: cfg.Fetcher, maxUpload: cfg.MaxUpload}
 	if st.fetcher == nil {
 		// The default guard refuses loopback and private addresses: a
@@ -48,23 +42,12 @@ func newIngestState(cfg Config, pack func() (*knowledge.Pack, error)) *ingestSta
 	if st.maxUpload <= 0 {
 		st.maxUpload = DefaultMaxUpload
 	}
-	if x := cfg.Extractor; x != nil {
-		st.extractor = func() (*extract.Extractor, error) { return x, nil }
-	} else {
-		st.extractor = sync.OnceValues(func() (*extract.Extractor, error) {
-			p, err := pack()
-			if err != nil {
-				return nil, fmt.Errorf("ingest: load knowledge pack: %w", err)
-			}
-			return extract.New(p), nil
-		})
-	}
 	return st
 }
 
 // ingestRoutes registers adding sources through the API.
 func (s *Server) ingestRoutes() {
-	s.ingest = newIngestState(s.cfg, s.pack)
+	s.ingest = newIngestState(s.cfg)
 	// The pattern is spelled out (not built from uploadPath) so that
 	// openapi_test.go finds it when it reads the routes from the source.
 	s.mux.HandleFunc("POST /api/v1/sources", s.apiIngest)
@@ -166,21 +149,12 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, out)
 }
 
-// ingestSources runs the pipeline over srcs. Runs are serialised with edits'
-// fusion re-runs, so that two writers cannot interleave event replacements.
+// ingestSources stores, extracts and fuses srcs as every door does, with
+// the case's packs and settings.
 func (s *Server) ingestSources(ctx context.Context, srcs []*claim.Source) ([]pipeline.Added, error) {
-	x, err := s.ingest.extractor()
-	if err != nil {
-		return nil, err
-	}
-	s.fuseMu.Lock()
-	defer s.fuseMu.Unlock()
-	added, err := pipeline.Ingest(ctx, s.cfg.Store, x, assess.DefaultConfig(), srcs)
-	for _, a := range added {
-		if !a.Existed {
-			s.invalidateReport()
-			break
-		}
+	added, err := s.cs.Ingest(ctx, srcs)
+	if pipeline.Fresh(added) {
+		s.invalidateReport()
 	}
 	return added, err
 }

@@ -12,10 +12,9 @@ import (
 //go:embed openapi.json
 var openAPIDoc []byte
 
-// openAPIRoutes serves the API description. It sits behind the same
-// authentication as the rest of the API (readable without an account only
-// when the server allows anonymous reads): it gives nothing away, but one
-// rule for every /api/v1 route is simpler to reason about than exceptions.
+// openAPIRoutes serves the API description, to anyone (see public): like
+// the published descriptions of other APIs, it is what a client reads
+// before it has credentials.
 func (s *Server) openAPIRoutes() {
 	s.mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")

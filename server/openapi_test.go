@@ -391,11 +391,16 @@ func TestOpenAPIResponses(t *testing.T) {
 	// After the writes, fusion has re-run: the events, assessments and
 	// exports served now are what the real pipeline made, not the fixture.
 	calls := append(append(reads, writes...), reads...)
-	// Every operation refuses a request without credentials.
+	// Every operation refuses a request without credentials, except those
+	// the document declares public (an empty security list).
 	for _, op := range o.operations() {
 		_, p, _ := strings.Cut(op, " ")
 		concrete := strings.NewReplacer("{id}", "1", "{format}", "stix").Replace(p)
-		calls = append(calls, call{op: op, url: concrete, token: "-", status: 401})
+		status := 401
+		if sec, ok := o.at(t, opPointer(op)).(map[string]any)["security"].([]any); ok && len(sec) == 0 {
+			status = 200
+		}
+		calls = append(calls, call{op: op, url: concrete, token: "-", status: status})
 	}
 
 	seen := map[string]bool{}
@@ -541,18 +546,27 @@ func (o *openAPI) checkResponse(t *testing.T, name, op string, resp *http.Respon
 	}
 }
 
-// TestOpenAPIServed: the document is served as JSON, behind the API's
-// authentication like every other route.
+// TestOpenAPIServed: the document is served as JSON to anyone, without
+// credentials, on a server that lets no one else read anonymously; the
+// rest of the API still needs them.
 func TestOpenAPIServed(t *testing.T) {
 	st, _ := seed(t)
 	tok := addUser(t, st, "victor", store.Viewer)
 	srv := newServer(t, st, false)
-	resp, _ := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json")
-	if resp.StatusCode != 401 {
-		t.Fatalf("anonymous: %d", resp.StatusCode)
+	for name, hdr := range map[string][]string{"anonymous": nil, "with a token": {"Authorization", "Bearer " + tok}} {
+		resp, body := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json", hdr...)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || body != string(openAPIDoc) {
+			t.Fatalf("openapi.json %s: %d %s", name, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
 	}
-	resp, body := get(t, srv.Client(), srv.URL+"/api/v1/openapi.json", "Authorization", "Bearer "+tok)
-	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || body != string(openAPIDoc) {
-		t.Fatalf("openapi.json: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	if resp, _ := get(t, srv.Client(), srv.URL+"/api/v1/events"); resp.StatusCode != 401 {
+		t.Errorf("anonymous /api/v1/events: %d, want 401", resp.StatusCode)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/api/v1/openapi.json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := do(t, srv.Client(), req); resp.StatusCode != 401 {
+		t.Errorf("anonymous POST to the document: %d, want 401", resp.StatusCode)
 	}
 }

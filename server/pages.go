@@ -32,7 +32,7 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"num":  report.FormatNumber,
+		"num":  claim.FormatNumber,
 		"inc":  func(i int) int { return i + 1 },
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
@@ -167,7 +167,7 @@ func (s *Server) buildReport(ctx context.Context) (*report.Report, error) {
 	rev, err := s.cfg.Store.Revision(ctx)
 	var c *claim.Case
 	if err == nil {
-		c, err = pipeline.LoadCase(ctx, s.cfg.Store)
+		c, err = s.cs.Load(ctx)
 	}
 	if err == nil {
 		rep := report.Build(c, report.Options{})

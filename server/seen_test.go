@@ -63,7 +63,11 @@ func TestChangedSinceLastLooked(t *testing.T) {
 			evs[i].Members = append(evs[i].Members, claim.Member{ClaimID: "later-1", Reasons: []string{"test"}})
 		}
 	}
-	if err := st.ReplaceEvents(ctx, evs); err != nil {
+	as, err := st.Assessments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceFusion(ctx, store.Fusion{Events: evs, Assessments: as}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Add(2 * 3600)

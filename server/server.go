@@ -17,8 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
@@ -26,7 +25,10 @@ import (
 
 // Config is what the workspace needs to run.
 type Config struct {
-	Store store.Store
+	// Case is the case served: its store, packs and settings, and the use
+	// cases every write runs. nil means pipeline.New(Store).
+	Case  *pipeline.Case
+	Store store.Store  // the case's store; set from Case when nil
 	Log   *slog.Logger // nil discards
 	// AllowAnonymous lets requests without a session or token read (GET and
 	// HEAD only). Writes always need an account.
@@ -36,9 +38,6 @@ type Config struct {
 	// Fetcher fetches the URLs given to POST /api/v1/sources; nil means a
 	// fetcher with the default SSRF guard (no loopback or private addresses).
 	Fetcher *source.Fetcher
-	// Extractor extracts claims from ingested sources; nil means one over
-	// the default knowledge pack, loaded on the first ingest.
-	Extractor *extract.Extractor
 	// MaxUpload caps an uploaded document; 0 means DefaultMaxUpload.
 	MaxUpload int64
 }
@@ -63,12 +62,8 @@ type Server struct {
 	// dummyHash makes a login for an unknown name cost as much as one for
 	// a known name, so response times do not reveal which names exist.
 	dummyHash []byte
-	fuseMu    sync.Mutex   // serialises fusion re-runs after edits (edit.go)
+	cs        *pipeline.Case
 	ingest    *ingestState // ingest.go
-	// pack is the knowledge pack, loaded on first use (the extractor's
-	// when Config gives one): ingest extracts with it, the flight pages
-	// read airports' countries from it.
-	pack func() (*knowledge.Pack, error)
 
 	buildMu     sync.Mutex     // serialises report builds
 	repMu       sync.Mutex     // guards the fields below
@@ -82,19 +77,21 @@ type Server struct {
 // New returns the workspace's handler. It fails only when the embedded
 // templates do not parse, which is a build mistake.
 func New(cfg Config) (http.Handler, error) {
+	if cfg.Store == nil && cfg.Case != nil {
+		cfg.Store = cfg.Case.Store()
+	}
 	if cfg.Store == nil {
 		return nil, errors.New("server: no store")
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now}
+	if cfg.Case == nil {
+		cfg.Case = pipeline.New(cfg.Store, pipeline.Options{})
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, cs: cfg.Case}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.now == nil {
 		s.now = time.Now
-	}
-	s.pack = sync.OnceValues(func() (*knowledge.Pack, error) { return knowledge.Load() })
-	if x := cfg.Extractor; x != nil && x.Pack() != nil {
-		s.pack = func() (*knowledge.Pack, error) { return x.Pack(), nil }
 	}
 	s.accounts, _ = store.AccountsOf(cfg.Store)
 	if s.accounts != nil {

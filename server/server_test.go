@@ -76,10 +76,7 @@ func seedInto(t *testing.T, st store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := st.ReplaceEvents(ctx, c.Events); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ReplaceAssessments(ctx, c.Assessments); err != nil {
+	if err := st.ReplaceFusion(ctx, store.Fusion{Events: c.Events, Assessments: c.Assessments}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.PutSignals(ctx, c.Signals); err != nil {

@@ -25,6 +25,9 @@ func (s *sqlStore) ReplaceClaims(ctx context.Context, sourceID int64, cs []claim
 		if err != nil {
 			return err
 		}
+		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
 		kept := map[string]bool{}
 		rows, err := s.query(ctx, tx, `SELECT id FROM claims WHERE source_id = ? AND (edited OR rejected)`, sourceID)
 		if err != nil {
@@ -174,6 +177,9 @@ func (s *sqlStore) UpdateClaim(ctx context.Context, c *claim.Claim, by string) e
 		}
 		if len(stored) == 0 {
 			return notFound(op, "claim")
+		}
+		if err := s.markInputs(ctx, tx); err != nil {
+			return err
 		}
 		before := stored[0]
 		beforeDoc, err := marshal(&before)

@@ -9,37 +9,6 @@ import (
 	"github.com/triangulate/triangulate/errs"
 )
 
-// ReplaceEvents replaces all events with evs, a fusion run, and sets each
-// member claim's EventID to its event (clearing it on claims in none).
-func (s *sqlStore) ReplaceEvents(ctx context.Context, evs []claim.Event) error {
-	const op = "store: replace events"
-	ids := make([]string, len(evs))
-	for i := range evs {
-		ids[i] = evs[i].ID
-	}
-	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
-		if err := s.replaceDocs(ctx, tx, op, "events", "id", ids, func(i int) any { return &evs[i] }); err != nil {
-			return err
-		}
-		if _, err := s.exec(ctx, tx, `UPDATE claims SET event_id = NULL WHERE event_id IS NOT NULL`); err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE claims SET event_id = ? WHERE id = ?`))
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i := range evs {
-			for _, m := range evs[i].Members {
-				if _, err := stmt.ExecContext(ctx, evs[i].ID, m.ClaimID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
-
 // replaceDocs deletes every row of table and inserts one (key, doc) row per
 // key, the document being doc(i) as JSON. Keys must be non-empty.
 func (s *sqlStore) replaceDocs(ctx context.Context, tx *sql.Tx, op, table, keyCol string, keys []string, doc func(i int) any) error {
@@ -85,6 +54,9 @@ func (s *sqlStore) Event(ctx context.Context, id string) (*claim.Event, error) {
 func (s *sqlStore) PinClaim(ctx context.Context, claimID, eventID, by string) error {
 	op := fmt.Sprintf("store: pin claim %s", claimID)
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
 		if eventID == "" {
 			_, err := s.exec(ctx, tx, `DELETE FROM pins WHERE claim_id = ?`, claimID)
 			return err
@@ -123,18 +95,6 @@ func (s *sqlStore) Pins(ctx context.Context) (map[string]string, error) {
 	return out, s.fail(op, rows.Err())
 }
 
-// ReplaceAssessments replaces all assessments.
-func (s *sqlStore) ReplaceAssessments(ctx context.Context, as []claim.Assessment) error {
-	const op = "store: replace assessments"
-	ids := make([]string, len(as))
-	for i := range as {
-		ids[i] = as[i].EventID
-	}
-	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
-		return s.replaceDocs(ctx, tx, op, "assessments", "event_id", ids, func(i int) any { return &as[i] })
-	})
-}
-
 // Assessments lists assessments by event id.
 func (s *sqlStore) Assessments(ctx context.Context) ([]claim.Assessment, error) {
 	as, err := docs[claim.Assessment](ctx, s, `SELECT doc FROM assessments ORDER BY event_id`)
@@ -150,6 +110,9 @@ func (s *sqlStore) PutSignals(ctx context.Context, ss []claim.Signal) error {
 		}
 	}
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO signals (id, kind, claim_id, doc) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, claim_id = excluded.claim_id, doc = excluded.doc`))
 		if err != nil {

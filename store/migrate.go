@@ -19,6 +19,9 @@ type migration struct {
 	version int
 	name    string
 	stmts   []string
+	// then, when set, runs after the statements in the same transaction:
+	// for what SQL alone cannot move portably.
+	then func(s *sqlStore, ctx context.Context, tx *sql.Tx) error
 }
 
 // migrations is the ordered schema history, shared by both dialects. Never
@@ -122,7 +125,7 @@ var migrations = []migration{
 			user_name {{key}} PRIMARY KEY,
 			seen_at TEXT NOT NULL
 		)`,
-	}},
+	}, nil},
 	{2, "case revision", []string{
 		// One row counting the writes to the case, so that readers holding a
 		// computed view can tell cheaply whether anything changed.
@@ -131,13 +134,46 @@ var migrations = []migration{
 			n BIGINT NOT NULL
 		)`,
 		`INSERT INTO revision (id, n) VALUES (1, 0)`,
-	}},
+	}, nil},
+	{3, "case settings and fusion marks", []string{
+		// Each version of the case's settings, never overwritten, with the
+		// case revision it was written at (settings.go).
+		`CREATE TABLE settings (
+			version BIGINT PRIMARY KEY,
+			revision BIGINT NOT NULL,
+			doc TEXT NOT NULL,
+			written TEXT NOT NULL
+		)`,
+		// inputs counts the writes to what fusion reads (claims, pins,
+		// signals, settings); fused is its value when the stored events and
+		// assessments were computed (fusion.go).
+		`ALTER TABLE revision ADD COLUMN inputs BIGINT NOT NULL DEFAULT 0`,
+		`ALTER TABLE revision ADD COLUMN fused BIGINT NOT NULL DEFAULT 0`,
+	}, nil},
+	{4, "flight series one row per route", []string{
+		// One row per dataset and route, its days encoded in counts
+		// (series.go); the totals serve listings without decoding.
+		`CREATE TABLE route_series (
+			dataset {{key}} NOT NULL,
+			origin {{key}} NOT NULL,
+			dest {{key}} NOT NULL,
+			first_day {{key}} NOT NULL,
+			days BIGINT NOT NULL,
+			flights BIGINT NOT NULL,
+			missing BIGINT NOT NULL,
+			counts {{blob}} NOT NULL,
+			PRIMARY KEY (dataset, origin, dest)
+		){{without_rowid}}`,
+	}, (*sqlStore).convertSeries},
 }
 
 // migrate applies the migrations the database has not seen yet, each in
 // its own transaction.
-func (s *sqlStore) migrate(ctx context.Context) error {
-	for _, m := range migrations {
+func (s *sqlStore) migrate(ctx context.Context) error { return s.apply(ctx, migrations) }
+
+// apply applies the migrations of ms the database has not seen yet.
+func (s *sqlStore) apply(ctx context.Context, ms []migration) error {
+	for _, m := range ms {
 		err := s.tx(ctx, fmt.Sprintf("store: migrate to %d (%s)", m.version, m.name), func(tx *sql.Tx) error {
 			if s.d.lockMigrations != "" {
 				if _, err := tx.ExecContext(ctx, s.d.lockMigrations); err != nil {
@@ -161,6 +197,11 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 			for _, stmt := range m.stmts {
 				if _, err := tx.ExecContext(ctx, s.d.types.Replace(stmt)); err != nil {
 					return fmt.Errorf("%s: %w", stmt, err)
+				}
+			}
+			if m.then != nil {
+				if err := m.then(s, ctx, tx); err != nil {
+					return err
 				}
 			}
 			_, err := s.exec(ctx, tx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`,

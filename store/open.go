@@ -17,12 +17,12 @@ import (
 //
 // Both backends share one schema and one implementation over database/sql;
 // a small dialect supplies what differs (placeholders, identity and blob
-// types, text collation, the migration lock, COPY for series on
-// PostgreSQL). Key columns are real columns: sources (id, name,
-// content_hash UNIQUE, raw bytes), claims (id, source_id, offsets, action,
-// event_id, version, edited, rejected), events, assessments and signals by
-// id, series as plain rows (dataset, origin, dest, day, flights, missing)
-// keyed by (dataset, origin, dest, day), and the account tables. The rest of
+// types, text collation, the migration lock). Key columns are real
+// columns: sources (id, name, content_hash UNIQUE, raw bytes), claims (id,
+// source_id, offsets, action, event_id, version, edited, rejected), events,
+// assessments and signals by id, case settings by version, flight series
+// one row per (dataset, origin, dest) with the days encoded (series.go),
+// and the account tables. The rest of
 // each domain value is a JSON document of the claim package's type. Times
 // are fixed-width UTC text, comparable as strings.
 //

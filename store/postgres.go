@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,7 +22,6 @@ var postgresDialect = dialect{
 	// A transaction-scoped advisory lock: concurrent migrators queue on it.
 	lockMigrations: `SELECT pg_advisory_xact_lock(7245190611)`,
 	isConstraint:   postgresConstraint,
-	putSeries:      copySeries,
 	maxParams:      65535,
 }
 
@@ -61,32 +59,4 @@ func openPostgres(ctx context.Context, dsn string) (*sqlStore, error) {
 		return nil, errs.E(errs.Unavailable, op, fmt.Errorf("cannot connect to PostgreSQL at %s: %w", where, err))
 	}
 	return &sqlStore{d: postgresDialect, w: db, r: db, now: time.Now}, nil
-}
-
-// copySeries replaces a dataset's rows with COPY, in one transaction.
-func copySeries(ctx context.Context, db *sql.DB, dataset string, rows []RouteDay, order []int) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		return pgx.BeginFunc(ctx, pc, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, `DELETE FROM series WHERE dataset = $1`, dataset); err != nil {
-				return err
-			}
-			_, err := tx.CopyFrom(ctx, pgx.Identifier{"series"}, seriesColumns,
-				pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
-					r := &rows[order[i]]
-					return []any{dataset, r.Origin, r.Dest, r.Day, int64(r.Count), r.Missing}, nil
-				}))
-			if err != nil {
-				return err
-			}
-			// A case write like any other (see writeCase).
-			_, err = tx.Exec(ctx, `UPDATE revision SET n = n + 1 WHERE id = 1`)
-			return err
-		})
-	})
 }

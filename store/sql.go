@@ -30,10 +30,6 @@ type dialect struct {
 	// isConstraint reports whether err is a constraint violation (unique,
 	// foreign key, not null, check): the caller's input is at fault.
 	isConstraint func(err error) bool
-	// putSeries, when set, replaces a dataset's rows faster than the
-	// portable multi-row INSERTs (PostgreSQL's COPY), inserting
-	// rows[order[0]], rows[order[1]] … in that order.
-	putSeries func(ctx context.Context, db *sql.DB, dataset string, rows []RouteDay, order []int) error
 	// maxParams bounds the placeholders in one statement.
 	maxParams int
 }

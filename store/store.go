@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/series"
 )
 
 // Store is everything the pipeline and the server read and write.
@@ -37,24 +38,35 @@ type Store interface {
 	UpdateClaim(ctx context.Context, c *claim.Claim, by string) error
 	Edits(ctx context.Context, claimID string) ([]Edit, error)
 
-	// ReplaceEvents replaces all events (a fusion run) in one transaction.
-	ReplaceEvents(ctx context.Context, evs []claim.Event) error
+	// ReplaceFusion replaces all events and assessments with one fusion
+	// run, in one transaction, and marks the case fused (FusionState).
+	ReplaceFusion(ctx context.Context, f Fusion) error
+	// FusionState tells whether claims, pins, signals or settings changed
+	// after the stored events were computed.
+	FusionState(ctx context.Context) (FusionState, error)
 	Events(ctx context.Context) ([]claim.Event, error)
 	Event(ctx context.Context, id string) (*claim.Event, error)
 	// Pins are analysts' manual moves of a claim into an event; fusion honours them.
 	PinClaim(ctx context.Context, claimID, eventID, by string) error
 	Pins(ctx context.Context) (map[string]string, error) // claim id → event id
 
-	ReplaceAssessments(ctx context.Context, as []claim.Assessment) error
 	Assessments(ctx context.Context) ([]claim.Assessment, error)
 
 	PutSignals(ctx context.Context, ss []claim.Signal) error // upsert by id
 	Signals(ctx context.Context) ([]claim.Signal, error)
 
-	// PutSeries replaces the route-day counts of a dataset (one transaction).
-	PutSeries(ctx context.Context, dataset string, rows []RouteDay) error
-	Series(ctx context.Context, f SeriesFilter) ([]RouteDay, error)
+	// PutSeries replaces the flight series of a dataset (one transaction):
+	// one per route, each of consecutive days, missing days marked.
+	PutSeries(ctx context.Context, dataset string, ss []series.Series) error
+	Series(ctx context.Context, f SeriesFilter) ([]series.Series, error)
 	Datasets(ctx context.Context) ([]string, error)
+
+	// Settings returns the case's current settings (Version 0 when never
+	// set); SettingsVersion one earlier version. PutSettings stores a new
+	// version, refusing with errs.Conflict one made on a stale version.
+	Settings(ctx context.Context) (Settings, error)
+	SettingsVersion(ctx context.Context, version int) (Settings, error)
+	PutSettings(ctx context.Context, s *Settings) error
 
 	// Revision counts the writes to the case (not accounts or sessions):
 	// a reader that computed a view at one revision can skip recomputing
@@ -94,24 +106,13 @@ type Edit struct {
 	After   string // JSON after
 }
 
-// RouteDay is the number of flights on one route on one day. Missing days
-// (no coverage) are stored with Missing=true and Count 0; readers must treat
-// them as unknown, never as zero.
-type RouteDay struct {
-	Origin  string
-	Dest    string
-	Day     string // YYYY-MM-DD, the departure airport's local day
-	Count   int
-	Missing bool
-}
-
-// SeriesFilter selects route-day rows; zero fields match everything.
+// SeriesFilter selects a dataset's route series (Dataset is required);
+// empty Origin or Dest match any, From and To (inclusive, zero for open)
+// trim the days.
 type SeriesFilter struct {
-	Dataset string
-	Origin  string
-	Dest    string
-	From    string
-	To      string
+	Dataset      string
+	Origin, Dest string
+	From, To     time.Time
 }
 
 // Accounts is the part of the store the web workspace needs for users,

@@ -1,6 +1,7 @@
 // Package watch keeps a case current. It polls the feeds and pages attached
 // to a case (store.Watch) on a schedule and sends what is new through
-// ingestion, extraction and fusion (pipeline.Ingest).
+// ingestion, extraction and fusion (pipeline.Case.Ingest), with the
+// case's own packs and settings, as every other door.
 //
 // Polling is polite and idempotent: each fetch is conditional on the
 // validators of the last one (ETag, Last-Modified), so an unchanged feed
@@ -20,9 +21,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
@@ -40,14 +39,13 @@ const (
 )
 
 // Config is what a Poller needs. Store, Ingester (with a Fetcher) and
-// Extractor are required.
+// Case (the case over Store) are required.
 type Config struct {
 	Store store.Store
+	Case  *pipeline.Case
 	// Accounts holds the watches; nil means store.AccountsOf(Store).
-	Accounts  store.Accounts
-	Ingester  *source.Ingester
-	Extractor *extract.Extractor
-	Assess    assess.Config
+	Accounts store.Accounts
+	Ingester *source.Ingester
 	// Interval is the time between polls of a healthy watch; 0 means
 	// DefaultInterval.
 	Interval time.Duration
@@ -75,8 +73,8 @@ func NewPoller(cfg Config) (*Poller, error) {
 		return nil, errs.E(errs.Internal, op, "no store")
 	case cfg.Ingester == nil || cfg.Ingester.Fetcher == nil:
 		return nil, errs.E(errs.Internal, op, "no ingester with a fetcher")
-	case cfg.Extractor == nil:
-		return nil, errs.E(errs.Internal, op, "no extractor")
+	case cfg.Case == nil:
+		return nil, errs.E(errs.Internal, op, "no case")
 	case cfg.Interval < 0 || cfg.MaxBackoff < 0:
 		return nil, errs.E(errs.BadInput, op, "negative interval or back-off")
 	}
@@ -295,7 +293,7 @@ func (p *Poller) fetch(ctx context.Context, w store.Watch, r *Result) (source.Va
 	if err != nil {
 		return old, err
 	}
-	added, err := pipeline.Ingest(ctx, p.cfg.Store, p.cfg.Extractor, p.cfg.Assess, ss)
+	added, err := p.cfg.Case.Ingest(ctx, ss)
 	for _, a := range added {
 		if a.Existed {
 			r.Existed++

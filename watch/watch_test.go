@@ -19,12 +19,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/examples"
-	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/internal/shared"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/source"
 	"github.com/triangulate/triangulate/store"
 	"github.com/triangulate/triangulate/watch"
@@ -235,13 +234,12 @@ func newEnv(t *testing.T, fc source.FetchConfig) *env {
 	}
 	clk := &clock{t: time.Date(2026, 1, 16, 12, 0, 0, 0, time.UTC)}
 	p, err := watch.NewPoller(watch.Config{
-		Store:     st,
-		Accounts:  acc,
-		Ingester:  &source.Ingester{Fetcher: source.NewFetcher(fc)},
-		Extractor: extract.New(pack),
-		Assess:    assess.DefaultConfig(),
-		Interval:  interval,
-		Now:       clk.Now,
+		Store:    st,
+		Case:     pipeline.New(st, pipeline.Options{Pack: pack}),
+		Accounts: acc,
+		Ingester: &source.Ingester{Fetcher: source.NewFetcher(fc)},
+		Interval: interval,
+		Now:      clk.Now,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/extract"
 	"github.com/triangulate/triangulate/knowledge"
@@ -188,7 +187,7 @@ func addSources(ctx context.Context, st store.Store, n int) error {
 			return fmt.Errorf("extract %s: %w", src.Name, err)
 		}
 	}
-	_, _, err = pipeline.Fuse(ctx, st, assess.DefaultConfig())
+	_, err = pipeline.New(st, pipeline.Options{Pack: pack}).Fuse(ctx)
 	return err
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/triangulate/triangulate/errs"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -50,17 +50,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
-	var u usageError
-	if errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command") {
-		fmt.Fprintf(stderr, "triangulate: %v\nRun 'triangulate --help' for usage.\n", err)
-		return 2
+	if !errs.Is(err, errs.BadInput) && strings.HasPrefix(err.Error(), "unknown command") {
+		err = badInput(err) // cobra's own, unkinded
 	}
 	fmt.Fprintf(stderr, "triangulate: %v\n", err)
-	return errs.ExitCode(err)
+	code := errs.ExitCode(err)
+	if code == 2 {
+		fmt.Fprintln(stderr, "Run 'triangulate --help' (or 'triangulate COMMAND --help') for usage.")
+	}
+	return code
 }
 
-// usageError marks a command-line mistake (exit code 2).
-type usageError struct{ error }
+// badInput gives a command-line mistake the bad-input kind (exit code 2).
+func badInput(err error) error { return errs.E(errs.BadInput, "", err) }
+
+// usagef is badInput of a formatted error.
+func usagef(format string, args ...any) error { return badInput(fmt.Errorf(format, args...)) }
 
 func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
@@ -89,7 +94,7 @@ Start with:  triangulate demo`,
 			return nil
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.db, "db", "", "store: SQLite file path or postgres:// URL (env TRIANGULATE_DB; default triangulate.db)")
 	pf.StringSliceVar(&a.packDirs, "pack", nil, "extra knowledge pack directory (repeatable)")
@@ -118,6 +123,47 @@ func (a *app) openStore(ctx context.Context) (store.Store, error) {
 	return store.Open(ctx, a.dbPath())
 }
 
+// openCase opens the store and the case over it. Packs given with --pack
+// become the packs the case is read with, recorded in its settings, so that
+// the server and the watcher read it the same way. The caller closes the
+// store.
+func (a *app) openCase(ctx context.Context) (*pipeline.Case, store.Store, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs := pipeline.New(st, pipeline.Options{})
+	if len(a.packDirs) > 0 {
+		if err := cs.UsePacks(ctx, a.packDirs, author()); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+	}
+	return cs, st, nil
+}
+
+// noteStale says on stderr when the events shown do not reflect the stored
+// claims, pins, signals or settings.
+func (a *app) noteStale(ctx context.Context, cs *pipeline.Case) error {
+	s, err := cs.Status(ctx)
+	if err != nil {
+		return err
+	}
+	if s.Stale {
+		fmt.Fprintln(a.stderr, "triangulate: note: claims (or pins, signals, settings) changed after the last fusion; the events shown are older: run 'triangulate fuse'")
+	}
+	return nil
+}
+
+// author names the person at the terminal for audit trails (pins, edits,
+// settings).
+func author() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "cli"
+}
+
 // stderrIsTerminal reports whether progress bars should be drawn.
 func (a *app) stderrIsTerminal() bool {
 	f, ok := a.stderr.(*os.File)
@@ -128,7 +174,7 @@ func (a *app) stderrIsTerminal() bool {
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return badInput(err)
 		}
 		return nil
 	}
@@ -138,7 +184,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return badInput(err)
 		}
 		return nil
 	}

@@ -46,20 +46,20 @@ Actions: ` + actionList() + `.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if action != "" && !claim.Action(action).Valid() {
-				return usageError{fmt.Errorf("unknown action %q (one of %s)", action, actionList())}
+				return usagef("unknown action %q (one of %s)", action, actionList())
 			}
 			if page.Limit < 0 || page.Offset < 0 {
-				return usageError{fmt.Errorf("--limit and --offset must not be negative")}
+				return usagef("--limit and --offset must not be negative")
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			kase, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			f := store.ClaimFilter{Action: claim.Action(action), IncludeRejected: rejected, Page: page}
 			if source != "" {
-				s, err := sourceByArg(ctx, st, source)
+				s, err := kase.FindSource(ctx, source)
 				if err != nil {
 					return err
 				}

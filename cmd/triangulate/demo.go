@@ -2,26 +2,20 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/calendar"
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/examples"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/source"
-	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addCommand(newDemoCmd) }
@@ -43,11 +37,12 @@ January 2026 reports (The Amargi; TFI Global, built on CNN and Reuters) that
 Iraqi militias of the Popular Mobilization Forces entered Iran, with 800,
 2,000 and close to 5,000 fighters by different sources.
 
-Steps: ingest both texts (archived with SHA-256), extract attributed claims,
-check every dated flight claim against the Gregorian, Hijri and Iranian
-calendars (a holiday near a traffic surge is an alternative explanation),
-fuse claims into events, assess each, then print the Markdown report and
-write a self-contained HTML report with a map and a timeline.
+Steps, as 'triangulate ingest' then 'triangulate report' run them: ingest
+both texts (archived with SHA-256), extract attributed claims, check every
+dated flight claim against the Gregorian, Hijri and Iranian calendars (a
+holiday near a traffic surge is an alternative explanation), fuse claims
+into events, assess each, then print the Markdown report and write a
+self-contained HTML report with a map and a timeline.
 
 Without --db (or TRIANGULATE_DB) the demo writes a fresh triangulate-demo.db
 in the working directory, replacing an earlier demo file. With --db it adds
@@ -67,15 +62,15 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 				}
 				a.db = demoDB
 			}
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if err := runDemo(ctx, a, st); err != nil {
+			if err := runDemo(ctx, a, cs); err != nil {
 				return err
 			}
-			c, err := pipeline.LoadCase(ctx, st)
+			c, err := cs.Load(ctx)
 			if err != nil {
 				return err
 			}
@@ -92,7 +87,7 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 			}
 			fmt.Fprintf(a.stderr, "demo: store %s; try 'triangulate --db %s events' or 'claims --json'\n", a.dbPath(), a.dbPath())
 			if serve {
-				return serveStore(ctx, a, st, addr, true)
+				return serveCase(ctx, a, cs, addr, true)
 			}
 			fmt.Fprintf(a.stderr, "demo: to browse the case (events with their evidence matrix, sources, claims, flights), run 'triangulate demo --serve' and open http://%s/\n", addr)
 			return nil
@@ -104,9 +99,10 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 	return cmd
 }
 
-// runDemo ingests the embedded seed case into st, extracts, checks calendars
-// and fuses, logging each step on stderr.
-func runDemo(ctx context.Context, a *app, st store.Store) error {
+// runDemo ingests the embedded seed case into st as 'triangulate ingest'
+// does (store, extract with the calendar checks of flight claims, fuse),
+// logging each step on stderr.
+func runDemo(ctx context.Context, a *app, cs *pipeline.Case) error {
 	var in source.Ingester
 	var srcs []*claim.Source
 	for _, p := range examples.SeedFiles {
@@ -114,126 +110,35 @@ func runDemo(ctx context.Context, a *app, st store.Store) error {
 		if err != nil {
 			return fmt.Errorf("demo: ingest %s: %w", p, err)
 		}
-		for _, s := range ss {
-			id, existed, err := st.AddSource(ctx, s)
-			if err != nil {
-				return fmt.Errorf("demo: store %s: %w", s.Name, err)
-			}
-			s.ID = id
-			state := "ingested"
-			if existed {
-				state = "already stored"
-			}
-			fmt.Fprintf(a.stderr, "demo: %s %s (%s, %s), sha256 %s…\n", state, s.Name, s.Outlet, s.Published.Format(time.DateOnly), s.ContentHash[:12])
-			srcs = append(srcs, s)
-		}
+		srcs = append(srcs, ss...)
 	}
-	pack, err := knowledge.Load(a.packDirs...)
+	added, err := cs.Ingest(ctx, srcs)
 	if err != nil {
-		return fmt.Errorf("demo: load knowledge packs: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
-	x := extract.New(pack)
-	var all []claim.Claim
-	for _, s := range srcs {
-		cs := x.Extract(s)
-		if err := st.ReplaceClaims(ctx, s.ID, cs); err != nil {
-			return fmt.Errorf("demo: store claims of %s: %w", s.Name, err)
+	claims := 0
+	for _, ad := range added {
+		s := ad.Source
+		state := fmt.Sprintf("ingested and extracted %d claims from", ad.Claims)
+		if ad.Existed {
+			state = "already stored:"
 		}
-		fmt.Fprintf(a.stderr, "demo: extracted %d claims from %s\n", len(cs), s.Name)
-		all = append(all, cs...)
+		claims += ad.Claims
+		fmt.Fprintf(a.stderr, "demo: %s %s (%s, %s), sha256 %s…\n", state, s.Name, s.Outlet, s.Published.Format(time.DateOnly), s.ContentHash[:12])
 	}
-	sigs := calendarSignals(all, pack)
-	if err := st.PutSignals(ctx, sigs); err != nil {
-		return fmt.Errorf("demo: store calendar signals: %w", err)
+	sigs, err := cs.Store().Signals(ctx)
+	if err != nil {
+		return err
 	}
 	for _, s := range sigs {
-		fmt.Fprintf(a.stderr, "demo: calendar check on claim %s: %s\n", s.ClaimID, s.Summary)
+		if s.Kind == "calendar" {
+			fmt.Fprintf(a.stderr, "demo: calendar check on claim %s: %s\n", s.ClaimID, s.Summary)
+		}
 	}
-	cfg, err := gradingConfig("")
+	evs, err := cs.Store().Events(ctx)
 	if err != nil {
 		return err
 	}
-	evs, _, err := pipeline.Fuse(ctx, st, cfg)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stderr, "demo: fused %d claims into %d events\n\n", len(all), len(evs))
+	fmt.Fprintf(a.stderr, "demo: fused %d claims into %d events\n\n", claims, len(evs))
 	return nil
-}
-
-// calendarSignals checks each dated flight claim for observances that could
-// explain a change in traffic: the window runs from 7 days before the claim's
-// start to 3 days after its end (pilgrims travel home after an observance),
-// in the calendars of the countries of the places it names. Without flight
-// data the count itself stays untestable; the signal records that too.
-func calendarSignals(cs []claim.Claim, pack *knowledge.Pack) []claim.Signal {
-	var out []claim.Signal
-	for _, c := range cs {
-		if c.Action != claim.ActionFlights || c.Time == nil || c.Time.From == "" {
-			continue
-		}
-		from, err := time.Parse(time.DateOnly, c.Time.From)
-		if err != nil {
-			continue
-		}
-		to := from
-		if c.Time.To != "" {
-			if t, err := time.Parse(time.DateOnly, c.Time.To); err == nil {
-				to = t
-			}
-		}
-		countries := claimCountries(c, pack)
-		seen := map[string]bool{}
-		var names []string
-		var lines []string
-		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-			for _, o := range calendar.Near(d, 7, 3, countries...) {
-				key := o.Day() + o.Name
-				if seen[key] || !o.Major {
-					continue
-				}
-				seen[key] = true
-				names = append(names, fmt.Sprintf("%s (%s, %s)", o.Name, o.Local, o.Day()))
-				lines = append(lines, fmt.Sprintf("%s on %s is %d days from %s", o.Name, o.Day(), -o.DaysFrom(from), c.Time.From))
-			}
-		}
-		summary := "no major observance within 7 days before to 3 days after " + c.Time.From
-		if len(names) > 0 {
-			summary = "possible alternative explanation: " + strings.Join(names, "; ")
-		}
-		summary += "; no flight data loaded, so the counts themselves are untestable ('triangulate flights load', then 'flights check --claim " + c.ID + "')"
-		h := sha256.Sum256([]byte("calendar|" + c.ID))
-		out = append(out, claim.Signal{
-			ID:      fmt.Sprintf("sig-cal-%x", h[:5]),
-			Kind:    "calendar",
-			ClaimID: c.ID,
-			Subject: "calendar " + strings.Join(countries, ","),
-			From:    c.Time.From,
-			To:      c.Time.To,
-			Verdict: claim.Untestable,
-			Summary: summary,
-			Details: map[string]any{"observances": names, "explain": lines, "countries": countries},
-			Created: from,
-		})
-	}
-	return out
-}
-
-// claimCountries lists the ISO codes of the places a claim names, in order.
-func claimCountries(c claim.Claim, pack *knowledge.Pack) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range c.Places {
-		cc := p.Country
-		if cc == "" {
-			if ps := pack.LookupPlace(p.Name); len(ps) > 0 {
-				cc = ps[0].Country
-			}
-		}
-		if cc != "" && !seen[cc] {
-			seen[cc] = true
-			out = append(out, cc)
-		}
-	}
-	return out
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -11,7 +10,6 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/pipeline"
 )
 
@@ -59,22 +57,17 @@ and title.
   triangulate events move 003-33 ev-810f5e9537`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.openStore(cmd.Context())
+			cs, st, err := a.openCase(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			evs, err := st.Events(cmd.Context())
-			if err != nil {
+			if err := a.noteStale(cmd.Context(), cs); err != nil {
 				return err
 			}
-			as, err := st.Assessments(cmd.Context())
+			evs, byID, err := cs.Events(cmd.Context())
 			if err != nil {
 				return err
-			}
-			byID := map[string]claim.Assessment{}
-			for _, x := range as {
-				byID[x.EventID] = x
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
@@ -93,7 +86,7 @@ and title.
 				return nil
 			}
 			if len(evs) == 0 {
-				fmt.Fprintln(a.stderr, "no events yet: run 'triangulate fuse'")
+				fmt.Fprintln(a.stderr, "no events yet: add documents with 'triangulate ingest'")
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
@@ -128,55 +121,39 @@ the rules place the claim again.`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			claimID, eventID := args[0], args[1]
-			cfg, err := gradingConfig(grading)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if _, err := st.Claim(ctx, claimID); err != nil {
+			if err := setGrading(ctx, cs, grading); err != nil {
 				return err
 			}
 			switch eventID {
 			case "auto":
 				eventID = ""
 			case "new":
-				eventID = fuse.NewEventID(claimID)
-			default:
-				if _, err := st.Event(ctx, eventID); err != nil {
-					if errs.Is(err, errs.NotFound) {
-						return errs.E(errs.BadInput, "events move", fmt.Sprintf("no event %s: list them with 'triangulate events', or use \"new\"", eventID))
-					}
-					return err
+				eventID = pipeline.NewEventFor(claimID)
+			}
+			e, f, err := cs.MoveClaim(ctx, claimID, eventID, author())
+			if errs.Is(err, errs.NotFound) && eventID != "" {
+				if _, cerr := st.Claim(ctx, claimID); cerr == nil {
+					return errs.E(errs.BadInput, "events move", fmt.Sprintf("no event %s: list them with 'triangulate events', or use \"new\"", eventID))
 				}
 			}
-			if err := st.PinClaim(ctx, claimID, eventID, pinAuthor()); err != nil {
-				return err
-			}
-			evs, _, err := pipeline.Fuse(ctx, st, cfg)
 			if err != nil {
 				return err
 			}
-			for _, e := range evs {
-				for _, m := range e.Members {
-					if m.ClaimID == claimID {
-						verb := "moved"
-						if eventID == "" {
-							verb = "unpinned; placed by the rules in"
-						}
-						fmt.Fprintf(a.stdout, "%s %s %s (%s); %d events\n", claimID, verb, e.ID, e.Title, len(evs))
-						return nil
-					}
-				}
+			verb := "moved"
+			if eventID == "" {
+				verb = "unpinned; placed by the rules in"
 			}
-			return errs.E(errs.Internal, "events move", "claim "+claimID+" is in no event after fusion")
+			fmt.Fprintf(a.stdout, "%s %s %s (%s); %d events\n", claimID, verb, e.ID, e.Title, len(f.Events))
+			return nil
 		},
 	}
-	cmd.Flags().StringVar(&grading, "grading", "", "JSON file overriding the grading defaults")
+	cmd.Flags().StringVar(&grading, "grading", "", "JSON file of grading overrides, kept as the case's grading")
 	return cmd
 }
 
@@ -195,24 +172,14 @@ assessment as one JSON object.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			e, err := st.Event(ctx, args[0])
+			e, x, err := cs.Event(ctx, args[0])
 			if err != nil {
 				return err
-			}
-			as, err := st.Assessments(ctx)
-			if err != nil {
-				return err
-			}
-			var x claim.Assessment
-			for _, y := range as {
-				if y.EventID == e.ID {
-					x = y
-				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
@@ -236,10 +203,10 @@ assessment as one JSON object.`,
 				fmt.Fprintf(w, "  %s%s: %s\n", m.ClaimID, pin, strings.Join(m.Reasons, "; "))
 			}
 			for _, fs := range e.Figures {
-				fmt.Fprintf(w, "\n%s: low %s, high %s, conservative %s, median %s\n", fs.Unit, fuse.FormatNumber(fs.Low),
-					fuse.FormatNumber(fs.High), fuse.FormatNumber(fs.Conservative), fuse.FormatNumber(fs.Median))
+				fmt.Fprintf(w, "\n%s: low %s, high %s, conservative %s, median %s\n", fs.Unit, claim.FormatNumber(fs.Low),
+					claim.FormatNumber(fs.High), claim.FormatNumber(fs.Conservative), claim.FormatNumber(fs.Median))
 				for _, f := range fs.Figures {
-					fmt.Fprintf(w, "  %s %s  %s  [%s]%s\n", f.ClaimID, fuse.FormatNumber(f.Quantity.Min), f.Origin, f.Source, scopeNote(f.Scope))
+					fmt.Fprintf(w, "  %s %s  %s  [%s]%s\n", f.ClaimID, claim.FormatNumber(f.Quantity.Min), f.Origin, f.Source, scopeNote(f.Scope))
 				}
 				fmt.Fprintf(w, "  why: %s\n", fs.Why)
 			}
@@ -269,12 +236,4 @@ func scopeNote(s string) string {
 		return ""
 	}
 	return "  scope: " + s
-}
-
-// pinAuthor names the analyst for the pin's audit trail.
-func pinAuthor() string {
-	if u := os.Getenv("USER"); u != "" {
-		return u
-	}
-	return "cli"
 }

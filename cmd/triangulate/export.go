@@ -1,14 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/triangulate/triangulate/export"
-	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addCommand(newExportCmd) }
@@ -45,21 +43,21 @@ the same store gives the same bytes.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := export.Format(format)
 			if format == "" {
-				return usageError{fmt.Errorf("--format is required: stix, geojson or claimreview")}
+				return usagef("--format is required: stix, geojson or claimreview")
 			}
 			if !slices.Contains(export.Formats(), f) {
-				return usageError{fmt.Errorf("--format %q: want stix, geojson or claimreview", format)}
+				return usagef("--format %q: want stix, geojson or claimreview", format)
 			}
-			st, err := a.openStore(cmd.Context())
+			ctx := cmd.Context()
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, err := pipeline.LoadCase(cmd.Context(), st)
-			if err != nil {
+			if err := a.noteStale(ctx, cs); err != nil {
 				return err
 			}
-			return writeOutput(a, out, func(w io.Writer) error { return export.Write(w, c, f) })
+			return writeOutput(a, out, func(w io.Writer) error { return cs.Export(ctx, w, f) })
 		},
 	}
 	fl := cmd.Flags()

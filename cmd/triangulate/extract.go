@@ -1,18 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-
-	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
-	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addCommand(newExtractCmd) }
@@ -31,7 +23,9 @@ with the exact span of the text that supports it.
 SOURCE is a source name (the ingested file's base name) or a numeric id; with
 none, every stored source is extracted. Re-extracting replaces a source's
 claims but keeps those an analyst edited or rejected. Names resolve against
-the embedded knowledge packs and any --pack directories.
+the embedded knowledge packs and the case's packs (--pack sets them).
+'triangulate ingest' extracts by default; this command re-extracts, e.g.
+after a pack changed. The events stay as they were until 'triangulate fuse'.
 
 It prints the number of claims stored per source.`,
 		Example: `  triangulate extract
@@ -39,43 +33,31 @@ It prints the number of claims stored per source.`,
   triangulate --pack ./mypack extract 3 4`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			srcs, err := sourcesByArgs(ctx, st, args)
+			srcs, err := cs.FindSources(ctx, args)
 			if err != nil {
 				return err
 			}
-			pack, err := knowledge.Load(a.packDirs...)
-			if err != nil {
-				return errs.E(errs.BadInput, "extract: load knowledge packs", err)
-			}
-			x := extract.New(pack)
 			var bar *progressbar.ProgressBar
 			if a.stderrIsTerminal() && len(srcs) > 1 {
 				bar = progressbar.NewOptions(len(srcs), progressbar.OptionSetWriter(a.stderr),
 					progressbar.OptionSetDescription("extracting"), progressbar.OptionClearOnFinish())
 			}
 			total := 0
-			for _, s := range srcs {
-				src := s
-				if src.Text == "" {
-					// Listings may leave the text out; fetch the whole source.
-					if src, err = st.Source(ctx, s.ID); err != nil {
-						return err
-					}
+			for _, src := range srcs {
+				n, err := cs.Extract(ctx, src)
+				if err != nil {
+					return err
 				}
-				cs := x.Extract(src)
-				if err := st.ReplaceClaims(ctx, src.ID, cs); err != nil {
-					return fmt.Errorf("extract %s: %w", src.Name, err)
-				}
-				total += len(cs)
+				total += n
 				if bar != nil {
 					bar.Add(1)
 				}
-				fmt.Fprintf(a.stdout, "%s: %d claims\n", src.Name, len(cs))
+				fmt.Fprintf(a.stdout, "%s: %d claims\n", src.Name, n)
 			}
 			if bar != nil {
 				bar.Finish()
@@ -86,49 +68,4 @@ It prints the number of claims stored per source.`,
 			return nil
 		},
 	}
-}
-
-// sourcesByArgs finds the sources named by args (names or ids), or every
-// stored source when there are none.
-func sourcesByArgs(ctx context.Context, st store.Store, args []string) ([]*claim.Source, error) {
-	if len(args) == 0 {
-		ss, err := st.Sources(ctx, store.Page{})
-		if err != nil {
-			return nil, err
-		}
-		if len(ss) == 0 {
-			return nil, errs.E(errs.NotFound, "extract", "no sources stored: run 'triangulate ingest' first")
-		}
-		return ss, nil
-	}
-	var out []*claim.Source
-	for _, arg := range args {
-		s, err := sourceByArg(ctx, st, arg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// sourceByArg looks a source up by numeric id, then by name.
-func sourceByArg(ctx context.Context, st store.Store, arg string) (*claim.Source, error) {
-	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
-		s, err := st.Source(ctx, id)
-		if err == nil {
-			return s, nil
-		}
-		if !errs.Is(err, errs.NotFound) {
-			return nil, err
-		}
-	}
-	s, err := st.SourceByName(ctx, arg)
-	if err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return nil, errs.E(errs.BadInput, "extract", fmt.Sprintf("no source %q (see 'triangulate sources')", arg))
-		}
-		return nil, err
-	}
-	return s, nil
 }

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,61 +12,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/triangulate/triangulate/anomaly"
-	"github.com/triangulate/triangulate/calendar"
-	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/knowledge"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
+	"github.com/triangulate/triangulate/series"
 )
 
 func init() { addFlightsCommand(newFlightsAnomaliesCmd) }
-
-// anomalyDataset picks the one dataset a scan or check reads.
-func anomalyDataset(ctx context.Context, st store.Store, name string) (string, error) {
-	sets, err := flightDatasets(ctx, st, name)
-	if err != nil {
-		return "", err
-	}
-	if len(sets) > 1 {
-		return "", usageError{fmt.Errorf("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))}
-	}
-	return sets[0], nil
-}
-
-// seriesFromRows groups store rows into per-route series.
-func seriesFromRows(rows []store.RouteDay) (map[anomaly.Route][]anomaly.Day, error) {
-	out := map[anomaly.Route][]anomaly.Day{}
-	for _, r := range rows {
-		t, err := time.Parse(time.DateOnly, r.Day)
-		if err != nil {
-			return nil, fmt.Errorf("flights: stored day %q: %w", r.Day, err)
-		}
-		k := anomaly.Route{Origin: r.Origin, Dest: r.Dest}
-		out[k] = append(out[k], anomaly.Day{Date: t, Count: r.Count, Missing: r.Missing})
-	}
-	return out, nil
-}
-
-// routeCountries returns, for a route, the ISO countries of its airports
-// (from the knowledge pack), whose calendars may explain its counts.
-// countries, when given, overrides the lookup.
-func routeCountries(a *app, countries []string) (func(anomaly.Route) []string, error) {
-	if len(countries) > 0 {
-		cs := make([]string, len(countries))
-		for i, c := range countries {
-			cs[i] = strings.ToUpper(c)
-		}
-		return func(anomaly.Route) []string { return cs }, nil
-	}
-	pack, err := knowledge.Load(a.packDirs...)
-	if err != nil {
-		return nil, err
-	}
-	return func(r anomaly.Route) []string {
-		// nil for unknown airports: then every calendar is consulted.
-		return pack.AirportCountries(r.Origin, r.Dest)
-	}, nil
-}
 
 func parseDayFlag(name, s string) (time.Time, error) {
 	if s == "" {
@@ -74,7 +24,7 @@ func parseDayFlag(name, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Errorf("--%s %q: want YYYY-MM-DD", name, s)}
+		return time.Time{}, usagef("--%s %q: want YYYY-MM-DD", name, s)
 	}
 	return t, nil
 }
@@ -125,56 +75,32 @@ shaded, observances marked. --save stores flagged days as signals.`,
 			if err != nil {
 				return err
 			}
-			var rt anomaly.Route
+			var rt series.Route
 			if route != "" {
-				if rt, err = anomaly.ParseRoute(route); err != nil {
-					return usageError{err}
+				if rt, err = series.ParseRoute(route); err != nil {
+					return badInput(err)
 				}
 			} else if svg != "" {
-				return usageError{fmt.Errorf("--svg needs --route: a chart shows one route")}
+				return usagef("--svg needs --route: a chart shows one route")
 			}
 			switch anomaly.Tails(tails) {
 			case anomaly.Both, anomaly.Upper, anomaly.Lower:
 			default:
-				return usageError{fmt.Errorf("--tails %q: want both, upper or lower", tails)}
+				return usagef("--tails %q: want both, upper or lower", tails)
 			}
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			ds, err := anomalyDataset(ctx, st, dataset)
+			cfg := anomaly.Config{From: fromT, To: toT, FDR: fdr, TestDays: testDays, Tails: anomaly.Tails(tails)}
+			sc, err := cs.ScanRoutes(ctx, pipeline.Scan{Dataset: dataset, Route: rt, Countries: countries, Config: cfg, Save: save})
 			if err != nil {
 				return err
 			}
-			rows, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: rt.Origin, Dest: rt.Dest})
-			if err != nil {
-				return err
-			}
-			if len(rows) == 0 {
-				if route != "" {
-					return errs.E(errs.NotFound, "flights anomalies", fmt.Sprintf("no route %s in dataset %q", rt, ds))
-				}
-				return errs.E(errs.NotFound, "flights anomalies", fmt.Sprintf("dataset %q is empty", ds))
-			}
-			series, err := seriesFromRows(rows)
-			if err != nil {
-				return err
-			}
-			cf, err := routeCountries(a, countries)
-			if err != nil {
-				return err
-			}
-			cfg := anomaly.Config{From: fromT, To: toT, FDR: fdr, TestDays: testDays, Tails: anomaly.Tails(tails), Countries: cf}
-			results := anomaly.Scan(series, cfg)
-
-			if save {
-				if err := saveAnomalySignals(ctx, st, ds, results); err != nil {
-					return err
-				}
-			}
+			results, ds := sc.Results, sc.Dataset
 			if svg != "" {
-				if err := writeRouteChart(svg, fmt.Sprintf("%s flights a day (%s): observed vs expected", rt, ds), series[rt], results, cf(rt)); err != nil {
+				if err := writeChartFile(svg, sc.Chart(rt, fmt.Sprintf("%s flights a day (%s): observed vs expected", rt, ds))); err != nil {
 					return err
 				}
 			}
@@ -200,21 +126,15 @@ shaded, observances marked. --save stores flagged days as signals.`,
 				}
 				return nil
 			}
-			printScanSummary(a, ds, results, cfg)
+			printScanSummary(a, ds, results, cfg.FDR)
 			for _, r := range shown {
 				printResult(a, r)
 			}
 			if route != "" {
-				days := anomaly.Densify(series[rt], time.Time{}, time.Time{})
 				lo, hi := anomaly.Span(results)
-				var window []anomaly.Day
-				for _, d := range days {
-					if !d.Date.Before(lo) && !d.Date.After(hi) {
-						window = append(window, d)
-					}
-				}
-				if len(window) > 0 {
-					fmt.Fprintf(a.stdout, "\n%s %s..%s  %s  (· = no coverage)\n", rt, lo.Format(time.DateOnly), hi.Format(time.DateOnly), anomaly.Sparkline(window))
+				if window := sc.Chart(rt, "").Days; len(window) > 0 && !lo.IsZero() {
+					window = series.Series{Days: window}.Window(lo, hi)
+					fmt.Fprintf(a.stdout, "\n%s %s..%s  %s  (· = no coverage)\n", rt, lo.Format(time.DateOnly), hi.Format(time.DateOnly), series.Sparkline(window))
 				}
 			}
 			if svg != "" {
@@ -240,9 +160,9 @@ shaded, observances marked. --save stores flagged days as signals.`,
 	return cmd
 }
 
-func printScanSummary(a *app, ds string, results []anomaly.Result, cfg anomaly.Config) {
-	routes := map[anomaly.Route]bool{}
-	skipped := map[string]map[anomaly.Route]bool{}
+func printScanSummary(a *app, ds string, results []anomaly.Result, fdr float64) {
+	routes := map[series.Route]bool{}
+	skipped := map[string]map[series.Route]bool{}
 	var tested, flagged, missing, explained int
 	for _, r := range results {
 		routes[r.Route] = true
@@ -257,7 +177,7 @@ func printScanSummary(a *app, ds string, results []anomaly.Result, cfg anomaly.C
 				reason = reason[:i]
 			}
 			if skipped[reason] == nil {
-				skipped[reason] = map[anomaly.Route]bool{}
+				skipped[reason] = map[series.Route]bool{}
 			}
 			skipped[reason][r.Route] = true
 		}
@@ -269,7 +189,7 @@ func printScanSummary(a *app, ds string, results []anomaly.Result, cfg anomaly.C
 		}
 	}
 	fmt.Fprintf(a.stdout, "dataset %s: %d routes, %d route-days tested, %d missing (not tested), %d flagged at FDR %.0f%% (%d near a major observance)\n",
-		ds, len(routes), tested, missing, flagged, 100*cfg.FDR, explained)
+		ds, len(routes), tested, missing, flagged, 100*cmp.Or(fdr, anomaly.DefaultConfig().FDR), explained)
 	reasons := make([]string, 0, len(skipped))
 	for k := range skipped {
 		reasons = append(reasons, k)
@@ -312,20 +232,13 @@ func printResult(a *app, r anomaly.Result) {
 	}
 }
 
-// writeRouteChart writes the SVG of one route: the days results cover, with
-// the observances of its countries.
-func writeRouteChart(path, title string, days []anomaly.Day, results []anomaly.Result, countries []string) error {
-	lo, hi := anomaly.Span(results)
-	if lo.IsZero() {
-		return errs.E(errs.NotFound, "chart", "no days to chart")
-	}
-	window := anomaly.Densify(days, lo, hi)
-	obs := calendar.Default().Observances(lo, hi, countries...)
+// writeChartFile writes the SVG of a chart to path.
+func writeChartFile(path string, c pipeline.Chart) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("chart: %w", err)
 	}
-	if err := anomaly.ChartSVG(f, anomaly.Chart{Title: title, Days: window, Results: results, Observances: obs}); err != nil {
+	if _, err := pipeline.WriteChart(f, c); err != nil {
 		f.Close()
 		return fmt.Errorf("chart %s: %w", path, err)
 	}
@@ -333,37 +246,4 @@ func writeRouteChart(path, title string, days []anomaly.Day, results []anomaly.R
 		return fmt.Errorf("chart %s: %w", path, err)
 	}
 	return nil
-}
-
-// saveAnomalySignals stores flagged route-days as signals (upserted by id).
-func saveAnomalySignals(ctx context.Context, st store.Store, ds string, results []anomaly.Result) error {
-	now := time.Now().UTC()
-	var sigs []claim.Signal
-	for _, r := range results {
-		if !r.Flagged {
-			continue
-		}
-		kind := "flight-" + r.Direction
-		summary := fmt.Sprintf("%s on %s: %d flights against %.1f expected (99%% band %d–%d), p = %.2g, q = %.2g",
-			r.Route, r.Day(), r.Observed, r.Expected, r.Lower, r.Upper, r.PValue, r.QValue)
-		if r.Explained {
-			summary += "; a major observance is near: " + r.Observances[0].Name
-		}
-		sigs = append(sigs, claim.Signal{
-			ID:      fmt.Sprintf("%s-%s-%s-%s", kind, ds, r.Route, r.Day()),
-			Kind:    kind,
-			Subject: r.Route.String(),
-			From:    r.Day(),
-			To:      r.Day(),
-			Verdict: claim.Supported,
-			PValue:  r.PValue,
-			Summary: summary,
-			Details: map[string]any{"dataset": ds, "result": r},
-			Created: now,
-		})
-	}
-	if len(sigs) == 0 {
-		return nil
-	}
-	return st.PutSignals(ctx, sigs)
 }

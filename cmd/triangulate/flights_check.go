@@ -10,10 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/triangulate/triangulate/anomaly"
-	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/knowledge"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addFlightsCommand(newFlightsCheckCmd) }
@@ -52,78 +49,6 @@ func parseRange(s string) (lo, hi float64, err error) {
 		return 0, 0, fmt.Errorf("range %q: want 0 ≤ LO ≤ HI", s)
 	}
 	return lo, hi, nil
-}
-
-// checkFromClaim fills what the command line left open from a stored claim:
-// the route from its origin and destination places (airport codes, or the
-// airports of a named city), the window from its time, and the figures from
-// its quantities (a count with "at least", a baseline, an increase).
-func checkFromClaim(c *claim.Claim, pack *knowledge.Pack, chk *anomaly.Check, haveRoute, haveWindow bool) error {
-	if !haveRoute {
-		for _, p := range c.Places {
-			code := placeAirport(p, pack)
-			switch {
-			case p.Role == claim.RoleOrigin && chk.Origin == "" && code != "":
-				chk.Origin = code
-			case p.Role == claim.RoleDestination && chk.Dest == "" && code != "":
-				chk.Dest = code
-			}
-		}
-		if chk.Origin == "" || chk.Dest == "" {
-			return errs.E(errs.BadInput, "flights check", fmt.Sprintf("claim %s names no origin and destination airport: give ORIGIN DEST FROM..TO", c.ID))
-		}
-	}
-	if !haveWindow {
-		if c.Time == nil || c.Time.From == "" {
-			return errs.E(errs.BadInput, "flights check", fmt.Sprintf("claim %s has no dated window: give ORIGIN DEST FROM..TO", c.ID))
-		}
-		to := c.Time.To
-		if to == "" {
-			to = c.Time.From
-		}
-		from, end, err := parseWindow(c.Time.From + ".." + to)
-		if err != nil {
-			return errs.E(errs.BadInput, "flights check", err)
-		}
-		chk.From, chk.To = from, end
-	}
-	for _, q := range c.Quantities {
-		switch q.Kind {
-		case claim.QuantityCount:
-			if chk.AtLeast == 0 {
-				chk.AtLeast = int(q.Min)
-			}
-		case claim.QuantityBaseline:
-			if chk.NormalHi == 0 {
-				chk.NormalLo, chk.NormalHi = q.Min, q.Max
-			}
-		case claim.QuantityIncrease:
-			if chk.Increase == 0 {
-				chk.Increase = q.Min
-			}
-		}
-	}
-	return nil
-}
-
-// placeAirport resolves a claim's place to an airport code: a code as
-// written, a pack airport id, or the first airport serving the named city.
-func placeAirport(p claim.Place, pack *knowledge.Pack) string {
-	for _, s := range []string{p.PackID, p.Name} {
-		s = strings.TrimPrefix(strings.TrimSpace(s), "airport:")
-		if ap, ok := pack.Airport(strings.ToUpper(s)); ok && len(s) >= 3 && len(s) <= 4 {
-			if ap.IATA != "" {
-				return ap.IATA
-			}
-			return ap.ICAO
-		}
-	}
-	for _, ap := range pack.AirportsByCity(p.Name) {
-		if ap.IATA != "" {
-			return ap.IATA
-		}
-	}
-	return ""
 }
 
 func newFlightsCheckCmd(a *app) *cobra.Command {
@@ -165,113 +90,44 @@ claim, and fills the route, window and figures the command line leaves out.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if len(args) != 0 && len(args) != 3 {
-				return usageError{fmt.Errorf("want ORIGIN DEST FROM..TO, or --claim ID alone")}
+				return usagef("want ORIGIN DEST FROM..TO, or --claim ID alone")
 			}
 			if len(args) == 0 && claimID == "" {
-				return usageError{fmt.Errorf("want ORIGIN DEST FROM..TO, or --claim ID")}
+				return usagef("want ORIGIN DEST FROM..TO, or --claim ID")
 			}
 			var chk anomaly.Check
 			if len(args) == 3 {
 				chk.Origin, chk.Dest = strings.ToUpper(args[0]), strings.ToUpper(args[1])
 				from, to, err := parseWindow(args[2])
 				if err != nil {
-					return usageError{err}
+					return badInput(err)
 				}
 				chk.From, chk.To = from, to
 			}
 			if atLeast < 0 || increase < 0 {
-				return usageError{fmt.Errorf("--at-least and --increase must not be negative")}
+				return usagef("--at-least and --increase must not be negative")
 			}
 			chk.AtLeast, chk.Increase = atLeast, increase
 			if normal != "" {
 				lo, hi, err := parseRange(normal)
 				if err != nil {
-					return usageError{fmt.Errorf("--normal: %w", err)}
+					return usagef("--normal: %w", err)
 				}
 				chk.NormalLo, chk.NormalHi = lo, hi
 			}
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			pack, err := knowledge.Load(a.packDirs...)
+			res, err := cs.CheckClaim(ctx, pipeline.FlightCheck{Dataset: dataset, Check: chk, ClaimID: claimID, Countries: countries, NoSave: noSave})
 			if err != nil {
 				return err
 			}
-			if claimID != "" {
-				c, err := st.Claim(ctx, claimID)
-				if err != nil {
-					return err
-				}
-				if err := checkFromClaim(c, pack, &chk, len(args) == 3, len(args) == 3); err != nil {
-					return err
-				}
-			}
-			if chk.AtLeast == 0 && chk.Increase == 0 {
-				return usageError{fmt.Errorf("nothing to test: give --at-least N or --increase N (or a claim with a count)")}
-			}
-			ds, err := anomalyDataset(ctx, st, dataset)
-			if err != nil {
-				return err
-			}
-			rows, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Origin, Dest: chk.Dest})
-			if err != nil {
-				return err
-			}
-			series, err := seriesFromRows(rows)
-			if err != nil {
-				return err
-			}
-			route := anomaly.Route{Origin: chk.Origin, Dest: chk.Dest}
-			cf, err := routeCountries(a, countries)
-			if err != nil {
-				return err
-			}
-			chk.Countries = cf(route)
-			// The dataset's span bounds what is known: outside it, unknown.
-			all, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Origin})
-			if err != nil {
-				return err
-			}
-			for _, r := range all {
-				t, err := time.Parse(time.DateOnly, r.Day)
-				if err != nil {
-					continue
-				}
-				if chk.CoverFrom.IsZero() || t.Before(chk.CoverFrom) {
-					chk.CoverFrom = t
-				}
-				if t.After(chk.CoverTo) {
-					chk.CoverTo = t
-				}
-			}
-			chk.ClaimID = claimID
-			res := anomaly.TestWindow(series[route], chk, anomaly.Config{})
-			// The next tests, run where the data reaches: the same days in
-			// earlier years, the reverse route, the other routes out.
-			back, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: chk.Dest, Dest: chk.Origin})
-			if err != nil {
-				return err
-			}
-			around, err := seriesFromRows(append(all, back...))
-			if err != nil {
-				return err
-			}
-			res.RunFollowUps(around, anomaly.Config{})
-			sig := res.Signal(claimID, time.Now().UTC())
-			sig.Details["dataset"] = ds
-			if !noSave {
-				if err := st.PutSignals(ctx, []claim.Signal{sig}); err != nil {
-					return err
-				}
-			}
+			ds, sig := res.Dataset, res.Signal
 			if svg != "" {
-				lo := chk.From.AddDate(0, 0, -42)
-				hi := chk.To.AddDate(0, 0, 7)
-				results := anomaly.ScanRoute(route, series[route], anomaly.Config{From: lo, To: hi, Countries: cf})
-				title := fmt.Sprintf("%s %s..%s: observed vs expected (%s)", route, res.From, res.To, ds)
-				if err := writeRouteChart(svg, title, series[route], results, chk.Countries); err != nil {
+				title := fmt.Sprintf("%s %s..%s: observed vs expected (%s)", res.Route, res.From, res.To, ds)
+				if err := writeChartFile(svg, res.Chart(title)); err != nil {
 					return err
 				}
 			}
@@ -281,9 +137,9 @@ claim, and fills the route, window and figures the command line leaves out.`,
 					SignalID string `json:"signal_id"`
 					ClaimID  string `json:"claim_id,omitempty"`
 					Dataset  string `json:"dataset"`
-				}{res, sig.ID, claimID, ds})
+				}{res.CheckResult, sig.ID, claimID, ds})
 			}
-			printCheck(a, res, ds)
+			printCheck(a, res.CheckResult, ds)
 			if !noSave {
 				fmt.Fprintf(a.stdout, "\nstored signal %s", sig.ID)
 				if claimID != "" {

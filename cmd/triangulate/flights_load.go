@@ -1,10 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // local days need time zones even where the system has none
@@ -12,60 +12,19 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/flights"
-	"github.com/triangulate/triangulate/knowledge"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
 )
 
 func init() { addFlightsCommand(newFlightsLoadCmd) }
 
-// flightAirports indexes the knowledge packs' airports for the flights package.
-func flightAirports(a *app) (*flights.Airports, error) {
-	pack, err := knowledge.Load(a.packDirs...)
-	if err != nil {
-		return nil, err
-	}
-	kas := pack.Airports()
-	list := make([]flights.Airport, 0, len(kas))
-	for _, k := range kas {
-		list = append(list, flights.Airport{IATA: k.IATA, ICAO: k.ICAO, Name: k.Name, City: k.City,
-			Country: k.Country, Lat: k.Lat, Lon: k.Lon, TZ: k.TZ, UTCOffset: k.UTCOffset})
-	}
-	return flights.NewAirports(list), nil
-}
-
-// flightGroups parses repeated --group NAME=CODE,CODE flags.
-func flightGroups(specs []string) (flights.Groups, error) {
-	g := flights.Groups{}
-	for _, s := range specs {
-		if err := g.Parse(s); err != nil {
-			return nil, usageError{err}
-		}
-	}
-	return g, nil
-}
-
-// flightCoverage parses --gap flags into coverage options.
-func flightCoverage(gaps []string, infer bool, ratio float64) (flights.CoverageOptions, error) {
-	opt := flights.CoverageOptions{Infer: infer, MinRatio: ratio}
-	for _, g := range gaps {
-		r, err := flights.ParseDayRange(g)
-		if err != nil {
-			return opt, usageError{fmt.Errorf("--gap: %w", err)}
-		}
-		opt.Gaps = append(opt.Gaps, r)
-	}
-	return opt, nil
-}
-
 func newFlightsLoadCmd(a *app) *cobra.Command {
 	var (
-		format, dataset, mapping, backend, dsn, table, sbsZone string
-		gaps, groups                                           []string
-		noInfer, keepCodes                                     bool
-		ratio                                                  float64
-		showErrors                                             int
+		format, dataset, mapping, backend, dsn, table, sbsZone, maxRejected string
+		gaps, groups                                                        []string
+		noInfer, keepCodes                                                  bool
+		ratio                                                               float64
+		showErrors                                                          int
 	)
 	cmd := &cobra.Command{
 		Use:   "load [flags] FILE…",
@@ -101,8 +60,12 @@ total collapses below --gap-ratio of the trailing 14-day median are inferred
 missing for every route (--no-infer-gaps to turn that off). Inside the
 covered span, a route with no flights on a day has a true 0.
 
-Rows that cannot be read are rejected with file:line: reason; the count of
-rejected rows is always printed, and the first --show-errors of them.
+Rows that cannot be read are rejected with file:line: reason (a row with
+more fields than the header, as one with fewer); the count of rejected rows
+is always printed, by reason, and the first --show-errors of them. A load
+whose rejected rows pass --max-rejected (default 1 % of the rows read) fails
+and stores nothing: a file half of whose rows are wrong is not a dataset.
+--max-rejected 100% accepts anything.
 
 With --backend clickhouse the aggregation runs in ClickHouse over an
 OpenSky-like flights table (--dsn, --table): FILEs given are inserted into
@@ -111,75 +74,77 @@ that table first; with no FILE the table is aggregated as it is.`,
   triangulate flights load --dataset tehran --group TEHRAN=THR,IKA --gap 2024-04-13..2024-04-14 fr24-*.csv
   triangulate flights load --format readsb traces/*/trace_full_*.json
   triangulate flights load --format csv --map origin=dep,dest=arr,time=off_utc,timefmt=unix flights.csv
+  triangulate flights load --max-rejected 5% messy-export.csv
   triangulate flights load --backend clickhouse --dsn clickhouse://127.0.0.1:9000/default --table flights --dataset opensky`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			f, err := flights.ParseFormat(format)
-			if err != nil {
-				return usageError{err}
+			req := pipeline.FlightLoad{Files: args, Dataset: dataset, KeepCodes: keepCodes,
+				Groups: flights.Groups{}, Coverage: flights.CoverageOptions{Infer: !noInfer, MinRatio: ratio}}
+			var err error
+			if req.Format, err = flights.ParseFormat(format); err != nil {
+				return badInput(err)
 			}
-			grp, err := flightGroups(groups)
-			if err != nil {
-				return err
-			}
-			cov, err := flightCoverage(gaps, !noInfer, ratio)
-			if err != nil {
-				return err
-			}
-			ropt := flights.Options{MaxErrors: max(showErrors, flights.MaxRowErrors)}
-			if mapping != "" {
-				if ropt.Mapping, err = flights.ParseMapping(mapping); err != nil {
-					return usageError{err}
+			for _, g := range groups {
+				if err := req.Groups.Parse(g); err != nil {
+					return badInput(err)
 				}
-				if f == flights.Auto {
-					f = flights.CSV
+			}
+			for _, g := range gaps {
+				r, err := flights.ParseDayRange(g)
+				if err != nil {
+					return usagef("--gap: %w", err)
+				}
+				req.Coverage.Gaps = append(req.Coverage.Gaps, r)
+			}
+			req.Reader.MaxErrors = showErrors
+			if mapping != "" {
+				if req.Reader.Mapping, err = flights.ParseMapping(mapping); err != nil {
+					return badInput(err)
+				}
+				if req.Format == flights.Auto {
+					req.Format = flights.CSV
 				}
 			}
 			if sbsZone != "" {
-				if ropt.SBSZone, err = time.LoadLocation(sbsZone); err != nil {
-					return usageError{fmt.Errorf("--sbs-zone: %w", err)}
+				if req.Reader.SBSZone, err = time.LoadLocation(sbsZone); err != nil {
+					return usagef("--sbs-zone: %w", err)
 				}
 			}
-			if ropt.Airports, err = flightAirports(a); err != nil {
-				return err
+			if req.MaxRejected, err = parsePercent(maxRejected); err != nil {
+				return usagef("--max-rejected: %w", err)
 			}
-			if dataset == "" {
-				if len(args) == 0 {
-					return usageError{fmt.Errorf("name the dataset with --dataset")}
-				}
-				dataset = flights.DatasetName(args[0])
-			}
-			var rows []store.RouteDay
-			var c flights.Coverage
 			switch backend {
 			case "local":
 				if len(args) == 0 {
-					return usageError{fmt.Errorf("no FILE given")}
+					return usagef("no FILE given")
 				}
-				rows, c, err = loadFlightsLocal(ctx, a, args, f, ropt, grp, !keepCodes, cov, showErrors)
 			case "clickhouse":
-				rows, c, err = loadFlightsClickHouse(ctx, a, args, dsn, table, f, ropt, grp, !keepCodes, cov, showErrors)
+				if dsn == "" {
+					return usagef("--backend clickhouse needs --dsn")
+				}
+				req.ClickHouse = &pipeline.ClickHouseSource{DSN: dsn, Table: table}
 			default:
-				return usageError{fmt.Errorf("--backend %q: want local or clickhouse", backend)}
+				return usagef("--backend %q: want local or clickhouse", backend)
 			}
-			if err != nil {
-				return err
+			var bar *progressbar.ProgressBar
+			if a.stderrIsTerminal() && len(args) > 1 {
+				bar = progressbar.NewOptions(len(args), progressbar.OptionSetWriter(a.stderr),
+					progressbar.OptionSetDescription("reading"), progressbar.OptionClearOnFinish())
+				req.Progress = func(done int) { bar.Set(done) }
 			}
-			printFlightCoverage(a.stdout, c)
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if err := st.PutSeries(ctx, dataset, rows); err != nil {
-				return err
+			res, err := cs.LoadFlights(ctx, req)
+			if bar != nil {
+				bar.Finish()
 			}
-			routes := map[[2]string]bool{}
-			for _, r := range rows {
-				routes[[2]string{r.Origin, r.Dest}] = true
+			if res != nil {
+				printFlightsLoaded(a, res, backend, table, showErrors)
 			}
-			fmt.Fprintf(a.stdout, "stored %d route-days on %d routes as dataset %q\n", len(rows), len(routes), dataset)
-			return nil
+			return err
 		},
 	}
 	fl := cmd.Flags()
@@ -193,104 +158,33 @@ that table first; with no FILE the table is aggregated as it is.`,
 	fl.BoolVar(&keepCodes, "keep-codes", false, "keep airport codes as the source gives them (default: IATA when known)")
 	fl.StringVar(&sbsZone, "sbs-zone", "", "time zone of SBS-1 timestamps (dump1090 writes the receiver's local time; default UTC)")
 	fl.IntVar(&showErrors, "show-errors", 10, "how many rejected rows to print (file:line: reason)")
+	fl.StringVar(&maxRejected, "max-rejected", "1%", "largest share of rejected rows a load accepts, e.g. 1%, 0.5%, 100% (then nothing is refused)")
 	fl.StringVar(&backend, "backend", "local", "where to count: local or clickhouse")
 	fl.StringVar(&dsn, "dsn", os.Getenv("TRIANGULATE_CLICKHOUSE"), "ClickHouse native-protocol DSN, e.g. clickhouse://127.0.0.1:9000/default (env TRIANGULATE_CLICKHOUSE)")
 	fl.StringVar(&table, "table", "flights", "ClickHouse table shaped like OpenSky's flights table")
 	return cmd
 }
 
-func loadFlightsLocal(ctx context.Context, a *app, files []string, f flights.Format, ropt flights.Options, grp flights.Groups, normalize bool, cov flights.CoverageOptions, showErrors int) ([]store.RouteDay, flights.Coverage, error) {
-	opt := flights.LoadOptions{Format: f, Reader: ropt, Groups: grp, Normalize: normalize}
-	var bar *progressbar.ProgressBar
-	if a.stderrIsTerminal() && len(files) > 1 {
-		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionSetDescription("reading"), progressbar.OptionClearOnFinish())
-		opt.Progress = func(done int) { bar.Set(done) }
+// parsePercent reads a share of rows written as a percentage: "1%", "0.5 %",
+// "100%" (the sign may be left out).
+func parsePercent(s string) (float64, error) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	p, err := strconv.ParseFloat(t, 64)
+	if err != nil || p < 0 || p > 100 {
+		return 0, fmt.Errorf("%q is not a percentage from 0%% to 100%%", s)
 	}
-	res, err := flights.Load(ctx, files, opt)
-	if bar != nil {
-		bar.Finish()
+	if p == 0 {
+		return 1e-12, nil // 0 % refuses any rejected row (0 would mean the default)
 	}
-	if err != nil {
-		return nil, flights.Coverage{}, err
-	}
-	printFlightReports(a, res.Reports, showErrors)
-	if res.Legs > 0 {
-		fmt.Fprintf(a.stdout, "inferred %d flight legs from positions\n", res.Legs)
-	}
-	if res.Unrouted > 0 {
-		fmt.Fprintf(a.stdout, "not counted: %d flights or legs without both a departure and an arrival airport\n", res.Unrouted)
-	}
-	fmt.Fprintf(a.stdout, "counted %d flights by the departure airport's local day", res.Series.Flights())
-	if res.UTCDays > 0 {
-		fmt.Fprintf(a.stdout, " (%d by UTC day: their airport's time zone is unknown)", res.UTCDays)
-	}
-	fmt.Fprintln(a.stdout)
-	rows, c, err := res.RouteDays(cov)
-	if err != nil {
-		return nil, c, errs.E(errs.BadInput, "flights load", err)
-	}
-	return rows, c, nil
+	return p / 100, nil
 }
 
-func loadFlightsClickHouse(ctx context.Context, a *app, files []string, dsn, table string, f flights.Format, ropt flights.Options, grp flights.Groups, normalize bool, cov flights.CoverageOptions, showErrors int) ([]store.RouteDay, flights.Coverage, error) {
-	if dsn == "" {
-		return nil, flights.Coverage{}, usageError{fmt.Errorf("--backend clickhouse needs --dsn")}
-	}
-	ch, err := flights.OpenClickHouse(ctx, dsn, table)
-	if err != nil {
-		return nil, flights.Coverage{}, err
-	}
-	defer ch.Close()
-	ch.Airports, ch.Groups, ch.Normalize, ch.LocalDays = ropt.Airports, grp, normalize, true
-	if len(files) > 0 {
-		if err := ch.CreateTable(ctx); err != nil {
-			return nil, flights.Coverage{}, err
-		}
-		var reps []*flights.Report
-		total := 0
-		for _, path := range files {
-			r, err := flights.Open(path, f, ropt)
-			if err != nil {
-				return nil, flights.Coverage{}, err
-			}
-			var fs []flights.Flight
-			for {
-				fl, err := r.Next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					r.Close()
-					return nil, flights.Coverage{}, err
-				}
-				fs = append(fs, fl)
-			}
-			r.Close()
-			reps = append(reps, r.Report())
-			n, err := ch.InsertFlights(ctx, fs, ropt.Airports, 0)
-			total += n
-			if err != nil {
-				return nil, flights.Coverage{}, err
-			}
-		}
-		printFlightReports(a, reps, showErrors)
-		fmt.Fprintf(a.stdout, "inserted %d flights into ClickHouse table %s\n", total, table)
-	}
-	rows, c, err := ch.RouteDays(ctx, flights.Filter{Coverage: cov})
-	if err != nil {
-		return nil, c, err
-	}
-	if len(rows) == 0 {
-		return nil, c, errs.E(errs.NotFound, "flights load", "the ClickHouse table holds no flights with both airports")
-	}
-	fmt.Fprintf(a.stdout, "counted by the departure airport's local day, in ClickHouse\n")
-	return rows, c, nil
-}
-
-func printFlightReports(a *app, reps []*flights.Report, showErrors int) {
+// printFlightsLoaded reports a load: each file, the rejections by reason
+// and the first rejected rows, what was counted, the coverage, what was
+// stored.
+func printFlightsLoaded(a *app, res *pipeline.FlightsLoaded, backend, table string, showErrors int) {
 	shown := 0
-	for _, r := range reps {
+	for _, r := range res.Reports {
 		fmt.Fprintf(a.stdout, "%s (%s): %d rows read, %d ok, %d rejected\n", r.File, r.Format, r.Rows, r.OK, r.Rejected)
 		for _, n := range r.Notes {
 			fmt.Fprintf(a.stdout, "  note: %s\n", n)
@@ -303,13 +197,37 @@ func printFlightReports(a *app, reps []*flights.Report, showErrors int) {
 			shown++
 		}
 	}
-	var rejected int
-	for _, r := range reps {
-		rejected += r.Rejected
+	if res.Rejected > shown {
+		fmt.Fprintf(a.stderr, "… %d more rejected rows not shown (--show-errors N)\n", res.Rejected-shown)
 	}
-	if rejected > shown {
-		fmt.Fprintf(a.stderr, "… %d more rejected rows not shown (--show-errors N)\n", rejected-shown)
+	if res.Rejected > 0 {
+		fmt.Fprintf(a.stdout, "rejected by reason: %s\n", strings.Join(pipeline.ReasonCounts(res.Reasons), ", "))
 	}
+	if backend == "clickhouse" {
+		if len(res.Reports) > 0 {
+			fmt.Fprintf(a.stdout, "inserted %d flights into ClickHouse table %s\n", res.Inserted, table)
+		}
+		if res.Stored {
+			fmt.Fprintln(a.stdout, "counted by the departure airport's local day, in ClickHouse")
+		}
+	} else if res.Coverage.Span.Days() > 0 || res.Stored {
+		if res.Legs > 0 {
+			fmt.Fprintf(a.stdout, "inferred %d flight legs from positions\n", res.Legs)
+		}
+		if res.Unrouted > 0 {
+			fmt.Fprintf(a.stdout, "not counted: %d flights or legs without both a departure and an arrival airport\n", res.Unrouted)
+		}
+		fmt.Fprintf(a.stdout, "counted %d flights by the departure airport's local day", res.Flights)
+		if res.UTCDays > 0 {
+			fmt.Fprintf(a.stdout, " (%d by UTC day: their airport's time zone is unknown)", res.UTCDays)
+		}
+		fmt.Fprintln(a.stdout)
+	}
+	if !res.Stored {
+		return
+	}
+	printFlightCoverage(a.stdout, res.Coverage)
+	fmt.Fprintf(a.stdout, "stored %d route-days on %d routes as dataset %q\n", res.Days, res.Routes, res.Dataset)
 }
 
 func printFlightCoverage(w io.Writer, c flights.Coverage) {

@@ -2,38 +2,16 @@ package main
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addFlightsCommand(newFlightsRoutesCmd) }
-
-// flightDatasets resolves --dataset: the one named, or every stored dataset.
-func flightDatasets(ctx context.Context, st store.Store, name string) ([]string, error) {
-	all, err := st.Datasets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(all) == 0 {
-		return nil, errs.E(errs.NotFound, "flights", "no flight data stored: run 'triangulate flights load FILE…' first")
-	}
-	if name == "" {
-		return all, nil
-	}
-	if !slices.Contains(all, name) {
-		return nil, errs.E(errs.NotFound, "flights", fmt.Sprintf("no dataset %q (stored: %s)", name, strings.Join(all, ", ")))
-	}
-	return []string{name}, nil
-}
 
 // flightRoute summarises one route of a dataset.
 type flightRoute struct {
@@ -45,26 +23,6 @@ type flightRoute struct {
 	Missing int    `json:"days_missing"`
 	From    string `json:"from"`
 	To      string `json:"to"`
-}
-
-func summariseRoutes(dataset string, rows []store.RouteDay) []flightRoute {
-	var out []flightRoute
-	for i := 0; i < len(rows); {
-		j := i
-		r := flightRoute{Dataset: dataset, Origin: rows[i].Origin, Dest: rows[i].Dest, From: rows[i].Day}
-		for ; j < len(rows) && rows[j].Origin == r.Origin && rows[j].Dest == r.Dest; j++ {
-			if rows[j].Missing {
-				r.Missing++
-			} else {
-				r.Days++
-				r.Flights += rows[j].Count
-			}
-			r.To = rows[j].Day
-		}
-		out = append(out, r)
-		i = j
-	}
-	return out
 }
 
 func newFlightsRoutesCmd(a *app) *cobra.Command {
@@ -85,24 +43,21 @@ included) and days missing (no coverage: unknown, not zero), and the span.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if sortBy != "flights" && sortBy != "route" {
-				return usageError{fmt.Errorf("--sort %q: want flights or route", sortBy)}
+				return usagef("--sort %q: want flights or route", sortBy)
 			}
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sets, err := flightDatasets(ctx, st, dataset)
+			sums, err := cs.Routes(ctx, dataset, origin)
 			if err != nil {
 				return err
 			}
-			var routes []flightRoute
-			for _, ds := range sets {
-				rows, err := st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: strings.ToUpper(origin)})
-				if err != nil {
-					return err
-				}
-				routes = append(routes, summariseRoutes(ds, rows)...)
+			routes := make([]flightRoute, len(sums))
+			for i, r := range sums {
+				routes[i] = flightRoute{Dataset: r.Dataset, Origin: r.Origin, Dest: r.Dest, Flights: r.Flights, Days: r.Covered,
+					Missing: r.Missing, From: r.From.Format(time.DateOnly), To: r.To.Format(time.DateOnly)}
 			}
 			if sortBy == "flights" {
 				slices.SortStableFunc(routes, func(x, y flightRoute) int { return cmp.Compare(y.Flights, x.Flights) })

@@ -3,14 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/flights"
-	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/pipeline"
+	"github.com/triangulate/triangulate/series"
 )
 
 func init() { addFlightsCommand(newFlightsSeriesCmd) }
@@ -40,116 +40,82 @@ zero, ▂…█ scale to the busiest day, · is a missing day.
 
 ORIGIN and DEST are airport codes (IATA, or ICAO when the data knows the
 airport) or group names given at load time (--group TEHRAN=THR,IKA).
---svg FILE writes a bar chart with missing days shaded.`,
+--svg FILE writes a chart of the daily counts with missing days shaded.`,
 		Example: `  triangulate flights series ATL ORD
   triangulate flights series ATL ORD --from 2001-04-01 --to 2001-04-30 --json
   triangulate flights series TEHRAN NJF --dataset tehran --svg tehran-najaf.svg`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			for _, d := range []string{from, to} {
-				if d != "" {
-					if _, err := flights.ParseDay(d); err != nil {
-						return usageError{err}
+			var fromT, toT time.Time
+			for _, d := range []struct {
+				s   string
+				dst *time.Time
+			}{{from, &fromT}, {to, &toT}} {
+				if d.s != "" {
+					day, err := flights.ParseDay(d.s)
+					if err != nil {
+						return badInput(err)
 					}
+					*d.dst = day.Time()
 				}
 			}
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sets, err := flightDatasets(ctx, st, dataset)
+			ds, err := cs.Dataset(ctx, dataset)
 			if err != nil {
 				return err
 			}
-			if len(sets) > 1 {
-				return usageError{fmt.Errorf("several datasets are stored (%s): choose one with --dataset", strings.Join(sets, ", "))}
-			}
-			ds := sets[0]
-			airports, err := flightAirports(a)
+			rs, err := cs.RouteSeries(ctx, ds, args[0], args[1], fromT, toT)
 			if err != nil {
 				return err
-			}
-			origins := flightCodeVariants(airports, args[0])
-			dests := flightCodeVariants(airports, args[1])
-			var rows []store.RouteDay
-			for _, o := range origins {
-				for _, d := range dests {
-					if rows, err = st.Series(ctx, store.SeriesFilter{Dataset: ds, Origin: o, Dest: d, From: from, To: to}); err != nil {
-						return err
-					}
-					if len(rows) > 0 {
-						break
-					}
-				}
-				if len(rows) > 0 {
-					break
-				}
-			}
-			if len(rows) == 0 {
-				return errs.E(errs.NotFound, "flights series", fmt.Sprintf("no route %s→%s in dataset %q in that period: no flight was seen on it (see 'triangulate flights routes')", args[0], args[1], ds))
 			}
 			if svg != "" {
-				f, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				title := fmt.Sprintf("%s → %s (%s)", rows[0].Origin, rows[0].Dest, ds)
-				if err := flights.WriteSVG(f, title, rows); err != nil {
-					f.Close()
-					return err
-				}
-				if err := f.Close(); err != nil {
+				if err := writeChartFile(svg, pipeline.Chart{Title: fmt.Sprintf("%s → %s (%s)", rs.Origin, rs.Dest, ds), Days: rs.Days}); err != nil {
 					return err
 				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
-				for _, r := range rows {
-					d := seriesDay{Dataset: ds, Origin: r.Origin, Dest: r.Dest, Day: r.Day, Missing: r.Missing}
-					if !r.Missing {
-						d.Count = &r.Count
+				for _, d := range rs.Days {
+					r := seriesDay{Dataset: ds, Origin: rs.Origin, Dest: rs.Dest, Day: d.Date.Format(time.DateOnly), Missing: d.Missing}
+					if !d.Missing {
+						r.Count = &d.Count
 					}
-					if err := enc.Encode(d); err != nil {
+					if err := enc.Encode(r); err != nil {
 						return err
 					}
 				}
 				return nil
 			}
-			total, covered, missing := 0, 0, 0
-			for _, r := range rows {
-				if r.Missing {
-					missing++
-				} else {
-					covered++
-					total += r.Count
-				}
-			}
+			sum := rs.Summarise()
 			fmt.Fprintf(a.stdout, "%s → %s, dataset %s, %s..%s (departure airport's local days)\n",
-				rows[0].Origin, rows[0].Dest, ds, rows[0].Day, rows[len(rows)-1].Day)
-			fmt.Fprintf(a.stdout, "%d flights on %d covered days; %d days missing (unknown, not zero)\n\n", total, covered, missing)
+				rs.Origin, rs.Dest, ds, sum.From.Format(time.DateOnly), sum.To.Format(time.DateOnly))
+			fmt.Fprintf(a.stdout, "%d flights on %d covered days; %d days missing (unknown, not zero)\n\n", sum.Flights, sum.Covered, sum.Missing)
 			if !quiet {
-				for _, r := range rows {
-					if r.Missing {
-						fmt.Fprintf(a.stdout, "%s  missing\n", r.Day)
+				for _, d := range rs.Days {
+					if d.Missing {
+						fmt.Fprintf(a.stdout, "%s  missing\n", d.Date.Format(time.DateOnly))
 					} else {
-						fmt.Fprintf(a.stdout, "%s  %d\n", r.Day, r.Count)
+						fmt.Fprintf(a.stdout, "%s  %d\n", d.Date.Format(time.DateOnly), d.Count)
 					}
 				}
 				fmt.Fprintln(a.stdout)
 			}
 			// One sparkline per month, scaled over the whole period.
-			line := []rune(flights.Sparkline(rows))
-			for i := 0; i < len(rows); {
-				month := rows[i].Day[:7]
+			line := []rune(series.Sparkline(rs.Days))
+			for i := 0; i < len(rs.Days); {
+				month := rs.Days[i].Date.Format("2006-01")
 				j := i
-				for j < len(rows) && rows[j].Day[:7] == month {
+				for j < len(rs.Days) && rs.Days[j].Date.Format("2006-01") == month {
 					j++
 				}
 				pad := 0
 				if i == 0 {
-					pad = int(rows[0].Day[8]-'0')*10 + int(rows[0].Day[9]-'0') - 1
+					pad = rs.Days[0].Date.Day() - 1
 				}
 				fmt.Fprintf(a.stdout, "%s %s%s\n", month, strings.Repeat(" ", pad), string(line[i:j]))
 				i = j
@@ -166,21 +132,6 @@ airport) or group names given at load time (--group TEHRAN=THR,IKA).
 	fl.StringVar(&to, "to", "", "last day, YYYY-MM-DD")
 	fl.BoolVar(&asJSON, "json", false, "one JSON object a line; count is null on missing days")
 	fl.BoolVarP(&quiet, "quiet", "q", false, "sparkline only, no day-by-day list")
-	fl.StringVar(&svg, "svg", "", "write an SVG bar chart (missing days shaded) to this file")
+	fl.StringVar(&svg, "svg", "", "write an SVG chart (missing days shaded) to this file")
 	return cmd
-}
-
-// flightCodeVariants is the code as typed, then the airport's other codes
-// (a user may type OIIE for a dataset counted as IKA, or the reverse).
-func flightCodeVariants(airports *flights.Airports, code string) []string {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	out := []string{code}
-	if x, ok := airports.Airport(code); ok {
-		for _, c := range []string{x.IATA, x.ICAO} {
-			if c != "" && c != code {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
 }

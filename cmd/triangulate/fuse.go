@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -36,8 +37,12 @@ probability shown as ICD 203 words, an Admiralty grade and a STIX confidence,
 with the reasons behind it. Flight and calendar signals already stored
 ('triangulate flights check') count as reasons.
 
-Grading defaults (outlet letters, weights) are in assess/rules.go; override
-them with --grading FILE (JSON, see assess/README.md).
+Grading is the case's: the reliability letters of the knowledge packs'
+speakers and the rules in assess/rules.go, overridden by the case's own
+settings. --grading FILE (JSON, see assess/README.md) makes the file the
+case's grading overrides from now on, for every later fusion whichever way
+it runs (an edit in the workspace, an upload, a watched feed); see
+'triangulate settings'.
 
 Fuse replaces the stored events and assessments; it prints one line per
 event: id, status, likelihood, Admiralty grade, independent origins /
@@ -47,36 +52,41 @@ appearances, number of claims and title.`,
   triangulate events`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := gradingConfig(grading)
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(cmd.Context())
+			ctx := cmd.Context()
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			evs, as, err := pipeline.Fuse(cmd.Context(), st, cfg)
+			if err := setGrading(ctx, cs, grading); err != nil {
+				return err
+			}
+			f, err := cs.Fuse(ctx)
 			if err != nil {
 				return err
 			}
-			if len(evs) == 0 {
-				fmt.Fprintln(a.stderr, "no claims to fuse: extract some first with 'triangulate extract'")
+			if len(f.Events) == 0 {
+				fmt.Fprintln(a.stderr, "no claims to fuse: ingest some documents first with 'triangulate ingest'")
 				return nil
 			}
-			return printEvents(a.stdout, evs, as)
+			return printEvents(a.stdout, f.Events, f.Assessments)
 		},
 	}
-	cmd.Flags().StringVar(&grading, "grading", "", "JSON file overriding the grading defaults (outlet letters, weights)")
+	cmd.Flags().StringVar(&grading, "grading", "", "JSON file of grading overrides (outlet letters, weights), kept as the case's grading")
 	return cmd
 }
 
-// gradingConfig returns the defaults, overlaid with path when given.
-func gradingConfig(path string) (assess.Config, error) {
+// setGrading makes the grading file at path the case's grading; "" keeps
+// the case's.
+func setGrading(ctx context.Context, cs *pipeline.Case, path string) error {
 	if path == "" {
-		return assess.DefaultConfig(), nil
+		return nil
 	}
-	return assess.LoadConfig(path)
+	o, err := assess.ReadOverrides(path)
+	if err != nil {
+		return err
+	}
+	return cs.SetGrading(ctx, o, author())
 }
 
 // printEvents writes one line per event.

@@ -27,13 +27,19 @@ func newIngestCmd(a *app) *cobra.Command {
 		meta                    source.Meta
 		published, maxBytes     string
 		allowPrivate, forceMeta bool
+		noExtract               bool
 		timeout                 time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH|URL ...",
-		Short: "Archive documents as sources: text, HTML, RSS/Atom feeds, directories, URLs",
-		Long: `Ingest stores documents as sources, keeping their exact bytes and a SHA-256.
-Storing the same content again is a no-op that says so.
+		Short: "Add documents to the case: archive, extract claims, fuse events",
+		Long: `Ingest adds documents to the case as the workspace's upload and the feed
+watcher do: each is stored as a source (its exact bytes and a SHA-256), the
+claims of each new source are extracted, dated flight claims are checked
+against the calendars, and the case is fused and assessed again, so that
+'triangulate report' shows the events at once. --no-extract only archives
+(then 'triangulate extract' and 'triangulate fuse' do the rest). Storing
+the same content again is a no-op that says so.
 
 Formats:
   plain text   the text is the file's bytes, unchanged (claim offsets index it)
@@ -61,9 +67,9 @@ DNS resolution and on every redirect — unless --allow-private is given.
 Responses are capped by --max-bytes and the whole fetch by --timeout.
 
 Each source is stored in its own transaction: an interrupted run leaves only
-whole sources. Each stored source is one line on stdout; each bad input is
-one line on stderr naming it, and the run goes on; the exit code is 1 if any
-input failed.`,
+whole sources. Each stored source is one line on stdout; each bad input is one line on stderr naming it, and the run goes
+on; the exit code is 1 if any input failed. The case is fused once, after
+the last input, with its own grading (see 'triangulate settings').`,
 		Example: `  triangulate ingest examples/seed
   triangulate ingest report.txt --outlet "The Amargi" --published 2026-01-14
   triangulate ingest https://example.org/feed.xml
@@ -74,16 +80,16 @@ input failed.`,
 			if published != "" {
 				t, err := time.Parse(time.DateOnly, published)
 				if err != nil {
-					return usageError{fmt.Errorf("--published %q: want YYYY-MM-DD", published)}
+					return usagef("--published %q: want YYYY-MM-DD", published)
 				}
 				meta.Published = t
 			}
 			capBytes, err := parseSize(maxBytes)
 			if err != nil {
-				return usageError{fmt.Errorf("--max-bytes: %w", err)}
+				return usagef("--max-bytes: %w", err)
 			}
 			if timeout <= 0 {
-				return usageError{fmt.Errorf("--timeout must be positive")}
+				return usagef("--timeout must be positive")
 			}
 			in := &source.Ingester{
 				Fetcher: source.NewFetcher(source.FetchConfig{
@@ -127,7 +133,7 @@ input failed.`,
 				inputs = append(inputs, files...)
 			}
 
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
@@ -152,7 +158,7 @@ input failed.`,
 				fmt.Fprintf(w, format, args...)
 			}
 
-			added, unchanged := 0, 0
+			added, unchanged, claims := 0, 0, 0
 			for _, input := range inputs {
 				if err := ctx.Err(); err != nil {
 					return fmt.Errorf("ingest interrupted: %w", err)
@@ -171,22 +177,24 @@ input failed.`,
 					say(a.stderr, "triangulate: %v\n", err)
 				}
 				for _, s := range ss {
-					id, existed, err := st.AddSource(ctx, s)
+					got, err := cs.Add(ctx, []*claim.Source{s}, !noExtract)
+					for _, ad := range got {
+						if ad.Existed {
+							unchanged++
+							say(a.stdout, "unchanged: %s already stored as #%d\n", s.Name, ad.ID)
+							continue
+						}
+						added++
+						claims += ad.Claims
+						say(a.stdout, "added #%d %s%s\n", ad.ID, s.Name, describe(s))
+					}
 					if err != nil {
 						failed++
 						say(a.stderr, "triangulate: ingest %s: %v\n", input, err)
 						if ctx.Err() != nil {
 							return fmt.Errorf("ingest interrupted: %w", ctx.Err())
 						}
-						continue
 					}
-					if existed {
-						unchanged++
-						say(a.stdout, "unchanged: %s already stored as #%d\n", s.Name, id)
-						continue
-					}
-					added++
-					say(a.stdout, "added #%d %s%s\n", id, s.Name, describe(s))
 				}
 				if bar != nil {
 					bar.Add(1)
@@ -195,11 +203,19 @@ input failed.`,
 			if bar != nil {
 				bar.Finish()
 			}
-			summary := fmt.Sprintf("ingest: %d added, %d unchanged, %d failed", added, unchanged, failed)
+			events := ""
+			if added > 0 && !noExtract {
+				f, err := cs.Fuse(ctx)
+				if err != nil {
+					return err
+				}
+				events = fmt.Sprintf("; %d claims extracted, %d events", claims, len(f.Events))
+			}
+			summary := fmt.Sprintf("ingest: %d added, %d unchanged, %d failed%s", added, unchanged, failed, events)
 			if failed > 0 {
 				return errors.New(summary) // exit code 1
 			}
-			if len(inputs) > 1 {
+			if len(inputs) > 1 || events != "" {
 				fmt.Fprintln(a.stderr, summary)
 			}
 			return nil
@@ -212,6 +228,7 @@ input failed.`,
 	f.StringVar(&published, "published", "", "publication date YYYY-MM-DD (relative times resolve against it), when the document has none")
 	f.StringVar(&meta.Language, "language", "", "language code (en, ar, fa …), when the document has none")
 	f.BoolVar(&forceMeta, "force-meta", false, "let the flags override the document's own metadata")
+	f.BoolVar(&noExtract, "no-extract", false, "only archive: extract no claims and fuse nothing")
 	f.BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
 	f.StringVar(&maxBytes, "max-bytes", "20MiB", "size cap for any file or download (e.g. 500KB, 20MiB, 1GB, or bytes)")
 	f.DurationVar(&timeout, "timeout", source.DefaultTimeout, "time limit for fetching one URL")

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 )
 
@@ -45,19 +44,19 @@ The same store gives the same bytes: nothing depends on the clock.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := report.Format(format)
 			if !slices.Contains(report.Formats(), f) {
-				return usageError{fmt.Errorf("--format %q: want md, html or json", format)}
+				return usagef("--format %q: want md, html or json", format)
 			}
-			st, err := a.openStore(cmd.Context())
+			ctx := cmd.Context()
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, err := pipeline.LoadCase(cmd.Context(), st)
-			if err != nil {
+			if err := a.noteStale(ctx, cs); err != nil {
 				return err
 			}
 			return writeOutput(a, out, func(w io.Writer) error {
-				return report.Write(w, c, f, report.Options{Title: title})
+				return cs.Report(ctx, w, f, report.Options{Title: title})
 			})
 		},
 	}

@@ -54,10 +54,7 @@ func seedStore(t *testing.T) (string, *claim.Case) {
 			t.Fatal(err)
 		}
 	}
-	if err := st.ReplaceEvents(ctx, c.Events); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ReplaceAssessments(ctx, c.Assessments); err != nil {
+	if err := st.ReplaceFusion(ctx, store.Fusion{Events: c.Events, Assessments: c.Assessments}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.PutSignals(ctx, c.Signals); err != nil {

@@ -11,11 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/server"
-	"github.com/triangulate/triangulate/store"
 )
 
 func init() { addCommand(newServeCmd) }
@@ -50,15 +47,15 @@ and private addresses.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			cs, st, err := a.openCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			if every == 0 {
-				return serveStore(ctx, a, st, addr, anonymous)
+				return serveCase(ctx, a, cs, addr, anonymous)
 			}
-			p, err := a.newPoller(st, every, wf)
+			p, err := a.newPoller(cs, every, wf)
 			if err != nil {
 				return err
 			}
@@ -73,7 +70,7 @@ and private addresses.`,
 			}()
 			defer func() { stop(); <-watched }()
 			fmt.Fprintf(a.stderr, "triangulate: polling watched URLs every %s\n", every)
-			return serveStore(ctx, a, st, addr, anonymous)
+			return serveCase(ctx, a, cs, addr, anonymous)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
@@ -83,30 +80,23 @@ and private addresses.`,
 	return cmd
 }
 
-// serveStore serves st on addr until ctx is cancelled, then shuts down
-// gracefully.
-func serveStore(ctx context.Context, a *app, st store.Store, addr string, anonymous bool) error {
+// serveCase serves the case on addr until ctx is cancelled, then shuts
+// down gracefully.
+func serveCase(ctx context.Context, a *app, cs *pipeline.Case, addr string, anonymous bool) error {
+	serverGC()
 	log := a.log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(a.stderr, nil))
 	}
-	cfg := server.Config{Store: st, Log: log, AllowAnonymous: anonymous}
-	if len(a.packDirs) > 0 {
-		// Sources added through the workspace are read with the same packs
-		// as the CLI's; without --pack the server loads the default lazily.
-		pack, err := knowledge.Load(a.packDirs...)
-		if err != nil {
-			return errs.E(errs.BadInput, "serve: load knowledge packs", err)
-		}
-		cfg.Extractor = extract.New(pack)
-	}
-	h, err := server.New(cfg)
+	// The case's packs and settings: sources added through the workspace
+	// are read, and the case graded, as the CLI does.
+	h, err := server.New(server.Config{Case: cs, Log: log, AllowAnonymous: anonymous})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return usageError{fmt.Errorf("serve: listen on %s: %w", addr, err)}
+		return usagef("serve: listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{
 		Handler:           server.AccessLog(log, h),

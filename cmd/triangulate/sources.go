@@ -50,7 +50,7 @@ text itself.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if page.Limit < 0 || page.Offset < 0 {
-				return usageError{fmt.Errorf("--limit and --offset must not be negative")}
+				return usagef("--limit and --offset must not be negative")
 			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {

@@ -66,7 +66,7 @@ input.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r := store.Role(role)
 			if r != store.Viewer && r != store.Analyst && r != store.Admin {
-				return usageError{fmt.Errorf("--role must be viewer, analyst or admin, not %q", role)}
+				return usagef("--role must be viewer, analyst or admin, not %q", role)
 			}
 			_ = fromStdin // the password is always read from stdin; the flag states it explicitly
 			pw, err := readPassword(a)

@@ -8,12 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/triangulate/triangulate/assess"
-	"github.com/triangulate/triangulate/errs"
-	"github.com/triangulate/triangulate/extract"
-	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/source"
-	"github.com/triangulate/triangulate/store"
 	"github.com/triangulate/triangulate/watch"
 )
 
@@ -44,7 +40,7 @@ does the same alongside the web workspace.`,
   triangulate watch remove https://example.com/news/rss`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usageError{fmt.Errorf("watch needs a subcommand: add, list, remove or run")}
+			return usagef("watch needs a subcommand: add, list, remove or run")
 		},
 	}
 	cmd.AddCommand(newWatchAddCmd(a), newWatchListCmd(a), newWatchRemoveCmd(a), newWatchRunCmd(a))
@@ -68,7 +64,7 @@ case host, no #fragment).`,
 			for i, arg := range args {
 				u, err := watch.ParseURL(arg)
 				if err != nil {
-					return usageError{err}
+					return badInput(err)
 				}
 				urls[i] = u
 			}
@@ -212,36 +208,32 @@ func (f *watchFlags) register(cmd *cobra.Command) {
 	fs.DurationVar(&f.timeout, "timeout", source.DefaultTimeout, "time limit for fetching one watched URL")
 }
 
-// newPoller builds the watcher over st, polling a healthy watch every interval.
-func (a *app) newPoller(st store.Store, interval time.Duration, f watchFlags) (*watch.Poller, error) {
+// newPoller builds the watcher over the case, polling a healthy watch every
+// interval.
+func (a *app) newPoller(cs *pipeline.Case, interval time.Duration, f watchFlags) (*watch.Poller, error) {
 	if interval <= 0 {
-		return nil, usageError{fmt.Errorf("the polling interval must be positive, e.g. 15m")}
+		return nil, usagef("the polling interval must be positive, e.g. 15m")
 	}
 	capBytes := int64(source.DefaultMaxBytes)
 	if f.maxBytes != "" {
 		n, err := parseSize(f.maxBytes)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("--max-bytes: %w", err)}
+			return nil, usagef("--max-bytes: %w", err)
 		}
 		capBytes = n
 	}
 	if f.timeout < 0 {
-		return nil, usageError{fmt.Errorf("--timeout must be positive")}
-	}
-	pack, err := knowledge.Load(a.packDirs...)
-	if err != nil {
-		return nil, errs.E(errs.BadInput, "watch: load knowledge packs", err)
+		return nil, usagef("--timeout must be positive")
 	}
 	return watch.NewPoller(watch.Config{
-		Store: st,
+		Store: cs.Store(),
+		Case:  cs,
 		Ingester: &source.Ingester{
 			Fetcher:  source.NewFetcher(source.FetchConfig{AllowPrivate: f.allowPrivate, MaxBytes: capBytes, Timeout: f.timeout}),
 			MaxBytes: capBytes,
 		},
-		Extractor: extract.New(pack),
-		Assess:    assess.DefaultConfig(),
-		Interval:  interval,
-		Log:       a.log,
+		Interval: interval,
+		Log:      a.log,
 	})
 }
 
@@ -282,7 +274,13 @@ addresses are refused unless --allow-private is given.`,
 				return err
 			}
 			defer st.Close()
-			p, err := a.newPoller(st, every, flags)
+			cs := pipeline.New(st, pipeline.Options{})
+			if len(a.packDirs) > 0 {
+				if err := cs.UsePacks(ctx, a.packDirs, author()); err != nil {
+					return err
+				}
+			}
+			p, err := a.newPoller(cs, every, flags)
 			if err != nil {
 				return err
 			}
@@ -298,6 +296,7 @@ addresses are refused unless --allow-private is given.`,
 			}
 			if !once {
 				fmt.Fprintf(a.stderr, "triangulate: watching %d URLs, polling every %s; Ctrl-C stops\n", len(ws), every)
+				serverGC() // polls for days, as a server runs
 				return p.Run(ctx, every)
 			}
 			rs, err := p.PollOnce(ctx)

@@ -19,6 +19,7 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/series"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -43,6 +44,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"VersionConflict", testVersionConflict},
 		{"EventsAndPins", testEventsAndPins},
 		{"Assessments", testAssessments},
+		{"FusionIsOneWrite", testFusionOneWrite},
+		{"FusionState", testFusionState},
+		{"Settings", testSettings},
 		{"Signals", testSignals},
 		{"Series", testSeries},
 		{"Users", testUsers},
@@ -541,7 +545,7 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 			Figures: []claim.FigureSet{{Unit: "fighters", Low: 800, High: 5000, Conservative: 800, Median: 2000,
 				Figures: []claim.Figure{{ClaimID: ga[5].ID, Quantity: claim.Quantity{Min: 2000, Max: 2000, Unit: "fighters", Kind: claim.QuantityCount}}}}}},
 	}
-	must(t, st.ReplaceEvents(ctx, evs), "ReplaceEvents")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: evs}), "ReplaceFusion")
 	got, err := st.Events(ctx)
 	must(t, err, "Events")
 	if len(got) != 2 || got[0].ID != "ev-1" || got[1].ID != "ev-2" {
@@ -565,7 +569,7 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	}
 
 	// A new fusion run replaces everything.
-	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-3", Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents again")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-3", Members: []claim.Member{{ClaimID: ga[0].ID}}}}}), "ReplaceFusion again")
 	_, err = st.Event(ctx, "ev-1")
 	wantKind(t, err, errs.NotFound, "Event of a replaced event")
 	if c, _ := st.Claim(ctx, ga[13].ID); c.EventID != "" {
@@ -574,9 +578,9 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	if c, _ := st.Claim(ctx, ga[0].ID); c.EventID != "ev-3" {
 		t.Fatalf("claim %s in event %q, want ev-3", ga[0].ID, c.EventID)
 	}
-	wantKind(t, st.ReplaceEvents(ctx, []claim.Event{{Title: "no id"}}), errs.BadInput, "event without id")
+	wantKind(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{Title: "no id"}}}), errs.BadInput, "event without id")
 	if evs, _ := st.Events(ctx); len(evs) != 1 {
-		t.Fatalf("a failed ReplaceEvents changed the events: %d", len(evs))
+		t.Fatalf("a failed ReplaceFusion changed the events: %d", len(evs))
 	}
 
 	// Pins: an analyst's moves, kept across re-extraction.
@@ -616,22 +620,22 @@ func testAssessments(t *testing.T, st store.Store) {
 		{EventID: "ev-1", Status: claim.StatusCorroborated, Probability: 0.7, Words: "likely", Band: "55-80%", Admiralty: "B2", STIXConfidence: 70,
 			Reasons: []claim.Reason{{Text: "two independent origins", ClaimIDs: []string{"000-01", "003-22"}, Weight: 0.3}}},
 	}
-	must(t, st.ReplaceAssessments(ctx, as), "ReplaceAssessments")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: as}), "ReplaceFusion")
 	got, err := st.Assessments(ctx)
 	must(t, err, "Assessments")
 	if len(got) != 2 || mustJSON(t, got[0]) != mustJSON(t, as[1]) || mustJSON(t, got[1]) != mustJSON(t, as[0]) {
 		t.Fatalf("Assessments = %+v, want by event id", got)
 	}
-	must(t, st.ReplaceAssessments(ctx, as[:1]), "replace again")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: as[:1]}), "replace again")
 	got, _ = st.Assessments(ctx)
 	if len(got) != 1 || got[0].EventID != "ev-2" {
 		t.Fatalf("after replacing, Assessments = %+v", got)
 	}
-	wantKind(t, st.ReplaceAssessments(ctx, []claim.Assessment{as[0], as[0]}), errs.BadInput, "two assessments of one event")
+	wantKind(t, st.ReplaceFusion(ctx, store.Fusion{Assessments: []claim.Assessment{as[0], as[0]}}), errs.BadInput, "two assessments of one event")
 	if got, _ = st.Assessments(ctx); len(got) != 1 {
-		t.Fatalf("a failed ReplaceAssessments changed them: %d", len(got))
+		t.Fatalf("a failed ReplaceFusion changed them: %d", len(got))
 	}
-	must(t, st.ReplaceAssessments(ctx, nil), "clear")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{}), "clear")
 	if got, _ = st.Assessments(ctx); len(got) != 0 {
 		t.Fatalf("after clearing, %d assessments", len(got))
 	}
@@ -662,82 +666,117 @@ func testSignals(t *testing.T, st store.Store) {
 	wantKind(t, st.PutSignals(ctx, []claim.Signal{{Kind: "x"}}), errs.BadInput, "signal without id")
 }
 
+// day is midnight UTC of a YYYY-MM-DD.
+func day(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// route builds n consecutive days from first with count(i) flights and
+// missing(i) marking gaps.
+func route(t *testing.T, o, d, first string, n int, count func(i int) int, missing func(i int) bool) series.Series {
+	s := series.Series{Route: series.Route{Origin: o, Dest: d}}
+	f := day(t, first)
+	for i := range n {
+		dd := series.Day{Date: f.AddDate(0, 0, i)}
+		if missing != nil && missing(i) {
+			dd.Missing = true
+		} else {
+			dd.Count = count(i)
+		}
+		s.Days = append(s.Days, dd)
+	}
+	return s
+}
+
 func testSeries(t *testing.T, st store.Store) {
 	ctx := t.Context()
-	var rows []store.RouteDay
-	for d := 1; d <= 20; d++ {
-		day := fmt.Sprintf("2026-01-%02d", d)
-		rows = append(rows,
-			store.RouteDay{Origin: "NJF", Dest: "IKA", Day: day, Count: d},
-			store.RouteDay{Origin: "NJF", Dest: "MHD", Day: day, Count: 2 * d},
-			store.RouteDay{Origin: "BGW", Dest: "IKA", Day: day, Missing: d >= 8 && d <= 13})
+	ss := []series.Series{
+		route(t, "NJF", "IKA", "2026-01-01", 20, func(i int) int { return i + 1 }, nil),
+		route(t, "NJF", "MHD", "2026-01-01", 20, func(i int) int { return 2 * (i + 1) }, nil),
+		route(t, "BGW", "IKA", "2026-01-01", 20, func(int) int { return 0 }, func(i int) bool { return i+1 >= 8 && i+1 <= 13 }),
+		// A busy route: counts past one varint byte, a long span.
+		route(t, "ATL", "ORD", "2001-01-01", 400, func(i int) int { return 100 + i*i }, func(i int) bool { return i == 181 }),
 	}
-	must(t, st.PutSeries(ctx, "fr24", rows), "PutSeries")
-	must(t, st.PutSeries(ctx, "adsb", rows[:3]), "PutSeries other dataset")
+	must(t, st.PutSeries(ctx, "fr24", ss), "PutSeries")
+	must(t, st.PutSeries(ctx, "adsb", ss[:1]), "PutSeries other dataset")
 
-	got, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "NJF", Dest: "IKA", From: "2026-01-05", To: "2026-01-07"})
+	got, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "NJF", Dest: "IKA", From: day(t, "2026-01-05"), To: day(t, "2026-01-07")})
 	must(t, err, "Series")
-	want := []store.RouteDay{rows[12], rows[15], rows[18]}
-	if !slices.Equal(got, want) {
-		t.Fatalf("Series(NJF-IKA 5..7) = %+v, want %+v", got, want)
+	if len(got) != 1 || !slices.Equal(got[0].Days, ss[0].Days[4:7]) || got[0].Route != ss[0].Route {
+		t.Fatalf("Series(NJF-IKA 5..7) = %+v, want %+v", got, ss[0].Days[4:7])
 	}
 	bgw, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "BGW"})
 	must(t, err, "Series BGW")
-	missing := 0
-	for _, r := range bgw {
-		if r.Missing {
-			missing++
-			if r.Day < "2026-01-08" || r.Day > "2026-01-13" {
-				t.Errorf("day %s marked missing", r.Day)
-			}
-		}
+	if len(bgw) != 1 || !slices.Equal(bgw[0].Days, ss[2].Days) {
+		t.Fatalf("BGW = %+v", bgw)
 	}
-	if len(bgw) != 20 || missing != 6 {
-		t.Fatalf("BGW rows %d with %d missing, want 20 with 6", len(bgw), missing)
+	if sum := bgw[0].Summarise(); sum.Missing != 6 || sum.Covered != 14 {
+		t.Fatalf("BGW summary %+v, want 6 missing and 14 covered (zeros)", sum)
 	}
 	all, err := st.Series(ctx, store.SeriesFilter{Dataset: "fr24"})
 	must(t, err, "Series all")
-	if len(all) != len(rows) || !slices.IsSortedFunc(all, func(a, b store.RouteDay) int {
-		return strings.Compare(a.Origin+a.Dest+a.Day, b.Origin+b.Dest+b.Day)
+	if len(all) != len(ss) || !slices.IsSortedFunc(all, func(a, b series.Series) int {
+		return strings.Compare(a.Origin+"-"+a.Dest, b.Origin+"-"+b.Dest)
 	}) {
-		t.Fatalf("Series(fr24) = %d rows, sorted by route and day? want %d", len(all), len(rows))
+		t.Fatalf("Series(fr24) = %d series, sorted by route? want %d", len(all), len(ss))
 	}
-	dest, _ := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Dest: "MHD"})
-	if len(dest) != 20 {
-		t.Fatalf("Series(fr24 dest MHD) = %d rows, want 20", len(dest))
+	for _, g := range all {
+		for _, w := range ss {
+			if g.Route == w.Route && !slices.Equal(g.Days, w.Days) {
+				t.Errorf("%s did not round-trip", g.Route)
+			}
+		}
 	}
-	both, _ := st.Series(ctx, store.SeriesFilter{Origin: "NJF", Dest: "IKA", From: "2026-01-01", To: "2026-01-01"})
-	if len(both) != 2 {
-		t.Fatalf("Series across datasets on one day = %d rows, want 2 (fr24 and adsb)", len(both))
+	dest, _ := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Dest: "IKA"})
+	if len(dest) != 2 {
+		t.Fatalf("Series(fr24 dest IKA) = %d series, want 2", len(dest))
 	}
+	if other, _ := st.Series(ctx, store.SeriesFilter{Dataset: "adsb", Origin: "NJF", Dest: "IKA", From: day(t, "2026-01-01"), To: day(t, "2026-01-01")}); len(other) != 1 || len(other[0].Days) != 1 {
+		t.Fatalf("adsb NJF-IKA on one day = %+v", other)
+	}
+	if none, _ := st.Series(ctx, store.SeriesFilter{Dataset: "fr24", Origin: "NJF", From: day(t, "2027-01-01")}); len(none) != 0 {
+		t.Fatalf("a window after the data gives %d series", len(none))
+	}
+	_, err = st.Series(ctx, store.SeriesFilter{Origin: "NJF"})
+	wantKind(t, err, errs.BadInput, "Series without a dataset")
 	ds, err := st.Datasets(ctx)
 	must(t, err, "Datasets")
 	if !slices.Equal(ds, []string{"adsb", "fr24"}) {
 		t.Fatalf("Datasets = %v", ds)
 	}
 
-	// Replacing a dataset drops its old rows and leaves the others.
-	must(t, st.PutSeries(ctx, "fr24", rows[:6]), "replace fr24")
-	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 6 {
-		t.Fatalf("after replacing, fr24 has %d rows, want 6", len(all))
+	// Replacing a dataset drops its old series and leaves the others.
+	must(t, st.PutSeries(ctx, "fr24", ss[1:2]), "replace fr24")
+	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 1 {
+		t.Fatalf("after replacing, fr24 has %d series, want 1", len(all))
 	}
-	if other, _ := st.Series(ctx, store.SeriesFilter{Dataset: "adsb"}); len(other) != 3 {
-		t.Fatalf("replacing fr24 changed adsb: %d rows", len(other))
+	if other, _ := st.Series(ctx, store.SeriesFilter{Dataset: "adsb"}); len(other) != 1 {
+		t.Fatalf("replacing fr24 changed adsb: %d series", len(other))
 	}
 
-	// Bad rows store nothing, including a duplicate the database catches.
-	dup := append(slices.Clone(rows[:4]), rows[0])
-	for _, bad := range [][]store.RouteDay{
-		dup,
-		{{Origin: "NJF", Dest: "IKA", Day: "2026-01-32"}},
-		{{Origin: "NJF", Dest: "IKA", Day: "2026-01-01", Count: 3, Missing: true}},
-		{{Origin: "", Dest: "IKA", Day: "2026-01-01"}},
+	// Bad series store nothing.
+	gappy := route(t, "NJF", "IKA", "2026-01-01", 3, func(int) int { return 1 }, nil)
+	gappy.Days[2].Date = day(t, "2026-01-05")
+	negative := route(t, "NJF", "IKA", "2026-01-01", 2, func(i int) int { return -i }, nil)
+	counted := route(t, "NJF", "IKA", "2026-01-01", 2, func(int) int { return 3 }, nil)
+	counted.Days[1].Missing = true
+	for name, bad := range map[string][]series.Series{
+		"a route twice":         {ss[0], ss[1], ss[0]},
+		"a day skipped":         {gappy},
+		"a negative count":      {negative},
+		"a missing day counted": {counted},
+		"no origin":             {route(t, "", "IKA", "2026-01-01", 1, func(int) int { return 1 }, nil)},
+		"no days":               {{Route: series.Route{Origin: "NJF", Dest: "IKA"}}},
 	} {
-		err := st.PutSeries(ctx, "fr24", bad)
-		wantKind(t, err, errs.BadInput, fmt.Sprintf("PutSeries(%v)", bad[len(bad)-1]))
+		wantKind(t, st.PutSeries(ctx, "fr24", bad), errs.BadInput, "PutSeries with "+name)
 	}
-	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 6 {
-		t.Fatalf("a failed PutSeries changed fr24: %d rows, want 6", len(all))
+	if all, _ = st.Series(ctx, store.SeriesFilter{Dataset: "fr24"}); len(all) != 1 || all[0].Route != ss[1].Route {
+		t.Fatalf("a failed PutSeries changed fr24: %+v", all)
 	}
 	must(t, st.PutSeries(ctx, "fr24", nil), "clear fr24")
 	if ds, _ = st.Datasets(ctx); !slices.Equal(ds, []string{"adsb"}) {
@@ -972,11 +1011,11 @@ func testRevision(t *testing.T, st store.Store) {
 	ga := gold(t, seedA, a.ID)
 	must(t, st.ReplaceClaims(ctx, a.ID, ga), "ReplaceClaims")
 	r2 := moved("ReplaceClaims", r1)
-	must(t, st.ReplaceEvents(ctx, []claim.Event{{ID: "ev-1", Title: "t", Action: claim.ActionDeploy, Members: []claim.Member{{ClaimID: ga[0].ID}}}}), "ReplaceEvents")
-	r3 := moved("ReplaceEvents", r2)
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-1", Title: "t", Action: claim.ActionDeploy, Members: []claim.Member{{ClaimID: ga[0].ID}}}}}), "ReplaceFusion")
+	r3 := moved("ReplaceFusion", r2)
 	must(t, st.PutSignals(ctx, []claim.Signal{{ID: "sig-1", Kind: "calendar", Subject: "x", Verdict: claim.Untestable, Summary: "s", Created: time.Unix(0, 0).UTC()}}), "PutSignals")
 	r4 := moved("PutSignals", r3)
-	must(t, st.PutSeries(ctx, "ds", []store.RouteDay{{Origin: "NJF", Dest: "THR", Day: "2026-01-07", Count: 15}}), "PutSeries")
+	must(t, st.PutSeries(ctx, "ds", []series.Series{route(t, "NJF", "THR", "2026-01-07", 1, func(int) int { return 15 }, nil)}), "PutSeries")
 	r5 := moved("PutSeries", r4)
 
 	// Reads leave it alone.
@@ -1004,4 +1043,144 @@ func testRevision(t *testing.T, st store.Store) {
 			t.Errorf("SetSeen moved the case revision %d → %d", r6, r)
 		}
 	}
+}
+
+// testFusionOneWrite: events and assessments are one write; an assessment
+// that cannot be stored leaves the previous run's events too.
+func testFusionOneWrite(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+	first := store.Fusion{
+		Events:      []claim.Event{{ID: "ev-1", Title: "first", Members: []claim.Member{{ClaimID: ga[0].ID}}}},
+		Assessments: []claim.Assessment{{EventID: "ev-1", Status: claim.StatusSingleSource, Words: "likely"}},
+	}
+	must(t, st.ReplaceFusion(ctx, first), "first run")
+	bad := store.Fusion{
+		Events:      []claim.Event{{ID: "ev-2", Title: "second", Members: []claim.Member{{ClaimID: ga[1].ID}}}},
+		Assessments: []claim.Assessment{{EventID: "ev-2"}, {EventID: "ev-2"}},
+	}
+	wantKind(t, st.ReplaceFusion(ctx, bad), errs.BadInput, "two assessments of one event")
+	evs, err := st.Events(ctx)
+	must(t, err, "Events")
+	if len(evs) != 1 || evs[0].ID != "ev-1" {
+		t.Fatalf("a failed run changed the events: %+v", evs)
+	}
+	if c, _ := st.Claim(ctx, ga[1].ID); c.EventID != "" {
+		t.Fatalf("a failed run moved claim %s into %q", ga[1].ID, c.EventID)
+	}
+	as, _ := st.Assessments(ctx)
+	if len(as) != 1 || as[0].EventID != "ev-1" {
+		t.Fatalf("a failed run changed the assessments: %+v", as)
+	}
+}
+
+// testFusionState: writes to what fusion reads make the events stale; a
+// run marked with the inputs it read makes them current again.
+func testFusionState(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	state := func() store.FusionState {
+		t.Helper()
+		fs, err := st.FusionState(ctx)
+		must(t, err, "FusionState")
+		return fs
+	}
+	if state().Stale() {
+		t.Fatal("an empty case is stale")
+	}
+	a := addSeed(t, st, seedA)
+	if state().Stale() {
+		t.Fatal("adding a source (no claims yet) made the events stale")
+	}
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+	fs := state()
+	if !fs.Stale() {
+		t.Fatal("new claims did not make the events stale")
+	}
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-1", Members: []claim.Member{{ClaimID: ga[0].ID}}}}, Inputs: fs.Inputs}), "fuse")
+	if state().Stale() {
+		t.Fatal("stale right after fusion")
+	}
+	for _, w := range []struct {
+		what string
+		do   func() error
+	}{
+		{"PinClaim", func() error { return st.PinClaim(ctx, ga[1].ID, "ev-1", "alice") }},
+		{"UpdateClaim", func() error {
+			c, err := st.Claim(ctx, ga[2].ID)
+			if err != nil {
+				return err
+			}
+			c.Rejected = true
+			return st.UpdateClaim(ctx, c, "alice")
+		}},
+		{"PutSignals", func() error {
+			return st.PutSignals(ctx, []claim.Signal{{ID: "sig-1", Kind: "calendar", Subject: "x", Verdict: claim.Untestable, Summary: "s", Created: time.Unix(0, 0).UTC()}})
+		}},
+		{"PutSettings", func() error {
+			cur, err := st.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			cur.Organisation = "Desk " + fmt.Sprint(cur.Version)
+			return st.PutSettings(ctx, &cur)
+		}},
+	} {
+		fs := state()
+		must(t, w.do(), w.what)
+		after := state()
+		if !after.Stale() {
+			t.Errorf("%s did not make the events stale", w.what)
+		}
+		must(t, st.ReplaceFusion(ctx, store.Fusion{Inputs: after.Inputs}), "fuse after "+w.what)
+		_ = fs
+	}
+	// A run marked with inputs read before a later write stays stale.
+	before := state()
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "re-extract")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Inputs: before.Inputs}), "fuse with an old mark")
+	if !state().Stale() {
+		t.Error("a run that read inputs before a write is not stale")
+	}
+}
+
+// testSettings: settings are versioned, old versions stay readable, and a
+// change made on a stale version is refused.
+func testSettings(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	cur, err := st.Settings(ctx)
+	must(t, err, "Settings of a new case")
+	if cur.Version != 0 || cur.Organisation != "" || len(cur.Grading) != 0 {
+		t.Fatalf("new case has settings %+v", cur)
+	}
+	one := store.Settings{Organisation: "Open desk", Packs: []store.PackRef{{Dir: "default", Hash: "ab12"}},
+		Grading: json.RawMessage(`{"sources":{"The Amargi":"B"}}`), By: "alice"}
+	must(t, st.PutSettings(ctx, &one), "first PutSettings")
+	rev, _ := st.Revision(ctx)
+	if one.Version != 1 || one.Revision != rev {
+		t.Fatalf("stored version %d at revision %d, want 1 at %d", one.Version, one.Revision, rev)
+	}
+	two := one
+	two.Grading = json.RawMessage(`{"prior":0.4}`)
+	must(t, st.PutSettings(ctx, &two), "second PutSettings")
+	stale := one
+	stale.Organisation = "late"
+	wantKind(t, st.PutSettings(ctx, &stale), errs.Conflict, "PutSettings on version 1 after version 2")
+	got, err := st.Settings(ctx)
+	must(t, err, "Settings")
+	if got.Version != 2 || string(got.Grading) != `{"prior":0.4}` || got.Organisation != "Open desk" || len(got.Packs) != 1 || got.By != "alice" {
+		t.Fatalf("Settings = %+v", got)
+	}
+	old, err := st.SettingsVersion(ctx, 1)
+	must(t, err, "SettingsVersion 1")
+	if string(old.Grading) != `{"sources":{"The Amargi":"B"}}` || old.Version != 1 {
+		t.Fatalf("version 1 = %+v", old)
+	}
+	_, err = st.SettingsVersion(ctx, 7)
+	wantKind(t, err, errs.NotFound, "SettingsVersion 7")
+	bad := got
+	bad.Grading = json.RawMessage(`{not json`)
+	wantKind(t, st.PutSettings(ctx, &bad), errs.BadInput, "grading that is not JSON")
 }

@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/triangulate/triangulate/geo"
 	"github.com/triangulate/triangulate/knowledge"
 )
 
@@ -622,21 +623,13 @@ func (g grid) nearestCountry(lat, lon, maxKm float64) string {
 	for dy := -1; dy <= 1; dy++ {
 		for dx := -1; dx <= 1; dx++ {
 			for _, r := range g[[2]int{int(math.Floor(lat)) + dy, int(math.Floor(lon)) + dx}] {
-				if d := haversine(lat, lon, r.lat, r.lon); d < bestD {
+				if d := geo.DistanceKm(lat, lon, r.lat, r.lon); d < bestD {
 					best, bestD = r.country, d
 				}
 			}
 		}
 	}
 	return best
-}
-
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Sqrt(h))
 }
 
 // asciify strips diacritics and ‘ayn/hamza marks from a name, keeping its case.

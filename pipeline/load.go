@@ -1,0 +1,78 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/report"
+	"github.com/triangulate/triangulate/store"
+)
+
+// Load reads everything stored into one claim.Case in the Case's stable
+// order (the same order as the reports), rejected claims included.
+func (c *Case) Load(ctx context.Context) (*claim.Case, error) { return LoadCase(ctx, c.st) }
+
+// LoadCase is Load over a bare store.
+func LoadCase(ctx context.Context, st store.Store) (*claim.Case, error) {
+	c := &claim.Case{}
+	ss, err := st.Sources(ctx, store.Page{})
+	if err != nil {
+		return nil, fmt.Errorf("load case: sources: %w", err)
+	}
+	for _, s := range ss {
+		c.Sources = append(c.Sources, *s)
+	}
+	slices.SortStableFunc(c.Sources, func(a, b claim.Source) int { return cmp.Compare(a.ID, b.ID) })
+	if c.Claims, err = st.Claims(ctx, store.ClaimFilter{IncludeRejected: true}); err != nil {
+		return nil, fmt.Errorf("load case: claims: %w", err)
+	}
+	slices.SortStableFunc(c.Claims, func(a, b claim.Claim) int {
+		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	})
+	if c.Events, err = st.Events(ctx); err != nil {
+		return nil, fmt.Errorf("load case: events: %w", err)
+	}
+	slices.SortStableFunc(c.Events, func(a, b claim.Event) int { return cmp.Compare(a.ID, b.ID) })
+	if c.Assessments, err = st.Assessments(ctx); err != nil {
+		return nil, fmt.Errorf("load case: assessments: %w", err)
+	}
+	slices.SortStableFunc(c.Assessments, func(a, b claim.Assessment) int { return cmp.Compare(a.EventID, b.EventID) })
+	if c.Signals, err = st.Signals(ctx); err != nil {
+		return nil, fmt.Errorf("load case: signals: %w", err)
+	}
+	slices.SortStableFunc(c.Signals, func(a, b claim.Signal) int { return cmp.Compare(a.ID, b.ID) })
+	return c, nil
+}
+
+// Export writes the whole case to w in one of export's formats.
+func (c *Case) Export(ctx context.Context, w io.Writer, f export.Format) error {
+	cs, err := c.Load(ctx)
+	if err != nil {
+		return err
+	}
+	return export.Write(w, cs, f)
+}
+
+// Report writes the case report to w. Without a title of its own, a case
+// kept by a named organisation is titled after it.
+func (c *Case) Report(ctx context.Context, w io.Writer, f report.Format, opt report.Options) error {
+	cs, err := c.Load(ctx)
+	if err != nil {
+		return err
+	}
+	if opt.Title == "" {
+		set, err := c.st.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		if set.Organisation != "" {
+			opt.Title = set.Organisation + ": case report"
+		}
+	}
+	return report.Write(w, cs, f, opt)
+}
