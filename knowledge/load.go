@@ -54,7 +54,6 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 		}
 		return b, true, nil
 	}
-	where := func(name string) string { return path.Join(dir, name) }
 
 	// actors.json first, then actors-*.json in name order: the hand-written
 	// regional table keeps its place at the head of the pack order.
