@@ -52,6 +52,7 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 	}
 	a.introFrom = p
 	// Introductory phrases, at most three ("However, due to …, it was …").
+intros:
 	for n := 0; n < 3 && p < to; n++ {
 		w := d.w(p)
 		if !introWords[w] {
@@ -73,9 +74,17 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 				a.outer = append(a.outer, links...)
 			}
 		default:
-			if d.hasReportVerb(p, c) {
-				// "As X said, …" is an attribution we do not read; keep the clause.
-				break
+			if v := d.firstReportVerb(p+1, c); v > 0 {
+				// "As Reuters reported, …": the speaker of the clause.
+				if w == "as" {
+					if links, ok := x.speakerPhrase(d, st, p+1, v); ok {
+						a.outer = append(a.outer, links...)
+						break
+					}
+				}
+				// Any other phrase with a reporting verb ("After X said
+				// …,") is not read as an introduction: the clause keeps it.
+				break intros
 			}
 		}
 		// "In a statement released over the weekend, …": the time of the
@@ -179,6 +188,16 @@ func runeAt(d *doc, i int) rune {
 func (d *doc) nextComma(i, j int) int {
 	for k := i; k < j && k < len(d.toks); k++ {
 		if d.isComma(k) {
+			return k
+		}
+	}
+	return -1
+}
+
+// firstReportVerb returns the first reporting verb in [i, j), or -1.
+func (d *doc) firstReportVerb(i, j int) int {
+	for k := i; k < j; k++ {
+		if d.is(k, lxReport) {
 			return k
 		}
 	}

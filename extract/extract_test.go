@@ -239,6 +239,10 @@ func TestPhrasings(t *testing.T) {
 			action: "kill", modality: "asserted", who: "a US-based rights group", kind: "rights-group"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
+		{text: "As Reuters reported, militiamen crossed into Iran from Iraq on January 4.",
+			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Reuters", kind: "outlet", from: "2026-01-04", to: "2026-01-04"},
+		{text: "After Reuters reported the move, militiamen crossed into Iran from Iraq on January 4.",
+			action: "deploy", modality: "asserted", place: "Iran", role: "destination"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
 			action: "suppress", modality: "asserted", place: "Zahedan", role: "location", who: "Baloch Campaign group", kind: "rights-group"},
 	} {
