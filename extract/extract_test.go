@@ -213,8 +213,10 @@ func TestPhrasings(t *testing.T) {
 			action: "suppress", modality: "asserted", actor: "Iraqi-accented gunmen", place: "Ilam", role: "location", kind: "rights-group", who: "Hengaw Organization for Human Rights"},
 		{text: "Officials said fighters from three groups — Kataib Hezbollah, Nujaba and Kataib Sayyid al-Shuhada — crossed at Shalamcheh on January 3.",
 			action: "deploy", modality: "asserted", actor: "Kataib Sayyid al-Shuhada", place: "Shalamcheh", role: "via", who: "Officials", kind: "official", from: "2026-01-03", to: "2026-01-03"},
+		// Where forces are said to be present is their destination
+		// (../shared/eval/dev/README.md, "Places").
 		{text: "Press TV quoted an unnamed official as saying that no foreign forces were present in Iran.",
-			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "location", who: "an unnamed official", kind: "official"},
+			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "destination", who: "an unnamed official", kind: "official"},
 		{text: "Between January 3 and 9, at least 22 flights carrying militiamen landed at Mashhad's Hashemi Nejad airport, the official said.",
 			action: "flights", modality: "asserted", place: "Mashhad", role: "destination", from: "2026-01-03", to: "2026-01-09"},
 		{text: "On Jan. 8, Coalition military forces conducted 34 strikes against ISIL terrorists in Syria and Iraq.",
@@ -348,8 +350,10 @@ func TestFigures(t *testing.T) {
 			[]q{{12, 12, "members killed", claim.QuantityCount}}},
 		{"The death toll from the crackdown has risen to at least 538, according to HRANA.",
 			[]q{{538, 538, "people killed", claim.QuantityCount}}},
+		// "dozens" is a figure of 24 to 99 and the injured are counted as
+		// wounded (../shared/eval/dev/README.md, "Quantities").
 		{"Clashes in Zahedan left 15 dead and dozens injured on January 10.",
-			[]q{{15, 15, "people killed", claim.QuantityCount}}},
+			[]q{{15, 15, "people killed", claim.QuantityCount}, {24, 99, "wounded", claim.QuantityCount}}},
 		{"On January 7, there were 16 departures from Baghdad to Mashhad, compared with a usual three.",
 			[]q{{16, 16, "flights", claim.QuantityCount}, {3, 3, "flights", claim.QuantityBaseline}}},
 		{"Sources put the number of Iraqi fighters in Iran at between 3,000 and 5,000.",
