@@ -115,6 +115,7 @@ type demonym struct {
 	iso    string
 	others []string // other countries the form may name
 	form   knowledge.DemonymForm
+	people string // a people rather than a country: its pack ID
 }
 
 // demonymAt returns the demonym covering token i.
@@ -227,11 +228,15 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 		if ti >= len(d.toks) || tj <= ti {
 			continue
 		}
-		if m.Kind == knowledge.DemonymMatch {
-			// Nationality words modify actors; they are not mentions of
-			// the country itself.
+		if m.Kind == knowledge.DemonymMatch || m.Kind == knowledge.PeopleMatch {
+			// Nationality and people words modify actors; they are not
+			// mentions of a country.
 			idx := int32(len(d.dems))
-			d.dems = append(d.dems, demonym{ti: ti, tj: tj, iso: m.ID, others: m.Others, form: m.Form})
+			dm := demonym{ti: ti, tj: tj, iso: m.ID, others: m.Others, form: m.Form}
+			if m.Kind == knowledge.PeopleMatch {
+				dm.iso, dm.people = "", m.ID
+			}
+			d.dems = append(d.dems, dm)
 			for k := ti; k < tj; k++ {
 				d.demAt[k] = idx
 			}

@@ -3,7 +3,7 @@
 // transliteration variants, and the scanner that finds them in text.
 //
 // A pack is a directory of files (actors.json, actors-*.json, speakers.json,
-// speaker-patterns.json, demonyms.json, places.json, places-*.tsv,
+// speaker-patterns.json, demonyms.json, peoples.json, places.json, places-*.tsv,
 // airports.tsv; any may be missing); packs/default/README.md describes them
 // and their origins. The default packs are embedded in the binary; Load adds
 // user pack directories on top, whose entries extend or override the default
@@ -140,6 +140,27 @@ type Airport struct {
 	UTCOffset   float64 `json:"utc_offset"`   // standard offset in hours
 }
 
+// People is an ethnic, religious or regional group (the Kurds, Shia
+// Muslims, Europeans). Its adjective qualifies unnamed actors as a demonym
+// does ("Kurdish fighters", "Shiite militias", "Western officials"), but it
+// is no state and has no forces.
+type People struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Kind       string   `json:"kind"` // ethnic, religious, regional
+	Adjectives []string `json:"adjectives,omitempty"`
+	Singular   []string `json:"singular,omitempty"`
+	Plural     []string `json:"plural,omitempty"`
+	Countries  []string `json:"countries,omitempty"` // where they chiefly live, ISO codes
+}
+
+// People kinds.
+const (
+	PeopleEthnic    = "ethnic"
+	PeopleReligious = "religious"
+	PeopleRegional  = "regional"
+)
+
 // MatchKind says which table a Match refers to.
 type MatchKind int
 
@@ -150,6 +171,7 @@ const (
 	SpeakerMatch
 	AirportMatch
 	DemonymMatch // ID is the country's ISO code, Others the other countries of an ambiguous form
+	PeopleMatch  // an ethnic, religious or regional group's word; ID is the People's ID
 )
 
 // DemonymForm says how a demonym is used; a form may be several at once
@@ -175,6 +197,8 @@ func (k MatchKind) String() string {
 		return "airport"
 	case DemonymMatch:
 		return "demonym"
+	case PeopleMatch:
+		return "people"
 	}
 	return fmt.Sprintf("MatchKind(%d)", int(k))
 }
@@ -188,7 +212,7 @@ type Match struct {
 	// Others lists further entries of the same kind sharing the name, best
 	// first ("Mehran" the crossing and the town), for callers that disambiguate.
 	Others []string
-	Form   DemonymForm // DemonymMatch: how the form is used (for ID's country)
+	Form   DemonymForm // DemonymMatch, PeopleMatch: how the form is used (for ID's entry)
 }
 
 // Pack is a loaded, immutable set of knowledge packs with its scanner. It is
@@ -200,6 +224,7 @@ type Pack struct {
 	places   []Place
 	airports []Airport
 	nations  []Nationality
+	peoples  []People
 
 	actorByID     map[string]int
 	speakerByID   map[string]int
@@ -209,6 +234,7 @@ type Pack struct {
 	airportByCity map[string][]int
 	countryByISO  map[string]int    // ISO code → the country's place
 	nationByISO   map[string]int    // ISO code → nations
+	peopleByID    map[string]int    // People ID → peoples
 	demonymByName map[string][]int  // folded form → nations, first listed first
 	metonymName   map[string]string // folded name, "the" dropped → ISO code
 	metonymPlace  map[string]string // place ID of a capital → ISO code
@@ -415,6 +441,18 @@ func (p *Pack) Nationality(iso2 string) (Nationality, bool) {
 	return p.nations[i], true
 }
 
+// Peoples returns every ethnic, religious and regional group, in pack order.
+func (p *Pack) Peoples() []People { return slices.Clone(p.peoples) }
+
+// People returns the group with the given ID.
+func (p *Pack) People(id string) (People, bool) {
+	i, ok := p.peopleByID[id]
+	if !ok {
+		return People{}, false
+	}
+	return p.peoples[i], true
+}
+
 // LookupDemonym returns the countries whose demonym folds to the same as
 // name, the usual reading first ("Congolese": CD, then CG), and how the
 // form is used for the first of them.
@@ -433,10 +471,7 @@ func (p *Pack) LookupDemonym(name string) ([]string, DemonymForm) {
 
 func demonymForm(n *Nationality, folded string) DemonymForm {
 	var form DemonymForm
-	for _, l := range []struct {
-		names []string
-		form  DemonymForm
-	}{{n.Adjectives, FormAdjective}, {n.Singular, FormSingular}, {n.Plural, FormPlural}} {
+	for _, l := range forms(n.Adjectives, n.Singular, n.Plural) {
 		for _, s := range l.names {
 			if Fold(s) == folded {
 				form |= l.form
@@ -444,6 +479,16 @@ func demonymForm(n *Nationality, folded string) DemonymForm {
 		}
 	}
 	return form
+}
+
+type formList struct {
+	names []string
+	form  DemonymForm
+}
+
+// forms pairs the adjectives and nouns of a demonym or a people with their form.
+func forms(adjectives, singular, plural []string) []formList {
+	return []formList{{adjectives, FormAdjective}, {singular, FormSingular}, {plural, FormPlural}}
 }
 
 // Metonym reports the country whose capital or seat of government name

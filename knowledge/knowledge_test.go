@@ -636,7 +636,7 @@ func BenchmarkLoad(b *testing.B) {
 // to make when editing it: unknown kinds and one name given to two entries.
 func TestPackData(t *testing.T) {
 	p := loadPack(t)
-	actorKinds := map[string]bool{KindMilitia: true, KindStateForce: true, KindIntelligence: true, KindArmedGroup: true,
+	actorKinds := map[string]bool{KindMilitia: true, KindStateForce: true, KindIntelligence: true, KindArmedGroup: true, KindPMC: true,
 		KindGovernment: true, KindAirline: true, KindInterGov: true}
 	owner := map[string]string{}
 	claimName := func(kind, id, name string) {

@@ -26,8 +26,9 @@ type loader struct {
 	places   []Place
 	airports []Airport
 	nations  []Nationality
+	peoples  []People
 
-	actorIdx, speakerIdx, placeIdx, airportIdx, nationIdx map[string]int
+	actorIdx, speakerIdx, placeIdx, airportIdx, nationIdx, peopleIdx map[string]int
 }
 
 func upsert[T any](list *[]T, idx *map[string]int, id string, v T) {
@@ -63,74 +64,57 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 	}
 	slices.Sort(actorFiles)
 	for _, name := range append([]string{"actors.json"}, actorFiles...) {
-		name = path.Base(name)
-		b, ok, err := read(name)
+		err := readList(fsys, dir, path.Base(name), func(a Actor) error {
+			if a.ID == "" || a.Name == "" {
+				return fmt.Errorf("actor without id or name (%q)", a.Name)
+			}
+			if _, known := branches[a.Branch]; a.Branch != "" && !known {
+				return fmt.Errorf("actor %s: unknown branch %q", a.ID, a.Branch)
+			}
+			if a.Branch != "" && a.Country == "" {
+				return fmt.Errorf("actor %s has a branch but no country", a.ID)
+			}
+			upsert(&l.actors, &l.actorIdx, a.ID, a)
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		if !ok {
-			continue
-		}
-		var as []Actor
-		if err := decodeJSON(b, &as); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where(name), err)
-		}
-		for _, a := range as {
-			if a.ID == "" || a.Name == "" {
-				return fmt.Errorf("knowledge: %s: actor without id or name (%q)", where(name), a.Name)
-			}
-			if _, known := branches[a.Branch]; a.Branch != "" && !known {
-				return fmt.Errorf("knowledge: %s: actor %s: unknown branch %q", where(name), a.ID, a.Branch)
-			}
-			if a.Branch != "" && a.Country == "" {
-				return fmt.Errorf("knowledge: %s: actor %s has a branch but no country", where(name), a.ID)
-			}
-			upsert(&l.actors, &l.actorIdx, a.ID, a)
-		}
 	}
-	if b, ok, err := read("speakers.json"); err != nil {
-		return err
-	} else if ok {
-		var ss []Speaker
-		if err := decodeJSON(b, &ss); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("speakers.json"), err)
-		}
-		for _, s := range ss {
+	err = errors.Join(
+		readList(fsys, dir, "speakers.json", func(s Speaker) error {
 			if s.ID == "" || s.Name == "" {
-				return fmt.Errorf("knowledge: %s: speaker without id or name (%q)", where("speakers.json"), s.Name)
+				return fmt.Errorf("speaker without id or name (%q)", s.Name)
 			}
 			upsert(&l.speakers, &l.speakerIdx, s.ID, s)
-		}
-	}
-	if b, ok, err := read("speaker-patterns.json"); err != nil {
-		return err
-	} else if ok {
-		var ps []SpeakerPattern
-		if err := decodeJSON(b, &ps); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("speaker-patterns.json"), err)
-		}
-		for _, p := range ps {
+			return nil
+		}),
+		readList(fsys, dir, "speaker-patterns.json", func(p SpeakerPattern) error {
 			if i := slices.IndexFunc(l.patterns, func(q SpeakerPattern) bool { return Fold(q.Head) == Fold(p.Head) }); i >= 0 {
 				l.patterns[i] = p
 			} else {
 				l.patterns = append(l.patterns, p)
 			}
-		}
-	}
-	if b, ok, err := read("demonyms.json"); err != nil {
-		return err
-	} else if ok {
-		var ns []Nationality
-		if err := decodeJSON(b, &ns); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("demonyms.json"), err)
-		}
-		for _, n := range ns {
-			if n.Country == "" || len(n.Adjectives) == 0 {
-				return fmt.Errorf("knowledge: %s: demonyms without country or adjective (%q)", where("demonyms.json"), n.Adjectives)
+			return nil
+		}),
+		readList(fsys, dir, "demonyms.json", func(n Nationality) error {
+			if n.Country == "" || len(n.Adjectives)+len(n.Singular)+len(n.Plural) == 0 {
+				return fmt.Errorf("demonyms without country or form (%q)", n.Country)
 			}
 			n.Country = strings.ToUpper(n.Country)
 			upsert(&l.nations, &l.nationIdx, n.Country, n)
-		}
+			return nil
+		}),
+		readList(fsys, dir, "peoples.json", func(pe People) error {
+			if pe.ID == "" || pe.Name == "" || len(pe.Adjectives)+len(pe.Singular)+len(pe.Plural) == 0 {
+				return fmt.Errorf("people without id, name or form (%q)", pe.Name)
+			}
+			upsert(&l.peoples, &l.peopleIdx, pe.ID, pe)
+			return nil
+		}),
+	)
+	if err != nil {
+		return err
 	}
 	// Generated places first, then hand-written ones, so that a hand-written
 	// entry can override a generated one by ID.
@@ -152,19 +136,15 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 			upsert(&l.places, &l.placeIdx, p.ID, p)
 		}
 	}
-	if b, ok, err := read("places.json"); err != nil {
+	err = readList(fsys, dir, "places.json", func(p Place) error {
+		if p.ID == "" || p.Name == "" {
+			return fmt.Errorf("place without id or name (%q)", p.Name)
+		}
+		upsert(&l.places, &l.placeIdx, p.ID, p)
+		return nil
+	})
+	if err != nil {
 		return err
-	} else if ok {
-		var ps []Place
-		if err := decodeJSON(b, &ps); err != nil {
-			return fmt.Errorf("knowledge: %s: %w", where("places.json"), err)
-		}
-		for _, p := range ps {
-			if p.ID == "" || p.Name == "" {
-				return fmt.Errorf("knowledge: %s: place without id or name (%q)", where("places.json"), p.Name)
-			}
-			upsert(&l.places, &l.placeIdx, p.ID, p)
-		}
 	}
 	if b, ok, err := read("airports.tsv"); err != nil {
 		return err
@@ -175,6 +155,28 @@ func (l *loader) loadDir(fsys fs.FS, dir string) error {
 		}
 		for _, a := range as {
 			upsert(&l.airports, &l.airportIdx, cmpOr(a.ICAO, a.IATA), a)
+		}
+	}
+	return nil
+}
+
+// readList decodes the JSON array in file name of a pack directory, when
+// there is one, and hands each entry to add, which rejects a bad one.
+func readList[T any](fsys fs.FS, dir, name string, add func(T) error) error {
+	b, err := fs.ReadFile(fsys, path.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("knowledge: %w", err)
+	}
+	var list []T
+	if err := decodeJSON(b, &list); err != nil {
+		return fmt.Errorf("knowledge: %s: %w", path.Join(dir, name), err)
+	}
+	for _, v := range list {
+		if err := add(v); err != nil {
+			return fmt.Errorf("knowledge: %s: %w", path.Join(dir, name), err)
 		}
 	}
 	return nil
@@ -266,10 +268,10 @@ func parseAirportsTSV(b []byte) ([]Airport, error) {
 // pack indexes what was loaded.
 func (l *loader) pack() (*Pack, error) {
 	p := &Pack{
-		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations,
+		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations, peoples: l.peoples,
 		actorByID: make(map[string]int), speakerByID: make(map[string]int), placeByID: make(map[string]int),
 		placeByName: make(map[string][]int), airportByCode: make(map[string]int), airportByCity: make(map[string][]int),
-		countryByISO: make(map[string]int), nationByISO: make(map[string]int), demonymByName: make(map[string][]int),
+		countryByISO: make(map[string]int), nationByISO: make(map[string]int), peopleByID: make(map[string]int), demonymByName: make(map[string][]int),
 		metonymName: make(map[string]string), metonymPlace: make(map[string]string), forces: make(map[[2]string]int),
 	}
 	// Longest heads first so that callers can take the first that matches.
@@ -363,10 +365,7 @@ func (l *loader) pack() (*Pack, error) {
 func (p *Pack) indexNations(s *scanner) {
 	for i, n := range p.nations {
 		p.nationByISO[n.Country] = i
-		for _, l := range []struct {
-			names []string
-			form  DemonymForm
-		}{{n.Adjectives, FormAdjective}, {n.Singular, FormSingular}, {n.Plural, FormPlural}} {
+		for _, l := range forms(n.Adjectives, n.Singular, n.Plural) {
 			for _, d := range l.names {
 				s.addForm(DemonymMatch, i, d, l.form)
 				f := Fold(d)
@@ -384,13 +383,33 @@ func (p *Pack) indexNations(s *scanner) {
 				continue
 			}
 			p.metonymName[k] = n.Country
+			// The capital is the best city of the name in the country, or,
+			// for a territory that the gazetteer files under another
+			// country (Hargeisa), the best city of the name.
+			capital := -1
 			for _, j := range p.placeByName[Fold(m)] {
-				if p.places[j].Kind == claim.KindCity {
-					if _, dup := p.metonymPlace[p.places[j].ID]; !dup {
-						p.metonymPlace[p.places[j].ID] = n.Country
+				if pl := &p.places[j]; pl.Kind == claim.KindCity {
+					if pl.Country == n.Country {
+						capital = j
+						break
 					}
-					break
+					if capital < 0 {
+						capital = j
+					}
 				}
+			}
+			if capital >= 0 {
+				if _, dup := p.metonymPlace[p.places[capital].ID]; !dup {
+					p.metonymPlace[p.places[capital].ID] = n.Country
+				}
+			}
+		}
+	}
+	for i, pe := range p.peoples {
+		p.peopleByID[pe.ID] = i
+		for _, l := range forms(pe.Adjectives, pe.Singular, pe.Plural) {
+			for _, d := range l.names {
+				s.addForm(PeopleMatch, i, d, l.form)
 			}
 		}
 	}

@@ -128,7 +128,7 @@ func ruleFor(alias string) caseRule {
 }
 
 // sortCandidates orders each terminal's candidates: actors, speakers,
-// demonyms (in pack order), places (best first), blocks, airports.
+// demonyms (in pack order), peoples, places (best first), blocks, airports.
 func (s *scanner) sortCandidates(p *Pack) {
 	for _, cs := range s.terminal {
 		slices.SortStableFunc(cs, func(a, b candidate) int {
@@ -151,12 +151,14 @@ func kindOrder(k MatchKind) int {
 		return 1
 	case DemonymMatch:
 		return 2
-	case PlaceMatch:
+	case PeopleMatch:
 		return 3
-	case blockMatch:
+	case PlaceMatch:
 		return 4
+	case blockMatch:
+		return 5
 	}
-	return 5
+	return 6
 }
 
 // isArticle reports whether word w is the Arabic article (al, el).
@@ -267,7 +269,7 @@ func (p *Pack) ScanAppend(dst []Match, text string) []Match {
 			i, lastEnd = bestJ+1, end
 			continue
 		}
-		if i > 0 && best[0].kind != SpeakerMatch && best[0].kind != DemonymMatch && best[0].kind != AirportMatch {
+		if i > 0 && best[0].kind != SpeakerMatch && best[0].kind != DemonymMatch && best[0].kind != PeopleMatch && best[0].kind != AirportMatch {
 			// Take in an attached Arabic article: "al-Hadar", not "Hadar".
 			if prev := win[i-1]; prev.start >= lastEnd && s.isArticle(prev.word) && attached(text[prev.end:start]) {
 				start = prev.start
@@ -351,6 +353,8 @@ func (p *Pack) candidateID(c candidate) string {
 		return cmp.Or(a.IATA, a.ICAO)
 	case DemonymMatch:
 		return p.nations[c.index].Country
+	case PeopleMatch:
+		return p.peoples[c.index].ID
 	}
 	return ""
 }

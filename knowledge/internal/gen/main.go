@@ -53,7 +53,7 @@ func run(shared, in, out string) error {
 	if err != nil {
 		return err
 	}
-	metonyms, err := readMetonyms(filepath.Join(out, "demonyms.json"))
+	metonyms, err := readMetonyms(filepath.Join(out, "demonyms.json"), filepath.Join(in, "countries.tsv"))
 	if err != nil {
 		return err
 	}
@@ -152,11 +152,12 @@ func readProvinces(path string) (map[string]string, error) {
 	return m, nil
 }
 
-// readMetonyms returns the folded capitals and seats named in the
-// hand-written demonym table, so that the capital of a small country is
-// kept as a place although it is not in the region and has not a million
-// people (Hargeisa, Tiraspol).
-func readMetonyms(path string) (map[string]bool, error) {
+// readMetonyms returns the capitals and seats named in the hand-written
+// demonym table, as "GeoNames country/folded name", so that the capital of
+// a small country is kept as a place although it is not in the region and
+// has not a million people (Hargeisa, Tiraspol). A territory that GeoNames
+// files under another country names it in the table of countries.
+func readMetonyms(path, countries string) (map[string]bool, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -165,10 +166,20 @@ func readMetonyms(path string) (map[string]bool, error) {
 	if err := json.Unmarshal(b, &ns); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	rows, err := readLines(countries)
+	if err != nil {
+		return nil, err
+	}
+	filedUnder := map[string]string{}
+	for _, f := range rows {
+		if len(f) >= 7 && f[6] != "" {
+			filedUnder[f[0]] = f[6]
+		}
+	}
 	m := make(map[string]bool)
 	for _, n := range ns {
 		for _, name := range n.Metonyms {
-			m[knowledge.Fold(name)] = true
+			m[cmp.Or(filedUnder[n.Country], n.Country)+"/"+knowledge.Fold(name)] = true
 		}
 	}
 	return m, nil
@@ -279,7 +290,7 @@ func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]
 			names = append(append(names, a.preferred), a.aliases...)
 		}
 		for _, n := range names {
-			if f := knowledge.Fold(n); metonyms[f] && r.population > capital[f].population {
+			if f := r.country + "/" + knowledge.Fold(n); metonyms[f] && r.population > capital[f].population {
 				capital[f] = r
 			}
 		}

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Fusion-at-scale bench (not a timed test).
+#
+# Builds the overlapping case of issue 12 at several sizes: sources made of
+# 8 to 20 real re3d sentences drawn at random (bench/scalecase), so that
+# sources repeat each other as relays do. For each size it runs what a user
+# runs (ingest, extract, fuse) and prints fuse's wall time and peak memory,
+# then the growth exponent (least-squares slope of log time on log sources),
+# the cost of adding one source to the largest case (ingest + extract +
+# fuse, as a user would), and the event page's latency percentiles for the
+# largest event under an open-loop load.
+#
+#   bash bench/scale.sh                         # sizes 1000 2000 8000 32000
+#   SIZES="1000 2000" bash bench/scale.sh
+#   BASE_BIN=/tmp/old-triangulate BASE_SIZES="1000 2000" bash bench/scale.sh
+#       # also runs an older build on the same cases, for ratios in one run
+#
+# Environment: SIZES, BASE_BIN, BASE_SIZES (default 1000 2000), RATE (200),
+# DURATION (20s), FUSE_TIMEOUT (seconds, default 1800), KEEP=1 keeps the
+# temporary directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 2000 8000 32000"}
+BASE_SIZES=${BASE_SIZES:-"1000 2000"}
+RATE=${RATE:-200}
+DURATION=${DURATION:-20s}
+FUSE_TIMEOUT=${FUSE_TIMEOUT:-1800}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/triangulate-scale.XXXXXX")
+if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$tmp"' EXIT; else echo "keeping $tmp" >&2; fi
+
+go build -o "$tmp/triangulate" ./cmd/triangulate
+go build -o "$tmp/scalecase" ./bench/scalecase
+
+log() { printf 'scale: %s\n' "$*" >&2; }
+
+# timed LABEL CMD…: runs CMD under /usr/bin/time, prints "seconds peak_MB".
+timed() {
+	local out=$tmp/time.$$
+	if ! timeout "$FUSE_TIMEOUT" /usr/bin/time -f '%e %M' -o "$out" "$@" >"$tmp/cmd.log" 2>&1; then
+		log "failed or timed out after ${FUSE_TIMEOUT}s: $*"
+		tail -n 3 "$tmp/cmd.log" >&2 || true
+		echo "fail fail"
+		return
+	fi
+	awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$out"
+}
+
+# build_case BIN N DB: ingests the first N generated sources into DB and
+# extracts their claims (fusion is what is measured, separately).
+build_case() {
+	local bin=$1 n=$2 db=$3 dir=$tmp/case-$n
+	[[ -d $dir ]] || "$tmp/scalecase" gen -n "$n" -out "$dir"
+	local nox=""
+	"$bin" ingest --help 2>/dev/null | grep -q -- '--no-extract' && nox=--no-extract
+	"$bin" --db "$db" ingest $nox "$dir" >/dev/null 2>"$tmp/ingest.log" || { tail -n 3 "$tmp/ingest.log" >&2; return 1; }
+	"$bin" --db "$db" extract >/dev/null 2>&1
+}
+
+# fuse_cmd BIN: the full re-fusion command of that build.
+fuse_args() {
+	if "$1" fuse --help 2>/dev/null | grep -q -- '--full'; then echo "fuse --full"; else echo "fuse"; fi
+}
+
+declare -A T M C
+run_sizes() { # LABEL BIN SIZES
+	local label=$1 bin=$2 n
+	for n in $3; do
+		local db=$tmp/$label-$n.db
+		log "$label: building the $n-source case"
+		build_case "$bin" "$n" "$db"
+		local claims
+		claims=$("$bin" --db "$db" claims --json 2>/dev/null | wc -l)
+		log "$label: fusing $n sources ($claims claims)"
+		read -r t m < <(timed "$bin" --db "$db" $(fuse_args "$bin"))
+		T[$label,$n]=$t M[$label,$n]=$m C[$label,$n]=$claims
+		printf '%-6s %7d sources %7d claims   fuse %8s s   peak %6s MB\n' "$label" "$n" "$claims" "$t" "$m"
+	done
+}
+
+# exponent LABEL SIZES: slope of log(time) on log(n) over the sizes that completed.
+exponent() {
+	local label=$1 n pts=""
+	for n in $2; do
+		[[ ${T[$label,$n]:-fail} != fail ]] && pts+="$n ${T[$label,$n]}"$'\n'
+	done
+	printf '%s' "$pts" | awk 'NF==2 && $2>0 {x=log($1); y=log($2); sx+=x; sy+=y; sxx+=x*x; sxy+=x*y; k++}
+		END { if (k<2) {print "n/a"} else {printf "%.2f\n", (k*sxy-sx*sy)/(k*sxx-sx*sx)} }'
+}
+
+echo "== fusion time and memory"
+run_sizes new "$tmp/triangulate" "$SIZES"
+[[ -n ${BASE_BIN:-} ]] && run_sizes base "$BASE_BIN" "$BASE_SIZES"
+
+echo "== growth exponent (log time / log sources)"
+echo "new:  $(exponent new "$SIZES")  over $SIZES"
+[[ -n ${BASE_BIN:-} ]] && echo "base: $(exponent base "$BASE_SIZES")  over $BASE_SIZES"
+if [[ -n ${BASE_BIN:-} ]]; then
+	echo "== ratios new/base, same run"
+	for n in $BASE_SIZES; do
+		if [[ ${T[new,$n]:-fail} != fail && ${T[base,$n]:-fail} != fail ]]; then
+			awk -v n="$n" -v a="${T[new,$n]}" -v b="${T[base,$n]}" -v ma="${M[new,$n]}" -v mb="${M[base,$n]}" \
+				'BEGIN {printf "%7d sources: time %.3fx, peak memory %.3fx\n", n, (b>0?a/b:0), (mb>0?ma/mb:0)}'
+		fi
+	done
+fi
+
+largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -n 1)
+db=$tmp/new-$largest.db
+if [[ ${T[new,$largest]:-fail} == fail ]]; then
+	log "the largest case did not fuse; skipping the add-one and load steps"
+	exit 1
+fi
+
+echo "== adding one source to the $largest-source case (ingest + extract + fuse, as a user runs it)"
+"$tmp/scalecase" gen -n 1 -first $((largest + 1)) -out "$tmp/add"
+bin=$tmp/triangulate
+t0=$(date +%s.%N)
+if "$bin" ingest --help | grep -q -- '--no-extract'; then
+	# ingest extracts and fuses by default in this build
+	"$bin" --db "$db" ingest "$tmp/add" >/dev/null
+else
+	"$bin" --db "$db" ingest "$tmp/add" >/dev/null
+	"$bin" --db "$db" extract >/dev/null
+	"$bin" --db "$db" fuse >/dev/null
+fi
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" 'BEGIN {printf "add one source: %.2f s\n", b-a}'
+
+echo "== event page of the largest event under load ($RATE req/s for $DURATION)"
+ev=$("$bin" --db "$db" events --json | python3 -c '
+import json, sys
+best = max((json.loads(l) for l in sys.stdin if l.strip()), key=lambda e: (len(e.get("claims", [])), e["id"]))
+print(best["id"], len(best.get("claims", [])))')
+read -r evid evn <<<"$ev"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin" --db "$db" serve --anonymous --addr "127.0.0.1:$port" >/dev/null 2>"$tmp/serve.log" &
+spid=$!
+trap 'kill $spid 2>/dev/null || true; [[ -z ${KEEP:-} ]] && rm -rf "$tmp"' EXIT
+for _ in $(seq 100); do
+	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+	sleep 0.1
+done
+echo "event $evid ($evn claims)"
+"$tmp/scalecase" load -url "http://127.0.0.1:$port/events/$evid" -rate "$RATE" -duration "$DURATION"
