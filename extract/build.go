@@ -529,10 +529,13 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 					subsumed = true // "PMF fighters" are the PMF
 					break
 				}
-				// "US military", "Iraq army": a country used as a modifier.
-				if mm.kind == knowledge.PlaceMatch && !mm.compound && mm.tj == k+1 && !t.poss && t.cap && k == mm.ti {
-					k--
-					continue
+				// "US military", "Iraq army", "Ankara's soldiers": a country
+				// (or a capital standing for it) used as a modifier.
+				if mm.kind == knowledge.PlaceMatch && !mm.compound && mm.tj == k+1 && d.toks[mm.ti].cap {
+					if _, ok := x.stateISO(d, mm); ok || !t.poss {
+						k = mm.ti - 1
+						continue
+					}
 				}
 				break
 			}
@@ -594,11 +597,67 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			out = append(out, claim.Actor{Name: name, Span: d.span(k-1, k)})
 			heads = append(heads, w)
 		}
-		out = append(out, claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)})
+		a := claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)}
+		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
+			// "Eritrean troops", "Ankara's soldiers": the state's force.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+		}
+		out = append(out, a)
 		heads = append(heads, w)
 		i = end - 1
 	}
 	return out, heads, anaphor, bare
+}
+
+// stateForce returns the national force named by the modifiers [from, i)
+// and the force noun at i: a demonym, or a country or capital in the
+// possessive, before a noun the language pack gives a branch ("Eritrean troops" → the armed
+// forces, "Turkish intelligence" → the intelligence service).
+func (x *Extractor) stateForce(d *doc, from, i int) (knowledge.Actor, bool) {
+	if x.pack == nil {
+		return knowledge.Actor{}, false
+	}
+	branch, ok := "", false
+	if i > from {
+		branch, ok = d.g.Pack.Branches[d.w(i-1)+" "+d.w(i)]
+	}
+	if !ok {
+		if branch, ok = d.g.Pack.Branches[d.w(i)]; !ok {
+			return knowledge.Actor{}, false
+		}
+	}
+	iso := ""
+	for k := from; k < i && iso == ""; k++ {
+		if dm, ok := d.demonymAt(k); ok && dm.iso != "" {
+			iso = dm.iso
+			continue
+		}
+		// "Ankara's soldiers"; a bare country name as a modifier ("US
+		// military") keeps the text's words.
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.PlaceMatch && d.toks[m.tj-1].poss {
+			iso, _ = x.stateISO(d, m)
+		}
+	}
+	if iso == "" {
+		return knowledge.Actor{}, false
+	}
+	return x.pack.StateForce(iso, branch)
+}
+
+// stateISO returns the country code of a place mention that names a
+// state: a country, or a capital or seat standing for one.
+func (x *Extractor) stateISO(d *doc, m mention) (string, bool) {
+	if x.pack == nil {
+		return "", false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok {
+		return "", false
+	}
+	if pl.Kind == claim.KindCountry {
+		return pl.Country, pl.Country != ""
+	}
+	return x.pack.Metonym(d.text[d.toks[m.ti].s:d.toks[m.tj-1].e])
 }
 
 // stateOf returns the state a place mention names: a country, or a

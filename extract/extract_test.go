@@ -171,8 +171,9 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", place: "Mehran", role: "via", who: "Two Iraqi security officials", kind: "anonymous"},
 		{text: "Rudaw, a Kurdish broadcaster, reported that militia fighters crossed into Iran on January 9.",
 			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Rudaw", kind: "outlet", from: "2026-01-09", to: "2026-01-09"},
+		// A demonym and a force noun name the state's force.
 		{text: "Iraqi government spokesman Basim al-Awadi denied that any Iraqi forces had entered Iran.",
-			action: "deploy", modality: "denied", actor: "Iraqi forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
+			action: "deploy", modality: "denied", actor: "Iraqi Security Forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
 		{text: "Qais al-Khazali denied the reports.",
 			action: "deny", modality: "denied", who: "Qais al-Khazali", kind: "named"},
 		{text: "Witnesses said buses carrying fighters passed through the Zurbatiya crossing on January 6.",

@@ -314,6 +314,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 // verb: "The United States condemns …", "Iran has denied …". It stands for
 // a government, not a location.
 func (d *doc) isSubject(m mention) bool {
+	if d.toks[m.tj-1].poss {
+		return false // "Ankara's soldiers"
+	}
 	k := m.ti - 1
 	if k >= 0 && d.is(k, cTheWord) {
 		k--
