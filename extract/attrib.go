@@ -701,6 +701,11 @@ func (x *Extractor) looksLikeSpeaker(d *doc, st *state, i, j int) bool {
 			return true
 		}
 	}
+	if m, ok := d.mentionAt(i); ok && m.ti == i && m.tj == j && m.kind == knowledge.PlaceMatch {
+		if _, ok := x.stateOf(d, m); ok {
+			return true
+		}
+	}
 	_, _, ok := x.headAt(d, i, j)
 	return ok
 }
@@ -760,7 +765,18 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		return nil, speakerEnt{}, false
 	}
 	sp := d.span(i, j)
-	// A person named after a role: "Iran's foreign ministry spokesman
+	// A person described by a role: "an aide to Azerbaijan's President",
+	// "a spokesman for the AK Party", "the leader of Ethiopia's Tigray
+	// region". The description stays the speaker's name.
+	if r := i + boolInt(d.is(i, cAWord)); (d.is(r, cPersonRole) || d.is(r, cTitle)) && j-r >= 3 && d.is(r+1, cRoleLink) && !d.toks[r].cap {
+		kind := claim.SpeakerNamed
+		if d.is(r, cOfficialRole) {
+			kind = claim.SpeakerOfficial
+		}
+		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
+		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(i), person: true}, true
+	}
+		// A person named after a role: "Iran's foreign ministry spokesman
 	// Esmaeil Baghaei" is Baghaei, not the ministry.
 	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && d.is(ns-1, cTitle) {
 		if _, isPack := d.mentionAt(ns); !isPack {
@@ -809,6 +825,12 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			}
 		}
 		return nil, speakerEnt{}, false
+	}
+	// A state speaking: "Turkey denied", "Ankara said". It speaks officially.
+	if m, ok := d.mentionAt(i); ok && m.ti == i && m.tj == j && m.kind == knowledge.PlaceMatch && !m.compound {
+		if a, ok := x.stateOf(d, m); ok {
+			return []claim.Attribution{{Who: a.Name, Kind: claim.SpeakerOfficial, Span: a.Span}}, speakerEnt{}, true
+		}
 	}
 	// An actor of the pack speaking: "Iran's Revolutionary Guards said",
 	// "Hezbollah denied". Governments and forces speak officially.
@@ -873,6 +895,13 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		}
 	}
 	return nil, speakerEnt{}, false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func lastField(s string) string {

@@ -74,6 +74,31 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	for _, r := range argRanges {
 		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action, p.hit.roles)...)
 	}
+	// Places a rule gave a role that the clause's ranges left out ("sent
+	// fighters to help its ally Azerbaijan": the purpose names the
+	// destination).
+	for _, r := range p.hit.roles {
+		if r.role == "actor" {
+			continue
+		}
+		if m, ok := d.mentionAt(r.i); ok && m.kind == knowledge.PlaceMatch && !m.compound {
+			if pl, ok := x.placeOf(d, m); ok {
+				pl.Role = claim.PlaceRole(r.role)
+				c.Places = append(c.Places, pl)
+			}
+		}
+	}
+	if p.att.npObject && p.att.subjTo > p.att.subjFrom {
+		// The speaker's own name is no place of what is denied.
+		keep := c.Places[:0]
+		for _, pl := range c.Places {
+			if pl.Span.End > 0 && pl.Span.Start >= d.toks[p.att.subjFrom].s && pl.Span.End <= d.toks[p.att.subjTo-1].e {
+				continue
+			}
+			keep = append(keep, pl)
+		}
+		c.Places = keep
+	}
 	c.Places = dedupePlaces(c.Places)
 
 	// Actors.
@@ -102,11 +127,21 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	if p.att.npObject && len(p.att.inner) > 0 {
-		sp := p.att.inner[0]
-		if sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
-			heads = append([]string{""}, heads...)
+		// "Turkey and Azerbaijan both denied the information": who denies
+		// or confirms acts.
+		var speakers []claim.Actor
+		for _, sp := range p.att.inner {
+			if (sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial) && sp.Span.End > 0 && sp.Span.Start >= d.toks[p.att.subjFrom].s && sp.Span.End <= d.toks[max(p.att.subjFrom, p.att.subjTo-1)].e {
+				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+			}
 		}
+		if len(speakers) == 0 {
+			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
+				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+			}
+		}
+		c.Actors = append(speakers, c.Actors...)
+		heads = append(make([]string, len(speakers)), heads...)
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
@@ -209,6 +244,19 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Rules = append(c.Rules, claim.RuleRef{Field: "claim", Rule: p.hit.rule})
 	if modRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: modRule})
+	}
+	// "Turkey denied reports that it sent fighters", "none of its soldiers
+	// had crossed": a denied claim is a denial, by the party that denies,
+	// of the force and places it names.
+	if c.Modality == claim.Denied && action != claim.ActionDeny {
+		c.Action = claim.ActionDeny
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "action", Rule: modRule})
+		if len(p.att.inner) > 0 {
+			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
+				c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
+			}
+		}
 	}
 	for k, a := range c.Actors {
 		if !bareOnly && c.Modality != claim.Denied {

@@ -221,6 +221,7 @@ const (
 	cFiniteEnding
 	cPlacePrep
 	cClauseOpen
+	cRoleLink
 )
 
 var classNames = []string{
@@ -437,4 +438,5 @@ var classNames = []string{
 	cFiniteEnding:         "finite_ending",
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
+	cRoleLink:             "role_link",
 }

@@ -74,7 +74,9 @@ func TestNewsParagraphs(t *testing.T) {
 			denied = &got[i]
 		}
 	}
-	if denied == nil || denied.Action != "deploy" || !hasPlace(*denied, "Syria", "destination") {
+	// A denied claim is a denial that keeps the places of what it denies
+	// (../shared/eval/dev/README.md, "Actions" and "Places").
+	if denied == nil || denied.Action != "deny" || !hasPlace(*denied, "Syria", "destination") {
 		t.Errorf("denial: %+v", denied)
 	}
 
@@ -157,6 +159,8 @@ func TestNilPack(t *testing.T) {
 // sentence written for this test: speakers set off by an interjection,
 // names with Arabic particles, denials by named officials, motion through
 // a crossing, fire on protesters, and internet blackouts.
+// Denials read as the dev gold reads them: "X denied that forces entered
+// Y" is a deny claim, denied, with the places of what it denies.
 func TestPhrasings(t *testing.T) {
 	x := extract.New(loadPack(t))
 	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) // a Thursday
@@ -173,7 +177,7 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Rudaw", kind: "outlet", from: "2026-01-09", to: "2026-01-09"},
 		// A demonym and a force noun name the state's force.
 		{text: "Iraqi government spokesman Basim al-Awadi denied that any Iraqi forces had entered Iran.",
-			action: "deploy", modality: "denied", actor: "Iraqi Security Forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
+			action: "deny", modality: "denied", actor: "Iraqi Security Forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
 		{text: "Qais al-Khazali denied the reports.",
 			action: "deny", modality: "denied", who: "Qais al-Khazali", kind: "named"},
 		{text: "Witnesses said buses carrying fighters passed through the Zurbatiya crossing on January 6.",
@@ -197,9 +201,9 @@ func TestPhrasings(t *testing.T) {
 		{text: "Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			action: "deploy", modality: "asserted", place: "Zurbatiya", role: "via", from: "2026-01-06", to: "2026-01-06"},
 		{text: "Several Iraqi armed factions on Wednesday denied reports that their members had been sent to Iran.",
-			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Several Iraqi armed factions", kind: "unspecified"},
+			action: "deny", modality: "denied", place: "Iran", role: "destination", who: "Several Iraqi armed factions", kind: "unspecified"},
 		{text: "\"We have not sent a single fighter to Iran,\" Kataib Hezbollah spokesman Abu Ali al-Askari said.",
-			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
+			action: "deny", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
 		{text: "A senior PMF commander, who spoke on condition of anonymity because he was not authorised to speak to the media, said volunteers had travelled to Mashhad in early January.",
 			action: "deploy", modality: "asserted", place: "Mashhad", role: "destination", who: "A senior PMF commander", kind: "anonymous", from: "2026-01-01", to: "2026-01-10"},
 		{text: "Iran's foreign ministry spokesman Esmaeil Baghaei dismissed the claims as \"baseless lies by hostile media\".",
@@ -217,7 +221,7 @@ func TestPhrasings(t *testing.T) {
 		// Where forces are said to be present is their destination
 		// (../shared/eval/dev/README.md, "Places").
 		{text: "Press TV quoted an unnamed official as saying that no foreign forces were present in Iran.",
-			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "destination", who: "an unnamed official", kind: "official"},
+			action: "deny", modality: "denied", actor: "foreign forces", place: "Iran", role: "destination", who: "an unnamed official", kind: "official"},
 		{text: "Between January 3 and 9, at least 22 flights carrying militiamen landed at Mashhad's Hashemi Nejad airport, the official said.",
 			action: "flights", modality: "asserted", place: "Mashhad", role: "destination", from: "2026-01-03", to: "2026-01-09"},
 		{text: "On Jan. 8, Coalition military forces conducted 34 strikes against ISIL terrorists in Syria and Iraq.",
@@ -389,7 +393,7 @@ func TestHeAfterUnnamedSpeaker(t *testing.T) {
 	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
 	cs := extract.New(loadPack(t)).Extract(src)
 	last := cs[len(cs)-1]
-	if last.Action != claim.ActionSuppress || last.Modality != claim.Denied {
+	if last.Action != claim.ActionDeny || last.Modality != claim.Denied {
 		t.Fatalf("last claim %s %s: %q", last.Action, last.Modality, last.Evidence)
 	}
 	if len(last.Attribution) == 0 || last.Attribution[0].Who != "A senior PMF commander" {
