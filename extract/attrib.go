@@ -776,7 +776,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
 		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(i), person: true}, true
 	}
-		// A person named after a role: "Iran's foreign ministry spokesman
+	// A person named after a role: "Iran's foreign ministry spokesman
 	// Esmaeil Baghaei" is Baghaei, not the ministry.
 	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && d.is(ns-1, cTitle) {
 		if _, isPack := d.mentionAt(ns); !isPack {
