@@ -768,13 +768,17 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	// A person described by a role: "an aide to Azerbaijan's President",
 	// "a spokesman for the AK Party", "the leader of Ethiopia's Tigray
 	// region". The description stays the speaker's name.
-	if r := i + boolInt(d.is(i, cAWord)); (d.is(r, cPersonRole) || d.is(r, cTitle)) && j-r >= 3 && d.is(r+1, cRoleLink) && !d.toks[r].cap {
+	r := i + boolInt(d.is(i, cAWord))
+	for r < j && d.nationality(r) {
+		r++ // "the Armenian ambassador to Russia"
+	}
+	if (d.is(r, cPersonRole) || d.is(r, cTitle)) && j-r >= 3 && d.is(r+1, cRoleLink) && !d.toks[r].cap {
 		kind := claim.SpeakerNamed
 		if d.is(r, cOfficialRole) {
 			kind = claim.SpeakerOfficial
 		}
 		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
-		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(i), person: true}, true
+		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(r), person: true}, true
 	}
 	// A person named after a role: "Iran's foreign ministry spokesman
 	// Esmaeil Baghaei" is Baghaei, not the ministry.

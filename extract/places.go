@@ -277,19 +277,21 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			add(p, k-1, k+1)
 			continue
 		}
-		// An unknown proper name after "to"/"toward": "to West Asia".
-		if t.cap && role == claim.RoleDestination && k > from && d.g.placeRole[d.w(k-1)] == claim.RoleDestination && x.pack != nil {
+		// An unknown proper name after a place preposition: "to West
+		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
+		// Places no pack knows are the rule in news of a new region.
+		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) {
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
 					break
 				}
-				if d.is(e, cMonth) {
+				if _, ok := d.demonymAt(e); ok || d.is(e, cMonth) || d.is(e, cWeekday) || d.is(e, cTitle) {
 					break
 				}
 				e++
 			}
-			if e > k && (e >= to || !d.toks[e].cap) && !d.nationality(k) && !d.is(k, cTitle) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
+			if e > k && (e >= to || !d.toks[e].cap) && !d.nationality(k) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
 			}
@@ -310,6 +312,24 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	return out
 }
 
+// unknownPlaceStart reports whether the capitalised token k, which no pack
+// knows, may start a place name: it follows a place preposition (or one and
+// "the"), and it is no word the language pack gives another part.
+func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
+	p := k - 1
+	if p > from && d.is(p, cTheWord) {
+		p--
+	}
+	if p < from || !d.is(p, cPlacePrep) || d.toks[p].cap {
+		return false
+	}
+	if _, ok := d.mentionAt(k); ok {
+		return false
+	}
+	// A known word capitalised ("In", "The", "President") is no name.
+	return !d.known(k)
+}
+
 // isSubject reports a place that opens its clause and is followed by a
 // verb: "The United States condemns …", "Iran has denied …". It stands for
 // a government, not a location.
@@ -321,7 +341,9 @@ func (d *doc) isSubject(m mention) bool {
 	if k >= 0 && d.is(k, cTheWord) {
 		k--
 	}
-	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord)) {
+	// It opens a clause: after punctuation, "that" or a reporting verb
+	// ("said Turkey had sent").
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb)) {
 		return false
 	}
 	n := m.tj
