@@ -332,6 +332,16 @@ type RuleRef struct {
 	Rule  string `json:"rule"`
 }
 
+// FormatRules writes rule references for people: "claim deploy.motion-verb,
+// modality modality.hedge-word".
+func FormatRules(rs []RuleRef) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.Field + " " + r.Rule
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Validate checks the claim against its source text (when given) and vocabularies.
 func (c *Claim) Validate(text string) error {
 	var errs []error
