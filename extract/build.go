@@ -241,7 +241,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// forces said not to be there are not whom a later clause is about.
 	var modRule string
 	c.Modality, modRule = d.modality(p, action)
-	c.Rules = append(c.Rules, claim.RuleRef{Field: "claim", Rule: p.hit.rule})
+	c.Rules = append(make([]claim.RuleRef, 0, 4), claim.RuleRef{Field: "claim", Rule: p.hit.rule})
 	if modRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: modRule})
 	}
@@ -353,10 +353,13 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	if p.att.denied {
 		return claim.Denied, ruleDeniedThat
 	}
-	for _, r := range append(p.ranges, p.seg) {
+	for _, r := range p.ranges {
 		if id, ok := d.modalityRule(claim.Unverified, r[0], r[1]); ok {
 			return claim.Unverified, id
 		}
+	}
+	if id, ok := d.modalityRule(claim.Unverified, p.seg[0], p.seg[1]); ok {
+		return claim.Unverified, id
 	}
 	// "We have not sent a single fighter", "had not taken part in any
 	// crackdown": the speaker denies it.

@@ -222,6 +222,8 @@ const (
 	cPlacePrep
 	cClauseOpen
 	cRoleLink
+	cNumberSpelled
+	cVagueNumber
 )
 
 var classNames = []string{
@@ -439,4 +441,6 @@ var classNames = []string{
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
 	cRoleLink:             "role_link",
+	cNumberSpelled:        "number_spelled",
+	cVagueNumber:          "vague_number",
 }

@@ -99,6 +99,7 @@ type doc struct {
 	dems      []demonym
 	used      []bool            // per token: taken by a date expression
 	lx        []*lang.Entry     // per token: what the language pack knows of the word (nil: nothing)
+	ax        []lang.Set        // per token: the classes its affixes give it
 	matches   []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
@@ -149,8 +150,18 @@ func (d *doc) w(i int) string {
 
 // is reports whether token i has the word class c.
 func (d *doc) is(i int, c lang.Class) bool {
-	return i >= 0 && i < len(d.lx) && d.lx[i] != nil && d.lx[i].Classes.Has(c)
+	if i < 0 || i >= len(d.lx) {
+		return false
+	}
+	if e := d.lx[i]; e != nil && (e.Classes.Has(c) || d.ax[i].Has(c)) {
+		return true
+	}
+	// A class whose affixes no rule tests is looked at only when asked.
+	return d.g.Lazy.Has(c) && d.toks[i].kind == tWord && d.g.AffixIs(d.w(i), c)
 }
+
+// noEntry stands for a word the language pack knows only by its affixes.
+var noEntry lang.Entry
 
 // trig returns the trigger reading of token i: the sense in which a
 // trigger rule of the language pack anchors on it.
@@ -264,6 +275,7 @@ func (d *doc) lookupWords() {
 	d.demAt = slices.Grow(d.demAt[:0], n)[:n]
 	d.used = slices.Grow(d.used[:0], n)[:n]
 	d.lx = slices.Grow(d.lx[:0], n)[:n]
+	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.ms = d.ms[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {
@@ -271,8 +283,12 @@ func (d *doc) lookupWords() {
 		d.demAt[i] = -1
 		d.used[i] = false
 		d.lx[i] = nil
+		d.ax[i] = lang.Set{}
 		if d.toks[i].kind == tWord {
-			d.lx[i] = d.g.Lookup(d.w(i))
+			d.lx[i], d.ax[i] = d.g.Lookup(d.w(i))
+			if d.lx[i] == nil && !d.ax[i].Empty() {
+				d.lx[i] = &noEntry // known by its affixes only
+			}
 		}
 	}
 }

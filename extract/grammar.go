@@ -125,10 +125,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 }
 
 // wordIs reports whether the lower-case word w has class c.
-func (g *grammar) wordIs(w string, c lang.Class) bool {
-	e := g.Lookup(w)
-	return e != nil && e.Classes.Has(c)
-}
+func (g *grammar) wordIs(w string, c lang.Class) bool { return g.Is(w, c) }
 
 // isPlural reports a word that reads as a plural noun by its ending.
 func (g *grammar) isPlural(w string) bool {

@@ -37,8 +37,8 @@ func (d *doc) matchRule(r *lang.Compiled, i, from, to int) (ruleMatch, bool) {
 		return ruleMatch{}, false
 	}
 	m := ruleMatch{rule: r, i: i}
-	if s := a.SenseOf(d.lx[i], d.w(i)); s != nil {
-		m.sense = *s
+	if s, ok := a.SenseOf(d.lx[i], d.w(i)); ok {
+		m.sense = s
 	}
 	if a.Role != "" {
 		m.roles = append(m.roles, roleMark{i, a.Role})
@@ -104,7 +104,7 @@ func (d *doc) seek(t *lang.Test, start, stop, dir int, through *lang.Set) (int, 
 		if d.test(t, j) {
 			return j, true
 		}
-		if !through.Empty() && !(d.lx[j] != nil && d.lx[j].Classes.Any(through)) {
+		if !through.Empty() && !(d.lx[j] != nil && (d.lx[j].Classes.Any(through) || d.ax[j].Any(through))) {
 			break
 		}
 	}
@@ -138,7 +138,7 @@ func (d *doc) testWord(t *lang.Test, j int) bool {
 	e := d.lx[j]
 	if !t.Classes.Empty() {
 		alt = true
-		if e != nil && e.Classes.Any(&t.Classes) {
+		if e != nil && (e.Classes.Any(&t.Classes) || d.ax[j].Any(&t.Classes)) {
 			return true
 		}
 	}
@@ -232,6 +232,37 @@ func (d *doc) anyIn(ts []lang.Test, from, to int) bool {
 	return false
 }
 
+// anchored calls fn with each rule anchored at token i's word, the rules
+// anchored on an affix class included when the word has affixes.
+func (d *doc) anchored(i int, fn func(r *lang.Compiled) bool) {
+	e := d.lx[i]
+	if e == nil {
+		return
+	}
+	for _, id := range e.Anchors {
+		if !fn(d.g.Rules[id]) {
+			return
+		}
+	}
+	if !d.ax[i].Empty() {
+		for _, id := range d.g.Dynamic() {
+			r := d.g.Rules[id]
+			if !d.ax[i].Any(&r.Tokens[r.Anchor].Classes) {
+				continue
+			}
+			if !fn(r) {
+				return
+			}
+		}
+	}
+}
+
+// hasAnchors reports whether any rule may be anchored at token i.
+func (d *doc) hasAnchors(i int) bool {
+	e := d.lx[i]
+	return e != nil && (len(e.Anchors) > 0 || !d.ax[i].Empty() && len(d.g.Dynamic()) > 0)
+}
+
 // matchesAt returns the rules of the given kind anchored at token i that
 // match in [from, to), best first (priority, then order in the pack).
 func (d *doc) matchesAt(dst []ruleMatch, kind string, i, from, to int) []ruleMatch {
@@ -239,35 +270,42 @@ func (d *doc) matchesAt(dst []ruleMatch, kind string, i, from, to int) []ruleMat
 	if e == nil {
 		return dst
 	}
-	for _, id := range e.Anchors {
-		r := d.g.Rules[id]
-		if r.KindOf() != kind {
-			continue
-		}
-		if m, ok := d.matchRule(r, i, from, to); ok {
-			dst = append(dst, m)
+	try := func(r *lang.Compiled) {
+		if r.KindOf() == kind {
+			if m, ok := d.matchRule(r, i, from, to); ok {
+				dst = append(dst, m)
+			}
 		}
 	}
-	slices.SortStableFunc(dst, func(a, b ruleMatch) int { return b.rule.Priority - a.rule.Priority })
+	for _, id := range e.Anchors {
+		try(d.g.Rules[id])
+	}
+	if !d.ax[i].Empty() {
+		for _, id := range d.g.Dynamic() {
+			if r := d.g.Rules[id]; d.ax[i].Any(&r.Tokens[r.Anchor].Classes) {
+				try(r)
+			}
+		}
+	}
+	if len(dst) > 1 {
+		slices.SortStableFunc(dst, func(a, b ruleMatch) int { return b.rule.Priority - a.rule.Priority })
+	}
 	return dst
 }
 
 // vetoed reports a veto rule matching at token i.
 func (d *doc) vetoed(i, from, to int) (string, bool) {
-	e := d.lx[i]
-	if e == nil {
-		return "", false
-	}
-	for _, id := range e.Anchors {
-		r := d.g.Rules[id]
-		if r.KindOf() != lang.KindVeto {
-			continue
+	id := ""
+	d.anchored(i, func(r *lang.Compiled) bool {
+		if r.KindOf() == lang.KindVeto {
+			if _, ok := d.matchRule(r, i, from, to); ok {
+				id = r.ID
+				return false
+			}
 		}
-		if _, ok := d.matchRule(r, i, from, to); ok {
-			return r.ID, true
-		}
-	}
-	return "", false
+		return true
+	})
+	return id, id != ""
 }
 
 // Ids of the grammar steps (lang/<code>/rules/grammar.yaml) that claims
@@ -290,22 +328,23 @@ var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject,
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).
 func (d *doc) modalityRule(value claim.Modality, from, to int) (string, bool) {
-	for i := from; i < to; i++ {
-		e := d.lx[i]
-		if e == nil || len(e.Anchors) == 0 {
+	id := ""
+	for i := from; i < to && id == ""; i++ {
+		if !d.hasAnchors(i) {
 			continue
 		}
-		for _, id := range e.Anchors {
-			r := d.g.Rules[id]
+		d.anchored(i, func(r *lang.Compiled) bool {
 			if r.KindOf() != lang.KindModality || claim.Modality(r.Value) != value {
-				continue
+				return true
 			}
 			if _, ok := d.matchRule(r, i, from, to); ok {
-				return r.ID, true
+				id = r.ID
+				return false
 			}
-		}
+			return true
+		})
 	}
-	return "", false
+	return id, id != ""
 }
 
 // unitNoun reports a noun of the unit vocabulary at token i: something a
@@ -318,19 +357,23 @@ func (d *doc) unitNoun(i int) bool {
 // (before limit), or i when none is.
 func (d *doc) phraseAt(ps [][]string, i, limit int) int {
 	for _, p := range ps {
-		if i+len(p) > limit {
-			continue
-		}
-		ok := true
-		for k, w := range p {
-			if d.toks[i+k].kind == tPunct || d.w(i+k) != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if d.wordsAt(p, i, limit) {
 			return i + len(p)
 		}
 	}
 	return i
+}
+
+// wordsAt reports whether the words of p are written at token i, before
+// limit.
+func (d *doc) wordsAt(p []string, i, limit int) bool {
+	if i < 0 || i+len(p) > limit {
+		return false
+	}
+	for k, w := range p {
+		if d.toks[i+k].kind == tPunct || d.w(i+k) != w {
+			return false
+		}
+	}
+	return true
 }

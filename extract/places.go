@@ -188,7 +188,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			continue
 		}
 		if t.kind == tWord {
-			if r, ok := d.g.placeRole[d.w(k)]; ok && !t.cap {
+			if r, ok := d.placeRoleAt(k); ok && !t.cap {
 				role, skip = r, false
 				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {
 					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
@@ -232,14 +232,19 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			continue
 		}
+		// Borders and routes start at a place name (or a hyphenated pair),
+		// regions at a compass word: the cheap test first.
+		named := d.mAt[k] >= 0 || t.hyph
 		// "the Iran-Iraq border", "the Iran–Iraq border".
-		if p, end, ok := x.borderAt(d, k, to); ok {
+		if !named {
+		} else if p, end, ok := x.borderAt(d, k, to); ok {
 			add(p, k, end)
 			k = end - 1
 			continue
 		}
 		// "the Najaf–Mashhad route".
-		if a, b, end, ok := x.routeAt(d, k, to); ok {
+		if !named {
+		} else if a, b, end, ok := x.routeAt(d, k, to); ok {
 			a.Role, b.Role = claim.RoleOrigin, claim.RoleDestination
 			out = append(out, a, b)
 			lastEnd = end
@@ -247,7 +252,8 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			continue
 		}
 		// "western Iran", "western and northwestern parts of Iran".
-		if p, end, ok := x.regionAt(d, k, to); ok {
+		if !d.is(k, cDirection) {
+		} else if p, end, ok := x.regionAt(d, k, to); ok {
 			add(p, k, end)
 			k = end - 1
 			continue
@@ -310,6 +316,15 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		out = keep
 	}
 	return out
+}
+
+// placeRoleAt returns the role a place preposition at k gives.
+func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
+	if !d.is(k, cPlacePrep) {
+		return "", false
+	}
+	r, ok := d.g.placeRole[d.w(k)]
+	return r, ok
 }
 
 // unknownPlaceStart reports whether the capitalised token k, which no pack

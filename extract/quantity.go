@@ -18,7 +18,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		if d.used[i] {
 			continue
 		}
-		if _, isVague := d.g.vague[d.w(i)]; d.toks[i].kind == tWord && !d.known(i) && !isVague {
+		if d.toks[i].kind == tWord && !d.is(i, cNumberSpelled) && !d.is(i, cVagueNumber) && !d.is(i, cNumberWord) && !d.is(i, cQuantityLead) && !d.toks[i].hyph {
 			continue
 		}
 		if d.is(i, cQuantityLead) {
@@ -113,7 +113,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		// "left 15 dead and dozens injured": the dead are people killed;
 		// departures and landings are flights (the unit vocabulary's record).
 		outcome := false
-		if e := d.g.Lookup(unit); e != nil && e.Unit != nil && e.Unit.Record != "" {
+		if e, _ := d.g.Lookup(unit); e != nil && e.Unit != nil && e.Unit.Record != "" {
 			unit, outcome = e.Unit.Record, e.Unit.Outcome || e.Unit.Family == "killed"
 		}
 		// "At least 2,400 protesters have reportedly been killed",
@@ -234,7 +234,7 @@ func (d *doc) qualifierBefore(i, from int) (string, int) {
 		if s < from {
 			continue
 		}
-		if d.phraseAt([][]string{q}, s, i) == i {
+		if d.wordsAt(q, s, i) {
 			return strings.Join(q, " "), s
 		}
 	}

@@ -366,8 +366,7 @@ func (x *Extractor) findTrigger(d *doc, st *state, at *attrib, s seg) hit {
 	}
 	ms := st.matches[:0]
 	for i := from; i < to; i++ {
-		e := d.lx[i]
-		if e == nil || len(e.Anchors) == 0 || d.toks[i].cap && i > from {
+		if !d.hasAnchors(i) || d.toks[i].cap && i > from {
 			continue
 		}
 		ms = d.matchesAt(ms[:0], lang.KindTrigger, i, from, to)

@@ -497,7 +497,7 @@ func monthPart(part string, m int, pub time.Time, j int) (datePoint, int, bool) 
 // week" (Monday to Sunday before this week), "this week", "earlier this
 // week/month" (up to the day before), "last month".
 func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
-	if i+1 >= to {
+	if i+1 >= to || !(d.is(i, cLastWord) || d.is(i, cOverAtDuring) || d.is(i, cThisWord) || d.is(i, cEarlierWord)) {
 		return datePoint{}, i, false
 	}
 	is := d.is

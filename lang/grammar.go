@@ -94,6 +94,13 @@ type Grammar struct {
 	phrases  map[string][][]string
 	units    map[string]*UnitSense
 	families map[string]Unit
+	// Affixes by the byte they end (suffixes) or start (prefixes) with,
+	// so that a word is tested against a few of them only.
+	sufByLast  [256][]int32
+	preByFirst [256][]int32
+	// Lazy are the classes with affixes that no rule tests: Lookup leaves
+	// their affixes out (most words would pay for them), Is tests them.
+	Lazy Set
 }
 
 type affix struct {
@@ -171,6 +178,11 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 			for _, w := range c.Words {
 				g.addWord(w, s)
 			}
+			for _, t := range c.Tables {
+				for w := range p.Tables[t] {
+					g.addWord(w, s)
+				}
+			}
 			var mask uint16
 			for _, f := range c.Forms {
 				mask |= 1 << formNames[f]
@@ -206,9 +218,6 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 		for _, w := range u.Words {
 			g.units[w] = &UnitSense{Family: u.Unit, Record: u.Record, Outcome: true}
 		}
-	}
-	for w, us := range g.units {
-		g.entry(w).Unit = us
 	}
 	for name, ps := range p.Phrases {
 		for _, ph := range ps {
@@ -246,7 +255,9 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 				e.Anchors = append(e.Anchors, id)
 			}
 			if r.kind() == KindTrigger && e.Trigger == nil {
-				e.Trigger = a.senseOf(e, w)
+				if s, ok := a.senseOf(e, w); ok {
+					e.Trigger = &s
+				}
 			}
 		}
 		if !a.Classes.Empty() {
@@ -257,6 +268,34 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 				}
 			}
 		}
+	}
+	var ruleClasses Set
+	var collect func(ts []Test)
+	collect = func(ts []Test) {
+		for k := range ts {
+			ruleClasses.or(&ts[k].Classes)
+			ruleClasses.or(&ts[k].Through)
+			collect(ts[k].Any)
+		}
+	}
+	for _, r := range g.Rules {
+		collect(r.Tokens)
+		collect(r.With)
+		collect(r.Without)
+	}
+	for k, a := range g.affixes {
+		if !a.cls.Any(&ruleClasses) {
+			g.Lazy.or(&a.cls)
+			continue
+		}
+		if a.prefix {
+			g.preByFirst[a.text[0]] = append(g.preByFirst[a.text[0]], int32(k))
+		} else {
+			g.sufByLast[a.text[len(a.text)-1]] = append(g.sufByLast[a.text[len(a.text)-1]], int32(k))
+		}
+	}
+		for w, us := range g.units {
+		g.entry(w).Unit = us
 	}
 	return g, nil
 }
@@ -332,23 +371,23 @@ func (g *Grammar) test(irr map[string]Lemma, t Token) Test {
 
 // senseOf returns the sense in which the test (or one of its
 // alternatives) reads word w with entry e.
-func (t *Test) senseOf(e *Entry, w string) *Sense {
+func (t *Test) senseOf(e *Entry, w string) (Sense, bool) {
 	if s, ok := t.HasSense(e); ok {
-		return &s
+		return s, true
 	}
 	if slices.Contains(t.Words, w) {
-		return &Sense{Lemma: w, Form: t.wordForm()}
+		return Sense{Lemma: w, Form: t.wordForm()}, true
 	}
 	for k := range t.Any {
-		if s := t.Any[k].senseOf(e, w); s != nil {
-			return s
+		if s, ok := t.Any[k].senseOf(e, w); ok {
+			return s, true
 		}
 	}
-	return nil
+	return Sense{}, false
 }
 
 // SenseOf is senseOf for the matcher.
-func (t *Test) SenseOf(e *Entry, w string) *Sense { return t.senseOf(e, w) }
+func (t *Test) SenseOf(e *Entry, w string) (Sense, bool) { return t.senseOf(e, w) }
 
 // wordForm is the form an anchor given by its words has: the first of
 // its Forms, else a noun.
@@ -392,35 +431,52 @@ func (g *Grammar) Class(name string) (Class, bool) {
 	return c, ok
 }
 
-// Lookup returns the entry of a lower-case word, or nil. Affix classes
-// ("*n't") are added to the word's own.
-func (g *Grammar) Lookup(w string) *Entry {
+// Lookup returns the entry of a lower-case word, or nil, and the classes
+// its affixes give it ("*n't", "pro-*"), which no entry holds: words with
+// affixes are open-ended (names, compounds).
+func (g *Grammar) Lookup(w string) (*Entry, Set) {
 	e := g.words[w]
-	if len(g.affixes) == 0 {
-		return e
-	}
 	var extra Set
-	for _, a := range g.affixes {
-		if len(w) < a.min {
-			continue
-		}
-		if a.prefix && strings.HasPrefix(w, a.text) || !a.prefix && strings.HasSuffix(w, a.text) {
+	if len(w) == 0 {
+		return e, extra
+	}
+	for _, k := range g.sufByLast[w[len(w)-1]] {
+		if a := &g.affixes[k]; len(w) >= a.min && strings.HasSuffix(w, a.text) {
 			extra.or(&a.cls)
 		}
 	}
-	if extra.Empty() {
-		return e
+	for _, k := range g.preByFirst[w[0]] {
+		if a := &g.affixes[k]; len(w) >= a.min && strings.HasPrefix(w, a.text) {
+			extra.or(&a.cls)
+		}
 	}
-	// A word with affix classes is rare ("didn't", "Iran-backed"): a
-	// fresh entry for it is cheap enough.
-	ne := &Entry{Classes: extra}
-	if e != nil {
-		ne.Classes.or(&e.Classes)
-		ne.Senses, ne.Anchors, ne.Unit = e.Senses, e.Anchors, e.Unit
-	}
-	ne.Anchors = append(slices.Clip(ne.Anchors), g.dynamic...)
-	return ne
+	return e, extra
 }
+
+// Is reports whether the lower-case word w has class c, by its entry or
+// its affixes.
+func (g *Grammar) Is(w string, c Class) bool {
+	e, extra := g.Lookup(w)
+	return extra.Has(c) || e != nil && e.Classes.Has(c) || g.Lazy.Has(c) && g.AffixIs(w, c)
+}
+
+// AffixIs reports whether an affix of class c fits the word w.
+func (g *Grammar) AffixIs(w string, c Class) bool {
+	for k := range g.affixes {
+		a := &g.affixes[k]
+		if !a.cls.Has(c) || len(w) < a.min {
+			continue
+		}
+		if a.prefix && strings.HasPrefix(w, a.text) || !a.prefix && strings.HasSuffix(w, a.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// Dynamic lists the rules anchored on a class that has affixes: they are
+// tried on every word with affix classes.
+func (g *Grammar) Dynamic() []int32 { return g.dynamic }
 
 // Kind returns the rule's kind, trigger when it gives none.
 func (r *Rule) KindOf() string { return r.kind() }

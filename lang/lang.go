@@ -103,6 +103,7 @@ type ClassDef struct {
 	Verbs    []string `yaml:"verbs"`
 	Nouns    []string `yaml:"nouns"`
 	Includes []string `yaml:"includes"`
+	Tables   []string `yaml:"tables"` // the keys of these tables are members too
 	// Forms limits the verbs' and nouns' generated forms to these (base,
 	// third, past, part, gerund, noun, plural); empty: all of them.
 	Forms Strings `yaml:"forms"`
@@ -271,7 +272,12 @@ func (p *Pack) check() error {
 				errs = append(errs, fmt.Errorf("class %q includes undefined class %q", name, inc))
 			}
 		}
-		if len(c.Words)+len(c.Verbs)+len(c.Nouns)+len(c.Includes) == 0 {
+		for _, t := range c.Tables {
+			if _, ok := p.Tables[t]; !ok {
+				errs = append(errs, fmt.Errorf("class %q takes the keys of undefined table %q", name, t))
+			}
+		}
+		if len(c.Words)+len(c.Verbs)+len(c.Nouns)+len(c.Includes)+len(c.Tables) == 0 {
 			errs = append(errs, fmt.Errorf("class %q is empty", name))
 		}
 	}
