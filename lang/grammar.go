@@ -294,7 +294,7 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 			g.sufByLast[a.text[len(a.text)-1]] = append(g.sufByLast[a.text[len(a.text)-1]], int32(k))
 		}
 	}
-		for w, us := range g.units {
+	for w, us := range g.units {
 		g.entry(w).Unit = us
 	}
 	return g, nil
