@@ -114,7 +114,7 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		// departures and landings are flights (the unit vocabulary's record).
 		outcome := false
 		if e, _ := d.g.Lookup(unit); e != nil && e.Unit != nil && e.Unit.Record != "" {
-			unit, outcome = e.Unit.Record, e.Unit.Outcome || e.Unit.Family == "killed"
+			unit, outcome = e.Unit.Record, e.Unit.Outcome
 		}
 		// "At least 2,400 protesters have reportedly been killed",
 		// "killed at least 15 people".

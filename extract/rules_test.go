@@ -130,3 +130,29 @@ func TestGrammarRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestParaphrases holds the extractor to the paraphrase table of each
+// language pack: every sentence reads as its twin does.
+func TestParaphrases(t *testing.T) {
+	x := New(rulesPack(t))
+	for code, g := range x.langs {
+		for _, p := range g.Pack.Paraphrases {
+			cs := extractOne(x, code, p.Twin)
+			if len(cs) != 1 {
+				t.Errorf("%s twin %q: %d claims, want 1", code, p.Twin, len(cs))
+				continue
+			}
+			want := reading(cs[0])
+			for _, s := range p.Say {
+				got := extractOne(x, code, s)
+				if len(got) != 1 {
+					t.Errorf("%s %q: %d claims, want 1 (its twin reads %s)", code, s, len(got), want)
+					continue
+				}
+				if r := reading(got[0]); r != want {
+					t.Errorf("%s %q reads %s; its twin %q reads %s", code, s, r, p.Twin, want)
+				}
+			}
+		}
+	}
+}

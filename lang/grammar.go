@@ -212,11 +212,11 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 		g.families[u.Unit] = u
 		for _, n := range u.Nouns {
 			for _, f := range p.forms(irregular, n, true) {
-				g.units[f.word] = &UnitSense{Family: u.Unit, Record: u.Record}
+				g.units[f.word] = &UnitSense{Family: u.Unit, Record: u.Record, Outcome: u.Outcome}
 			}
 		}
 		for _, w := range u.Words {
-			g.units[w] = &UnitSense{Family: u.Unit, Record: u.Record, Outcome: true}
+			g.units[w] = &UnitSense{Family: u.Unit, Record: u.Record, Outcome: u.Outcome}
 		}
 	}
 	for name, ps := range p.Phrases {

@@ -45,19 +45,29 @@ type Pack struct {
 	Units      []Unit
 	Rules      []Rule
 	Branches   map[string]string // force noun → branch of a state's forces
+	// Paraphrases: sentences that say what their twin says in other
+	// words and must be read the same way (tests hold the extractor to it).
+	Paraphrases []Paraphrase
+}
+
+// Paraphrase is a sentence and others that say the same thing.
+type Paraphrase struct {
+	Twin string   `yaml:"twin"`
+	Say  []string `yaml:"say"`
 }
 
 // file is the shape of one YAML file of a pack; every section is optional.
 type file struct {
-	Language   *struct{ Code, Name string } `yaml:"language"`
-	Inflection *Inflection                  `yaml:"inflection"`
-	Words      []Lemma                      `yaml:"words"`
-	Classes    map[string]ClassDef          `yaml:"classes"`
-	Tables     map[string]map[string]string `yaml:"tables"`
-	Phrases    map[string][]string          `yaml:"phrases"`
-	Units      []Unit                       `yaml:"units"`
-	Rules      []Rule                       `yaml:"rules"`
-	Branches   map[string]string            `yaml:"branches"`
+	Language    *struct{ Code, Name string } `yaml:"language"`
+	Inflection  *Inflection                  `yaml:"inflection"`
+	Words       []Lemma                      `yaml:"words"`
+	Classes     map[string]ClassDef          `yaml:"classes"`
+	Tables      map[string]map[string]string `yaml:"tables"`
+	Phrases     map[string][]string          `yaml:"phrases"`
+	Units       []Unit                       `yaml:"units"`
+	Rules       []Rule                       `yaml:"rules"`
+	Branches    map[string]string            `yaml:"branches"`
+	Paraphrases []Paraphrase                 `yaml:"paraphrases"`
 }
 
 // Inflection holds the suffix rules that generate a lemma's forms: the
@@ -117,6 +127,9 @@ type Unit struct {
 	Nouns  []string `yaml:"nouns"`  // lemmas whose forms name it
 	Words  []string `yaml:"words"`  // words as written ("dead", "wounded")
 	Record string   `yaml:"record"` // the unit the claim records for these words, when not the word itself
+	// Outcome: the words say what happened to those counted ("killed",
+	// "wounded") and decide the unit over the noun counted.
+	Outcome bool `yaml:"outcome"`
 }
 
 var (
@@ -254,6 +267,7 @@ func (p *Pack) merge(f *file, name string) error {
 		p.Branches[k] = v
 	}
 	p.Units = append(p.Units, f.Units...)
+	p.Paraphrases = append(p.Paraphrases, f.Paraphrases...)
 	for _, r := range f.Rules {
 		r.File = path.Base(name)
 		p.Rules = append(p.Rules, r)
