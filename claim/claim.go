@@ -312,12 +312,34 @@ type Claim struct {
 	Modality    Modality      `json:"modality"`
 	Attribution []Attribution `json:"attribution"`
 	EventID     string        `json:"event_id,omitempty"`
+	// Rules are the reason for the claim: the ids of the language-pack
+	// rules that made it and filled each of its fields.
+	Rules []RuleRef `json:"rules,omitempty"`
 	// Version counts edits; stores use it for optimistic concurrency.
 	Version int `json:"version,omitempty"`
 	// Edited marks a claim corrected by an analyst; re-extraction keeps it.
 	Edited   bool   `json:"edited,omitempty"`
 	EditedBy string `json:"edited_by,omitempty"`
 	Rejected bool   `json:"rejected,omitempty"`
+}
+
+// RuleRef names a rule of the extractor's language pack (lang/<code>) and
+// the part of a claim it decided: "claim" for the rule that made the claim
+// and its action, else the field it filled (actors, places, time,
+// quantities, modality, attribution).
+type RuleRef struct {
+	Field string `json:"field"`
+	Rule  string `json:"rule"`
+}
+
+// FormatRules writes rule references for people: "claim deploy.motion-verb,
+// modality modality.hedge-word".
+func FormatRules(rs []RuleRef) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.Field + " " + r.Rule
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Validate checks the claim against its source text (when given) and vocabularies.

@@ -47,35 +47,43 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 	a := attrib{cFrom: from, cTo: to, introFrom: from, introTo: from, subjFrom: -1}
 	p := from
 	// Leading conjunctions of a split clause.
-	for p < to && (clauseConj[d.w(p)] || d.w(p) == "and" || d.toks[p].kind == tPunct && !isOpenQuote(runeAt(d, p))) {
+	for p < to && (d.is(p, cClauseConj) || d.is(p, cAndWord) || d.toks[p].kind == tPunct && !isOpenQuote(runeAt(d, p))) {
 		p++
 	}
 	a.introFrom = p
 	// Introductory phrases, at most three ("However, due to …, it was …").
+intros:
 	for n := 0; n < 3 && p < to; n++ {
-		w := d.w(p)
-		if !introWords[w] {
+		if !d.is(p, cIntro) {
 			break
 		}
 		c := d.nextComma(p+1, min(to, p+22))
-		if c < 0 || d.hasFiniteVerb(p, c) || w == "at" && d.w(p+1) == "least" {
+		if c < 0 || d.hasFiniteVerb(p, c) || d.is(p, cIntroAt) && d.is(p+1, cLeast) {
 			// "However" without a comma is no intro phrase, and neither is
 			// "At least 2,400 protesters have been killed since …,".
 			break
 		}
 		switch {
-		case w == "according" && d.w(p+1) == "to", w == "based" && d.w(p+1) == "on":
-			if links, ok := x.speakerPhrase(d, st, p+2, c); ok {
+		case d.phraseAt(d.g.according, p, c) > p:
+			if links, ok := x.speakerPhrase(d, st, d.phraseAt(d.g.according, p, c), c); ok {
 				a.outer = append(a.outer, links...)
 			}
-		case w == "citing":
+		case d.is(p, cCiting):
 			if links, ok := x.speakerPhrase(d, st, p+1, c); ok {
 				a.outer = append(a.outer, links...)
 			}
 		default:
-			if d.hasReportVerb(p, c) {
-				// "As X said, …" is an attribution we do not read; keep the clause.
-				break
+			if v := d.firstReportVerb(p+1, c); v > 0 {
+				// "As Reuters reported, …": the speaker of the clause.
+				if d.is(p, cAsWord) {
+					if links, ok := x.speakerPhrase(d, st, p+1, v); ok {
+						a.outer = append(a.outer, links...)
+						break
+					}
+				}
+				// Any other phrase with a reporting verb ("After X said
+				// …,") is not read as an introduction: the clause keeps it.
+				break intros
 			}
 		}
 		// "In a statement released over the weekend, …": the time of the
@@ -100,9 +108,9 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 		}
 		// The outer speaker comes last: "X said …, Reuters reported" and
 		// "…, Reuters reported, citing X" both give X then Reuters.
-		if n == 1 && len(a.outer) > 0 && d.w(c+1) != "citing" {
+		if n == 1 && len(a.outer) > 0 && !d.is(c+1, cCiting) {
 			a.outer = append(links, a.outer...)
-		} else if d.w(c+1) == "citing" {
+		} else if d.is(c+1, cCiting) {
 			a.inner = append(a.inner, links...)
 		} else {
 			a.outer = append(links, a.outer...)
@@ -133,7 +141,7 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 			if !ok || sp.Kind != claim.SpeakerSocial {
 				continue
 			}
-			if pw := d.w(k - 1); pw == "on" || pw == "platform" || pw == "via" || pw == "network" {
+			if d.is(k-1, cPlatformLead) {
 				link := claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}
 				a.inner = append(a.inner[:1], append([]claim.Attribution{link}, a.inner[1:]...)...)
 				break
@@ -144,8 +152,8 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 	// "… added that in addition to Khosravi, some PMF militants …".
 	if a.cFrom > a.introTo {
 		q := a.cFrom
-		if introWords[d.w(q)] && !d.isDateLike(q) {
-			if c := d.nextComma(q+1, min(a.cTo, q+12)); c > 0 && !d.hasReportVerb(q, c) && d.w(q) != "since" {
+		if d.is(q, cIntro) && !d.isDateLike(q) {
+			if c := d.nextComma(q+1, min(a.cTo, q+12)); c > 0 && !d.hasReportVerb(q, c) && !d.is(q, cSinceWord) {
 				a.cFrom = c + 1
 			}
 		}
@@ -156,14 +164,10 @@ func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 // hasFiniteVerb reports an auxiliary or a finite trigger verb in [i, j).
 func (d *doc) hasFiniteVerb(i, j int) bool {
 	for k := i; k < j; k++ {
-		if !d.is(k, lxAux|lxModal|lxTrigger) {
-			continue
-		}
-		w := d.w(k)
-		if auxiliaries[w] && w != "being" || modals[w] {
+		if d.is(k, cAuxiliary) && !d.is(k, cGerundEnding) || d.is(k, cModal) {
 			return true
 		}
-		if t, ok := triggers[w]; ok && (t.form == fPast || t.form == f3sg) && k > i && !determiners[d.w(k-1)] {
+		if t, ok := d.trig(k); ok && (t.form == fPast || t.form == f3sg) && k > i && !d.is(k-1, cDeterminer) {
 			return true
 		}
 	}
@@ -185,9 +189,19 @@ func (d *doc) nextComma(i, j int) int {
 	return -1
 }
 
+// firstReportVerb returns the first reporting verb in [i, j), or -1.
+func (d *doc) firstReportVerb(i, j int) int {
+	for k := i; k < j; k++ {
+		if d.is(k, cReportVerb) {
+			return k
+		}
+	}
+	return -1
+}
+
 func (d *doc) hasReportVerb(i, j int) bool {
 	for k := i; k < j; k++ {
-		if d.is(k, lxReport) {
+		if d.is(k, cReportVerb) {
 			return true
 		}
 	}
@@ -228,30 +242,29 @@ func (x *Extractor) suffixAttribution(d *doc, st *state, from, to int) (int, []c
 // tailAttribution reads an attribution filling [s, to): "according to X",
 // "citing X", "said X", "X said", "X told CNN", "Reuters reported".
 func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attribution, bool) {
-	w := d.w(s)
 	switch {
-	case w == "according" && d.w(s+1) == "to":
-		return x.speakerPhrase(d, st, s+2, to)
-	case w == "per" && !d.toks[s].cap || w == "via":
+	case d.phraseAt(d.g.according, s, to) > s:
+		return x.speakerPhrase(d, st, d.phraseAt(d.g.according, s, to), to)
+	case d.is(s, cWireLead) && !d.toks[s].cap:
 		// "…, per a US-based rights group" (wire and list style).
 		return x.speakerPhrase(d, st, s+1, to)
-	case w == "citing":
+	case d.is(s, cCiting):
 		return x.speakerPhrase(d, st, s+1, to)
-	case reportVerbs[w] && !denyVerbs[w]:
+	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb):
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
 	}
 	for v := s + 1; v < to && v < s+14; v++ {
-		if !d.is(v, lxReport) || d.toks[v].cap {
+		if !d.is(v, cReportVerb) || d.toks[v].cap {
 			continue
 		}
 		npEnd := v
-		for npEnd > s && (adverbs[d.w(npEnd-1)] || auxiliaries[d.w(npEnd-1)]) {
+		for npEnd > s && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary)) {
 			npEnd--
 		}
 		tail := v + 1
 		// hearer: "told CNN", "confirmed to The Amargi", "said in a statement"
-		if tail < to && (d.w(tail) == "to" || d.w(tail) == "in" || d.w(tail) == "on") {
+		if tail < to && d.is(tail, cHearerPrep) {
 			tail++
 		}
 		if to-tail > 8 || d.hasTrigger(tail, to) {
@@ -272,7 +285,7 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 // hasTrigger reports whether [i, j) holds a word of the trigger lexicon.
 func (d *doc) hasTrigger(i, j int) bool {
 	for k := i; k < j; k++ {
-		if d.is(k, lxTrigger) {
+		if _, ok := d.trig(k); ok {
 			return true
 		}
 	}
@@ -281,7 +294,7 @@ func (d *doc) hasTrigger(i, j int) bool {
 
 // hearer reads who was told: "CNN", "to The Amargi", "in a post on X".
 func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bool) {
-	if i < j && d.w(i) == "to" {
+	if i < j && d.is(i, cToWord) {
 		i++
 	}
 	var out []claim.Attribution
@@ -298,7 +311,7 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 	if len(out) == 0 && i < j && d.toks[i].cap {
 		// An outlet the pack does not know: the capitalised run.
 		k := i
-		for k < j && d.toks[k].kind == tWord && (d.toks[k].cap || d.w(k) == "of") {
+		for k < j && d.toks[k].kind == tWord && (d.toks[k].cap || d.is(k, cOfWord)) {
 			k++
 		}
 		if k > i && k-i <= 5 {
@@ -315,7 +328,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 	for v := p + 1; v < limit; v++ {
 		// "called the reports lies", "described the claims as baseless": a
 		// denial, though these verbs do not report speech.
-		if w := d.w(v); labelVerbs[w] && !d.toks[v].cap && d.falsity(v+1, to) {
+		if w := d.w(v); d.is(v, cLabelVerb) && !d.toks[v].cap && d.falsity(v+1, to) {
 			if links, ok := x.speakerPhrase(d, st, p, v); ok {
 				a.inner = append(a.inner, links...)
 				a.verb, a.npObject, a.denied = w, true, true
@@ -324,35 +337,35 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 				return
 			}
 		}
-		if d.lx[v] == 0 && d.toks[v].kind == tWord {
+		if !d.known(v) && d.toks[v].kind == tWord {
 			continue
 		}
 		w := d.w(v)
 		// ", who spoke on condition of anonymity," is an interjection in
 		// the speaker's phrase; read on after it.
-		if (w == "who" || w == "which") && d.isComma(v-1) {
+		if d.is(v, cInterjectionRelative) && d.isComma(v-1) {
 			if c := d.nextComma(v+1, limit); c > v {
 				v = c
 				continue
 			}
 		}
-		if w == "that" || w == "which" || w == "who" || d.punct(v, ';') || d.punct(v, ':') {
+		if d.is(v, cSpeechStop) || d.punct(v, ';') || d.punct(v, ':') {
 			return
 		}
-		if _, ok := triggers[w]; ok && !reportVerbs[w] {
+		if t, ok := d.trig(v); ok && !d.is(v, cReportVerb) {
 			// A claim verb comes before any reporting verb: no prefix speaker.
-			if t := triggers[w]; t.form != fNoun {
+			if t.form != fNoun {
 				return
 			}
 		}
-		if !reportVerbs[w] || d.toks[v].cap {
+		if !d.is(v, cReportVerb) || d.toks[v].cap {
 			continue
 		}
-		if d.w(v-1) == "to" || d.w(v-1) == "be" || d.w(v-1) == "been" && !(w == "told" || w == "informed") {
+		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {
 			continue
 		}
 		npEnd := v
-		for npEnd > p && (adverbs[d.w(npEnd-1)] || auxiliaries[d.w(npEnd-1)] || modals[d.w(npEnd-1)]) {
+		for npEnd > p && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cModal)) {
 			npEnd--
 		}
 		// "Several factions on Wednesday denied …": the day is not the speaker.
@@ -365,7 +378,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		// "It is reported that …", "it was claimed that …": a report with no
 		// one behind it, hedged.
-		if npEnd == p+1 && d.w(p) == "it" && v > p+1 && (w == "reported" || w == "claimed" || w == "alleged" || w == "said") && d.w(v+1) == "that" {
+		if npEnd == p+1 && d.is(p, cItWord) && v > p+1 && d.is(v, cItReport) && d.is(v+1, cThatWord) {
 			a.verb, a.hedged, a.cFrom = w, true, v+2
 			return
 		}
@@ -380,10 +393,10 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if npEnd-1 > p && d.isComma(npEnd-1) {
 			for c := p + 1; c < npEnd-1; c++ {
 				if d.isComma(c) {
-					if w := d.w(c + 1); w == "including" || w == "such" || w == "among" || w == "notably" || w == "especially" {
+					if d.is(c+1, cInterjectionList) {
 						break
 					}
-					if d.w(c+1) == "citing" {
+					if d.is(c+1, cCiting) {
 						if links, ok := x.speakerPhrase(d, st, c+2, npEnd-1); ok {
 							cited = links
 						}
@@ -400,11 +413,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			if k >= interFrom && k < interTo {
 				continue // inside an interjection: "who was not authorised to speak"
 			}
-			switch d.w(k) {
-			case "neither", "nor", "not", "never", "no":
-				return
-			}
-			if strings.HasSuffix(d.w(k), "n't") {
+			if d.is(k, cNoSpeaker) {
 				return
 			}
 		}
@@ -412,22 +421,22 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		var hearers []claim.Attribution
 		count := false
 		switch {
-		case w == "told" || w == "tells" || w == "informed" || w == "briefed":
+		case d.is(v, cTellVerb):
 			k := j
-			for k < to && d.w(k) != "that" && !d.isComma(k) && k < j+6 {
+			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+6 {
 				k++
 			}
 			if h, ok := x.hearer(d, st, j, k); ok {
 				hearers = h
 			}
 			j = k
-		case w == "cited" || w == "cites" || w == "quoted":
+		case d.is(v, cCiteVerb):
 			// "Reuters earlier cited three sources, including …, as saying that …"
 			k := j
-			for k+1 < to && !(d.w(k) == "as" && (d.w(k+1) == "saying" || d.w(k+1) == "telling")) && k < j+20 {
+			for k+1 < to && !(d.is(k, cAsWord) && d.is(k+1, cSaying)) && k < j+20 {
 				k++
 			}
-			if k+1 >= to || d.w(k) != "as" {
+			if k+1 >= to || !d.is(k, cAsWord) {
 				return
 			}
 			mark := len(st.speakers)
@@ -445,35 +454,33 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 			a.inner = append(append(a.inner, inner...), outer...)
 			j = k + 2
-			if j < to && d.w(j) == "that" {
+			if j < to && d.is(j, cThatWord) {
 				j++
 			}
 			a.verb = w
 			a.cFrom = j
 			return
-		case countVerbs[w]:
-			if !(d.w(j) == "the" && (d.w(j+1) == "number" || d.w(j+1) == "toll" || d.w(j+1) == "figure" || d.w(j+1) == "death")) {
+		case d.is(v, cCountVerb):
+			if !(d.is(j, cTheWord) && d.is(j+1, cReportNounLead)) {
 				continue
 			}
 			count = true
-		case w == "shows" || w == "show" || w == "showed" || w == "shown" || w == "indicates" || w == "indicated":
-			// Only data and documents "show".
 		}
-		if j < to && (d.w(j) == "to" || (d.w(j) == "on" && (w == "reported" || w == "reports"))) {
-			if h, ok := x.hearer(d, st, j, min(to, j+5)); ok && w != "reported" {
+		if j < to && (d.is(j, cToWord) || (d.is(j, cOnWord) && d.is(v, cReportedWord))) {
+			if h, ok := x.hearer(d, st, j, min(to, j+5)); ok && !d.is(v, cReportedWord) {
 				hearers = h
 				k := j + 1
-				for k < to && d.toks[k].kind == tWord && (d.toks[k].cap || d.w(k) == "the") {
+				for k < to && d.toks[k].kind == tWord && (d.toks[k].cap || d.is(k, cTheWord)) {
 					k++
 				}
 				j = k
-			} else if d.w(j) == "on" {
+			} else if d.is(j, cOnWord) {
 				j++
 			}
 		}
 		// "wrote on X that", "said on Telegram that": the platform is a link
 		// of the chain (added below, in parseAttribution), not the content.
-		if j+1 < to && d.w(j) == "on" && x.pack != nil {
+		if j+1 < to && d.is(j, cOnWord) && x.pack != nil {
 			if m, ok := d.mentionAt(j + 1); ok && m.ti == j+1 && m.kind == knowledge.SpeakerMatch {
 				if sp, ok := x.pack.Speaker(m.id); ok && sp.Kind == claim.SpeakerSocial {
 					j = m.tj // the medium code in parseAttribution adds the link
@@ -486,40 +493,38 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.tellFrom, a.tellTo = j, k
 			j = k
 		}
-		if j < to && d.w(j) == "in" && d.w(j+1) == "a" {
+		if j < to && d.is(j, cInWord) && d.is(j+1, cAWord) {
 			// "said in a statement that"
 			k := j
-			for k < to && d.w(k) != "that" && !d.isComma(k) && k < j+8 {
+			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+8 {
 				k++
 			}
-			if k < to && d.w(k) == "that" {
+			if k < to && d.is(k, cThatWord) {
 				j = k
 			}
 		}
 		npObject := false
+		deny, confirm := d.is(v, cDenyVerb), d.is(v, cConfirmVerb)
 		// "denied reports that …", "confirmed claims that …": what follows
 		// "that" is what is denied or confirmed.
-		if (denyVerbs[w] || confirmVerbs[w]) && j+1 < to {
+		if (deny || confirm) && j+1 < to {
 			k := j
-			if d.w(k) == "the" || d.w(k) == "these" || d.w(k) == "those" {
+			if d.is(k, cDefiniteLead) {
 				k++
 			}
-			switch d.w(k) {
-			case "reports", "report", "claims", "claim", "allegations", "allegation", "accounts", "rumours", "rumors", "suggestions":
-				if d.w(k+1) == "that" {
-					j = k + 1
-				}
+			if d.is(k, cReportObject) && d.is(k+1, cThatWord) {
+				j = k + 1
 			}
 		}
-		if j < to && d.w(j) == "that" {
+		if j < to && d.is(j, cThatWord) {
 			j++
 		} else if j < to && d.punct(j, ':') {
 			j++
-		} else if confirmVerbs[w] || denyVerbs[w] {
+		} else if confirm || deny {
 			npObject = true
 		}
 		// "said the reports were completely false": what was said is a denial.
-		falsity := !npObject && !denyVerbs[w] && d.falsity(j, to)
+		falsity := !npObject && !deny && d.falsity(j, to)
 		if falsity {
 			npObject = true
 		}
@@ -537,7 +542,8 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if !ok {
 			continue
 		}
-		if (w == "shows" || w == "show" || w == "showed" || w == "indicates" || w == "indicated") && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
+		// Only data and documents "show".
+		if d.is(v, cShowVerb) && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
 			return
 		}
 		if anonymous {
@@ -547,11 +553,10 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.hearers = len(hearers)
 		a.verb = w
-		a.hedged = hedgeVerbs[w]
+		a.hedged = d.is(v, cHedgeVerb)
 		// "Footage … purportedly shows", "the source reportedly said".
 		for k := npEnd; k < v; k++ {
-			switch d.w(k) {
-			case "purportedly", "reportedly", "allegedly", "apparently", "supposedly":
+			if d.is(k, cHedgeAdverb) {
 				a.hedged = true
 			}
 		}
@@ -559,13 +564,13 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if npObject {
 			a.npObject = true
 			a.subjFrom, a.subjTo = p, npEnd
-			if denyVerbs[w] || falsity {
+			if deny || falsity {
 				a.denied = true
 			}
 			a.cFrom = p
 			return
 		}
-		if denyVerbs[w] {
+		if deny {
 			a.denied = true
 		}
 		if count {
@@ -597,9 +602,7 @@ func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribut
 	core := j
 	var via []claim.Attribution
 	for k := i + 1; k+1 < j; k++ {
-		w, n := d.w(k), d.w(k+1)
-		if (n == "by" && (w == "cited" || w == "reviewed" || w == "quoted" || w == "seen" || w == "obtained" || w == "published" || w == "released")) ||
-			(n == "to" && (w == "speaking" || w == "talking")) {
+		if d.is(k+1, cByWord) && d.is(k, cViaVerb) || d.is(k+1, cToWord) && d.is(k, cSpeakingTo) {
 			e := k + 2
 			for e < j && !d.isComma(e) {
 				e++
@@ -614,7 +617,7 @@ func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribut
 	// Nested: "three sources, including a senior Iranian official".
 	nestFrom, nestTo := -1, -1
 	for k := i + 1; k < core; k++ {
-		if d.isComma(k) && d.w(k+1) == "including" {
+		if d.isComma(k) && d.is(k+1, cIncluding) {
 			nestFrom = k + 2
 			nestTo = core
 			for e := nestFrom; e < core; e++ {
@@ -626,7 +629,7 @@ func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribut
 			core = k
 			break
 		}
-		if d.w(k) == "including" && nestFrom < 0 {
+		if d.is(k, cIncluding) && nestFrom < 0 {
 			nestFrom, nestTo = k+1, core
 			core = k
 			break
@@ -642,7 +645,7 @@ func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribut
 		if m, ok := d.mentionAt(k); ok && m.ti < k {
 			continue // inside a name: "Iraqi Observatory for Rights and Freedom"
 		}
-		if d.w(k) == "and" || (d.isComma(k) && k+1 < core && d.w(k+1) != "and") {
+		if d.is(k, cAndWord) || (d.isComma(k) && k+1 < core && !d.is(k+1, cAndWord)) {
 			if x.looksLikeSpeaker(d, st, start, k) && x.looksLikeSpeaker(d, st, k+1, core) {
 				parts = append(parts, [2]int{start, k})
 				start = k + 1
@@ -671,7 +674,7 @@ func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribut
 			}
 			return nil, false
 		}
-		if len(links) == 1 && links[0].Kind == claim.SpeakerOutlet && len(nested) > 0 && nested[0].Kind == claim.SpeakerOutlet && !strings.EqualFold(d.w(pt[0]), "the") && !d.toks[pt[0]].cap {
+		if len(links) == 1 && links[0].Kind == claim.SpeakerOutlet && len(nested) > 0 && nested[0].Kind == claim.SpeakerOutlet && !d.is(pt[0], cTheWord) && !d.toks[pt[0]].cap {
 			// "media outlets, including CNN": the generic phrase yields to the named outlet.
 			out = append(out, nested...)
 			continue
@@ -698,6 +701,11 @@ func (x *Extractor) looksLikeSpeaker(d *doc, st *state, i, j int) bool {
 			return true
 		}
 	}
+	if m, ok := d.mentionAt(i); ok && m.ti == i && m.tj == j && m.kind == knowledge.PlaceMatch {
+		if _, ok := x.stateOf(d, m); ok {
+			return true
+		}
+	}
 	_, _, ok := x.headAt(d, i, j)
 	return ok
 }
@@ -708,14 +716,8 @@ func (x *Extractor) looksLikeSpeaker(d *doc, st *state, i, j int) bool {
 func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 	end := j
 	for k := i + 1; k < j; k++ {
-		switch d.w(k) {
-		case "familiar", "close", "with", "who", "from", "in", "at", "of", "on", "briefed", "aware",
-			"circulating", "posted", "shared", "obtained", "filmed":
-			if k > i {
-				end = k
-			}
-		}
-		if end != j {
+		if d.is(k, cHeadEnd) {
+			end = k
 			break
 		}
 	}
@@ -723,7 +725,7 @@ func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 		return 0, "", false
 	}
 	// "people with knowledge of the matter": the head runs to "knowledge".
-	if end+1 < j && d.w(end) == "with" && d.w(end+1) == "knowledge" {
+	if end+1 < j && d.is(end, cWithWord) && d.is(end+1, cKnowledgeWord) {
 		end += 2
 	}
 	last := d.w(end - 1)
@@ -755,7 +757,7 @@ func (x *Extractor) headAt(d *doc, i, j int) (int, claim.SourceKind, bool) {
 func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribution, speakerEnt, bool) {
 	orig := i // a pack name may begin with its article: "The New York Times"
 	definite := false
-	for i < j && (d.w(i) == "the" || d.w(i) == "this" || d.w(i) == "these" || d.w(i) == "that" || d.w(i) == "those") {
+	for i < j && d.is(i, cDefiniteLead) {
 		definite = true
 		i++
 	}
@@ -763,9 +765,24 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		return nil, speakerEnt{}, false
 	}
 	sp := d.span(i, j)
+	// A person described by a role: "an aide to Azerbaijan's President",
+	// "a spokesman for the AK Party", "the leader of Ethiopia's Tigray
+	// region". The description stays the speaker's name.
+	r := i + boolInt(d.is(i, cAWord))
+	for r < j && d.nationality(r) {
+		r++ // "the Armenian ambassador to Russia"
+	}
+	if (d.is(r, cPersonRole) || d.is(r, cTitle)) && j-r >= 3 && d.is(r+1, cRoleLink) && !d.toks[r].cap {
+		kind := claim.SpeakerNamed
+		if d.is(r, cOfficialRole) {
+			kind = claim.SpeakerOfficial
+		}
+		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
+		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(r), person: true}, true
+	}
 	// A person named after a role: "Iran's foreign ministry spokesman
 	// Esmaeil Baghaei" is Baghaei, not the ministry.
-	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && titleWords[d.w(ns-1)] {
+	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && d.is(ns-1, cTitle) {
 		if _, isPack := d.mentionAt(ns); !isPack {
 			who := claim.Attribution{Who: name, Kind: d.roleKind(i, ns), Span: d.span(ns, j)}
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true}, true
@@ -803,15 +820,21 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name)}, true
 		}
 		who := claim.Attribution{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}
-		return []claim.Attribution{who}, speakerEnt{words: words, head: last, person: personRoles[d.w(j-1)]}, true
+		return []claim.Attribution{who}, speakerEnt{words: words, head: last, person: d.is(j-1, cPersonRole)}, true
 	}
-	if j-i == 1 && (d.w(i) == "he" || d.w(i) == "she") {
+	if j-i == 1 && d.is(i, cPronounPerson) {
 		for k := len(st.speakers) - 1; k >= 0; k-- {
 			if st.speakers[k].last != "" || st.speakers[k].person {
 				return append([]claim.Attribution{}, st.speakers[k].chain...), speakerEnt{}, true
 			}
 		}
 		return nil, speakerEnt{}, false
+	}
+	// A state speaking: "Turkey denied", "Ankara said". It speaks officially.
+	if m, ok := d.mentionAt(i); ok && m.ti == i && m.tj == j && m.kind == knowledge.PlaceMatch && !m.compound {
+		if a, ok := x.stateOf(d, m); ok {
+			return []claim.Attribution{{Who: a.Name, Kind: claim.SpeakerOfficial, Span: a.Span}}, speakerEnt{}, true
+		}
 	}
 	// An actor of the pack speaking: "Iran's Revolutionary Guards said",
 	// "Hezbollah denied". Governments and forces speak officially.
@@ -830,7 +853,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	// words before it).
 	if d.toks[j-1].kind == tWord && !d.toks[j-1].cap {
 		kind, ok := orgKind(d, j-1, j)
-		if !ok && orgHeads[d.w(j-1)] && j-i >= 2 {
+		if !ok && d.is(j-1, cOrgHead) && j-i >= 2 {
 			kind, ok = orgKind(d, i, j-1)
 		}
 		if ok {
@@ -839,10 +862,9 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	}
 	// Armed groups speaking for themselves: "Several Iraqi armed factions
 	// denied …". Who they are is in the text, not in the pack.
-	if w := d.w(j - 1); forceHeads[w] && !d.toks[j-1].cap && j-i >= 2 {
+	if w := d.w(j - 1); d.is(j-1, cForceHead) && !d.toks[j-1].cap && j-i >= 2 {
 		kind := claim.SpeakerUnspecified
-		switch w {
-		case "authorities", "officials", "government", "military", "army", "police", "regime":
+		if d.is(j-1, cOfficialForce) {
 			kind = claim.SpeakerOfficial
 		}
 		return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: w}, true
@@ -855,7 +877,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			}
 			// One unknown capitalised word is a name only after a title
 			// ("spokesman Hassan"); else it may be anything ("Inquiry").
-			if ns == i || !titleWords[d.w(ns-1)] {
+			if ns == i || !d.is(ns-1, cTitle) {
 				if kind, ok := orgKind(d, ns, j); ok {
 					return []claim.Attribution{{Who: name, Kind: kind, Span: d.span(ns, j)}}, speakerEnt{}, true
 				}
@@ -869,7 +891,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		}
 		return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name)}, true
 	}
-	if j-i == 1 && (d.w(i) == "he" || d.w(i) == "she") {
+	if j-i == 1 && d.is(i, cPronounPerson) {
 		for k := len(st.speakers) - 1; k >= 0; k-- {
 			if st.speakers[k].last != "" || st.speakers[k].person {
 				return append([]claim.Attribution{}, st.speakers[k].chain...), speakerEnt{}, true
@@ -877,6 +899,13 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		}
 	}
 	return nil, speakerEnt{}, false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func lastField(s string) string {
@@ -914,27 +943,15 @@ func contentWords(d *doc, i, j int) []string {
 		if d.toks[k].kind != tWord {
 			continue
 		}
-		w := d.w(k)
-		if determiners[w] || w == "another" {
+		if d.is(k, cDeterminer) || d.is(k, cAnotherWord) {
 			continue
 		}
-		if _, ok := smallNumbers[w]; ok {
+		if _, ok := d.g.small[d.w(k)]; ok {
 			continue
 		}
-		out = append(out, w)
+		out = append(out, d.w(k))
 	}
 	return out
-}
-
-var titleWords = map[string]bool{
-	"president": true, "minister": true, "general": true, "gen": true, "colonel": true, "col": true,
-	"spokesman": true, "spokeswoman": true, "spokesperson": true, "commander": true, "sheikh": true,
-	"ayatollah": true, "mr": true, "mrs": true, "ms": true, "dr": true, "former": true, "prime": true,
-	"foreign": true, "defense": true, "defence": true, "interior": true, "senator": true, "sen": true,
-	"rep": true, "governor": true, "gov": true, "mayor": true, "lt": true, "maj": true, "capt": true,
-	"sgt": true, "spc": true, "adm": true, "brig": true, "chief": true, "deputy": true, "vice": true,
-	"secretary": true, "ambassador": true, "leader": true, "mp": true, "official": true, "analyst": true,
-	"staff": true, "supreme": true, "chairman": true, "head": true, "director": true, "senior": true,
 }
 
 // personRun finds the capitalised name that ends the phrase [i, j), after
@@ -947,14 +964,14 @@ func (d *doc) nameWord(k, j int) bool {
 	if d.toks[k].cap {
 		return true
 	}
-	w := d.raw(k)
-	for _, p := range []string{"al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-"} {
-		if len(w) > len(p) && strings.HasPrefix(w, p) && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
+	if d.is(k, cNamePrefix) {
+		// "al-Khazali": the name goes on in capitals after the prefix.
+		w := d.raw(k)
+		if h := strings.IndexAny(w, "-‐‑"); h >= 0 && h+1 < len(w) && w[h+1] >= 'A' && w[h+1] <= 'Z' {
 			return true
 		}
 	}
-	switch w {
-	case "bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "van", "von", "der", "da", "di":
+	if d.is(k, cNameParticle) && !strings.ContainsAny(d.raw(k), "-") {
 		return k+1 < j && d.toks[k+1].cap
 	}
 	return false
@@ -965,8 +982,8 @@ func personRun(d *doc, i, j int) (string, int, bool) {
 	// A nationality ends the walk ("Former Iraqi official …"), but the
 	// name's last word is guessed by its ending only when it is a known
 	// adjective: "Esmaeil Baghaei", "Mohammed Shia al-Sudani".
-	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !titleWords[d.w(k-1)] &&
-		!(d.toks[k-1].cap && (knownNationality(d.w(k-1)) || k < j && isNationality(d.w(k-1)))) {
+	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !d.is(k-1, cTitle) &&
+		!(d.toks[k-1].cap && (d.knownNationality(k-1) || k < j && d.nationality(k-1))) {
 		if _, ok := d.mentionAt(k - 1); ok {
 			break
 		}
@@ -975,11 +992,11 @@ func personRun(d *doc, i, j int) (string, int, bool) {
 	if k == j || j-k > 4 {
 		return "", 0, false
 	}
-	if k == i && j-k == 1 && determiners[d.w(k)] {
+	if k == i && j-k == 1 && d.is(k, cDeterminer) {
 		return "", 0, false
 	}
 	for q := k; q < j; q++ {
-		if _, ok := months[d.w(q)]; ok && j-k == 1 {
+		if d.is(q, cMonth) && j-k == 1 {
 			return "", 0, false
 		}
 	}
@@ -989,12 +1006,12 @@ func personRun(d *doc, i, j int) (string, int, bool) {
 // orgKind guesses the kind of an organisation the pack does not know.
 func orgKind(d *doc, i, j int) (claim.SourceKind, bool) {
 	for k := i; k < j; k++ {
-		switch d.w(k) {
-		case "agency", "news", "times", "post", "tv", "press", "media", "journal", "herald", "tribune", "daily", "radio", "channel", "television", "network", "gazette":
+		switch {
+		case d.is(k, cOutletWord):
 			return claim.SpeakerOutlet, true
-		case "ministry", "government", "army", "council", "command", "office", "department", "presidency", "embassy", "parliament", "police", "forces", "military", "authority", "spokesman", "spokeswoman", "spokesperson", "statement":
+		case d.is(k, cOfficialWord):
 			return claim.SpeakerOfficial, true
-		case "observatory", "rights", "watch", "amnesty", "campaign", "activists":
+		case d.is(k, cRightsWord):
 			return claim.SpeakerRightsGroup, true
 		}
 	}
@@ -1023,34 +1040,20 @@ func appendNew(chain []claim.Attribution, more ...claim.Attribution) []claim.Att
 // "not authorised to speak to the media".
 func (d *doc) anonymity(i, j int) bool {
 	for k := i; k < j; k++ {
-		switch d.w(k) {
-		case "anonymity", "anonymously", "unnamed":
+		switch {
+		case d.is(k, cAnonymity):
 			return true
-		case "named", "identified":
-			if k > i && (d.w(k-1) == "be" || d.w(k-2) == "not") {
+		case d.is(k, cNamedWord):
+			if k > i && (d.is(k-1, cBe) || d.is(k-2, cNegator)) {
 				return true
 			}
-		case "authorised", "authorized":
-			if k > i && d.w(k-1) == "not" {
+		case d.is(k, cAuthorised):
+			if k > i && d.is(k-1, cNegator) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// officialRoles before a name make its bearer an official speaker.
-var officialRoles = map[string]bool{
-	"government": true, "ministry": true, "minister": true, "official": true,
-	"spokesman": true, "spokeswoman": true, "spokesperson": true, "governor": true,
-	"ambassador": true, "president": true, "prime": true, "deputy": false,
-}
-
-// labelVerbs call something by a name: with a word of falsity after them
-// they deny ("called the reports lies").
-var labelVerbs = map[string]bool{
-	"called": true, "calls": true, "described": true, "describes": true, "branded": true,
-	"brands": true, "labelled": true, "labeled": true, "termed": true,
 }
 
 // falsity reports, in the few tokens from i, reports or claims said to be
@@ -1059,12 +1062,10 @@ var labelVerbs = map[string]bool{
 func (d *doc) falsity(i, to int) bool {
 	noun := false
 	for k := i; k < to && k < i+10; k++ {
-		switch d.w(k) {
-		case "report", "reports", "claim", "claims", "allegation", "allegations", "accounts",
-			"stories", "rumours", "rumors", "news", "it", "this", "that":
+		switch {
+		case d.is(k, cFalsityObject):
 			noun = true
-		case "false", "untrue", "baseless", "fabricated", "fabrication", "fabrications", "unfounded",
-			"lies", "lie", "fake", "incorrect", "inaccurate", "groundless", "nonsense", "propaganda":
+		case d.is(k, cFalsity):
 			return noun
 		}
 	}
@@ -1077,18 +1078,13 @@ func (d *doc) falsity(i, to int) bool {
 func (d *doc) tellingTime(j, to int) int {
 	k := j
 	for k < to && k < j+6 && d.toks[k].kind != tPunct {
-		w := d.w(k)
-		_, wd := weekdays[w]
-		_, mo := months[w]
 		switch {
-		case w == "that":
+		case d.is(k, cThatWord):
 			if k == j {
 				return j
 			}
 			return k
-		case wd, mo, d.toks[k].kind == tNum, w == "on", w == "late", w == "early", w == "earlier",
-			w == "this", w == "last", w == "week", w == "yesterday", w == "today", w == "morning",
-			w == "evening", w == "night", w == "afternoon":
+		case d.is(k, cWeekday), d.is(k, cMonth), d.toks[k].kind == tNum, d.is(k, cTimeTell), d.is(k, cDaytime):
 		default:
 			return j
 		}
@@ -1097,25 +1093,16 @@ func (d *doc) tellingTime(j, to int) int {
 	return j
 }
 
-// orgHeads are generic nouns heading an organisation's name.
-var orgHeads = map[string]bool{
-	"group": true, "organisation": true, "organization": true, "network": true, "centre": true,
-	"center": true, "committee": true, "association": true, "society": true, "foundation": true,
-	"institute": true, "monitor": true, "collective": true, "coalition": true,
-}
-
 // trailingTime returns where a time phrase ending a speaker's phrase [p, e)
 // begins ("factions on Wednesday", "officials late on Monday"), or e.
 func (d *doc) trailingTime(p, e int) int {
 	k := e
 	for k > p {
-		w := d.w(k - 1)
-		_, wd := weekdays[w]
 		switch {
-		case wd, w == "yesterday", w == "today", w == "earlier", w == "later":
+		case d.is(k-1, cWeekday), d.is(k-1, cTimeTrail):
 			k--
 			continue
-		case w == "on" || w == "late" || w == "early":
+		case d.is(k-1, cTimeTrailLead):
 			if k < e {
 				k--
 				continue
@@ -1129,21 +1116,11 @@ func (d *doc) trailingTime(p, e int) int {
 	return k
 }
 
-// personRoles are singular heads naming one person, whom "he" or "she" can
-// take up: "a senior PMF commander … He said".
-var personRoles = map[string]bool{
-	"commander": true, "official": true, "spokesman": true, "spokeswoman": true, "minister": true,
-	"diplomat": true, "lawmaker": true, "officer": true, "witness": true, "resident": true,
-	"member": true, "analyst": true, "activist": true, "governor": true, "mayor": true,
-	"source": true, "insider": true, "eyewitness": true, "parliamentarian": true, "ambassador": true,
-}
-
 // aboutTelling reports an introductory phrase about a statement or report
 // ("In a statement released on Sunday", "In an interview on Monday").
 func (d *doc) aboutTelling(i, j int) bool {
 	for k := i; k < j; k++ {
-		switch d.w(k) {
-		case "statement", "interview", "briefing", "released", "published", "posted", "broadcast", "remarks", "speech":
+		if d.is(k, cTellingNoun) {
 			return true
 		}
 	}
@@ -1156,9 +1133,9 @@ func (d *doc) aboutTelling(i, j int) bool {
 func (d *doc) roleKind(i, ns int) claim.SourceKind {
 	kind := claim.SpeakerNamed
 	for k := i; k < ns; k++ {
-		if w := d.w(k); w == "former" || strings.HasPrefix(w, "ex-") {
+		if d.is(k, cFormer) {
 			return claim.SpeakerNamed
-		} else if officialRoles[w] {
+		} else if d.is(k, cOfficialRole) {
 			kind = claim.SpeakerOfficial
 		}
 	}

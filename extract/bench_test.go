@@ -97,3 +97,18 @@ func heapBytes() uint64 {
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
+
+// BenchmarkPackScan is the peer of BenchmarkExtract: the knowledge pack's
+// scan alone over the same text, which every extraction includes.
+func BenchmarkPackScan(b *testing.B) {
+	text := bigText(b, 10<<20)
+	p := loadPack(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		n = len(p.Scan(text))
+	}
+	b.ReportMetric(float64(n), "matches")
+}

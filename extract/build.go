@@ -5,32 +5,18 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/lang"
 )
-
-// purposeVerbs after "to" start a purpose clause ("entered Iran to support
-// …"): its places and actors are not the claim's.
-var purposeVerbs = map[string]bool{
-	"support": true, "assist": true, "help": true, "protect": true, "fight": true, "end": true,
-	"quell": true, "suppress": true, "crush": true, "defend": true, "join": true, "reinforce": true,
-	"bolster": true, "secure": true, "guard": true, "back": true, "prevent": true, "fuel": true,
-	"kill": true, "ensure": true, "maintain": true, "counter": true, "confront": true,
-	"combat": true, "face": true, "aid": true, "boost": true, "strengthen": true, "take": true,
-	"carry": true, "conduct": true, "participate": true, "attack": true, "stop": true,
-	"contain": true, "control": true, "monitor": true, "train": true, "advise": true,
-	"deter": true, "repel": true, "pressure": true, "avoid": true, "escape": true, "flee": true,
-	"visit": true, "attend": true, "perform": true, "mark": true, "commemorate": true,
-	"destabilize": true, "destabilise": true, "crack": true, "restore": true, "reinforce,": true,
-}
 
 // purposeCut returns where a purpose infinitive starts after i in [i, to),
 // or to.
 func (d *doc) purposeCut(i, to int) int {
 	for k := i + 1; k+1 < to; k++ {
-		if d.w(k) != "to" || !purposeVerbs[d.w(k+1)] {
+		if !d.is(k, cToWord) || !d.is(k+1, cPurposeVerb) {
 			continue
 		}
 		pv := d.prevWord(k, i)
-		if pv >= 0 && controlVerbs[d.w(pv)] {
+		if pv >= 0 && d.is(pv, cControlVerb) {
 			continue
 		}
 		return k
@@ -81,12 +67,37 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 
 	// Places.
-	introPlaces := p.intro[1] > p.intro[0] && (d.w(p.intro[0]) == "in" || d.w(p.intro[0]) == "from" || d.w(p.intro[0]) == "inside" || d.w(p.intro[0]) == "near") && d.isPlaceToken(p.intro[0]+1)
+	introPlaces := p.intro[1] > p.intro[0] && d.is(p.intro[0], cIntroPlace) && d.isPlaceToken(p.intro[0]+1)
 	if introPlaces {
-		c.Places = append(c.Places, x.placesIn(d, st, p.intro[0], p.intro[1], action)...)
+		c.Places = append(c.Places, x.placesIn(d, st, p.intro[0], p.intro[1], action, nil)...)
 	}
 	for _, r := range argRanges {
-		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action)...)
+		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action, p.hit.roles)...)
+	}
+	// Places a rule gave a role that the clause's ranges left out ("sent
+	// fighters to help its ally Azerbaijan": the purpose names the
+	// destination).
+	for _, r := range p.hit.roles {
+		if r.role == "actor" {
+			continue
+		}
+		if m, ok := d.mentionAt(r.i); ok && m.kind == knowledge.PlaceMatch && !m.compound {
+			if pl, ok := x.placeOf(d, m); ok {
+				pl.Role = claim.PlaceRole(r.role)
+				c.Places = append(c.Places, pl)
+			}
+		}
+	}
+	if p.att.npObject && p.att.subjTo > p.att.subjFrom {
+		// The speaker's own name is no place of what is denied.
+		keep := c.Places[:0]
+		for _, pl := range c.Places {
+			if pl.Span.End > 0 && pl.Span.Start >= d.toks[p.att.subjFrom].s && pl.Span.End <= d.toks[p.att.subjTo-1].e {
+				continue
+			}
+			keep = append(keep, pl)
+		}
+		c.Places = keep
 	}
 	c.Places = dedupePlaces(c.Places)
 
@@ -116,11 +127,21 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	if p.att.npObject && len(p.att.inner) > 0 {
-		sp := p.att.inner[0]
-		if sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
-			heads = append([]string{""}, heads...)
+		// "Turkey and Azerbaijan both denied the information": who denies
+		// or confirms acts.
+		var speakers []claim.Actor
+		for _, sp := range p.att.inner {
+			if (sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial) && sp.Span.End > 0 && sp.Span.Start >= d.toks[p.att.subjFrom].s && sp.Span.End <= d.toks[max(p.att.subjFrom, p.att.subjTo-1)].e {
+				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+			}
 		}
+		if len(speakers) == 0 {
+			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
+				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+			}
+		}
+		c.Actors = append(speakers, c.Actors...)
+		heads = append(make([]string, len(speakers)), heads...)
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
@@ -157,10 +178,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// the speaker.
 	if len(c.Actors) == 0 && len(p.att.inner) > 0 {
 		k := primary[0]
-		for k < primary[1] && k < primary[0]+4 && (d.w(k) == "on" || d.w(k) == "in" || d.toks[k].cap || d.toks[k].kind == tNum || d.isComma(k)) {
+		for k < primary[1] && k < primary[0]+4 && (d.is(k, cOnWord) || d.is(k, cInWord) || d.toks[k].cap || d.toks[k].kind == tNum || d.isComma(k)) {
 			k++ // "said on Sunday they …"
 		}
-		if w := d.w(k); w == "they" || w == "it" || w == "we" || w == "he" || w == "she" || w == "i" {
+		if d.is(k, cPronounSubject) {
 			if a, ok := x.actorNames[p.att.inner[0].Who]; ok {
 				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: p.att.inner[0].Span})
 				heads = append(heads, "")
@@ -195,7 +216,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "had crossed the border": an unnamed border is no licence to reuse the
 	// last destination.
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && p.hit.lemma != "present" && !d.mentionsWord(primary[0], primary[1], "border") {
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) {
 		c.Places = append(c.Places, st.lastDest...)
 	}
 	if len(c.Places) == 0 && (action == claim.ActionSuppress || action == claim.ActionKill || action == claim.ActionDataGap) {
@@ -218,7 +239,25 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// A bare noun names no one a later "the fighters" could mean, and
 	// forces said not to be there are not whom a later clause is about.
-	c.Modality = d.modality(p, action)
+	var modRule string
+	c.Modality, modRule = d.modality(p, action)
+	c.Rules = append(make([]claim.RuleRef, 0, 4), claim.RuleRef{Field: "claim", Rule: p.hit.rule})
+	if modRule != "" {
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: modRule})
+	}
+	// "Turkey denied reports that it sent fighters", "none of its soldiers
+	// had crossed": a denied claim is a denial, by the party that denies,
+	// of the force and places it names.
+	if c.Modality == claim.Denied && action != claim.ActionDeny {
+		c.Action = claim.ActionDeny
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "action", Rule: modRule})
+		if len(p.att.inner) > 0 {
+			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
+				c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
+			}
+		}
+	}
 	for k, a := range c.Actors {
 		if !bareOnly && c.Modality != claim.Denied {
 			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
@@ -307,50 +346,41 @@ func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(
 }
 
 // modality decides how firmly the claim is put.
-func (d *doc) modality(p *pending, action claim.Action) claim.Modality {
+func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string) {
 	if action == claim.ActionNoComment {
-		return claim.NCND
+		return claim.NCND, ruleNoComment
 	}
 	if p.att.denied {
-		return claim.Denied
+		return claim.Denied, ruleDeniedThat
 	}
 	for _, r := range p.ranges {
-		if d.hasUnverified(r[0], r[1]) {
-			return claim.Unverified
+		if id, ok := d.modalityRule(claim.Unverified, r[0], r[1]); ok {
+			return claim.Unverified, id
 		}
+	}
+	if id, ok := d.modalityRule(claim.Unverified, p.seg[0], p.seg[1]); ok {
+		return claim.Unverified, id
 	}
 	// "We have not sent a single fighter", "had not taken part in any
 	// crackdown": the speaker denies it.
 	if d.negated(p.hit, p.ranges[0][0]) {
-		return claim.Denied
+		return claim.Denied, ruleNegated
 	}
 	if p.att.hedged {
-		return claim.Hedged
+		return claim.Hedged, ruleHedgeVerb
 	}
 	for _, r := range p.ranges {
-		for i := r[0]; i < r[1]; i++ {
-			if !d.is(i, lxHedge) {
-				continue
-			}
-			w := d.w(i)
-			if hedgeWords[w] && !(w == "alleged" && i+1 < r[1] && d.toks[i+1].kind == tWord) {
-				return claim.Hedged
-			}
-			if (w == "may" || w == "might" || w == "could") && d.w(i+1) == "have" {
-				return claim.Hedged
-			}
-			if (w == "believed" || w == "thought" || w == "said") && i > r[0] && (d.w(i-1) == "is" || d.w(i-1) == "are" || d.w(i-1) == "were" || d.w(i-1) == "was") && d.w(i+1) == "to" {
-				return claim.Hedged
-			}
+		if id, ok := d.modalityRule(claim.Hedged, r[0], r[1]); ok {
+			return claim.Hedged, id
 		}
 	}
-	return claim.Asserted
+	return claim.Asserted, ""
 }
 
-// mentionsWord reports the lower-case word w in [from, to).
-func (d *doc) mentionsWord(from, to int, w string) bool {
+// hasClass reports a word of class c in [from, to).
+func (d *doc) hasClass(from, to int, c lang.Class) bool {
 	for k := from; k < to; k++ {
-		if d.w(k) == w {
+		if d.is(k, c) {
 			return true
 		}
 	}
@@ -377,17 +407,14 @@ func (x *Extractor) actorInSpan(d *doc, sp claim.Span) (knowledge.Actor, claim.S
 // passiveAt reports a passive verb at i: "were killed", "have been killed".
 func (d *doc) passiveAt(i, from int) bool {
 	// "three PMF members killed in Iran": a reduced relative clause.
-	if i > from && (unitNouns[d.w(i-1)] || d.is(i-1, lxForce)) {
-		switch d.w(i + 1) {
-		case "in", "by", "during", "on", "near", "at", "while":
-			return true
-		}
+	if i > from && (d.unitNoun(i-1) || d.is(i-1, cForceHead)) && d.is(i+1, cReducedRelativePrep) {
+		return true
 	}
 	for k := i - 1; k >= from && k >= i-3; k-- {
-		switch w := d.w(k); {
-		case w == "was" || w == "were" || w == "been" || w == "be" || w == "being" || w == "is" || w == "are":
+		switch {
+		case d.is(k, cBe):
 			return true
-		case adverbs[w]:
+		case d.is(k, cAdverb):
 			continue
 		}
 		return false
@@ -404,14 +431,13 @@ func (d *doc) negated(h hit, from int) bool {
 		return false
 	}
 	i := h.i
-	neg := func(w string) bool { return w == "not" || w == "never" || strings.HasSuffix(w, "n't") }
 	if h.form == fNoun {
 		switch {
-		case i-1 >= from && d.w(i-1) == "no":
+		case i-1 >= from && d.is(i-1, cNegatorNp):
 			return true
-		case i-1 >= from && d.w(i-1) == "any":
+		case i-1 >= from && d.is(i-1, cNegatorAny):
 			for k := i - 2; k >= from && k >= i-7; k-- {
-				if neg(d.w(k)) {
+				if d.is(k, cNegator) {
 					return true
 				}
 			}
@@ -419,15 +445,14 @@ func (d *doc) negated(h hit, from int) bool {
 		return false
 	}
 	// "no foreign forces were present in Iran": a subject with "no".
-	if d.w(from) == "no" && d.hasForceNoun(from, i) {
+	if d.is(from, cNegatorNp) && d.hasForceNoun(from, i) {
 		return true
 	}
 	for k := i - 1; k >= from && k >= i-4; k-- {
-		w := d.w(k)
-		if neg(w) {
+		if d.is(k, cNegator) {
 			return true
 		}
-		if !auxiliaries[w] && !modals[w] && !adverbs[w] {
+		if !d.is(k, cAuxiliary) && !d.is(k, cModal) && !d.is(k, cAdverb) {
 			return false
 		}
 	}
@@ -436,7 +461,7 @@ func (d *doc) negated(h hit, from int) bool {
 
 func (d *doc) hasForceNoun(from, to int) bool {
 	for i := from; i < to; i++ {
-		if d.is(i, lxForce) && !d.toks[i].cap {
+		if d.is(i, cForceHead) && !d.toks[i].cap {
 			return true
 		}
 	}
@@ -492,17 +517,24 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 	for i := from; i < to; i++ {
 		m, ok := d.mentionAt(i)
 		if ok && m.ti == i && m.tj <= to {
+			// "Turkey had sent fighters", "Ankara denied": a state that is
+			// the subject of a verb acts.
+			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && d.isSubject(m) {
+				if a, ok := x.stateOf(d, m); ok {
+					out = append(out, a)
+					heads = append(heads, "")
+				}
+			}
 			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
-				next := d.w(m.tj)
-				if next == "allies" || next == "ally" || next == "proxies" || next == "proxy" || next == "affiliates" || d.toks[m.tj-1].poss && !forceHeads[next] {
+				if d.is(m.tj, cProxyWord) || d.toks[m.tj-1].poss && !d.is(m.tj, cForceHead) {
 					i = m.tj - 1
 					continue
 				}
 				if a, ok := x.pack.Actor(m.id); ok {
 					out = append(out, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: d.span(m.ti, m.tj)})
 					h := ""
-					if forceHeads[next] {
-						h = next
+					if d.is(m.tj, cForceHead) {
+						h = d.w(m.tj)
 					}
 					heads = append(heads, h)
 				}
@@ -510,56 +542,58 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			i = m.tj - 1
 			continue
 		}
-		if d.lx[i] == 0 && !d.toks[i].cap {
+		if !d.known(i) && !d.toks[i].cap {
 			continue
 		}
 		w := d.w(i)
 		// A list of airlines: "Sepehran, Iran Air, Mahan Air" — a bare
 		// name among pack airlines is one too.
-		if d.toks[i].cap && !ok && x.pack != nil && i > from && (d.isComma(i+1) || d.w(i+1) == "and") && (d.isComma(i-1) || d.w(i-1) == "including") && x.airlineNear(d, i) {
+		if d.toks[i].cap && !ok && x.pack != nil && i > from && (d.isComma(i+1) || d.is(i+1, cAndWord)) && (d.isComma(i-1) || d.is(i-1, cIncluding)) && x.airlineNear(d, i) {
 			if a, found := x.airlines[d.w(i)]; found {
 				out = append(out, claim.Actor{Name: a.Name, PackID: a.ID, Span: d.span(i, i+1)})
 				heads = append(heads, "")
 			}
 			continue
 		}
-		if packOnly || !forceHeads[w] || d.toks[i].cap && i > from {
+		if packOnly || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
 			continue
 		}
 		// "Iraqi pilgrims, not fighters, had travelled": what they are not.
-		if i > from && d.w(i-1) == "not" {
+		if i > from && d.is(i-1, cNotWord) {
 			continue
 		}
 		// "militia fighters", "group members": the later noun is the head.
-		if forceHeads[d.w(i+1)] && i+1 < to {
+		if d.is(i+1, cForceHead) && i+1 < to {
 			continue
 		}
 		// "fighters from influential Iraqi militias", "groups of … fighters":
 		// the group named after is the actor.
-		if nx := d.w(i + 1); (nx == "from" || nx == "of") && d.forceWithin(i+2, min(to, i+7)) {
+		if d.is(i+1, cFromOf) && d.forceWithin(i+2, min(to, i+7)) {
 			continue
 		}
 		k := i - 1
 		subsumed := false
 		for k >= from {
 			t := d.toks[k]
-			kw := d.w(k)
-			if mm, ok := d.mentionAt(k); ok && !(t.hyph && isCompoundMod(kw)) {
+			if mm, ok := d.mentionAt(k); ok && !(t.hyph && d.is(k, cCompoundMod)) {
 				if mm.kind == knowledge.ActorMatch && !mm.compound {
 					subsumed = true // "PMF fighters" are the PMF
 					break
 				}
-				// "US military", "Iraq army": a country used as a modifier.
-				if mm.kind == knowledge.PlaceMatch && !mm.compound && mm.tj == k+1 && !t.poss && t.cap && k == mm.ti {
-					k--
-					continue
+				// "US military", "Iraq army", "Ankara's soldiers": a country
+				// (or a capital standing for it) used as a modifier.
+				if mm.kind == knowledge.PlaceMatch && !mm.compound && mm.tj == k+1 && d.toks[mm.ti].cap {
+					if _, ok := x.stateISO(d, mm); ok || !t.poss {
+						k = mm.ti - 1
+						continue
+					}
 				}
 				break
 			}
-			if t.kind != tWord || notMods[kw] {
+			if t.kind != tWord || d.is(k, cNotMod) {
 				break
 			}
-			if t.hyph && isCompoundMod(kw) || t.cap && isNationality(kw) || forceMods[kw] || kw == "us" && t.cap {
+			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) {
 				k--
 				continue
 			}
@@ -571,23 +605,21 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		modFrom := k + 1
 		// Post-modifier: "aligned with Iran", "operating out of Iraq", "linked to the PMF".
 		end := i + 1
-		if pm, ok := postModifiers[d.w(i+1)]; ok && i+2 < to {
+		if pm, ok := d.g.postMod[d.w(i+1)]; ok && i+2 < to {
 			q := i + 2
-			if pm != "" && d.w(q) == pm {
-				q++
-			} else if pm == "" && (d.w(q) == "out" && d.w(q+1) == "of") {
-				q += 2
-			} else if pm == "" && (d.w(q) == "in" || d.w(q) == "from") {
+			if n, any := d.g.postModAny[d.w(q)]; pm == "-" && any {
+				q += n
+			} else if pm != "-" && d.w(q) == pm {
 				q++
 			} else {
 				q = -1
 			}
-			if q > 0 && q < to && d.w(q) == "the" {
+			if q > 0 && q < to && d.is(q, cTheWord) {
 				q++
 			}
 			if q > 0 && q < to {
 				if mm, ok := d.mentionAt(q); ok && mm.ti == q && mm.tj <= to {
-					if subsumers[d.w(i+1)] && mm.kind == knowledge.ActorMatch {
+					if d.is(i+1, cPostModSubsumes) && mm.kind == knowledge.ActorMatch {
 						continue
 					}
 					if mm.kind == knowledge.ActorMatch || mm.kind == knowledge.PlaceMatch {
@@ -598,29 +630,107 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		}
 		if modFrom >= i {
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
-			if k >= from && (definiteDets[d.w(k)] || d.w(k) == "of") {
+			if k >= from && (d.is(k, cDefinite) || d.is(k, cOfWord)) {
 				if anaphor == "" {
 					anaphor = w
 				}
-			} else if bare.Name == "" && i <= from+4 && !victimNouns[w] && w != "men" {
+			} else if bare.Name == "" && i <= from+4 && !d.is(i, cVictim) && !d.is(i, cMenWord) {
 				bare = claim.Actor{Name: d.raw(i), Span: d.span(i, i+1)}
 			}
 			continue
 		}
-		if victimNouns[w] {
+		if d.is(i, cVictim) {
 			continue
 		}
 		// "neither Iraqi nor Iranian officials", "Iraqi and Syrian forces".
-		if k-1 >= from && (d.w(k) == "nor" || d.w(k) == "and" || d.w(k) == "or") && d.toks[k-1].cap && isNationality(d.w(k-1)) {
+		if k-1 >= from && d.is(k, cAndOr) && d.nationality(k-1) {
 			name := d.raw(k-1) + " " + d.text[d.toks[i].s:d.toks[end-1].e]
 			out = append(out, claim.Actor{Name: name, Span: d.span(k-1, k)})
 			heads = append(heads, w)
 		}
-		out = append(out, claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)})
+		a := claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)}
+		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
+			// "Eritrean troops", "Ankara's soldiers": the state's force.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+		}
+		out = append(out, a)
 		heads = append(heads, w)
 		i = end - 1
 	}
 	return out, heads, anaphor, bare
+}
+
+// stateForce returns the national force named by the modifiers [from, i)
+// and the force noun at i: a demonym, or a country or capital in the
+// possessive, before a noun the language pack gives a branch ("Eritrean troops" → the armed
+// forces, "Turkish intelligence" → the intelligence service).
+func (x *Extractor) stateForce(d *doc, from, i int) (knowledge.Actor, bool) {
+	if x.pack == nil {
+		return knowledge.Actor{}, false
+	}
+	branch, ok := "", false
+	if i > from {
+		branch, ok = d.g.Pack.Branches[d.w(i-1)+" "+d.w(i)]
+	}
+	if !ok {
+		if branch, ok = d.g.Pack.Branches[d.w(i)]; !ok {
+			return knowledge.Actor{}, false
+		}
+	}
+	iso := ""
+	for k := from; k < i && iso == ""; k++ {
+		if dm, ok := d.demonymAt(k); ok && dm.iso != "" {
+			iso = dm.iso
+			continue
+		}
+		// "Ankara's soldiers"; a bare country name as a modifier ("US
+		// military") keeps the text's words.
+		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.PlaceMatch && d.toks[m.tj-1].poss {
+			iso, _ = x.stateISO(d, m)
+		}
+	}
+	if iso == "" {
+		return knowledge.Actor{}, false
+	}
+	return x.pack.StateForce(iso, branch)
+}
+
+// stateISO returns the country code of a place mention that names a
+// state: a country, or a capital or seat standing for one.
+func (x *Extractor) stateISO(d *doc, m mention) (string, bool) {
+	if x.pack == nil {
+		return "", false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok {
+		return "", false
+	}
+	if pl.Kind == claim.KindCountry {
+		return pl.Country, pl.Country != ""
+	}
+	return x.pack.Metonym(d.text[d.toks[m.ti].s:d.toks[m.tj-1].e])
+}
+
+// stateOf returns the state a place mention names: a country, or a
+// capital or seat standing for one ("Ankara", "the Kremlin").
+func (x *Extractor) stateOf(d *doc, m mention) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok {
+		return claim.Actor{}, false
+	}
+	if pl.Kind != claim.KindCountry {
+		iso, ok := x.pack.Metonym(d.text[d.toks[m.ti].s:d.toks[m.tj-1].e])
+		if !ok {
+			return claim.Actor{}, false
+		}
+		if pl, ok = x.pack.Country(iso); !ok {
+			return claim.Actor{}, false
+		}
+	}
+	return claim.Actor{Name: pl.Name, PackID: pl.ID, Span: d.span(m.ti, m.tj)}, true
 }
 
 // airlineNear reports a pack airline within a few tokens of i.
@@ -637,22 +747,10 @@ func (x *Extractor) airlineNear(d *doc, i int) bool {
 
 func (d *doc) forceWithin(i, j int) bool {
 	for k := i; k < j; k++ {
-		if forceHeads[d.w(k)] {
+		if d.is(k, cForceHead) {
 			return true
 		}
 		if m, ok := d.mentionAt(k); ok && m.kind == knowledge.ActorMatch {
-			return true
-		}
-	}
-	return false
-}
-
-func isCompoundMod(w string) bool {
-	if strings.HasPrefix(w, "pro-") || strings.HasPrefix(w, "anti-") {
-		return true
-	}
-	for _, s := range []string{"-aligned", "-backed", "-based", "-linked", "-affiliated", "-allied", "-led", "-funded", "-supported", "-sponsored", "-controlled", "-speaking", "-accented", "-trained", "-armed", "-masked", "-uniformed", "-clad"} {
-		if strings.HasSuffix(w, s) {
 			return true
 		}
 	}

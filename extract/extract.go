@@ -3,18 +3,24 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/lang"
 )
 
 // Extractor turns a source's text into claims. It is safe for concurrent
 // use: all per-document state lives in the call to Extract.
 type Extractor struct {
-	pack   *knowledge.Pack
+	pack *knowledge.Pack
+	// langs are the compiled language packs by code; def is the default
+	// language's, for sources that name none the extractor has.
+	langs  map[string]*grammar
+	def    *grammar
 	heads  []speakerHead            // unnamed-source heads, longest first
 	byLast map[string][]speakerHead // the same, by last word
 	// airlines by their name without "Air", "Airlines" or "Airways", lower
@@ -32,8 +38,15 @@ type speakerHead struct {
 
 // New returns an extractor resolving names against pack. A nil pack is
 // allowed: names then stay as written and nothing gets coordinates.
+//
+// The language packs are embedded (package lang) and checked by the tests;
+// New panics if one does not compile.
 func New(pack *knowledge.Pack) *Extractor {
-	x := &Extractor{pack: pack, airlines: map[string]knowledge.Actor{}, actorNames: map[string]knowledge.Actor{}}
+	gs, err := loadGrammars()
+	if err != nil {
+		panic(err)
+	}
+	x := &Extractor{pack: pack, langs: gs, def: defaultGrammar(), airlines: map[string]knowledge.Actor{}, actorNames: map[string]knowledge.Actor{}}
 	if pack != nil {
 		for _, a := range pack.Actors() {
 			x.actorNames[a.Name] = a
@@ -59,8 +72,9 @@ func New(pack *knowledge.Pack) *Extractor {
 		}
 	}
 	if len(x.heads) == 0 {
-		for _, h := range defaultHeads {
-			x.heads = append(x.heads, speakerHead{words: strings.Fields(h.head), kind: h.kind})
+		// No pack: the language's own few speaker heads.
+		for _, h := range slices.Sorted(maps.Keys(x.def.speakerKind)) {
+			x.heads = append(x.heads, speakerHead{words: strings.Fields(h), kind: x.def.speakerKind[h]})
 		}
 	}
 	slices.SortStableFunc(x.heads, func(a, b speakerHead) int { return len(b.words) - len(a.words) })
@@ -72,27 +86,20 @@ func New(pack *knowledge.Pack) *Extractor {
 	return x
 }
 
-// defaultHeads is used when no pack is given.
-var defaultHeads = []struct {
-	head string
-	kind claim.SourceKind
-}{
-	{"source", claim.SpeakerAnonymous}, {"sources", claim.SpeakerAnonymous},
-	{"official", claim.SpeakerOfficial}, {"officials", claim.SpeakerOfficial},
-	{"assessment", claim.SpeakerDocument}, {"data", claim.SpeakerData},
-	{"reports", claim.SpeakerUnspecified}, {"media", claim.SpeakerOutlet},
-	{"rights organization", claim.SpeakerRightsGroup}, {"rights group", claim.SpeakerRightsGroup},
-}
-
 // doc holds one document's text and the current paragraph's tokens and
 // pack mentions.
 type doc struct {
+	g         *grammar
+	pack      *knowledge.Pack
 	text, low string
 	toks      []tok
 	ms        []mention
-	mAt       []int32           // per token: index of the mention covering it, or -1
+	mAt       []int32 // per token: index of the mention covering it, or -1
+	demAt     []int32 // per token: index of the demonym covering it, or -1
+	dems      []demonym
 	used      []bool            // per token: taken by a date expression
-	lx        []lex             // per token: word classes
+	lx        []*lang.Entry     // per token: what the language pack knows of the word (nil: nothing)
+	ax        []lang.Set        // per token: the classes its affixes give it
 	matches   []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
@@ -100,6 +107,24 @@ type doc struct {
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int
+}
+
+// demonym is a nationality word the pack knows ("Eritrean", "Turkish"),
+// by token range, with the country it names.
+type demonym struct {
+	ti, tj int
+	iso    string
+	others []string // other countries the form may name
+	form   knowledge.DemonymForm
+	people string // a people rather than a country: its pack ID
+}
+
+// demonymAt returns the demonym covering token i.
+func (d *doc) demonymAt(i int) (demonym, bool) {
+	if i < 0 || i >= len(d.demAt) || d.demAt[i] < 0 {
+		return demonym{}, false
+	}
+	return d.dems[d.demAt[i]], true
 }
 
 // mention is a pack entry found in the text, by token range.
@@ -111,8 +136,8 @@ type mention struct {
 	compound bool // part of a hyphenated word (Iran-aligned) or otherwise misaligned
 }
 
-func newDoc(text string) *doc {
-	return &doc{text: text, low: lowerASCII(text)}
+func newDoc(g *grammar, pack *knowledge.Pack, text string) *doc {
+	return &doc{g: g, pack: pack, text: text, low: lowerASCII(text)}
 }
 
 // w returns token i in lower case.
@@ -123,8 +148,42 @@ func (d *doc) w(i int) string {
 	return d.low[d.toks[i].s:d.toks[i].e]
 }
 
-// is reports whether token i has any of the word classes c.
-func (d *doc) is(i int, c lex) bool { return i >= 0 && i < len(d.lx) && d.lx[i]&c != 0 }
+// is reports whether token i has the word class c.
+func (d *doc) is(i int, c lang.Class) bool {
+	if i < 0 || i >= len(d.lx) {
+		return false
+	}
+	if e := d.lx[i]; e != nil && (e.Classes.Has(c) || d.ax[i].Has(c)) {
+		return true
+	}
+	// A class whose affixes no rule tests is looked at only when asked.
+	return d.g.Lazy.Has(c) && d.toks[i].kind == tWord && d.g.AffixIs(d.w(i), c)
+}
+
+// noEntry stands for a word the language pack knows only by its affixes.
+var noEntry lang.Entry
+
+// trig returns the trigger reading of token i: the sense in which a
+// trigger rule of the language pack anchors on it.
+func (d *doc) trig(i int) (trig, bool) {
+	if i < 0 || i >= len(d.lx) || d.lx[i] == nil || d.lx[i].Trigger == nil {
+		return trig{}, false
+	}
+	s := d.lx[i].Trigger
+	return trig{lemma: s.Lemma, form: formOf(s.Form)}, true
+}
+
+// known reports whether the language pack knows token i at all.
+func (d *doc) known(i int) bool { return i >= 0 && i < len(d.lx) && d.lx[i] != nil }
+
+// countryMention reports a place mention that names a country.
+func (d *doc) countryMention(m mention) bool {
+	if d.pack == nil || m.kind != knowledge.PlaceMatch {
+		return false
+	}
+	p, ok := d.pack.Place(m.id)
+	return ok && p.Kind == claim.KindCountry
+}
 
 // capAt reports whether token i exists and is capitalised.
 func (d *doc) capAt(i int) bool { return i >= 0 && i < len(d.toks) && d.toks[i].cap }
@@ -168,30 +227,30 @@ func (x *Extractor) Pack() *knowledge.Pack { return x.pack }
 
 func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	d.toks = tokenize(d.toks[:0], d.text, start, end)
-	d.ms = d.ms[:0]
-	d.mAt = slices.Grow(d.mAt[:0], len(d.toks))[:len(d.toks)]
-	d.used = slices.Grow(d.used[:0], len(d.toks))[:len(d.toks)]
-	d.lx = slices.Grow(d.lx[:0], len(d.toks))[:len(d.toks)]
-	for i := range d.mAt {
-		d.mAt[i] = -1
-		d.used[i] = false
-		d.lx[i] = 0
-		if d.toks[i].kind == tWord {
-			d.lx[i] = lexOf(d.w(i))
-		}
-	}
+	d.lookupWords()
 	if x.pack == nil || len(d.toks) == 0 {
 		return
 	}
 	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
 	for _, m := range d.matches {
-		if m.Kind == knowledge.DemonymMatch || m.Kind == knowledge.PeopleMatch {
-			continue // this extractor reads nationality words itself (isNationality)
-		}
 		s, e := m.Start+start, m.End+start
 		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
 		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })
 		if ti >= len(d.toks) || tj <= ti {
+			continue
+		}
+		if m.Kind == knowledge.DemonymMatch || m.Kind == knowledge.PeopleMatch {
+			// Nationality and people words modify actors; they are not
+			// mentions of a country.
+			idx := int32(len(d.dems))
+			dm := demonym{ti: ti, tj: tj, iso: m.ID, others: m.Others, form: m.Form}
+			if m.Kind == knowledge.PeopleMatch {
+				dm.iso, dm.people = "", m.ID
+			}
+			d.dems = append(d.dems, dm)
+			for k := ti; k < tj; k++ {
+				d.demAt[k] = idx
+			}
 			continue
 		}
 		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
@@ -208,20 +267,46 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	}
 }
 
+// lookupWords sizes the per-token tables for d.toks and looks every word
+// up in the language pack.
+func (d *doc) lookupWords() {
+	n := len(d.toks)
+	d.mAt = slices.Grow(d.mAt[:0], n)[:n]
+	d.demAt = slices.Grow(d.demAt[:0], n)[:n]
+	d.used = slices.Grow(d.used[:0], n)[:n]
+	d.lx = slices.Grow(d.lx[:0], n)[:n]
+	d.ax = slices.Grow(d.ax[:0], n)[:n]
+	d.ms = d.ms[:0]
+	d.dems = d.dems[:0]
+	for i := range d.mAt {
+		d.mAt[i] = -1
+		d.demAt[i] = -1
+		d.used[i] = false
+		d.lx[i] = nil
+		d.ax[i] = lang.Set{}
+		if d.toks[i].kind == tWord {
+			d.lx[i], d.ax[i] = d.g.Lookup(d.w(i))
+			if d.lx[i] == nil && !d.ax[i].Empty() {
+				d.lx[i] = &noEntry // known by its affixes only
+			}
+		}
+	}
+}
+
 // Extract returns the claims of src, in text order. Claim IDs are derived
 // from the source name and the evidence span, so re-extraction is stable.
 func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 	if src == nil || src.Text == "" {
 		return nil
 	}
-	d := newDoc(src.Text)
+	d := newDoc(x.grammarFor(src.Language), x.pack, src.Text)
 	st := newState(src)
 	// About one claim per 200 to 300 bytes of news text; sizing up front saves
 	// regrowing a slice of large values.
 	out := make([]claim.Claim, 0, min(len(src.Text)/200+4, 1<<20))
 	var sents [][2]int
 	paragraphs(d.text, func(start, end int) {
-		if boilerplate(d.low[start:end]) {
+		if d.boilerplate(d.low[start:end]) {
 			return
 		}
 		x.scanParagraph(d, start, end)
@@ -234,7 +319,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		st.startParagraph()
 		st.paraOut = len(out)
 		headline := isHeadline(d)
-		sents = sentences(sents[:0], d.toks, d.text, d.low)
+		sents = d.sentences(sents[:0])
 		for k, s := range sents {
 			if headline {
 				x.observe(d, st, s[0], s[1])
@@ -297,14 +382,19 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 
 // boilerplate reports lines that are never claims: photo credits, "Also
 // read" links.
-func boilerplate(low string) bool {
+func (d *doc) boilerplate(low string) bool {
 	low = strings.TrimSpace(low)
-	for _, p := range []string{"also read", "read more", "related:", "read also", "photo:", "image:", "(photo", "watch:", "subscribe", "follow us", "share this", "click here"} {
+	for _, p := range d.g.bpPrefix {
 		if strings.HasPrefix(low, p) {
 			return true
 		}
 	}
-	return strings.Contains(low, "(photo by") || strings.Contains(low, "(ap photo") || strings.Contains(low, "/ afp)") || strings.Contains(low, "getty images")
+	for _, p := range d.g.bpSub {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeadline reports a paragraph that reads as a title: no sentence-final

@@ -74,7 +74,9 @@ func TestNewsParagraphs(t *testing.T) {
 			denied = &got[i]
 		}
 	}
-	if denied == nil || denied.Action != "deploy" || !hasPlace(*denied, "Syria", "destination") {
+	// A denied claim is a denial that keeps the places of what it denies
+	// (../shared/eval/dev/README.md, "Actions" and "Places").
+	if denied == nil || denied.Action != "deny" || !hasPlace(*denied, "Syria", "destination") {
 		t.Errorf("denial: %+v", denied)
 	}
 
@@ -157,6 +159,8 @@ func TestNilPack(t *testing.T) {
 // sentence written for this test: speakers set off by an interjection,
 // names with Arabic particles, denials by named officials, motion through
 // a crossing, fire on protesters, and internet blackouts.
+// Denials read as the dev gold reads them: "X denied that forces entered
+// Y" is a deny claim, denied, with the places of what it denies.
 func TestPhrasings(t *testing.T) {
 	x := extract.New(loadPack(t))
 	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) // a Thursday
@@ -171,8 +175,9 @@ func TestPhrasings(t *testing.T) {
 			action: "deploy", modality: "asserted", place: "Mehran", role: "via", who: "Two Iraqi security officials", kind: "anonymous"},
 		{text: "Rudaw, a Kurdish broadcaster, reported that militia fighters crossed into Iran on January 9.",
 			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Rudaw", kind: "outlet", from: "2026-01-09", to: "2026-01-09"},
+		// A demonym and a force noun name the state's force.
 		{text: "Iraqi government spokesman Basim al-Awadi denied that any Iraqi forces had entered Iran.",
-			action: "deploy", modality: "denied", actor: "Iraqi forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
+			action: "deny", modality: "denied", actor: "Iraqi Security Forces", place: "Iran", role: "destination", who: "Basim al-Awadi", kind: "official"},
 		{text: "Qais al-Khazali denied the reports.",
 			action: "deny", modality: "denied", who: "Qais al-Khazali", kind: "named"},
 		{text: "Witnesses said buses carrying fighters passed through the Zurbatiya crossing on January 6.",
@@ -196,9 +201,9 @@ func TestPhrasings(t *testing.T) {
 		{text: "Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			action: "deploy", modality: "asserted", place: "Zurbatiya", role: "via", from: "2026-01-06", to: "2026-01-06"},
 		{text: "Several Iraqi armed factions on Wednesday denied reports that their members had been sent to Iran.",
-			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Several Iraqi armed factions", kind: "unspecified"},
+			action: "deny", modality: "denied", place: "Iran", role: "destination", who: "Several Iraqi armed factions", kind: "unspecified"},
 		{text: "\"We have not sent a single fighter to Iran,\" Kataib Hezbollah spokesman Abu Ali al-Askari said.",
-			action: "deploy", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
+			action: "deny", modality: "denied", place: "Iran", role: "destination", who: "Abu Ali al-Askari"},
 		{text: "A senior PMF commander, who spoke on condition of anonymity because he was not authorised to speak to the media, said volunteers had travelled to Mashhad in early January.",
 			action: "deploy", modality: "asserted", place: "Mashhad", role: "destination", who: "A senior PMF commander", kind: "anonymous", from: "2026-01-01", to: "2026-01-10"},
 		{text: "Iran's foreign ministry spokesman Esmaeil Baghaei dismissed the claims as \"baseless lies by hostile media\".",
@@ -213,8 +218,10 @@ func TestPhrasings(t *testing.T) {
 			action: "suppress", modality: "asserted", actor: "Iraqi-accented gunmen", place: "Ilam", role: "location", kind: "rights-group", who: "Hengaw Organization for Human Rights"},
 		{text: "Officials said fighters from three groups — Kataib Hezbollah, Nujaba and Kataib Sayyid al-Shuhada — crossed at Shalamcheh on January 3.",
 			action: "deploy", modality: "asserted", actor: "Kataib Sayyid al-Shuhada", place: "Shalamcheh", role: "via", who: "Officials", kind: "official", from: "2026-01-03", to: "2026-01-03"},
+		// Where forces are said to be present is their destination
+		// (../shared/eval/dev/README.md, "Places").
 		{text: "Press TV quoted an unnamed official as saying that no foreign forces were present in Iran.",
-			action: "deploy", modality: "denied", actor: "foreign forces", place: "Iran", role: "location", who: "an unnamed official", kind: "official"},
+			action: "deny", modality: "denied", actor: "foreign forces", place: "Iran", role: "destination", who: "an unnamed official", kind: "official"},
 		{text: "Between January 3 and 9, at least 22 flights carrying militiamen landed at Mashhad's Hashemi Nejad airport, the official said.",
 			action: "flights", modality: "asserted", place: "Mashhad", role: "destination", from: "2026-01-03", to: "2026-01-09"},
 		{text: "On Jan. 8, Coalition military forces conducted 34 strikes against ISIL terrorists in Syria and Iraq.",
@@ -239,6 +246,10 @@ func TestPhrasings(t *testing.T) {
 			action: "kill", modality: "asserted", who: "a US-based rights group", kind: "rights-group"},
 		{text: "Tehran has not commented on the reports.",
 			action: "no-comment", modality: "neither-confirmed-nor-denied"},
+		{text: "As Reuters reported, militiamen crossed into Iran from Iraq on January 4.",
+			action: "deploy", modality: "asserted", place: "Iran", role: "destination", who: "Reuters", kind: "outlet", from: "2026-01-04", to: "2026-01-04"},
+		{text: "After Reuters reported the move, militiamen crossed into Iran from Iraq on January 4.",
+			action: "deploy", modality: "asserted", place: "Iran", role: "destination"},
 		{text: "Security forces opened fire on mourners in Zahedan, the Baloch Campaign group said.",
 			action: "suppress", modality: "asserted", place: "Zahedan", role: "location", who: "Baloch Campaign group", kind: "rights-group"},
 	} {
@@ -344,8 +355,10 @@ func TestFigures(t *testing.T) {
 			[]q{{12, 12, "members killed", claim.QuantityCount}}},
 		{"The death toll from the crackdown has risen to at least 538, according to HRANA.",
 			[]q{{538, 538, "people killed", claim.QuantityCount}}},
+		// "dozens" is a figure of 24 to 99 and the injured are counted as
+		// wounded (../shared/eval/dev/README.md, "Quantities").
 		{"Clashes in Zahedan left 15 dead and dozens injured on January 10.",
-			[]q{{15, 15, "people killed", claim.QuantityCount}}},
+			[]q{{15, 15, "people killed", claim.QuantityCount}, {24, 99, "wounded", claim.QuantityCount}}},
 		{"On January 7, there were 16 departures from Baghdad to Mashhad, compared with a usual three.",
 			[]q{{16, 16, "flights", claim.QuantityCount}, {3, 3, "flights", claim.QuantityBaseline}}},
 		{"Sources put the number of Iraqi fighters in Iran at between 3,000 and 5,000.",
@@ -380,7 +393,7 @@ func TestHeAfterUnnamedSpeaker(t *testing.T) {
 	src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text}
 	cs := extract.New(loadPack(t)).Extract(src)
 	last := cs[len(cs)-1]
-	if last.Action != claim.ActionSuppress || last.Modality != claim.Denied {
+	if last.Action != claim.ActionDeny || last.Modality != claim.Denied {
 		t.Fatalf("last claim %s %s: %q", last.Action, last.Modality, last.Evidence)
 	}
 	if len(last.Attribution) == 0 || last.Attribution[0].Who != "A senior PMF commander" {

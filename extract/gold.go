@@ -28,6 +28,9 @@ type GoldClaim struct {
 	Modality    string            `json:"modality"`
 	Attribution []GoldAttribution `json:"attribution"`
 	EventID     string            `json:"event_id,omitempty"`
+	// Rules are the language-pack rules that made the claim and filled
+	// its fields (an extra that scorers ignore).
+	Rules []claim.RuleRef `json:"rules,omitempty"`
 }
 
 // GoldPlace is a place with its role; coordinates are extras.
@@ -65,7 +68,7 @@ type GoldAttribution struct {
 func ToGold(c claim.Claim) GoldClaim {
 	g := GoldClaim{
 		ID: c.ID, Source: c.Source, Start: c.Start, End: c.End, Evidence: c.Evidence,
-		Action: string(c.Action), Modality: string(c.Modality), EventID: c.EventID,
+		Action: string(c.Action), Modality: string(c.Modality), EventID: c.EventID, Rules: c.Rules,
 		Actors: []string{}, Places: []GoldPlace{}, Quantities: []GoldQuantity{}, Attribution: []GoldAttribution{},
 	}
 	for _, a := range c.Actors {

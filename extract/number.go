@@ -5,34 +5,18 @@ import (
 	"strings"
 )
 
-var smallNumbers = map[string]int{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-
-var tensNumbers = map[string]int{
-	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-	"eighty": 80, "ninety": 90,
-}
-
-var scaleWords = map[string]float64{
-	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-	"dozen": 12, // "two dozen buses"
-}
-
 // spelledWord returns the value of one spelled-out word ("four",
 // "twenty-five"), or false.
-func spelledWord(w string) (int, bool) {
-	if v, ok := smallNumbers[w]; ok {
+func (g *grammar) spelledWord(w string) (int, bool) {
+	if v, ok := g.small[w]; ok {
 		return v, true
 	}
-	if v, ok := tensNumbers[w]; ok {
+	if v, ok := g.tens[w]; ok {
 		return v, true
 	}
 	if a, b, ok := strings.Cut(w, "-"); ok {
-		t, ok1 := tensNumbers[a]
-		u, ok2 := smallNumbers[b]
+		t, ok1 := g.tens[a]
+		u, ok2 := g.small[b]
 		if ok1 && ok2 && u > 0 && u < 10 {
 			return t + u, true
 		}
@@ -81,23 +65,20 @@ func (d *doc) numberAt(i, end int) (float64, int, bool) {
 		v = x
 	case t.kind == tWord:
 		w := d.w(i)
-		if (w == "a" || w == "one") && j < end {
-			switch d.w(j) {
-			case "dozen":
-				return 12, j + 1, true
-			case "hundred", "thousand", "million":
-				v = 1
-				goto scale
+		// "a dozen", "a hundred", "one thousand".
+		if d.is(i, cNumberWord) && j < end {
+			if s, ok := d.g.scale[d.w(j)]; ok {
+				return s, j + 1, true
 			}
 		}
-		n, ok := spelledWord(w)
+		n, ok := d.g.spelledWord(w)
 		if !ok {
 			return 0, i, false
 		}
 		v = float64(n)
 		// twenty five (without hyphen)
 		if n >= 20 && n%10 == 0 && j < end {
-			if u, ok := smallNumbers[d.w(j)]; ok && u > 0 && u < 10 {
+			if u, ok := d.g.small[d.w(j)]; ok && u > 0 && u < 10 {
 				v += float64(u)
 				j++
 			}
@@ -105,9 +86,8 @@ func (d *doc) numberAt(i, end int) (float64, int, bool) {
 	default:
 		return 0, i, false
 	}
-scale:
 	for j < end && d.toks[j].kind == tWord {
-		s, ok := scaleWords[d.w(j)]
+		s, ok := d.g.scale[d.w(j)]
 		if !ok {
 			break
 		}
@@ -115,8 +95,8 @@ scale:
 			v *= s
 			j++
 			// two hundred and fifty
-			if j+1 < end && d.w(j) == "and" {
-				if n, ok := spelledWord(d.w(j + 1)); ok && n < 100 {
+			if j+1 < end && d.is(j, cAndWord) {
+				if n, ok := d.g.spelledWord(d.w(j + 1)); ok && n < 100 {
 					v += float64(n)
 					j += 2
 				}
@@ -135,11 +115,12 @@ scale:
 // "twenty-five", "two hundred and fifty", "a dozen"). The whole of s must be
 // the number, apart from surrounding space.
 func ParseNumber(s string) (float64, bool) {
-	d := newDoc(s)
+	d := newDoc(defaultGrammar(), nil, s)
 	d.toks = tokenize(d.toks[:0], s, 0, len(s))
 	if len(d.toks) == 0 {
 		return 0, false
 	}
+	d.lookupWords()
 	v, j, ok := d.numberAt(0, len(d.toks))
 	if !ok || j != len(d.toks) {
 		return 0, false

@@ -7,39 +7,12 @@ import (
 	"github.com/triangulate/triangulate/knowledge"
 )
 
-// rolePreps maps a preposition to the role of the places after it.
-var rolePreps = map[string]claim.PlaceRole{
-	"into": claim.RoleDestination, "to": claim.RoleDestination, "toward": claim.RoleDestination,
-	"towards": claim.RoleDestination, "onto": claim.RoleDestination,
-	"from": claim.RoleOrigin,
-	"via":  claim.RoleVia, "through": claim.RoleVia,
-	"in": claim.RoleLocation, "inside": claim.RoleLocation, "within": claim.RoleLocation,
-	"at": claim.RoleLocation, "near": claim.RoleLocation, "on": claim.RoleLocation,
-	"across": claim.RoleLocation, "throughout": claim.RoleLocation, "around": claim.RoleLocation,
-	"outside": claim.RoleLocation, "along": claim.RoleLocation,
-}
-
-// arrivalVerbs make a following "in" a destination ("arriving in Iran").
-var arrivalVerbs = map[string]bool{
-	"arriving": true, "arrived": true, "arrive": true, "arrives": true, "going": true, "went": true,
-	"deployed": true, "deploying": true, "landed": true, "landing": true, "gathered": true,
-	"stationed": true, "sent": true, "entering": true, "entered": true,
-}
-
-// objectVerbs take their destination as a direct object ("entered Iran").
-var objectVerbs = map[string]bool{
-	"entered": true, "enter": true, "enters": true, "entering": true, "invaded": true,
-	"reached": true, "reach": true, "infiltrated": true, "infiltrate": true, "crossed": true,
-	"cross": true, "crossing": true,
-}
-
 // placeOf resolves a place mention to a claim.Place (role unset).
 // facilityAfter reports an airport, airbase or crossing named in the few
 // words from k ("'s Hashemi Nejad airport").
 func (d *doc) facilityAfter(k, to int) bool {
 	for end := min(to, k+5); k < end; k++ {
-		switch d.w(k) {
-		case "airport", "airbase", "crossing", "terminal", "shrine", "base", "barracks", "headquarters", "checkpoint", "checkpoints":
+		if d.is(k, cFacility) {
 			return true
 		}
 		if d.toks[k].kind == tPunct {
@@ -75,12 +48,12 @@ func (x *Extractor) placeOf(d *doc, m mention) (claim.Place, bool) {
 	// Prefer the sense the next word asks for: "Ilam province", "the
 	// Mehran border", "Maysan governorate".
 	want := claim.PlaceKind("")
-	switch d.w(m.tj) {
-	case "province", "provinces", "governorate", "governorates":
+	switch {
+	case d.is(m.tj, cProvinceWord):
 		want = claim.KindProvince
-	case "border", "crossing", "checkpoint":
+	case d.is(m.tj, cCrossingWord):
 		want = claim.KindCrossing
-	case "city":
+	case d.is(m.tj, cCityWord):
 		want = claim.KindCity
 	}
 	if want != "" && pl.Kind != want {
@@ -138,7 +111,7 @@ func nonASCII(s string) bool {
 }
 
 // placesIn finds the places of [from, to) and the role each plays.
-func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Action) []claim.Place {
+func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Action, roles []roleMark) []claim.Place {
 	var out []claim.Place
 	role := claim.PlaceRole("")
 	skip := false   // after "loyal to", "aligned with": the place stands for a government
@@ -146,9 +119,20 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	lastEnd := -1   // token after the last place added
 	transit := false
 	for k := from; k < to; k++ {
-		if d.is(k, lxPlaceWord) && d.w(k) == "transit" {
+		if d.is(k, cTransitWord) {
 			transit = true
 		}
+	}
+	// Roles the matched rule gave ("drove across the border": via).
+	ruleRole := func(k int) (claim.PlaceRole, bool) {
+		for _, r := range roles {
+			if r.i == k {
+				if pr := claim.PlaceRole(r.role); pr != "" && r.role != "actor" {
+					return pr, true
+				}
+			}
+		}
+		return "", false
 	}
 	add := func(p claim.Place, k, end int) {
 		r := role
@@ -172,10 +156,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if p.Kind == claim.KindBorder && r == claim.RoleDestination {
 			r = claim.RoleLocation
 		}
+		if rr, ok := ruleRole(k); ok {
+			r = rr
+		}
 		p.Role = r
 		// "P1 in P2": P2 only says where P1 is, unless P1 is a crossing
 		// and P2 its province.
-		if k-1 >= from && d.w(k-1) == "in" && lastEnd == k-1 && len(out) > 0 {
+		if k-1 >= from && d.is(k-1, cInWord) && lastEnd == k-1 && len(out) > 0 {
 			prev := out[len(out)-1]
 			if p.Kind == claim.KindCountry || p.Kind == claim.KindRegion {
 				return
@@ -197,46 +184,44 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	}
 	for k := from; k < to; k++ {
 		t := d.toks[k]
-		if t.kind == tWord && d.lx[k] == 0 && !t.cap && d.mAt[k] < 0 {
+		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
 			continue
 		}
-		w := d.w(k)
 		if t.kind == tWord {
-			if r, ok := rolePreps[w]; ok && !t.cap {
+			if r, ok := d.placeRoleAt(k); ok && !t.cap {
 				role, skip = r, false
-				if w == "in" || w == "at" {
-					if pv := d.prevWord(k, from); pv >= from && arrivalVerbs[d.w(pv)] {
+				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {
+					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
 						role = claim.RoleDestination
 					}
 				}
 				continue
 			}
-			if w == "out" && d.w(k+1) == "of" {
+			if d.is(k, cOutWord) && d.is(k+1, cOfWord) {
 				role, skip = claim.RoleOrigin, false
 				k++
 				continue
 			}
-			if metonymyWords[w] {
+			if d.is(k, cMetonymy) {
 				skip = true
-				if n := d.w(k + 1); n == "to" || n == "with" || n == "by" {
+				if d.is(k+1, cMetonymyPrep) {
 					k++
 				}
 				continue
 			}
-			if w == "including" || w == "such" && d.w(k+1) == "as" {
+			if d.is(k, cIncluding) || d.is(k, cSuchWord) && d.is(k+1, cAsWord) {
 				including = k
 				continue
 			}
-			if objectVerbs[w] {
+			if d.is(k, cObjectVerb) {
 				role, skip = claim.RoleDestination, false
 				continue
 			}
-			switch w {
-			case "that", "which", "who", "where", "when", "while", "whereas", "but":
+			if d.is(k, cClauseBreak) {
 				role, skip = "", false
 				continue
 			}
-			if auxiliaries[w] || reportVerbs[w] && !t.cap {
+			if d.is(k, cAuxiliary) || d.is(k, cReportVerb) && !t.cap {
 				role, skip = "", false
 				continue
 			}
@@ -247,14 +232,19 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			continue
 		}
+		// Borders and routes start at a place name (or a hyphenated pair),
+		// regions at a compass word: the cheap test first.
+		named := d.mAt[k] >= 0 || t.hyph
 		// "the Iran-Iraq border", "the Iran–Iraq border".
-		if p, end, ok := x.borderAt(d, k, to); ok {
+		if !named {
+		} else if p, end, ok := x.borderAt(d, k, to); ok {
 			add(p, k, end)
 			k = end - 1
 			continue
 		}
 		// "the Najaf–Mashhad route".
-		if a, b, end, ok := x.routeAt(d, k, to); ok {
+		if !named {
+		} else if a, b, end, ok := x.routeAt(d, k, to); ok {
 			a.Role, b.Role = claim.RoleOrigin, claim.RoleDestination
 			out = append(out, a, b)
 			lastEnd = end
@@ -262,14 +252,15 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			continue
 		}
 		// "western Iran", "western and northwestern parts of Iran".
-		if p, end, ok := x.regionAt(d, k, to); ok {
+		if !d.is(k, cDirection) {
+		} else if p, end, ok := x.regionAt(d, k, to); ok {
 			add(p, k, end)
 			k = end - 1
 			continue
 		}
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
-			modifier := forceHeads[d.w(m.tj)] && !d.capAt(m.tj) || role == "" && d.isSubject(m)
+			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m)
 			// "Mashhad's Hashemi Nejad airport": a place's own facility places it.
 			possFacility := d.toks[m.tj-1].poss && d.facilityAfter(m.tj, to)
 			if m.kind == knowledge.PlaceMatch && !m.compound && (!d.toks[m.tj-1].poss || possFacility) && m.tj <= to && !modifier {
@@ -286,25 +277,27 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = m.tj - 1
 			continue
 		}
-		if w == "country" && k > from && d.w(k-1) == "the" && st.lastCountry != "" {
+		if d.is(k, cCountryWord) && k > from && d.is(k-1, cTheWord) && st.lastCountry != "" {
 			p := st.countryInfo[st.lastCountry]
 			p.Span = d.span(k-1, k+1)
 			add(p, k-1, k+1)
 			continue
 		}
-		// An unknown proper name after "to"/"toward": "to West Asia".
-		if t.cap && role == claim.RoleDestination && k > from && rolePreps[d.w(k-1)] == claim.RoleDestination && x.pack != nil {
+		// An unknown proper name after a place preposition: "to West
+		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
+		// Places no pack knows are the rule in news of a new region.
+		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) {
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
 					break
 				}
-				if _, ok := months[d.w(e)]; ok {
+				if _, ok := d.demonymAt(e); ok || d.is(e, cMonth) || d.is(e, cWeekday) || d.is(e, cTitle) {
 					break
 				}
 				e++
 			}
-			if e > k && (e >= to || !d.toks[e].cap) && !isNationality(d.w(k)) && !titleWords[d.w(k)] && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
+			if e > k && (e >= to || !d.toks[e].cap) && !d.nationality(k) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
 			}
@@ -315,7 +308,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	if len(out) > 1 {
 		keep := out[:0]
 		for _, p := range out {
-			if p.Kind == claim.KindRegion && p.Role == claim.RoleLocation && directions[strings.ToLower(strings.Fields(p.Name)[0])] {
+			if p.Kind == claim.KindRegion && p.Role == claim.RoleLocation && d.g.wordIs(strings.ToLower(strings.Fields(p.Name)[0]), cDirection) {
 				continue
 			}
 			keep = append(keep, p)
@@ -325,26 +318,60 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	return out
 }
 
+// placeRoleAt returns the role a place preposition at k gives.
+func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
+	if !d.is(k, cPlacePrep) {
+		return "", false
+	}
+	r, ok := d.g.placeRole[d.w(k)]
+	return r, ok
+}
+
+// unknownPlaceStart reports whether the capitalised token k, which no pack
+// knows, may start a place name: it follows a place preposition (or one and
+// "the"), and it is no word the language pack gives another part.
+func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
+	p := k - 1
+	if p > from && d.is(p, cTheWord) {
+		p--
+	}
+	if p < from || !d.is(p, cPlacePrep) || d.toks[p].cap {
+		return false
+	}
+	if _, ok := d.mentionAt(k); ok {
+		return false
+	}
+	// A known word capitalised ("In", "The", "President") is no name.
+	return !d.known(k)
+}
+
 // isSubject reports a place that opens its clause and is followed by a
 // verb: "The United States condemns …", "Iran has denied …". It stands for
 // a government, not a location.
 func (d *doc) isSubject(m mention) bool {
+	if d.toks[m.tj-1].poss {
+		return false // "Ankara's soldiers"
+	}
 	k := m.ti - 1
-	if k >= 0 && d.w(k) == "the" {
+	if k >= 0 && d.is(k, cTheWord) {
 		k--
 	}
-	if k >= 0 && !(d.toks[k].kind == tPunct || d.w(k) == "that") {
+	// It opens a clause: after punctuation, "that" or a reporting verb
+	// ("said Turkey had sent").
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb)) {
 		return false
 	}
 	n := m.tj
-	for n < len(d.toks) && d.is(n, lxAdverb) {
+	for n < len(d.toks) && d.is(n, cAdverb) {
 		n++
 	}
 	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
 		return false
 	}
-	w := d.w(n)
-	return d.is(n, lxAux|lxModal|lxReport) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && w != "is" || strings.HasSuffix(w, "ed")
+	if t, ok := d.trig(n); ok && t.form != fNoun && t.form != fVBG {
+		return true
+	}
+	return d.is(n, cAuxiliary) || d.is(n, cModal) || d.is(n, cReportVerb) || d.is(n, cFiniteEnding)
 }
 
 // countryAt returns the country mentioned at token k, if any.
@@ -367,7 +394,7 @@ func (x *Extractor) borderAt(d *doc, k, to int) (claim.Place, int, bool) {
 		return claim.Place{}, 0, false
 	}
 	t := d.toks[k]
-	if t.kind == tWord && t.hyph && d.w(k+1) == "border" && k+1 < to {
+	if t.kind == tWord && t.hyph && d.is(k+1, cBorderWord) && k+1 < to {
 		parts := strings.FieldsFunc(d.raw(k), func(r rune) bool { return isHyphen(r) || r == '–' })
 		if len(parts) == 2 {
 			a, b := x.pack.LookupPlace(parts[0]), x.pack.LookupPlace(parts[1])
@@ -376,7 +403,7 @@ func (x *Extractor) borderAt(d *doc, k, to int) (claim.Place, int, bool) {
 			}
 		}
 	}
-	if k+3 < to && d.isDash(k+1) && d.w(k+3) == "border" {
+	if k+3 < to && d.isDash(k+1) && d.is(k+3, cBorderWord) {
 		if a, _, ok := x.countryAt(d, k); ok {
 			if b, _, ok := x.countryAt(d, k+2); ok {
 				return x.borderPlace(d, a.Name, b.Name, k, k+4), k + 4, true
@@ -410,9 +437,7 @@ func (x *Extractor) routeAt(d *doc, k, to int) (claim.Place, claim.Place, int, b
 	if !ok || m2.ti != j || m2.kind != knowledge.PlaceMatch || m2.tj >= to {
 		return claim.Place{}, claim.Place{}, 0, false
 	}
-	switch d.w(m2.tj) {
-	case "route", "routes", "corridor", "flights", "flight", "air", "road", "highway":
-	default:
+	if !d.is(m2.tj, cRouteWord) {
 		return claim.Place{}, claim.Place{}, 0, false
 	}
 	if j == m1.tj && !m1.compound {
@@ -429,27 +454,26 @@ func (x *Extractor) routeAt(d *doc, k, to int) (claim.Place, claim.Place, int, b
 // regionAt reads a compass region of a country at k: "western Iran",
 // "western and northwestern parts of Iran".
 func (x *Extractor) regionAt(d *doc, k, to int) (claim.Place, int, bool) {
-	if !directions[d.w(k)] {
+	if !d.is(k, cDirection) {
 		return claim.Place{}, 0, false
 	}
 	var dirs []string
 	j := k
 	for j < to {
-		w := d.w(j)
-		if directions[w] {
-			dirs = append(dirs, w)
+		if d.is(j, cDirection) {
+			dirs = append(dirs, d.w(j))
 			j++
 			continue
 		}
-		if (w == "and" || w == "or" || d.isComma(j)) && j+1 < to && directions[d.w(j+1)] {
+		if (d.is(j, cAndOr) || d.isComma(j)) && j+1 < to && d.is(j+1, cDirection) {
 			j++
 			continue
 		}
 		break
 	}
-	if j < to && regionNouns[d.w(j)] && d.w(j+1) == "of" {
+	if j < to && d.is(j, cRegionNoun) && d.is(j+1, cOfWord) {
 		j += 2
-		if d.w(j) == "the" {
+		if d.is(j, cTheWord) {
 			j++
 		}
 	}
@@ -457,10 +481,16 @@ func (x *Extractor) regionAt(d *doc, k, to int) (claim.Place, int, bool) {
 	if !ok || d.toks[m.tj-1].poss {
 		return claim.Place{}, 0, false
 	}
-	name := strings.Join(dirs, " and ")
-	if len(dirs) > 2 {
-		name = strings.Join(dirs[:len(dirs)-1], ", ") + " and " + dirs[len(dirs)-1]
+	// The region keeps the text's words: "western and northwestern Iran".
+	name := d.text[d.toks[k].s:d.toks[max(k, j-1)].e]
+	if j > k && (d.is(j-1, cOfWord) || d.is(j-1, cTheWord)) {
+		q := j
+		for q > k && (d.is(q-1, cOfWord) || d.is(q-1, cTheWord) || d.is(q-1, cRegionNoun)) {
+			q--
+		}
+		name = d.text[d.toks[k].s:d.toks[q-1].e]
 	}
+	_ = dirs
 	c.Name = name + " " + c.Name
 	c.Kind = claim.KindRegion
 	c.PackID = ""

@@ -6,23 +6,6 @@ import (
 	"github.com/triangulate/triangulate/claim"
 )
 
-// unitAdjectives may sit between a number and the noun it counts.
-var unitAdjectives = map[string]bool{
-	"more": true, "additional": true, "daily": true, "new": true, "other": true, "domestic": true,
-	"international": true, "civilian": true, "foreign": true, "armed": true, "extra": true,
-	"separate": true, "commercial": true, "cargo": true, "military": true, "militia": true,
-	"local": true, "young": true, "unarmed": true, "innocent": true, "suspected": true,
-	"charter": true, "chartered": true, "passenger": true, "weekly": true, "regular": true,
-	"scheduled": true, "direct": true, "special": true, "elite": true, "security": true,
-}
-
-// killWords after a counted noun make its unit "… killed" or "… injured".
-var killWords = map[string]string{
-	"killed": "killed", "dead": "killed", "died": "killed", "executed": "killed",
-	"injured": "injured", "wounded": "injured", "killing": "killed", "kills": "killed",
-	"wounding": "injured", "injuring": "injured",
-}
-
 // quantitiesIn finds the figures of [from, to): a value or a range, its
 // qualifier as written, the unit (the noun counted), and whether it is a
 // count, a baseline ("under normal conditions … usually between four and
@@ -30,15 +13,15 @@ var killWords = map[string]string{
 func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 	var out []claim.Quantity
 	between := -1
+	perDayText := " " + d.g.Table("unit_text")["per_day"]
 	for i := from; i < to; i++ {
 		if d.used[i] {
 			continue
 		}
-		if d.toks[i].kind == tWord && !d.is(i, lxNumber|lxQuantity) {
+		if d.toks[i].kind == tWord && !d.is(i, cNumberSpelled) && !d.is(i, cVagueNumber) && !d.is(i, cNumberWord) && !d.is(i, cQuantityLead) && !d.toks[i].hyph {
 			continue
 		}
-		w := d.w(i)
-		if w == "between" || w == "from" {
+		if d.is(i, cQuantityLead) {
 			between = i
 			continue
 		}
@@ -46,40 +29,50 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			continue
 		}
 		v, j, ok := d.numberAt(i, to)
+		hi := v
+		qual := ""
+		vague := false
 		if !ok {
-			continue
+			// "dozens of fighters", "in the thousands": a range named by a word.
+			r, isVague := d.g.vague[d.w(i)]
+			if !isVague || d.toks[i].kind != tWord {
+				continue
+			}
+			v, hi, j, qual, vague = r[0], r[1], i+1, d.raw(i), true
+			qual = strings.ToLower(qual)
+			if j < to && d.is(j, cOfWord) {
+				j++
+			}
 		}
 		if d.toks[i].kind == tNum {
-			if _, isYear := yearNumber(d.raw(i)); isYear && (i == 0 || d.w(i-1) != "at") {
+			if _, isYear := yearNumber(d.raw(i)); isYear && (i == 0 || !d.is(i-1, cIntroAt)) {
 				continue
 			}
 		}
-		if w == "one" && j < to && (d.w(j) == "of" || d.w(j) == "another") {
+		if d.is(i, cNumberWord) && d.g.small[d.w(i)] == 1 && j < to && d.is(j, cOfAnother) {
 			continue
 		}
-		if j < to && (d.punct(j, '%') || d.w(j) == "percent" || d.w(j) == "per" && d.w(j+1) == "cent") {
+		if j < to && (d.punct(j, '%') || d.is(j, cPercent) || d.is(j, cPerWord) && d.is(j+1, cCentWord)) {
 			i = j
 			continue
 		}
-		hi := v
 		rangeBetween := between >= 0 && between >= i-2
-		if j+1 < to && (d.w(j) == "to" || d.isDash(j) || d.w(j) == "or" || d.w(j) == "and" && rangeBetween) {
+		if !vague && j+1 < to && (d.is(j, cRangeSep) || d.isDash(j) || d.is(j, cAndWord) && rangeBetween) {
 			if v2, j2, ok := d.numberAt(j+1, to); ok && v2 > v && !d.used[j+1] {
 				hi = v2
 				j = j2
 			}
 		}
 		qStart := i
-		qual := ""
-		if rangeBetween && hi > v && d.w(between) == "between" {
-			qual = "between"
+		if !vague && rangeBetween && hi > v && d.is(between, cBetweenWord) {
+			qual = d.w(between)
 			qStart = between
-		} else if q, s := d.qualifierBefore(i, from); q != "" {
+		} else if q, s := d.qualifierBefore(i, from); q != "" && !vague {
 			qual = q
 			qStart = s
 		}
 		unit, uEnd, perDay, ok := d.unitAfter(j, to)
-		if !ok && uEnd < 0 && d.lastUnit != "" && (d.w(j) == "to" || d.w(j) == "into") {
+		if !ok && uEnd < 0 && d.lastUnit != "" && d.g.placeRole[d.w(j)] == claim.RoleDestination {
 			// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 			// Mashhad": the noun is left out the second time.
 			unit, uEnd, ok = d.lastUnit, j, true
@@ -95,8 +88,8 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			case !ok && len(out) > 0 && d.comparisonBefore(qStart, from):
 				// "22 flights …, compared with three or four on a typical
 				// day": the figure compared with counts the same thing.
-				unit, ok = strings.TrimSuffix(out[len(out)-1].Unit, " per day"), true
-			case !ok && (d.w(qStart-1) == "by" || d.dailyAfter(j, to)):
+				unit, ok = strings.TrimSuffix(out[len(out)-1].Unit, perDayText), true
+			case !ok && (d.is(qStart-1, cByWord) || d.dailyAfter(j, to)):
 				// "Flights … increased by about two per day": the clause's
 				// subject is what the figure counts.
 				unit, ok = d.subjectUnit(from, qStart)
@@ -112,52 +105,50 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		}
 		if !perDay {
 			for k := max(from, i-3); k < i; k++ {
-				if d.w(k) == "daily" {
+				if d.is(k, cDaily) {
 					perDay = true
 				}
 			}
 		}
 		// "left 15 dead and dozens injured": the dead are people killed;
-		// departures and landings are flights.
-		switch unit {
-		case "departures", "landings":
-			unit = "flights"
-		case "dead", "deaths", "fatalities":
-			unit = "people killed"
-		case "wounded", "injured", "injuries":
-			unit = "people injured"
+		// departures and landings are flights (the unit vocabulary's record).
+		outcome := false
+		if e, _ := d.g.Lookup(unit); e != nil && e.Unit != nil && e.Unit.Record != "" {
+			unit, outcome = e.Unit.Record, e.Unit.Outcome
 		}
 		// "At least 2,400 protesters have reportedly been killed",
 		// "killed at least 15 people".
-		if strings.HasPrefix(unit, "people ") {
-			// The unit already says what happened to them.
-		} else if kw := d.killAfter(uEnd, to); kw != "" {
-			unit += " " + kw
-		} else if action == claim.ActionKill {
-			for k := max(from, qStart-3); k < qStart; k++ {
-				if kw, ok := killWords[d.w(k)]; ok {
-					unit += " " + kw
-					break
+		if !outcome {
+			if kw := d.killAfter(uEnd, to); kw != "" {
+				unit = withOutcome(unit, kw)
+			} else if action == claim.ActionKill {
+				for k := max(from, qStart-3); k < qStart; k++ {
+					if kw, ok := d.g.killUnit[d.w(k)]; ok {
+						unit = withOutcome(unit, kw)
+						break
+					}
 				}
 			}
 		}
 		if perDay {
-			unit += " per day"
+			unit += perDayText
 		}
 		kind := claim.QuantityCount
 		// "eight additional flights", "15 extra flights", "five more flights".
-		if w := d.w(j); (w == "additional" || w == "extra" || w == "more") && j+1 < to && unitNouns[d.w(j+1)] {
+		if d.is(j, cExtra) && j+1 < to && d.unitNoun(j+1) {
 			kind = claim.QuantityIncrease
 		} else if d.isIncrease(qStart, from) {
 			kind = claim.QuantityIncrease
 		} else if d.hasBaseline(from, i) || d.baselineAfter(max(uEnd, j), to) || d.comparisonBefore(qStart, from) {
 			kind = claim.QuantityBaseline
-			if qual == "" && hi == v {
-				qual = ""
-			}
 		}
 		q := claim.Quantity{Min: v, Max: hi, Unit: unit, Qualifier: qual, Kind: kind, Span: d.span(qStart, max(uEnd, j))}
-		d.lastUnit = strings.TrimSuffix(strings.TrimSuffix(unit, " per day"), " killed")
+		d.lastUnit = strings.TrimSuffix(unit, perDayText)
+		if sp := strings.LastIndexByte(d.lastUnit, ' '); sp > 0 {
+			if _, isOutcome := d.g.killUnit[d.lastUnit[sp+1:]]; isOutcome {
+				d.lastUnit = d.lastUnit[:sp]
+			}
+		}
 		dup := false
 		for _, o := range out {
 			if o.Min == q.Min && o.Max == q.Max && o.Unit == q.Unit {
@@ -173,31 +164,28 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 	return out
 }
 
+// withOutcome applies a kill_unit value to a unit: "+killed" appends the
+// word, anything else replaces the unit ("wounded").
+func withOutcome(unit, kw string) string {
+	if w, ok := strings.CutPrefix(kw, "+"); ok {
+		return unit + " " + w
+	}
+	return kw
+}
+
 // comparisonBefore reports a figure introduced as a comparison: "compared
 // with", "compared to", "against", "versus", "up from", "down from".
 func (d *doc) comparisonBefore(i, from int) bool {
 	// "compared with a usual three": skip the article and the adjective.
-	for i-1 >= from {
-		switch d.w(i - 1) {
-		case "a", "an", "the", "usual", "normal", "typical", "average", "regular":
-			i--
-			continue
-		}
-		break
-	}
-	w1, w2 := "", ""
-	if i-1 >= from {
-		w1 = d.w(i - 1)
-	}
-	if i-2 >= from {
-		w2 = d.w(i - 2)
+	for i-1 >= from && d.is(i-1, cComparisonSkip) {
+		i--
 	}
 	switch {
-	case w1 == "against" || w1 == "versus" || w1 == "vs":
+	case i-1 >= from && d.is(i-1, cComparison):
 		return true
-	case (w1 == "with" || w1 == "to") && w2 == "compared":
+	case i-2 >= from && d.is(i-1, cComparedPrep) && d.is(i-2, cCompared):
 		return true
-	case w1 == "from" && (w2 == "up" || w2 == "down" || increaseWords[w2]):
+	case i-2 >= from && d.is(i-1, cFromWord) && (d.is(i-2, cUpDown) || d.is(i-2, cIncrease)):
 		return true
 	}
 	return false
@@ -207,8 +195,7 @@ func (d *doc) comparisonBefore(i, from int) bool {
 // typical day" in the few words after token j.
 func (d *doc) dailyAfter(j, to int) bool {
 	for k := j; k < to && k < j+5 && d.toks[k].kind == tWord; k++ {
-		switch d.w(k) {
-		case "day", "daily":
+		if d.is(k, cDayDaily) {
 			return true
 		}
 	}
@@ -219,8 +206,8 @@ func (d *doc) dailyAfter(j, to int) bool {
 // a bare figure counts ("Flights … increased by two per day").
 func (d *doc) subjectUnit(from, i int) (string, bool) {
 	for k := from; k < i; k++ {
-		if w := d.w(k); unitNouns[w] && plural(w) {
-			return w, true
+		if d.unitNoun(k) && d.g.isPlural(d.w(k)) {
+			return d.w(k), true
 		}
 	}
 	return "", false
@@ -233,7 +220,7 @@ func (d *doc) baselineAfter(k, to int) bool {
 		if d.toks[k].kind == tPunct {
 			return false
 		}
-		if d.is(k, lxBaseline) && baselineCues[d.w(k)] && d.w(k) != "compared" {
+		if d.is(k, cBaseline) && !d.is(k, cCompared) {
 			return true
 		}
 	}
@@ -242,19 +229,12 @@ func (d *doc) baselineAfter(k, to int) bool {
 
 // qualifierBefore returns the qualifier written just before token i.
 func (d *doc) qualifierBefore(i, from int) (string, int) {
-	for _, q := range qualifiers {
+	for _, q := range d.g.qualifiers {
 		s := i - len(q)
 		if s < from {
 			continue
 		}
-		ok := true
-		for k, w := range q {
-			if d.w(s+k) != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if d.wordsAt(q, s, i) {
 			return strings.Join(q, " "), s
 		}
 	}
@@ -272,27 +252,29 @@ func (d *doc) unitAfter(j, to int) (unit string, end int, perDay bool, ok bool) 
 			return "", j, false, false
 		}
 		w := d.w(k)
-		if notUnits[w] {
+		if d.is(k, cNotUnit) {
 			return "", -1, false, false
 		}
-		if _, isTime := timeUnits[w]; isTime {
+		if _, isTime := d.g.timeUnit[w]; isTime {
 			return "", -1, false, false
 		}
-		if w == "of" && k == j {
+		if d.is(k, cOfWord) && k == j {
 			// "2,000 of them": no noun here.
 			return "", j, false, false
 		}
-		if unitNouns[w] || plural(w) && !isVerbish(w) && !t.cap {
+		if d.unitNoun(k) || d.g.isPlural(w) && !d.isVerbish(k) && !t.cap {
 			e := k + 1
-			if e+1 < to && (d.w(e) == "per" || d.w(e) == "a" || d.w(e) == "each") && d.w(e+1) == "day" {
-				return w, e + 2, true, true
+			if e+1 < to {
+				if r := d.phraseAt(d.g.dailyRate, e, to); r > e {
+					return w, r, true, true
+				}
 			}
-			if e < to && d.w(e) == "daily" {
+			if e < to && d.is(e, cDaily) {
 				return w, e + 1, true, true
 			}
 			return w, e, false, true
 		}
-		if t.cap || unitAdjectives[w] || forceMods[w] || t.hyph {
+		if t.cap || d.is(k, cUnitAdjective) || d.is(k, cForceMod) || t.hyph {
 			continue
 		}
 		return "", j, false, false
@@ -304,38 +286,61 @@ func (d *doc) unitAfter(j, to int) (unit string, end int, perDay bool, ok bool) 
 // "the daily number of flights … is usually between four and five".
 func (d *doc) unitBefore(from, i int) (string, bool, bool) {
 	for k := i - 1; k >= from && k >= i-25; k-- {
-		if d.w(k) != "number" && d.w(k) != "toll" {
+		if !d.is(k, cNumberNoun) {
 			continue
 		}
-		if d.w(k) == "toll" {
-			return "people killed", false, true
+		if d.is(k, cToll) {
+			return d.killedUnit(), false, true
 		}
-		perDay := k > from && d.w(k-1) == "daily"
+		perDay := k > from && d.is(k-1, cDaily)
 		q := k + 1
-		if d.w(q) != "of" {
+		if !d.is(q, cOfWord) {
 			continue
 		}
 		q++
-		if d.w(q) == "daily" {
+		if d.is(q, cDaily) {
 			perDay = true
 			q++
 		}
-		// "the number of Iraqi fighters": skip a nationality or two.
-		for n := 0; n < 2 && q < i && d.toks[q].cap && isNationality(d.w(q)); n++ {
+		// "the number of Iraqi fighters", "the number of killed soldiers":
+		// skip a nationality or two, and an outcome.
+		kw := ""
+		if o, ok := d.g.killUnit[d.w(q)]; ok {
+			kw = o
 			q++
 		}
-		if unitNouns[d.w(q)] || plural(d.w(q)) {
-			return d.w(q), perDay, true
+		for n := 0; n < 2 && q < i && d.nationality(q); n++ {
+			q++
+		}
+		if d.unitNoun(q) || d.g.isPlural(d.w(q)) {
+			u := d.w(q)
+			if kw == "" {
+				kw = d.killAfter(q+1, min(i, q+3))
+			}
+			if kw != "" {
+				u = withOutcome(u, kw)
+			}
+			return u, perDay, true
 		}
 	}
 	return "", false, false
+}
+
+// killedUnit is the unit the vocabulary records for the dead.
+func (d *doc) killedUnit() string {
+	for _, u := range d.g.Pack.Units {
+		if u.Unit == "killed" && u.Record != "" {
+			return u.Record
+		}
+	}
+	return "killed"
 }
 
 func (d *doc) killAfter(i, to int) string {
 	// "12 members of the security forces were killed": a few words may
 	// stand between the counted noun and the verb.
 	for k := i; k < to && k < i+8; k++ {
-		if kw, ok := killWords[d.w(k)]; ok {
+		if kw, ok := d.g.killUnit[d.w(k)]; ok {
 			return kw
 		}
 		if d.toks[k].kind == tPunct {
@@ -351,28 +356,26 @@ func (d *doc) isIncrease(qStart, from int) bool {
 	if k < from {
 		return false
 	}
-	switch d.w(k) {
-	case "by":
+	switch {
+	case d.is(k, cByWord):
 		for q := k - 1; q >= from && q >= k-3; q-- {
-			if increaseWords[d.w(q)] {
+			if d.is(q, cIncrease) {
 				return true
 			}
 		}
-	case "of":
-		return k-1 >= from && increaseWords[d.w(k-1)]
-	case "additional", "extra", "more":
+	case d.is(k, cOfWord):
+		return k-1 >= from && d.is(k-1, cIncrease)
+	case d.is(k, cExtra):
 		return true
 	}
 	return false
 }
 
-func plural(w string) bool {
-	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
-}
-
-func isVerbish(w string) bool {
-	if _, ok := triggers[w]; ok && triggers[w].form != fNoun {
+// isVerbish reports a verb form at token k: a trigger verb, a reporting
+// verb or an auxiliary.
+func (d *doc) isVerbish(k int) bool {
+	if t, ok := d.trig(k); ok && t.form != fNoun {
 		return true
 	}
-	return reportVerbs[w] || auxiliaries[w]
+	return d.is(k, cReportVerb) || d.is(k, cAuxiliary)
 }

@@ -3,18 +3,23 @@ package extract
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
-	"github.com/triangulate/triangulate/knowledge"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Fields scored on matched claims, in report order.
 var Fields = []string{"action", "actors", "places", "time", "quantities", "modality", "attribution"}
 
 // Report is the outcome of scoring predicted claims against gold ones, as
-// ../shared/eval/README.md defines it.
+// ../shared/eval/README.md defines it and ../shared/eval/score_claims.py
+// computes it.
 type Report struct {
 	Gold, Pred, Matched   int
 	Precision, Recall, F1 float64            // detection
@@ -31,36 +36,46 @@ type Pair struct {
 	Scores     map[string]float64
 }
 
-// Score matches predictions to gold claims and scores them:
+// Score matches predictions to gold claims and scores them the way the
+// reference scorer (score_claims.py) does, quirks included, so that the
+// project's own evaluation and an outside one agree:
 //
 //   - detection: a prediction matches a gold claim of the same source when
-//     their spans overlap by at least half of the shorter one; each gold claim
-//     matches at most one prediction, greedily by overlap;
-//   - fields on matched pairs: action and modality exact; actors set F1 over
-//     folded names; places set F1 over (folded name, role); time exact on
-//     from and to; quantities set F1 over (min, max, unit family);
-//     attribution F1 over (who, kind), where a who matches when one folded
-//     name contains the other. Each field is the mean over matched pairs;
+//     their overlap is at least half of the shorter span; candidates are taken
+//     greedily by that ratio (ties: the later gold claim, then the later
+//     prediction, first), each gold claim and prediction at most once;
+//   - fields on matched pairs: action and modality exact; actors, places
+//     (folded name and role) and attribution (folded who only) as set F1 where
+//     two strings match when equal or when one contains the other; time exact
+//     on from and to; quantities exact on the sorted (min, max, unit family)
+//     keys, else their set F1 as above. Each field is the mean over pairs;
 //   - overall: the mean of detection F1 and the seven field scores.
 func Score(gold, pred []GoldClaim) Report {
 	r := Report{Gold: len(gold), Pred: len(pred), Field: map[string]float64{}}
-	type cand struct{ g, p, overlap int }
+	type cand struct {
+		ratio float64
+		g, p  int
+	}
 	var cands []cand
 	for gi, g := range gold {
 		for pi, p := range pred {
 			if g.Source != p.Source {
 				continue
 			}
-			ov := min(g.End, p.End) - max(g.Start, p.Start)
-			short := min(g.End-g.Start, p.End-p.Start)
-			if ov <= 0 || 2*ov < short {
+			inter := min(g.End, p.End) - max(g.Start, p.Start)
+			if inter <= 0 {
 				continue
 			}
-			cands = append(cands, cand{gi, pi, ov})
+			ratio := float64(inter) / float64(max(1, min(g.End-g.Start, p.End-p.Start)))
+			if ratio < 0.5 {
+				continue
+			}
+			cands = append(cands, cand{ratio, gi, pi})
 		}
 	}
+	// Python sorts the (ratio, gold, pred) tuples in reverse.
 	slices.SortStableFunc(cands, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(b.overlap, a.overlap), cmp.Compare(a.g, b.g), cmp.Compare(a.p, b.p))
+		return cmp.Or(cmp.Compare(b.ratio, a.ratio), cmp.Compare(b.g, a.g), cmp.Compare(b.p, a.p))
 	})
 	gUsed := make([]bool, len(gold))
 	pUsed := make([]bool, len(pred))
@@ -91,7 +106,9 @@ func Score(gold, pred []GoldClaim) Report {
 	if r.Gold > 0 {
 		r.Recall = float64(r.Matched) / float64(r.Gold)
 	}
-	r.F1 = f1(r.Precision, r.Recall)
+	if r.Matched > 0 {
+		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
+	}
 	sum := r.F1
 	for _, f := range Fields {
 		v := 0.0
@@ -108,28 +125,20 @@ func Score(gold, pred []GoldClaim) Report {
 	return r
 }
 
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
 func scorePair(g, p GoldClaim) map[string]float64 {
 	s := map[string]float64{}
 	s["action"] = boolScore(g.Action == p.Action)
 	s["modality"] = boolScore(g.Modality == p.Modality)
-	s["actors"] = setF1(foldAll(g.Actors), foldAll(p.Actors), func(a, b string) bool { return a == b })
-	gp, pp := placeKeys(g.Places), placeKeys(p.Places)
-	s["places"] = setF1(gp, pp, func(a, b string) bool { return a == b })
-	s["time"] = boolScore(sameTime(g.Time, p.Time))
-	s["quantities"] = setF1(quantityKeys(g.Quantities), quantityKeys(p.Quantities), func(a, b string) bool { return a == b })
-	ga, pa := attributionKeys(g.Attribution), attributionKeys(p.Attribution)
-	s["attribution"] = setF1(ga, pa, func(a, b string) bool {
-		aw, ak, _ := strings.Cut(a, "\x00")
-		bw, bk, _ := strings.Cut(b, "\x00")
-		return ak == bk && (strings.Contains(aw, bw) || strings.Contains(bw, aw))
-	})
+	s["actors"] = setF1(scoreNames(g.Actors), scoreNames(p.Actors))
+	s["places"] = setF1(placeKeys(g.Places), placeKeys(p.Places))
+	s["time"] = timeScore(g.Time, p.Time)
+	gq, pq := quantityKeys(g.Quantities), quantityKeys(p.Quantities)
+	if sq, sp := slices.Sorted(slices.Values(gq)), slices.Sorted(slices.Values(pq)); slices.Equal(sq, sp) {
+		s["quantities"] = 1
+	} else {
+		s["quantities"] = setF1(gq, pq)
+	}
+	s["attribution"] = setF1(attributionWhos(g.Attribution), attributionWhos(p.Attribution))
 	return s
 }
 
@@ -140,9 +149,10 @@ func boolScore(b bool) float64 {
 	return 0
 }
 
-// setF1 is the F1 of two sets under a match relation, matched greedily;
-// two empty sets score 1.
-func setF1(gold, pred []string, match func(a, b string) bool) float64 {
+// setF1 is the reference scorer's set F1: each gold string takes the first
+// unused prediction equal to it or containing or contained in it; two empty
+// sets score 1.
+func setF1(gold, pred []string) float64 {
 	if len(gold) == 0 && len(pred) == 0 {
 		return 1
 	}
@@ -153,20 +163,52 @@ func setF1(gold, pred []string, match func(a, b string) bool) float64 {
 	tp := 0
 	for _, g := range gold {
 		for k, p := range pred {
-			if !used[k] && match(g, p) {
+			if used[k] {
+				continue
+			}
+			if g == p || g != "" && p != "" && (strings.Contains(p, g) || strings.Contains(g, p)) {
 				used[k] = true
 				tp++
 				break
 			}
 		}
 	}
-	return f1(float64(tp)/float64(len(pred)), float64(tp)/float64(len(gold)))
+	if tp == 0 {
+		return 0
+	}
+	prec, rec := float64(tp)/float64(len(pred)), float64(tp)/float64(len(gold))
+	return 2 * prec * rec / (prec + rec)
 }
 
-func foldAll(ss []string) []string {
+var (
+	notScoreChars = regexp.MustCompile(`[^a-z0-9' ]+`)
+	scoreStop     = regexp.MustCompile(`\b(the|of|al|el)\b`)
+)
+
+// ScoreFold folds a name as the reference scorer does: compatibility
+// decomposition without combining marks, lower case, curly apostrophes
+// straight, other punctuation as space, the words "the", "of", "al" and
+// "el" dropped, spaces collapsed.
+func ScoreFold(s string) string {
+	s = norm.NFKD.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		if norm.NFKD.PropertiesString(string(r)).CCC() != 0 || unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s = strings.ToLower(b.String())
+	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = notScoreChars.ReplaceAllString(s, " ")
+	s = scoreStop.ReplaceAllString(s, " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func scoreNames(ss []string) []string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
-		if f := knowledge.Fold(s); !slices.Contains(out, f) {
+		if f := ScoreFold(s); f != "" {
 			out = append(out, f)
 		}
 	}
@@ -174,41 +216,48 @@ func foldAll(ss []string) []string {
 }
 
 func placeKeys(ps []GoldPlace) []string {
-	var out []string
+	out := make([]string, 0, len(ps))
 	for _, p := range ps {
-		k := knowledge.Fold(p.Name) + "\x00" + p.Role
-		if !slices.Contains(out, k) {
-			out = append(out, k)
-		}
+		out = append(out, ScoreFold(p.Name)+"|"+p.Role)
 	}
 	return out
 }
 
-func attributionKeys(as []GoldAttribution) []string {
-	var out []string
+func attributionWhos(as []GoldAttribution) []string {
+	out := make([]string, 0, len(as))
 	for _, a := range as {
-		k := knowledge.Fold(a.Who) + "\x00" + a.Kind
-		if !slices.Contains(out, k) {
-			out = append(out, k)
+		if f := ScoreFold(a.Who); f != "" {
+			out = append(out, f)
 		}
 	}
 	return out
 }
 
 func quantityKeys(qs []GoldQuantity) []string {
-	var out []string
+	out := make([]string, 0, len(qs))
 	for _, q := range qs {
-		k := fmt.Sprintf("%g\x00%g\x00%s", q.Min, q.Max, UnitFamily(q.Unit))
-		if !slices.Contains(out, k) {
-			out = append(out, k)
-		}
+		out = append(out, pyNumber(q.Min)+"|"+pyNumber(q.Max)+"|"+ScoreUnitFamily(q.Unit))
 	}
 	return out
 }
 
-func sameTime(a, b *GoldTime) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
+// pyNumber writes a number as Python prints the value json.loads gives for
+// it: whole numbers (written without a fraction, as encoding/json does) as
+// integers, others in the shortest form.
+func pyNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e21 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func timeScore(a, b *GoldTime) float64 {
+	empty := func(t *GoldTime) bool { return t == nil || t.From == nil && t.To == nil && t.Precision == "" }
+	if empty(a) && empty(b) {
+		return 1
+	}
+	if empty(a) || empty(b) {
+		return 0
 	}
 	eq := func(x, y *string) bool {
 		if x == nil || y == nil {
@@ -216,47 +265,38 @@ func sameTime(a, b *GoldTime) bool {
 		}
 		return *x == *y
 	}
-	return eq(a.From, b.From) && eq(a.To, b.To)
+	return boolScore(eq(a.From, b.From) && eq(a.To, b.To))
 }
 
-// UnitFamily groups units that count the same thing: fighters, troops and
-// militants are personnel; "protesters killed" and "deaths" are killed; a
-// rate ("flights per day") is its own family.
-func UnitFamily(u string) string {
-	f := knowledge.Fold(u)
-	rate := ""
-	for _, s := range []string{" per day", " a day", " each day", " daily"} {
-		if strings.HasSuffix(f, s) {
-			f = strings.TrimSuffix(f, s)
-			rate = "/day"
-		}
-	}
-	if strings.HasPrefix(f, "daily ") {
-		f = strings.TrimPrefix(f, "daily ")
-		rate = "/day"
-	}
-	has := func(ws ...string) bool {
-		for _, w := range ws {
-			if strings.Contains(" "+f+" ", " "+w+" ") {
-				return true
+// scoreFamilies are the reference scorer's unit families, first match
+// first: a unit belongs to the first family one of whose stems occurs in
+// its folded words. They are a convention of the evaluation (what counts
+// as the same figure), not the product's unit vocabulary.
+var scoreFamilies = []struct {
+	family string
+	stems  []string
+}{
+	{"flight", []string{"flight"}},
+	{"killed", []string{"kill", "death", "dead", "fatalit"}},
+	{"arrested", []string{"arrest", "detain"}},
+	{"fighters", []string{"fighter", "militia", "militant", "troop", "soldier", "combatant", "operative"}},
+	{"buses", []string{"bus"}},
+	{"days", []string{"day"}},
+	{"money", []string{"usd", "dollar", "$"}},
+}
+
+// ScoreUnitFamily is the family the reference scorer puts a unit in; a unit
+// of no family is its own folded text.
+func ScoreUnitFamily(u string) string {
+	f := ScoreFold(u)
+	for _, fam := range scoreFamilies {
+		for _, s := range fam.stems {
+			if strings.Contains(f, s) {
+				return fam.family
 			}
 		}
-		return false
 	}
-	switch {
-	case has("killed", "dead", "deaths", "death", "fatalities", "died", "executed"):
-		return "killed" + rate
-	case has("injured", "wounded", "injuries"):
-		return "injured" + rate
-	case has("flights", "flight", "planes", "plane", "aircraft", "jets", "airliners", "sorties", "departures", "landings"):
-		return "flights" + rate
-	case has("fighters", "fighter", "troops", "soldiers", "militants", "militiamen", "members", "personnel", "forces", "gunmen", "combatants", "men", "militia", "recruits", "volunteers", "mercenaries", "rebels", "insurgents"):
-		return "personnel" + rate
-	case has("protesters", "protestors", "demonstrators"):
-		return "protesters" + rate
-	}
-	f = strings.TrimSuffix(f, "s")
-	return f + rate
+	return f
 }
 
 // String formats the report as a table of per-field scores.

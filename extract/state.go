@@ -34,11 +34,12 @@ type state struct {
 	lastDest []claim.Place // destinations of the latest deploy claim
 
 	// Scratch buffers reused from sentence to sentence.
-	segs   []seg
-	atts   []attrib
-	hits   []hit
-	chains [][]claim.Attribution
-	pend   []*pending
+	segs    []seg
+	atts    []attrib
+	hits    []hit
+	chains  [][]claim.Attribution
+	pend    []*pending
+	matches []ruleMatch
 
 	folds       map[string]string
 	countries   map[string]int // place ID → mentions

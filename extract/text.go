@@ -168,18 +168,6 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 	return dst
 }
 
-// abbreviations that end with a dot but do not end a sentence (lower case, no dot).
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true,
-	"maj": true, "capt": true, "sgt": true, "spc": true, "st": true, "jan": true, "feb": true,
-	"mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true, "no": true, "vs": true, "etc": true, "inc": true,
-	"ltd": true, "co": true, "corp": true, "jr": true, "sr": true, "prof": true, "rep": true,
-	"sen": true, "gov": true, "adm": true, "brig": true, "cpl": true, "pvt": true, "cmdr": true,
-	"u.s": true, "u.n": true, "u.k": true, "e.g": true, "i.e": true, "a.m": true, "p.m": true,
-	"approx": true, "est": true, "fig": true, "vol": true, "pp": true, "ft": true, "mt": true,
-}
-
 func isCloseQuote(r rune) bool {
 	return r == '"' || r == '”' || r == '’' || r == '\'' || r == ')' || r == ']' || r == '»'
 }
@@ -192,7 +180,8 @@ func isOpenQuote(r rune) bool {
 // index pairs appended to dst. A sentence ends at . ! ? (and any closing
 // quotes) when the next token opens a new sentence, unless the dot follows an
 // abbreviation or an initial.
-func sentences(dst [][2]int, toks []tok, text, low string) [][2]int {
+func (d *doc) sentences(dst [][2]int) [][2]int {
+	toks, text, low := d.toks, d.text, d.low
 	start := 0
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -222,7 +211,7 @@ func sentences(dst [][2]int, toks []tok, text, low string) [][2]int {
 			w := low[toks[i-1].s:toks[i-1].e]
 			// An initial ("George W. Bush") follows a capitalised word.
 			initial := toks[i-1].e-toks[i-1].s == 1 && toks[i-1].cap && i >= 2 && toks[i-2].cap
-			if abbreviations[w] || initial {
+			if d.g.wordIs(w, cAbbreviation) || initial {
 				continue
 			}
 		}

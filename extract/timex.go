@@ -32,13 +32,12 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 		if t.kind != tWord && t.kind != tNum {
 			continue
 		}
-		w := d.w(i)
 		role := d.timeRole(i, from)
 		// "since violent protests began nearly three weeks ago": the times in
 		// it date the background event, not the claim.
-		if w == "since" && i+1 < to {
+		if d.is(i, cSinceWord) && i+1 < to {
 			if _, ok := d.dateAt(i+1, to, pub); !ok && !d.isRelativeStart(i+1, to) {
-				if d.w(i+1) == "then" {
+				if d.is(i+1, cThenWord) {
 					open = true
 					continue
 				}
@@ -56,7 +55,7 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 		if p, j, ok := d.dateAtFull(i, to, pub); ok {
 			p.role = role
 			// January 7 and 8, January 4-8, January 4 to 8: a second day.
-			if j+1 < to && (d.w(j) == "and" || d.w(j) == "to" || d.w(j) == "through" || d.isDash(j) || d.w(j) == "or") &&
+			if j+1 < to && (d.is(j, cDateAnd) || d.isDash(j)) &&
 				d.toks[j+1].kind == tNum && p.prec == claim.TimeDay {
 				if day, ok := dayNumber(d.text[d.toks[j+1].s:d.toks[j+1].e]); ok && (j+2 >= to || !d.isMonthAt(j+2)) {
 					q := p
@@ -88,14 +87,14 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 			continue
 		}
 	word:
-		switch w {
-		case "since":
+		switch {
+		case d.is(i, cSinceWord):
 			continue
-		case "ongoing":
+		case d.is(i, cOngoing):
 			open = true
-		case "continued", "continues", "continuing":
+		case d.is(i, cContinuedWord):
 			// "has continued since", "continued since then"
-			if i+1 < to && d.w(i+1) == "since" && (i+2 >= to || d.toks[i+2].kind == tPunct || d.w(i+2) == "then") {
+			if i+1 < to && d.is(i+1, cSinceWord) && (i+2 >= to || d.toks[i+2].kind == tPunct || d.is(i+2, cThenWord)) {
 				open = true
 			}
 		}
@@ -119,14 +118,7 @@ func (d *doc) mayStartDate(i int) bool {
 	if t.cap || t.kind == tNum {
 		return true
 	}
-	switch d.w(i) {
-	case "yesterday", "today", "nearly", "about", "around", "some", "almost", "roughly",
-		"approximately", "over", "more", "a", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "several", "early", "mid", "late", "last", "this", "earlier",
-		"during", "at", "first", "second", "third", "fourth", "final":
-		return true
-	}
-	return strings.HasPrefix(d.w(i), "mid-")
+	return d.is(i, cDateStart)
 }
 
 func pick(a, b byte) byte {
@@ -217,21 +209,21 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 // timeRole reads the preposition before a date at token i.
 func (d *doc) timeRole(i, from int) byte {
 	k := i - 1
-	if k >= from && (d.w(k) == "on" || d.w(k) == "the") {
+	if k >= from && d.is(k, cOnThe) {
 		k--
 	}
 	if k < from {
 		return 'a'
 	}
-	switch d.w(k) {
-	case "since":
+	switch {
+	case d.is(k, cSinceWord):
 		return 's'
-	case "after":
+	case d.is(k, cAfterWord):
 		// "in the days after January 2": open from the day after.
 		return 'A'
-	case "until", "till", "by", "through", "to":
+	case d.is(k, cRangeEndWord):
 		return 'u'
-	case "between", "from":
+	case d.is(k, cQuantityLead):
 		return 'b'
 	}
 	return 'a'
@@ -246,7 +238,7 @@ func (d *doc) isDash(i int) bool {
 }
 
 func (d *doc) isMonthAt(i int) bool {
-	_, ok := months[d.w(i)]
+	_, ok := d.g.months[d.w(i)]
 	return ok && d.toks[i].cap
 }
 
@@ -301,15 +293,10 @@ func (d *doc) dateAt(i, to int, pub time.Time) (datePoint, bool) {
 }
 
 func (d *doc) isRelativeStart(i, to int) bool {
-	w := d.w(i)
-	switch w {
-	case "yesterday", "today", "last", "early", "mid", "late", "nearly", "about", "around", "some":
+	if d.is(i, cRelativeStart) || d.is(i, cWeekday) {
 		return true
 	}
-	if _, ok := weekdays[w]; ok {
-		return true
-	}
-	_, ok := spelledWord(w)
+	_, ok := d.g.spelledWord(d.w(i))
 	return ok || d.toks[i].kind == tNum
 }
 
@@ -321,7 +308,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	t := d.toks[i]
 	w := d.w(i)
 	// Month first.
-	if m, ok := months[w]; ok && t.cap {
+	if m, ok := d.g.months[w]; ok && t.cap {
 		j := i + 1
 		if j < to && d.toks[j].kind == tPunct && d.text[d.toks[j].s] == '.' {
 			j++
@@ -361,7 +348,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 			}
 		}
 		// "in January": a month of the publication year (or the one before).
-		if w != "may" && w != "march" && i > 0 && (d.w(i-1) == "in" || d.w(i-1) == "since" || d.w(i-1) == "during") {
+		if !d.is(i, cAmbiguousMonth) && i > 0 && d.is(i-1, cMonthLead) {
 			start, ok := resolveYear(m, 1, pub)
 			if !ok {
 				return datePoint{}, i, false
@@ -373,7 +360,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	// Day first: 4 January (2026).
 	if t.kind == tNum && i+1 < to && d.isMonthAt(i+1) {
 		if day, ok := dayNumber(d.text[t.s:t.e]); ok {
-			m := months[d.w(i+1)]
+			m := d.g.months[d.w(i+1)]
 			k := i + 2
 			var tm time.Time
 			if k < to && d.toks[k].kind == tNum {
@@ -410,34 +397,33 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	if p, j, ok := relativePeriod(d, i, to, p0); ok {
 		return p, j, true
 	}
-	switch w {
-	case "yesterday":
+	switch {
+	case d.is(i, cYesterday):
 		return datePoint{t: p0.AddDate(0, 0, -1), prec: claim.TimeDay}, i + 1, true
-	case "today":
+	case d.is(i, cToday):
 		return datePoint{t: p0, prec: claim.TimeDay}, i + 1, true
 	}
-	if wd, ok := weekdays[w]; ok && t.cap {
+	if wd, ok := d.g.weekdays[w]; ok && t.cap {
 		back := (int(p0.Weekday()) - wd + 7) % 7
 		return datePoint{t: p0.AddDate(0, 0, -back), prec: claim.TimeDay}, i + 1, true
 	}
 	// N days/weeks ago, with an optional "nearly", "about", "some".
 	k := i
 	approx := false
-	switch w {
-	case "nearly", "about", "around", "some", "almost", "roughly", "approximately", "over", "more":
+	if d.is(i, cApproxTime) {
 		approx = true
 		k++
-		if w == "more" && k < to && d.w(k) == "than" {
+		if k < to && d.is(k, cThanWord) {
 			k++
 		}
 	}
 	if k < to {
 		n, j, ok := d.numberAt(k, to)
-		if !ok && (d.w(k) == "a" || d.w(k) == "one") {
+		if !ok && d.is(k, cNumberWord) {
 			n, j, ok = 1, k+1, true
 		}
 		if ok && j+1 < to && n > 0 && n < 1000 {
-			if days, ok := timeUnits[d.w(j)]; ok && d.w(j+1) == "ago" {
+			if days, ok := d.g.timeUnit[d.w(j)]; ok && d.is(j+1, cAgo) {
 				back := int(n) * days
 				prec := claim.TimeDay
 				if approx || days > 1 {
@@ -452,11 +438,11 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 
 // weekOfMonth reads "first/second/third/fourth/last week of <Month>".
 func (d *doc) weekOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
-	n := map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}[d.w(i)]
-	if n == 0 || i+3 >= to || d.w(i+1) != "week" || d.w(i+2) != "of" || !d.isMonthAt(i+3) {
+	n := d.g.weekOrd[d.w(i)]
+	if n == 0 || i+3 >= to || !d.is(i+1, cWeek) || !d.is(i+2, cOfWord) || !d.isMonthAt(i+3) {
 		return datePoint{}, i, false
 	}
-	start, ok := resolveYear(months[d.w(i+3)], 1, pub)
+	start, ok := resolveYear(d.g.months[d.w(i+3)], 1, pub)
 	if !ok {
 		return datePoint{}, i, false
 	}
@@ -474,18 +460,20 @@ func (d *doc) weekOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
 // middle or last third of the month, approximately.
 func (d *doc) partOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
 	w := d.w(i)
-	part, next := w, i+1
-	if rest, ok := strings.CutPrefix(w, "mid-"); ok {
-		part, next = "mid", i
-		if m, ok := months[rest]; ok {
-			return monthPart(part, m, pub, i+1)
+	// "mid-December": a part glued to the month.
+	if p, rest, ok := strings.Cut(w, "-"); ok {
+		if part, isPart := d.g.monthPart[p]; isPart {
+			if m, ok := d.g.months[rest]; ok {
+				return monthPart(part, m, pub, i+1)
+			}
 		}
 		return datePoint{}, i, false
 	}
-	if part != "early" && part != "mid" && part != "late" || next >= to || !d.isMonthAt(next) {
+	part, isPart := d.g.monthPart[w]
+	if !isPart || i+1 >= to || !d.isMonthAt(i+1) {
 		return datePoint{}, i, false
 	}
-	return monthPart(part, months[d.w(next)], pub, next+1)
+	return monthPart(part, d.g.months[d.w(i+1)], pub, i+2)
 }
 
 func monthPart(part string, m int, pub time.Time, j int) (datePoint, int, bool) {
@@ -509,10 +497,10 @@ func monthPart(part string, m int, pub time.Time, j int) (datePoint, int, bool) 
 // week" (Monday to Sunday before this week), "this week", "earlier this
 // week/month" (up to the day before), "last month".
 func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
-	w, n, n2 := d.w(i), d.w(i+1), d.w(i+2)
-	if i+1 >= to {
+	if i+1 >= to || !(d.is(i, cLastWord) || d.is(i, cOverAtDuring) || d.is(i, cThisWord) || d.is(i, cEarlierWord)) {
 		return datePoint{}, i, false
 	}
+	is := d.is
 	monday := p0.AddDate(0, 0, -((int(p0.Weekday()) + 6) % 7))
 	monthStart := time.Date(p0.Year(), p0.Month(), 1, 0, 0, 0, 0, time.UTC)
 	span := func(from, end time.Time, j int) (datePoint, int, bool) {
@@ -522,21 +510,21 @@ func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
 		return datePoint{t: from, end: end, prec: claim.TimeApproximate}, j, true
 	}
 	switch {
-	case w == "last" && n == "week":
+	case is(i, cLastWord) && is(i+1, cWeek):
 		return span(monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1), i+2)
-	case w == "last" && n == "weekend":
+	case is(i, cLastWord) && is(i+1, cWeekend):
 		return span(monday.AddDate(0, 0, -2), monday.AddDate(0, 0, -1), i+2)
-	case (w == "over" || w == "at" || w == "during") && n == "the" && n2 == "weekend" && i+2 < to:
+	case is(i, cOverAtDuring) && is(i+1, cTheWord) && is(i+2, cWeekend) && i+2 < to:
 		// The latest weekend up to the publication day.
 		sat := p0.AddDate(0, 0, -((int(p0.Weekday()) + 1) % 7)) // Saturday on or before p0
 		return span(sat, sat.AddDate(0, 0, 1), i+3)
-	case w == "this" && n == "week":
+	case is(i, cThisWord) && is(i+1, cWeek):
 		return span(monday, p0, i+2)
-	case w == "earlier" && n == "this" && n2 == "week" && i+2 < to:
+	case is(i, cEarlierWord) && is(i+1, cThisWord) && is(i+2, cWeek) && i+2 < to:
 		return span(monday, p0.AddDate(0, 0, -1), i+3)
-	case w == "earlier" && n == "this" && n2 == "month" && i+2 < to:
+	case is(i, cEarlierWord) && is(i+1, cThisWord) && is(i+2, cMonthNoun) && i+2 < to:
 		return span(monthStart, p0.AddDate(0, 0, -1), i+3)
-	case w == "last" && n == "month":
+	case is(i, cLastWord) && is(i+1, cMonthNoun):
 		start := monthStart.AddDate(0, -1, 0)
 		return datePoint{t: start, end: monthStart.AddDate(0, 0, -1), prec: claim.TimeMonth}, i + 2, true
 	}
@@ -548,7 +536,8 @@ func relativePeriod(d *doc, i, to int, p0 time.Time) (datePoint, int, bool) {
 // weeks ago") and resolves them against the publication date pub. It
 // returns nil when s names no time.
 func ParseTime(s string, pub time.Time) *claim.TimeSpan {
-	d := newDoc(s)
+	d := newDoc(defaultGrammar(), nil, s)
 	d.toks = tokenize(d.toks[:0], s, 0, len(s))
+	d.lookupWords()
 	return d.timeIn(0, len(d.toks), pub, nil)
 }

@@ -6,7 +6,7 @@
 #   bash scripts/test.sh ./store/... -- -run TestPostgres -v   # go test flags after --
 #
 # It starts the services the tests need (one function per service below),
-# exports where they are, runs `go vet` and `go test -race -count=1`, and
+# exports where they are, runs `go vet`, staticcheck and `go test -race -count=1`, and
 # stops the services on exit. It installs what is missing from Debian
 # packages when run as root (CI runs it as root, with no stdin, CI=true).
 #
@@ -273,5 +273,21 @@ if [[ -n $unformatted ]]; then
 fi
 log "go vet ${pkgs[*]}"
 go vet "${pkgs[@]}"
+# staticcheck, at a fixed version, installed with go install when missing.
+STATICCHECK_VERSION=v0.8.2
+staticcheck_bin() {
+	local gobin
+	gobin=$(go env GOBIN)
+	[[ -n $gobin ]] || gobin="$(go env GOPATH)/bin"
+	if [[ -x $gobin/staticcheck ]] && "$gobin/staticcheck" -version 2>/dev/null | grep -q "${STATICCHECK_VERSION#v}"; then
+		echo "$gobin/staticcheck"
+		return
+	fi
+	log "installing staticcheck $STATICCHECK_VERSION"
+	go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION" </dev/null >&2
+	echo "$gobin/staticcheck"
+}
+log "staticcheck ${pkgs[*]}"
+"$(staticcheck_bin)" "${pkgs[@]}"
 log "go test -race -count=1 ${flags[*]} ${pkgs[*]}"
 go test -race -count=1 "${flags[@]}" "${pkgs[@]}"

@@ -557,8 +557,11 @@ func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
 // markTitle names the claim's action first, then what it says.
 func markTitle(cl *claim.Claim) string {
 	label := report.ClaimLabel(cl)
-	if strings.HasPrefix(label, string(cl.Action)) {
-		return label
+	if !strings.HasPrefix(label, string(cl.Action)) {
+		label = string(cl.Action) + " — " + label
 	}
-	return string(cl.Action) + " — " + label
+	if len(cl.Rules) > 0 {
+		label += " — rules: " + claim.FormatRules(cl.Rules) // why the extractor read it so
+	}
+	return label
 }

@@ -201,6 +201,10 @@ assessment as one JSON object.`,
 					pin = " [pinned]"
 				}
 				fmt.Fprintf(w, "  %s%s: %s\n", m.ClaimID, pin, strings.Join(m.Reasons, "; "))
+				// Why the extractor made the claim: its language-pack rules.
+				if c, err := st.Claim(ctx, m.ClaimID); err == nil && len(c.Rules) > 0 {
+					fmt.Fprintf(w, "    rules: %s\n", claim.FormatRules(c.Rules))
+				}
 			}
 			for _, fs := range e.Figures {
 				fmt.Fprintf(w, "\n%s: low %s, high %s, conservative %s, median %s\n", fs.Unit, claim.FormatNumber(fs.Low),

@@ -1,0 +1,196 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/lang"
+)
+
+// grammar is a language pack compiled for the extractor: the classes by
+// the numbers of classes.go, and the pack's tables read into the types the
+// extractor uses.
+type grammar struct {
+	*lang.Grammar
+	code        string
+	placeRole   map[string]claim.PlaceRole
+	killUnit    map[string]string
+	postMod     map[string]string
+	postModAny  map[string]int
+	months      map[string]int
+	weekdays    map[string]int
+	small       map[string]int
+	tens        map[string]int
+	scale       map[string]float64
+	vague       map[string][2]float64
+	timeUnit    map[string]int
+	weekOrd     map[string]int
+	monthPart   map[string]string
+	speakerKind map[string]claim.SourceKind
+	pluralHead  map[string]string
+	qualifiers  [][]string
+	according   [][]string
+	dailyRate   [][]string
+	bpPrefix    []string
+	bpSub       []string
+	plural      []string
+	notPlural   []string
+	rules       map[string]*lang.Compiled
+}
+
+func compileGrammar(p *lang.Pack) (*grammar, error) {
+	lg, err := p.Compile(classNames)
+	if err != nil {
+		return nil, err
+	}
+	g := &grammar{Grammar: lg, code: p.Code, rules: map[string]*lang.Compiled{}}
+	var errs []string
+	ints := func(name string) map[string]int {
+		out := map[string]int{}
+		for k, v := range p.Table(name) {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("table %s: %s: %q is not a number", name, k, v))
+			}
+			out[k] = n
+		}
+		if len(out) == 0 {
+			errs = append(errs, "no table "+name)
+		}
+		return out
+	}
+	strs := func(name string) map[string]string {
+		t := p.Table(name)
+		if len(t) == 0 {
+			errs = append(errs, "no table "+name)
+		}
+		return t
+	}
+	g.placeRole = map[string]claim.PlaceRole{}
+	for k, v := range strs("place_role") {
+		r := claim.PlaceRole(v)
+		switch r {
+		case claim.RoleOrigin, claim.RoleDestination, claim.RoleVia, claim.RoleLocation:
+		default:
+			errs = append(errs, fmt.Sprintf("table place_role: %s: unknown role %q", k, v))
+		}
+		g.placeRole[k] = r
+	}
+	g.killUnit = strs("kill_unit")
+	g.postMod = strs("post_modifier")
+	g.postModAny = ints("post_modifier_any")
+	g.months = ints("month")
+	g.weekdays = ints("weekday")
+	g.small = ints("small_number")
+	g.tens = ints("tens_number")
+	g.timeUnit = ints("time_unit")
+	g.weekOrd = ints("week_ordinal")
+	g.monthPart = strs("month_part")
+	g.scale = map[string]float64{}
+	for k, v := range ints("scale_number") {
+		g.scale[k] = float64(v)
+	}
+	g.vague = map[string][2]float64{}
+	for k, v := range strs("vague_number") {
+		lo, hi, ok := strings.Cut(v, "-")
+		a, err1 := strconv.Atoi(lo)
+		b, err2 := strconv.Atoi(hi)
+		if !ok || err1 != nil || err2 != nil {
+			errs = append(errs, fmt.Sprintf("table vague_number: %s: %q is not a range", k, v))
+		}
+		g.vague[k] = [2]float64{float64(a), float64(b)}
+	}
+	g.speakerKind = map[string]claim.SourceKind{}
+	for k, v := range strs("speaker_kind") {
+		g.speakerKind[k] = claim.SourceKind(v)
+	}
+	g.pluralHead = strs("plural_head")
+	g.qualifiers = lg.Phrases("qualifier")
+	g.according = lg.Phrases("according")
+	g.dailyRate = lg.Phrases("daily_rate")
+	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
+	g.bpSub = lg.RawPhrases("boilerplate_substring")
+	g.plural = lg.RawPhrases("plural_suffix")
+	g.notPlural = lg.RawPhrases("not_plural_suffix")
+	for _, r := range lg.Rules {
+		g.rules[r.ID] = r
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("extract: language pack %s: %s", p.Code, strings.Join(errs, "; "))
+	}
+	return g, nil
+}
+
+// wordIs reports whether the lower-case word w has class c.
+func (g *grammar) wordIs(w string, c lang.Class) bool { return g.Is(w, c) }
+
+// isPlural reports a word that reads as a plural noun by its ending.
+func (g *grammar) isPlural(w string) bool {
+	if len(w) <= 3 {
+		return false
+	}
+	for _, s := range g.notPlural {
+		if strings.HasSuffix(w, s) {
+			return false
+		}
+	}
+	for _, s := range g.plural {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	grammarsOnce sync.Once
+	grammars     map[string]*grammar
+	grammarsErr  error
+)
+
+// loadGrammars compiles every embedded language pack once.
+func loadGrammars() (map[string]*grammar, error) {
+	grammarsOnce.Do(func() {
+		grammars = map[string]*grammar{}
+		for _, code := range lang.Codes() {
+			p, _, err := lang.Load(code)
+			if err != nil {
+				grammarsErr = err
+				return
+			}
+			g, err := compileGrammar(p)
+			if err != nil {
+				grammarsErr = err
+				return
+			}
+			grammars[code] = g
+		}
+	})
+	return grammars, grammarsErr
+}
+
+// defaultGrammar is the grammar of the default language, for the helpers
+// that parse a fragment without a source (ParseNumber, ParseTime).
+func defaultGrammar() *grammar {
+	gs, err := loadGrammars()
+	if err != nil {
+		panic(err) // the embedded packs are checked by the tests
+	}
+	return gs[lang.Default]
+}
+
+// grammarFor returns the grammar of a source's language, the default
+// language's when the source gives none or one without a pack.
+func (x *Extractor) grammarFor(code string) *grammar {
+	p, _, err := lang.Load(code)
+	if err != nil || p == nil {
+		return x.def
+	}
+	if g, ok := x.langs[p.Code]; ok {
+		return g
+	}
+	return x.def
+}
