@@ -21,15 +21,18 @@ type mention struct {
 	desc    []string // descriptive words of an unnamed speaker ("iraqi security")
 	count   int      // speakers the words stand for ("two Iraqi sources" → 2)
 	another bool     // "another source": a speaker distinct from one already quoted
+	cites   []string // what the speaker cites ("intelligence reports"), first to last
+	self    string   // the speaker as its own words name it ("" for an undescribed "source")
 	key     string   // origin key, set once groups are formed
 }
 
 // group is the origin that several mentions resolve to.
 type group struct {
-	key  string
-	who  string
-	kind claim.SourceKind
-	desc []string
+	key   string
+	who   string
+	kind  claim.SourceKind
+	desc  []string
+	quals map[string]bool
 }
 
 // origins resolves every claim's speakers to origin keys, across all claims,
@@ -53,7 +56,36 @@ var (
 // isRelay reports links that pass words on rather than speak them.
 func isRelay(k claim.SourceKind) bool { return k == claim.SpeakerOutlet || k == claim.SpeakerSocial }
 
-func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *origins {
+// sectorWords qualify an unnamed speaker's side: a security source is not
+// a diplomatic one.
+var sectorWords = words("military security intelligence diplomatic diplomat diplomats government police medical " +
+	"rights humanitarian opposition judicial parliamentary western european arab gulf african asian regional local " +
+	"defence defense foreign ministry")
+
+// qualifiers are the words of an unnamed speaker's description that place
+// it: nationalities and sectors.
+func qualifiers(lex *lexicon, desc []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range desc {
+		if sectorWords[w] {
+			out[w] = true
+		} else if cc := lex.nationOf(w); cc != "" {
+			out["c:"+cc] = true
+		}
+	}
+	return out
+}
+
+func containsAll(a, b map[string]bool) bool {
+	for k := range b {
+		if !a[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, lex *lexicon) *origins {
 	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source}
 	byCarrier := map[string][]*mention{}
 	for _, c := range cs {
@@ -75,8 +107,12 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *ori
 		}
 	}
 	// Unnamed speakers at one carrier are one origin when their descriptions
-	// are compatible (one's words contain the other's); an undescribed one
-	// ("one source") joins the carrier's first group rather than add a count.
+	// are compatible: one's words contain the other's, or, for speakers of
+	// one kind, nothing in their words sets them apart (no different
+	// nationality or sector: "two Syrian rebels", "a fighter from Jaish
+	// al-Nukhba" and "their brigade commanders" at one relay cannot be told
+	// apart from outside, so they count once). An undescribed one ("one
+	// source") joins the carrier's first group rather than add a count.
 	for _, carrier := range sortedKeys(byCarrier) {
 		ms := byCarrier[carrier]
 		sort.SliceStable(ms, func(i, j int) bool {
@@ -92,14 +128,16 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *ori
 		var gs []*group
 		for _, m := range ms {
 			var g *group
+			mq := qualifiers(lex, m.desc)
 			for _, h := range gs {
-				if len(m.desc) == 0 || subset(m.desc, h.desc) || subset(h.desc, m.desc) {
+				if len(m.desc) == 0 || subset(m.desc, h.desc) || subset(h.desc, m.desc) ||
+					m.kind == h.kind && (containsAll(mq, h.quals) || containsAll(h.quals, mq)) {
 					g = h
 					break
 				}
 			}
 			if g == nil {
-				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc}
+				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc, quals: mq}
 				gs = append(gs, g)
 				o.groups[g.key] = g
 			}
@@ -119,8 +157,11 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	if len(chain) == 0 {
 		chain = []claim.Attribution{{Who: publisher, Kind: claim.SpeakerOutlet}}
 	}
+	// Speakers run up to the first relay: an outlet, a platform, or a state
+	// medium carrying someone else's words (a state medium speaks only as
+	// the first link, "Tasnim said").
 	n := 1
-	for n < len(chain) && !isRelay(chain[n].Kind) {
+	for n < len(chain) && !isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia {
 		n++
 	}
 	var relays []string
@@ -131,9 +172,28 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	if len(relays) > 0 {
 		carrier = fold(relays[0])
 	}
+	// Several speakers before the relay are either named side by side ("a
+	// European military source and an Iraqi security source") or one cites
+	// the other ("intelligence reports" cited by Macron, the Eritreans as
+	// Abiy quoted them). Side by side, each is a speaker; otherwise the
+	// last, whom the relay quotes, is the one who gave the claim: what he
+	// cites is known only through him. Where the text does not show which,
+	// the last alone counts.
+	first := n - 1
+	var text string
+	if s := o.source(c); s != nil {
+		text = s.Text
+	}
+	for first > 0 && sideBySide(text, chain[first-1].Span, chain[first].Span) {
+		first--
+	}
+	var cites []string
+	for _, a := range chain[:first] {
+		cites = append(cites, a.Who)
+	}
 	var out []*mention
-	for _, a := range chain[:n] {
-		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1}
+	for _, a := range chain[first:n] {
+		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
 		words := strings.Fields(fold(a.Who))
 		if len(words) > 0 {
 			if k, ok := numberWords[words[0]]; ok {
@@ -156,13 +216,34 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 					m.desc = append(m.desc, w)
 				}
 			}
+			if len(m.desc) > 0 {
+				m.self = "unnamed:" + carrier + "/" + strings.Join(m.desc, " ")
+			}
 			if m.count == 1 && len(words) > 0 && (words[len(words)-1] == "sources" || words[len(words)-1] == "officials") {
 				m.count = 2
 			}
 		}
+		if !m.unnamed {
+			m.self = "name:" + fold(m.who)
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// sideBySide reports two attribution links named together ("Ankara and
+// Baku", "a European military source and an Iraqi security source"):
+// their spans in the text are separated only by "and", "or", a comma or
+// "as well as".
+func sideBySide(text string, a, b claim.Span) bool {
+	if a.End <= a.Start || b.End <= b.Start || a.End > b.Start || b.Start > len(text) {
+		return false
+	}
+	switch strings.TrimSpace(strings.ToLower(text[a.End:b.Start])) {
+	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a":
+		return true
+	}
+	return false
 }
 
 func subset(a, b []string) bool {
@@ -177,10 +258,14 @@ func subset(a, b []string) bool {
 // display names a claim's first speaker and its relays: "a European military
 // source via CNN → TFI Global".
 func (m *mention) display() string {
-	if len(m.relays) == 0 {
-		return m.who
+	who := m.who
+	if len(m.cites) > 0 {
+		who = strings.Join(m.cites, ", ") + " cited by " + who
 	}
-	return m.who + " via " + strings.Join(m.relays, " → ")
+	if len(m.relays) == 0 {
+		return who
+	}
+	return who + " via " + strings.Join(m.relays, " → ")
 }
 
 // first returns the claim's first speaker.

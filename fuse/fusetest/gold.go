@@ -15,6 +15,7 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
 // seedSources describes the two seed texts as the ingest would store them.
@@ -69,8 +70,9 @@ type goldClaim struct {
 }
 
 // Gold returns the seed sources and the gold claims converted to claim.Claim,
-// with place spans located in the evidence, actors' affiliations and places'
-// countries filled as the extractor would from the packs.
+// with place spans located in the evidence, actors resolved against the
+// default pack (pack id, umbrella) and places' countries filled as the
+// extractor would from the packs.
 func Gold(tb testing.TB) ([]claim.Claim, []claim.Source) {
 	tb.Helper()
 	var srcs []claim.Source
@@ -85,6 +87,10 @@ func Gold(tb testing.TB) ([]claim.Claim, []claim.Source) {
 		srcs = append(srcs, claim.Source{ID: s.id, Name: s.name, Outlet: s.outlet, Published: pub,
 			MediaType: "text/plain", ContentHash: hex.EncodeToString(sum[:]), Raw: raw, Text: string(raw)})
 		ids[s.name] = s.id
+	}
+	pack, err := knowledge.Load()
+	if err != nil {
+		tb.Fatal(err)
 	}
 	f, err := os.Open(shared.Path(tb, "eval", "seed-gold.jsonl"))
 	if err != nil {
@@ -102,7 +108,11 @@ func Gold(tb testing.TB) ([]claim.Claim, []claim.Source) {
 		c := claim.Claim{ID: g.ID, SourceID: ids[g.Source], Source: g.Source, Start: g.Start, End: g.End,
 			Evidence: g.Evidence, Action: claim.Action(g.Action), Modality: claim.Modality(g.Modality)}
 		for _, a := range g.Actors {
-			c.Actors = append(c.Actors, claim.Actor{Name: a, Affiliation: affiliation[a], Span: find(g.Start, g.Evidence, a)})
+			act := claim.Actor{Name: a, Affiliation: affiliation[a], Span: find(g.Start, g.Evidence, a)}
+			if pa, ok := pack.ActorByName(a); ok {
+				act.Name, act.PackID, act.Affiliation = pa.Name, pa.ID, pa.Affiliation
+			}
+			c.Actors = append(c.Actors, act)
 		}
 		for _, p := range g.Places {
 			c.Places = append(c.Places, claim.Place{Name: p.Name, Role: claim.PlaceRole(p.Role), Kind: claim.PlaceKind(p.Kind),
