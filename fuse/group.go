@@ -74,7 +74,8 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 		pack = defaultPack()
 	}
 	lex := lexiconOf(pack)
-	ori := newOrigins(cs, sourceOf, lex)
+	copies := o.copies(sources)
+	ori := newOrigins(cs, sourceOf, copies, lex)
 	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
 
 	// Ids come from a run that ignores pins, so that moving a claim out of
@@ -128,6 +129,20 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// copies finds the sources that copy earlier ones (copy.go).
+func (o Options) copies(sources []claim.Source) map[string]copyOf {
+	var ss []*claim.Source
+	var sigs []Signature
+	for i := range sources {
+		if sources[i].Text == "" {
+			continue
+		}
+		ss = append(ss, &sources[i])
+		sigs = append(sigs, SignatureOf(sources[i].Text))
+	}
+	return findCopies(ss, sigs)
 }
 
 // eventID derives an event's id from its seed, its earliest claim.
@@ -261,6 +276,7 @@ func (o Options) build(id string, members []*feat, manual map[string]bool, ori *
 		e.Members = append(e.Members, m)
 	}
 	ori.fill(&e, members)
+	e.Copies = ori.copiesIn(members)
 	e.Figures, e.Contradictions = figures(members, ori, &e)
 	e.Contradictions = append(e.Contradictions, contradictions(members, ori, family, o.tol())...)
 	e.Places, e.Times = placesAndTimes(members, ori)

@@ -1,6 +1,7 @@
 package fuse
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -41,6 +42,9 @@ type origins struct {
 	byClaim map[string][]*mention
 	groups  map[string]*group
 	source  func(*claim.Claim) *claim.Source
+	// copies maps a source that copies an earlier one to what it copies
+	// (copy.go): its own voice is the original's.
+	copies map[string]copyOf
 }
 
 // Words that count or introduce speakers rather than describe them.
@@ -85,8 +89,8 @@ func containsAll(a, b map[string]bool) bool {
 	return true
 }
 
-func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, lex *lexicon) *origins {
-	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source}
+func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copies map[string]copyOf, lex *lexicon) *origins {
+	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source, copies: copies}
 	byCarrier := map[string][]*mention{}
 	for _, c := range cs {
 		for _, m := range o.mentions(c) {
@@ -150,12 +154,27 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, lex 
 // mentions splits a claim's attribution chain into its speakers.
 func (o *origins) mentions(c *claim.Claim) []*mention {
 	publisher := c.Source
-	if s := o.source(c); s != nil && s.Outlet != "" {
-		publisher = s.Outlet
+	src := o.source(c)
+	if src != nil && src.Outlet != "" {
+		publisher = src.Outlet
 	}
 	chain := c.Attribution
 	if len(chain) == 0 {
 		chain = []claim.Attribution{{Who: publisher, Kind: claim.SpeakerOutlet}}
+	}
+	// A copy speaks with its original's voice: where it names itself, or
+	// carries unnamed sources in its own name, read the original.
+	if src != nil {
+		if orig := original(o.copies, src); orig != src {
+			own, by := fold(publisher), cmp.Or(orig.Outlet, orig.Name)
+			chain = slices.Clone(chain)
+			for i := range chain {
+				if fold(chain[i].Who) == own {
+					chain[i].Who = by
+				}
+			}
+			publisher = by
+		}
 	}
 	// Speakers run up to the first relay: an outlet, a platform, or a state
 	// medium carrying someone else's words (a state medium speaks only as
