@@ -282,25 +282,29 @@ func compareX(f *feat, others []*feat, explain bool) match {
 
 	// Anchors.
 	for _, o := range others {
+		// One reason per force named, at the weight of its strongest key.
+		best := map[string]float64{}
+		var names []string
 		for _, k := range f.subjKeys {
-			name := f.subjects[k]
 			if _, ok := o.subjects[k]; !ok {
 				continue
 			}
-			w, what := float64(wName), "actor"
+			w := float64(wName)
 			switch {
+			case k[0] == 'c':
+				w = wNation
 			case k[0] == 'p' || f.strong[k]:
 				w = wPack
-			case k[0] == 'c':
-				w, what = wNation, "forces of"
 			}
+			name := f.subjects[k]
+			if _, seen := best[name]; !seen {
+				names = append(names, name)
+			}
+			best[name] = max(best[name], w)
+		}
+		for _, name := range names {
 			m.anchor = true
-			hit("s:"+k, w, o.c.ID, func() string {
-				if what == "forces of" {
-					return fmt.Sprintf("forces of one country, %s (as in %s)", strings.TrimPrefix(k, "c:"), o.c.ID)
-				}
-				return fmt.Sprintf("%s %s (as in %s)", what, name, o.c.ID)
-			})
+			hit("s:"+name, best[name], o.c.ID, func() string { return fmt.Sprintf("actor %s (as in %s)", name, o.c.ID) })
 		}
 		if f.account != "" && f.account == o.account {
 			m.anchor = true
