@@ -50,7 +50,9 @@ func actors(names ...string) opt {
 }
 
 func packActor(name, id, umbrella string) opt {
-	return func(c *claim.Claim) { c.Actors = append(c.Actors, claim.Actor{Name: name, PackID: id, Affiliation: umbrella}) }
+	return func(c *claim.Claim) {
+		c.Actors = append(c.Actors, claim.Actor{Name: name, PackID: id, Affiliation: umbrella})
+	}
 }
 
 func place(name string, role claim.PlaceRole, kind claim.PlaceKind, cc string) opt {
