@@ -92,6 +92,7 @@ func containsAll(a, b map[string]bool) bool {
 func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copies map[string]copyOf, lex *lexicon) *origins {
 	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source, copies: copies}
 	byCarrier := map[string][]*mention{}
+	var named []*mention
 	for _, c := range cs {
 		for _, m := range o.mentions(c) {
 			o.byClaim[c.ID] = append(o.byClaim[c.ID], m)
@@ -103,13 +104,11 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copi
 				}
 				byCarrier[m.carrier+"\x00"+class] = append(byCarrier[m.carrier+"\x00"+class], m)
 			} else {
-				m.key = "name:" + fold(m.who)
-				if o.groups[m.key] == nil {
-					o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
-				}
+				named = append(named, m)
 			}
 		}
 	}
+	o.nameKeys(named, lex)
 	// Unnamed speakers at one carrier are one origin when their descriptions
 	// are compatible: one's words contain the other's, or, for speakers of
 	// one kind, nothing in their words sets them apart (no different
@@ -141,9 +140,12 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copi
 				}
 			}
 			if g == nil {
-				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc, quals: mq}
+				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc, quals: map[string]bool{}}
 				gs = append(gs, g)
 				o.groups[g.key] = g
+			}
+			for q := range mq { // what any member says of the group sets it apart
+				g.quals[q] = true
 			}
 			m.key = g.key
 		}
@@ -248,6 +250,57 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// roleWords name a body's voice rather than another speaker: the State
+// Department's spokesperson speaks for the State Department.
+var roleWords = words("spokesperson spokesman spokeswoman spokespeople representative representatives press office")
+
+// nameKeys gives named speakers their origin keys. A name is its folded
+// words without a trailing role ("State Department spokesperson" is the
+// State Department); a name without a country's qualifier is the one
+// qualified name with the same rest ("State Department" and "US State
+// Department"), unless several countries' bodies share that rest
+// (Iran's and Turkey's foreign ministries stay apart, and an unqualified
+// "foreign ministry" joins neither).
+func (o *origins) nameKeys(named []*mention, lex *lexicon) {
+	base := func(who string) (qual, rest string) {
+		ws := strings.Fields(fold(who))
+		if len(ws) > 0 && ws[0] == "the" {
+			ws = ws[1:]
+		}
+		for len(ws) > 1 && roleWords[ws[len(ws)-1]] {
+			ws = ws[:len(ws)-1]
+		}
+		if len(ws) > 2 && lex.nationOf(ws[0]) != "" {
+			return lex.nationOf(ws[0]), strings.Join(ws[1:], " ")
+		}
+		return "", strings.Join(ws, " ")
+	}
+	quals := map[string]map[string]string{} // rest → qualifier → key
+	for _, m := range named {
+		if q, rest := base(m.who); q != "" {
+			if quals[rest] == nil {
+				quals[rest] = map[string]string{}
+			}
+			quals[rest][q] = "name:" + strings.ToLower(q) + " " + rest
+		}
+	}
+	for _, m := range named {
+		q, rest := base(m.who)
+		m.key = "name:" + rest
+		switch {
+		case q != "":
+			m.key = quals[rest][q]
+		case len(quals[rest]) == 1:
+			for _, k := range quals[rest] {
+				m.key = k
+			}
+		}
+		if o.groups[m.key] == nil {
+			o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
+		}
+	}
 }
 
 // sideBySide reports two attribution links named together ("Ankara and
