@@ -286,6 +286,16 @@ func reconcile(refs []figRef) (claim.FigureSet, []claim.Contradiction) {
 		}
 	}
 	fs.Why = why(fs, refs, len(vals), real, scoped)
+	var untraced []string
+	for _, r := range refs {
+		if r.echo {
+			untraced = append(untraced, fmt.Sprintf("%s (%s)", number(r.f.Quantity), r.f.Origin))
+		}
+	}
+	if len(untraced) > 0 {
+		fs.Why += fmt.Sprintf(". Independence cannot be told for %s: repeated by a relay of several origins, none of which gave it here; counted only where no other origin gives a figure",
+			strings.Join(untraced, "; "))
+	}
 	return fs, cons
 }
 

@@ -456,3 +456,27 @@ func TestTextContext(t *testing.T) {
 		})
 	}
 }
+
+// TestUntracedRelayFigureSaysSo: a relay's figure that none of the sources
+// it relays gave is kept with the relay, and the figure set says that its
+// independence cannot be told.
+func TestUntracedRelayFigureSaysSo(t *testing.T) {
+	for _, value := range []float64{7000, 12, 450} {
+		s := newStory()
+		a := s.text("a.txt", "Outlet A", "2031-05-10")
+		s.say("a1", a, claim.ActionDeploy, "About 900 Chadian fighters entered Sudan, a security source told Agency X.",
+			actors("Chadian fighters"), into("Sudan", "SD"), figure(900, "fighters", "about"), by("a security source", "anonymous", "Agency X", "outlet"))
+		s.say("a2", a, claim.ActionDeploy, "Chadian fighters are in Sudan, a diplomatic source told Agency X.",
+			actors("Chadian fighters"), into("Sudan", "SD"), by("a diplomatic source", "anonymous", "Agency X", "outlet"))
+		b := s.text("b.txt", "Outlet B", "2031-05-11")
+		s.say("b1", b, claim.ActionDeploy, "Agency X reported that Chadian fighters had entered Sudan.",
+			actors("Chadian fighters"), into("Sudan", "SD"), figure(value, "fighters", ""), by("Agency X", "outlet"))
+		evs := s.group()
+		if len(evs) != 1 || len(evs[0].Figures) != 1 {
+			t.Fatalf("%v: events %s", value, describe(evs))
+		}
+		if why := evs[0].Figures[0].Why; !strings.Contains(why, "Independence cannot be told for "+fuse.FormatNumber(value)) {
+			t.Errorf("%v: figure set does not say its independence cannot be told: %s", value, why)
+		}
+	}
+}
