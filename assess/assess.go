@@ -303,7 +303,15 @@ func statusReason(st claim.Status, e *claim.Event, sup, den []*graded, nSup, nDe
 	case claim.StatusSingleSource:
 		text = fmt.Sprintf("single source: one independent origin (%s)", strings.Join(who, "; "))
 	case claim.StatusContested:
-		text = fmt.Sprintf("contested: %d independent origins support it, %d deny it, %d data signals contradict it", nSup, nDen, contra)
+		var against []string
+		for _, g := range den {
+			against = append(against, display(g.o))
+		}
+		text = fmt.Sprintf("contested: %s (%s); %s (%s)", count(nSup, "independent origin supports it", "independent origins support it"),
+			strings.Join(who, "; "), count(nDen, "origin denies it", "origins deny it"), strings.Join(against, "; "))
+		if contra > 0 {
+			text += "; " + count(contra, "data signal contradicts it", "data signals contradict it")
+		}
 	case claim.StatusDenied:
 		text = fmt.Sprintf("denied: %d independent origins deny it and none supports it", nDen)
 	case claim.StatusNCND:
@@ -317,6 +325,14 @@ func statusReason(st claim.Status, e *claim.Event, sup, den []*graded, nSup, nDe
 	text += fmt.Sprintf("; carried %d times in %d documents (echoes), %d independent", e.EchoCount, e.Documents, e.Independent)
 	_ = k
 	return claim.Reason{Text: text, ClaimIDs: uniqSorted(ids), Kind: "status"}
+}
+
+// count writes n with the singular or plural phrase: "1 origin denies it".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // gradeClaims gives each member its Admiralty grade. A claim's credibility

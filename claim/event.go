@@ -1,6 +1,9 @@
 package claim
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Member records why a claim joined an event: which structured fields matched.
 type Member struct {
@@ -62,6 +65,29 @@ type Event struct {
 	Origins   []Origin      `json:"origins,omitempty"` // independence: who originally said it, relayed by whom
 	Places    []EventPlace  `json:"places,omitempty"`  // every place named by a member, with who named it
 	Times     []TimeMention `json:"times,omitempty"`   // every time span given by a member, with who gave it
+	// Copies lists member sources whose sentences largely reproduce an
+	// earlier source's: their voice counts as that source's, not again.
+	Copies []Copy `json:"copies,omitempty"`
+}
+
+// Copy says that one source largely reproduces an earlier one ("copies
+// Reuters (9 of its 11 sentences)"), whether or not it credits it.
+type Copy struct {
+	Source    string `json:"source"` // the copying source's name
+	Outlet    string `json:"outlet,omitempty"`
+	Of        string `json:"of"` // the source it copies
+	OfOutlet  string `json:"of_outlet,omitempty"`
+	Shared    int    `json:"shared"`    // its sentences that reproduce one of the original's
+	Sentences int    `json:"sentences"` // its sentences long enough to compare
+}
+
+// String says what the copy is: "copies Reuters (9 of its 11 sentences)".
+func (c Copy) String() string {
+	of := c.OfOutlet
+	if of == "" {
+		of = c.Of
+	}
+	return fmt.Sprintf("copies %s (%d of its %d sentences)", of, c.Shared, c.Sentences)
 }
 
 // Stance is whether an origin's claims assert, deny or decline to comment on an event.

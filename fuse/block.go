@@ -2,56 +2,60 @@ package fuse
 
 import (
 	"slices"
-
-	"github.com/triangulate/triangulate/claim"
+	"strconv"
 )
 
-// Blocking: compareX scores a claim against a cluster positively only
-// through a shared actor key, a shared place name, or a place inside a
-// country the other side names; time alone never reaches the threshold. So only clusters sharing
-// one of those keys with a claim can take it, and the grouping loops
-// compare those alone instead of every cluster: the result is the same,
-// and a case of ten thousand unrelated claims groups in linear time rather
-// than quadratic.
+// Blocking: a claim is tied to a cluster (match.go) only through a shared
+// subject key, a shared account, the claim it continues or the claim it
+// speaks of, or a place both name as where the happening is (for forces
+// known by their class, and for parties). Every one of these is a key
+// below, the same for indexing and looking up, so two claims that can be
+// tied share a key: the grouping loops compare a claim only with the
+// clusters sharing one, which gives the same groups as comparing everything
+// (block_test.go), and a case of ten thousand unrelated claims groups in
+// near-linear time rather than quadratic.
 
-// blockKeys are the keys f is indexed under; queryKeys those a claim looks
-// up to find the clusters it may match. They differ for countries: a place
-// counts as inside a country only when one side names the country itself
-// and the other a finer place in it, so a town is filed under "in XX" and
-// looks up "is XX", and a country the other way round (two countries match
-// by name anyway). Claims naming only towns of one country are then not
-// all candidates of each other.
+// blockKeys are the keys f is indexed and looked up under.
 func blockKeys(f *feat) []string {
-	if f.indexKeys == nil {
-		f.indexKeys = keys(f, "C:", "c:")
+	if f.keys != nil {
+		return f.keys
 	}
-	return f.indexKeys
-}
-
-func queryKeys(f *feat) []string {
-	if f.lookupKeys == nil {
-		f.lookupKeys = keys(f, "c:", "C:")
+	out := []string{"o:" + strconv.Itoa(f.order)}
+	if f.adj >= 0 {
+		out = append(out, "o:"+strconv.Itoa(f.adj))
 	}
-	return f.lookupKeys
-}
-
-// keys lists f's actor keys, place names, and for each place with a
-// country code, country+cc for a country and finer+cc for a finer place.
-func keys(f *feat, country, finer string) []string {
-	out := make([]string, 0, len(f.actors)+2*len(f.places))
-	for k := range f.actors {
-		out = append(out, "a:"+k)
+	if f.target >= 0 {
+		out = append(out, "o:"+strconv.Itoa(f.target))
 	}
-	for _, p := range f.places {
-		out = append(out, "p:"+p.fold)
-		switch {
-		case p.country == "":
-		case p.kind == claim.KindCountry:
-			out = append(out, country+p.country)
-		default:
-			out = append(out, finer+p.country)
+	if f.account != "" {
+		out = append(out, "a:"+f.account)
+	}
+	for _, k := range f.subjKeys {
+		out = append(out, "s:"+k)
+	}
+	if pointFamily(f.family) && f.exact() {
+		for _, k := range sortedKeys(f.towns) {
+			out = append(out, "i:"+k)
 		}
 	}
+	var where []string
+	for _, p := range f.places {
+		if p.where() && !slices.Contains(where, p.fold) {
+			where = append(where, p.fold)
+		}
+	}
+	for _, w := range where {
+		if f.nActors == 0 {
+			out = append(out, "b:"+f.family+"/"+w)
+		}
+		for _, c := range sortedKeys(f.classes) {
+			out = append(out, "g:"+c+"/"+w)
+		}
+		for _, k := range f.partyKeys {
+			out = append(out, "p:"+k+"/"+w)
+		}
+	}
+	f.keys = out
 	return out
 }
 
@@ -97,7 +101,7 @@ func (b *blocks) candidates(fs ...*feat) []int {
 		return out
 	}
 	for _, f := range fs {
-		for _, k := range queryKeys(f) {
+		for _, k := range blockKeys(f) {
 			out = append(out, b.by[k]...)
 		}
 	}

@@ -48,7 +48,9 @@ func unitFamily(key string) string {
 }
 
 // bounds is the range of values a figure allows, widened by its qualifier:
-// "around"/"close to" ±10 %, "at least" open above, "up to" open below.
+// "around"/"close to"/"as many as" ±10 % (reporters write "as many as"
+// for a large number, not a ceiling), "at least" open above, "up to" open
+// below.
 func bounds(q claim.Quantity) (lo, hi float64) {
 	lo, hi = q.Min, q.Max
 	qual := fold(q.Qualifier)
@@ -57,7 +59,8 @@ func bounds(q claim.Quantity) (lo, hi float64) {
 		hi = math.Inf(1)
 	case hasAny(qual, "up to", "at most", "fewer than", "less than", "under", "no more than"):
 		lo = 0
-	case hasAny(qual, "around", "about", "close to", "nearly", "almost", "approximately", "some", "roughly", "an estimated", "estimated"):
+	case hasAny(qual, "around", "about", "close to", "nearly", "almost", "approximately", "some", "roughly", "an estimated", "estimated",
+		"as many as", "as much as"):
 		lo, hi = lo*0.9, hi*1.1
 	}
 	return lo, hi
@@ -132,19 +135,50 @@ func figures(members []*feat, ori *origins, e *claim.Event) ([]claim.FigureSet, 
 		if StanceOf(f.c) != claim.StanceSupports && f.c.Modality != claim.Denied {
 			continue
 		}
-		m := ori.first(f.c.ID)
+		// A figure is its speakers': two named side by side ("according
+		// to A and B") are both credited, as the text credits them.
+		ms := ori.byClaim[f.c.ID]
+		if len(ms) == 0 {
+			ms = []*mention{ori.first(f.c.ID)}
+		}
 		sc := scopeOf(f.c)
 		for _, q := range f.c.Quantities {
 			k := setKey{unitKey(q.Unit), string(q.Kind)}
 			if _, ok := sets[k]; !ok {
 				order = append(order, k)
 			}
-			sets[k] = append(sets[k], figRef{
-				f:     claim.Figure{ClaimID: f.c.ID, Source: f.c.Source, Origin: m.display(), OriginKey: m.key, Quantity: q, Scope: sc.display},
-				feat:  f,
-				scope: sc,
-				echo:  len(echoes[m.key]) > 0,
-			})
+			for _, m := range ms {
+				sets[k] = append(sets[k], figRef{
+					f:     claim.Figure{ClaimID: f.c.ID, Source: f.c.Source, Origin: m.display(), OriginKey: m.key, Quantity: q, Scope: sc.display},
+					feat:  f,
+					scope: sc,
+					echo:  len(echoes[m.key]) > 0,
+				})
+			}
+		}
+	}
+	// A relay's figure is its first speaker's: where an outlet repeats
+	// origins it relays here ("CNN reported close to 5,000"), the figure is
+	// credited to the one of them that gave it, qualifiers drifting ("close
+	// to", "nearly", "some", "as many as") or not. Where none or several
+	// did, it stays the relay's and counts only when nothing else does.
+	for _, k := range order {
+		refs := sets[k]
+		for i := range refs {
+			r := &refs[i]
+			if !r.echo {
+				continue
+			}
+			var gave []string
+			for _, o := range refs {
+				if !o.echo && slices.Contains(echoes[r.f.OriginKey], o.f.OriginKey) && Agree(o.f.Quantity, r.f.Quantity) && !slices.Contains(gave, o.f.OriginKey) {
+					gave = append(gave, o.f.OriginKey)
+				}
+			}
+			if len(gave) == 1 {
+				r.f.Origin = fmt.Sprintf("%s, as given by %s", r.f.Origin, whoOf(e, gave[0]))
+				r.f.OriginKey, r.echo = gave[0], false
+			}
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
@@ -251,6 +285,16 @@ func reconcile(refs []figRef) (claim.FigureSet, []claim.Contradiction) {
 		}
 	}
 	fs.Why = why(fs, refs, len(vals), real, scoped)
+	var untraced []string
+	for _, r := range refs {
+		if r.echo {
+			untraced = append(untraced, fmt.Sprintf("%s (%s)", number(r.f.Quantity), r.f.Origin))
+		}
+	}
+	if len(untraced) > 0 {
+		fs.Why += fmt.Sprintf(". Independence cannot be told for %s: repeated by a relay of several origins, none of which gave it here; counted only where no other origin gives a figure",
+			strings.Join(untraced, "; "))
+	}
 	return fs, cons
 }
 
@@ -376,6 +420,16 @@ func quantitySpan(r figRef) claim.Span {
 
 func evidenceSpan(c *claim.Claim) claim.Span {
 	return claim.Span{Start: c.Start, End: c.End, Text: c.Evidence}
+}
+
+// whoOf names an origin of the event by its key.
+func whoOf(e *claim.Event, key string) string {
+	for _, o := range e.Origins {
+		if o.Key == key {
+			return o.Who
+		}
+	}
+	return key
 }
 
 // UnitKey is the normalised unit under which figures are reconciled.

@@ -50,8 +50,9 @@ func TestSeedDeployEventMembers(t *testing.T) {
 		}
 	}
 	// Other happenings stay apart: the US carrier group, the Kurdish attempt,
-	// the crackdown, the flight counts.
-	for _, id := range []string{"003-33", "003-28", "003-34", "000-14"} {
+	// the crackdown's toll, the flight counts, and Tasnim's armed groups
+	// from Iraq, which the text tells in its section on Kurdish separatists.
+	for _, id := range []string{"003-33", "003-28", "003-34", "000-14", "003-30"} {
 		if slices.Contains(ids, id) {
 			t.Errorf("deploy event wrongly holds %s", id)
 		}
@@ -310,6 +311,32 @@ func TestIndependenceRules(t *testing.T) {
 				mk("b", 2, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "a senior official", "official", "Reuters", "outlet", "Outlet Two", "outlet"),
 			},
 			independent: 1, echo: 2,
+		},
+		{
+			name: "a body's spokesperson speaks for it, with or without its country",
+			claims: []claim.Claim{
+				mk("a", 1, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "State Department spokesperson", "official", "Outlet One", "outlet"),
+				mk("b", 2, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "US State Department", "official", "Outlet Two", "outlet"),
+			},
+			independent: 1, echo: 2,
+		},
+		{
+			name: "two countries' ministries of one name are two origins",
+			claims: []claim.Claim{
+				mk("a", 1, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "Iraqi Foreign Ministry", "official", "Outlet One", "outlet"),
+				mk("b", 2, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "Turkish Foreign Ministry", "official", "Outlet Two", "outlet"),
+				mk("c", 3, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "the Foreign Ministry", "official", "Outlet Three", "outlet"),
+			},
+			independent: 3, echo: 3,
+		},
+		{
+			name: "unnamed speakers one relay quotes, set apart by nothing, are one origin",
+			claims: []claim.Claim{
+				mk("a", 1, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "two Iraqi fighters", "anonymous", "Agency X", "outlet", "Outlet One", "outlet"),
+				mk("b", 2, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "an Iraqi commander from the Kessari unit", "anonymous", "Agency X", "outlet", "Outlet Two", "outlet"),
+				mk("c", 2, claim.ActionDeploy, []string{"militias"}, []claim.Place{dest("Iran", "IR")}, "a European diplomat", "anonymous", "Agency X", "outlet", "Outlet Two", "outlet"),
+			},
+			independent: 2, echo: 3,
 		},
 		{
 			name: "flight data is an origin of its own",

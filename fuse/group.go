@@ -9,14 +9,20 @@ import (
 	"sort"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
 // Options tunes grouping. The zero value means the defaults.
 type Options struct {
-	// TimeToleranceDays lets time spans a few days apart still meet
+	// TimeToleranceDays lets exact time spans a few days apart still meet
 	// (default 3): "until January 8" and "resumed on January 10" are one
-	// movement with a pause, not two.
+	// movement with a pause, not two. Approximate spans (months, the
+	// publication date) have a month's slack (context.go).
 	TimeToleranceDays int
+	// Pack is the knowledge pack whose countries, demonyms and actors tell
+	// forces from parties and name their countries; nil means the
+	// embedded default packs.
+	Pack *knowledge.Pack
 	// exhaustive compares every claim with every cluster instead of
 	// blocking (block.go); tests use it to check that blocking changes
 	// nothing.
@@ -51,22 +57,26 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.Source, b.Source),
 			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 	})
-	feats := make([]*feat, len(cs))
-	for i, c := range cs {
-		feats[i] = newFeat(c, i)
-	}
 	srcs := map[int64]*claim.Source{}
 	srcByName := map[string]*claim.Source{}
 	for i := range sources {
 		srcs[sources[i].ID] = &sources[i]
 		srcByName[sources[i].Name] = &sources[i]
 	}
-	ori := newOrigins(cs, func(c *claim.Claim) *claim.Source {
+	sourceOf := func(c *claim.Claim) *claim.Source {
 		if s := srcs[c.SourceID]; s != nil && c.SourceID != 0 {
 			return s
 		}
 		return srcByName[c.Source]
-	})
+	}
+	pack := o.Pack
+	if pack == nil {
+		pack = defaultPack()
+	}
+	lex := lexiconOf(pack)
+	copies := o.copies(sources)
+	ori := newOrigins(cs, sourceOf, copies, lex)
+	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
 
 	// Ids come from a run that ignores pins, so that moving a claim out of
 	// an event does not rename the event it left.
@@ -121,6 +131,20 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	return out
 }
 
+// copies finds the sources that copy earlier ones (copy.go).
+func (o Options) copies(sources []claim.Source) map[string]copyOf {
+	var ss []*claim.Source
+	var sigs []Signature
+	for i := range sources {
+		if sources[i].Text == "" {
+			continue
+		}
+		ss = append(ss, &sources[i])
+		sigs = append(sigs, SignatureOf(sources[i].Text))
+	}
+	return findCopies(ss, sigs)
+}
+
 // eventID derives an event's id from its seed, its earliest claim.
 func eventID(seedClaim string) string {
 	sum := sha256.Sum256([]byte(seedClaim))
@@ -133,35 +157,25 @@ func NewEventID(claimID string) string { return eventID("manual:" + claimID) }
 
 // cluster groups feats (in order) into clusters, each in order.
 //
-// A claim with an action family joins the best-matching earlier cluster of
-// its family that shares an actor or a place with it and has no conflict
-// (time apart beyond the tolerance, different destination countries,
-// different towns for one-place happenings, disjoint known actors); then
-// clusters that match each other are merged until none do. Stance claims
-// (confirm, deny, no-comment) then join the cluster of any family whose
-// actors and places they share most; unmatched ones group among themselves.
+// Each claim joins the best-scoring earlier cluster it is tied to (a
+// shared subject, one speaker's account, the claim it continues or the
+// claim a bare stance speaks of; match.go) and does not conflict with
+// (times apart, destinations in different countries, different towns for a
+// one-place happening, known forces with nothing in common); then clusters
+// that match each other are merged until none do, so the result does not
+// depend on which claim came first.
 func (o Options) cluster(feats []*feat) [][]*feat {
-	tol := o.tol()
-	var regular, stance []*feat
-	for _, f := range feats {
-		if f.family == familyStance {
-			stance = append(stance, f)
-		} else {
-			regular = append(regular, f)
-		}
-	}
-	clusters := greedy(regular, tol, false, o.exhaustive)
-	// Merge clusters that match as wholes (a later claim can bridge two).
+	clusters := greedy(feats, o.exhaustive)
 	for merged := true; merged; {
 		merged = false
 		idx := newBlocks(clusters, o.exhaustive)
 	outer:
 		for i := 0; i < len(clusters); i++ {
 			for _, j := range idx.candidates(clusters[i]...) {
-				if j <= i || clusters[i][0].family != clusters[j][0].family {
+				if j <= i {
 					continue
 				}
-				if clustersMatch(clusters[i], clusters[j], tol) {
+				if clustersMatch(clusters[i], clusters[j]) {
 					clusters[i] = mergeOrdered(clusters[i], clusters[j])
 					clusters = append(clusters[:j], clusters[j+1:]...)
 					merged = true
@@ -170,42 +184,19 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			}
 		}
 	}
-	var rest []*feat
-	idx := newBlocks(clusters, o.exhaustive)
-	for _, f := range stance {
-		best, bestScore := -1, 0.0
-		for _, i := range idx.candidates(f) {
-			cl := clusters[i]
-			m := score(f, cl, tol, familyStance)
-			if m.positive() && m.score > bestScore {
-				best, bestScore = i, m.score
-			}
-		}
-		if best < 0 {
-			rest = append(rest, f)
-			continue
-		}
-		clusters[best] = mergeOrdered(clusters[best], []*feat{f})
-		idx.add(best, f)
-	}
-	clusters = append(clusters, greedy(rest, tol, true, o.exhaustive)...)
 	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
 	return clusters
 }
 
 // greedy assigns feats in order to the best matching cluster or a new one.
-func greedy(feats []*feat, tol int, stance, exhaustive bool) [][]*feat {
+func greedy(feats []*feat, exhaustive bool) [][]*feat {
 	var clusters [][]*feat
 	idx := newBlocks(nil, exhaustive)
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
-			cl := clusters[i]
-			if !stance && cl[0].family != f.family {
-				continue
-			}
-			m := score(f, cl, tol, f.family)
-			if m.positive() && m.score > bestScore {
+			m := score(f, clusters[i])
+			if m.positive() && (best < 0 || m.score > bestScore) {
 				best, bestScore = i, m.score
 			}
 		}
@@ -220,18 +211,33 @@ func greedy(feats []*feat, tol int, stance, exhaustive bool) [][]*feat {
 	return clusters
 }
 
-// clustersMatch reports whether some claim of b matches a positively and no
-// claim of b conflicts with a.
-func clustersMatch(a, b []*feat, tol int) bool {
+// clustersMatch reports whether some claim of one is tied to the other and
+// no claim of either conflicts with the other.
+func clustersMatch(a, b []*feat) bool {
+	// The larger cluster says what the event is about (its family), so the
+	// smaller one's claims are the ones tried against it.
+	if len(b) > len(a) {
+		a, b = b, a
+	}
 	pos := false
 	for _, f := range b {
-		m := score(f, a, tol, f.family)
+		m := score(f, a)
 		if m.conflict != "" {
 			return false
 		}
 		pos = pos || m.positive()
 	}
-	return pos
+	if !pos {
+		return false
+	}
+	// The other way round only for what one claim tells of another: the
+	// times were compared above, claim by claim with the whole of a.
+	for _, f := range a {
+		if m := score(f, b); m.conflict != "" && !m.timeOnly {
+			return false
+		}
+	}
+	return true
 }
 
 func mergeOrdered(a, b []*feat) []*feat {
@@ -251,22 +257,22 @@ func (o Options) build(id string, members []*feat, manual map[string]bool, ori *
 		}
 		var others []*feat
 		for _, g := range members {
-			if g != f && (g.family != familyStance || f.family == familyStance) {
+			if g != f {
 				others = append(others, g)
 			}
 		}
 		switch {
 		case f.family == familyStance:
-			m.Reasons = append(m.Reasons, fmt.Sprintf("%s (%s) speaks of this event", f.c.Action, StanceOf(f.c)))
+			m.Reasons = append(m.Reasons, fmt.Sprintf("%s (%s) speaks of this event", f.c.Action, f.stance))
 		case f.family == family:
 			m.Reasons = append(m.Reasons, fmt.Sprintf("action family %s (%s)", f.family, f.c.Action))
 		default:
-			m.Reasons = append(m.Reasons, fmt.Sprintf("action %s outside the event's family %s", f.c.Action, family))
+			m.Reasons = append(m.Reasons, fmt.Sprintf("action %s, about the same happening as the event's %s", f.c.Action, family))
 		}
 		if len(others) == 0 {
-			m.Reasons = append(m.Reasons, "no other claim shares its family with a matching actor or place")
+			m.Reasons = append(m.Reasons, "no other claim is tied to it by subject, account or context")
 		} else {
-			mt := compare(f, others, o.tol(), f.family)
+			mt := compare(f, others)
 			m.Reasons = append(m.Reasons, mt.reasons...)
 			if mt.conflict != "" {
 				m.Reasons = append(m.Reasons, "despite: "+mt.conflict)
@@ -275,6 +281,7 @@ func (o Options) build(id string, members []*feat, manual map[string]bool, ori *
 		e.Members = append(e.Members, m)
 	}
 	ori.fill(&e, members)
+	e.Copies = ori.copiesIn(members)
 	e.Figures, e.Contradictions = figures(members, ori, &e)
 	e.Contradictions = append(e.Contradictions, contradictions(members, ori, family, o.tol())...)
 	e.Places, e.Times = placesAndTimes(members, ori)

@@ -125,7 +125,7 @@ type pfeat struct {
 	name, fold string
 	role       claim.PlaceRole
 	kind       claim.PlaceKind
-	country    string
+	country    string // ISO code of the country it lies in, "" when unknown
 }
 
 // fine reports places finer than a country or region: a province, city,
@@ -134,116 +134,271 @@ func (p pfeat) fine() bool {
 	return p.kind != claim.KindCountry && p.kind != claim.KindRegion && p.kind != claim.KindBorder
 }
 
+// where reports the places that say where a happening is: destinations
+// and locations (not where it came from or passed through).
+func (p pfeat) where() bool {
+	return p.role == claim.RoleDestination || p.role == claim.RoleLocation || p.role == ""
+}
+
 // feat is a claim reduced to its grouping fields.
 type feat struct {
 	c      *claim.Claim
 	order  int
 	family string
-	actors map[string]string // match key → display name
-	places []pfeat
-	when   interval
+	stance claim.Stance
+	// Who: the claim's subject forces (subject.go) by identity key, the
+	// strong keys among them (pack ids, umbrellas, nationalities), the
+	// classes of its subject forces, and its parties.
+	subjects map[string]string // identity key → display
+	sides    map[string]string // nationality key → the side of its forces (subject.go), "" when unknown
+	strong   map[string]bool
+	proper   map[string]bool // keys of forces named by a proper name
+	classes  map[string]bool
+	generic  bool // it names forces only by their class ("mercenaries")
+	parties  map[string]string
+	nActors  int
+	places   []pfeat
+	// Computed once from the above, for the grouping loops.
+	subjKeys, partyKeys      []string
+	fine, towns, dests, ctry map[string]bool
+	// Where and when.
+	theatre map[string]bool // countries of its destinations, else locations
+	when    interval        // the claim's own time
+	span    interval        // when its happening may be: own time, else before publication
+	slack   int             // days two spans may lie apart and still meet
+	// Its place in its text (context.go): the claim it continues, the
+	// account it belongs to, the claim it denies.
+	doc        string
+	section    int
+	adj        int    // order of the claim it continues, -1
+	account    string // source and speaker's origin key, "" when none
+	accountWho string
+	relay      string          // the outlet whose report the claim passes on, "" when its own
+	target     int             // order of the claim a stance without content speaks of, -1
+	others     map[string]bool // keys of forces that are not its subject
 	// Blocking keys (block.go), computed once.
-	indexKeys, lookupKeys []string
+	keys []string
 }
 
-func newFeat(c *claim.Claim, order int) *feat {
-	f := &feat{c: c, order: order, family: Family(c.Action), actors: map[string]string{}, when: intervalOf(c.Time)}
-	for _, a := range c.Actors {
-		if k := fold(a.Name); k != "" {
-			f.actors["n:"+k] = a.Name
-		}
-		if a.PackID != "" {
-			f.actors["p:"+a.PackID] = a.Name
-		}
-		if k := fold(a.Affiliation); k != "" {
-			f.actors["n:"+k] = a.Affiliation
-		}
+// entry reports claims whose destination says where the happening is: a
+// movement into a place, an attempt, or a stance on one (a leg of a route,
+// a transfer or flight, may end anywhere).
+func (f *feat) entry() bool {
+	switch f.c.Action {
+	case claim.ActionDeploy, claim.ActionAttempt:
+		return true
 	}
-	for _, p := range c.Places {
-		if k := fold(p.Name); k != "" {
-			f.places = append(f.places, pfeat{name: p.Name, fold: k, role: p.Role, kind: p.Kind, country: strings.ToUpper(p.Country)})
-		}
-	}
-	return f
+	return f.family == familyStance
 }
 
-// resolved reports whether the claim names an actor the packs know, so that a
-// disjoint set of known actors is a real difference and not a paraphrase.
-func (f *feat) resolved() bool {
-	for _, a := range f.c.Actors {
-		if a.PackID != "" || a.Affiliation != "" {
-			return true
-		}
-	}
-	return false
-}
+// contentless reports a claim that names no force: a stance such as "which
+// Ankara and Baku both denied" speaks of the claim before it.
+func (f *feat) contentless() bool { return len(f.subjects) == 0 && len(f.classes) == 0 }
 
 // match is how a claim relates to a set of other claims.
 type match struct {
 	score    float64
+	anchor   bool     // something ties them: a shared subject, account, context or target
 	conflict string   // why they cannot be one happening; "" if they can
+	timeOnly bool     // the only conflict is their times
 	reasons  []string // which fields matched, for Member.Reasons
 }
 
-// positive reports whether something beyond the family matched.
-func (m match) positive() bool { return m.conflict == "" && m.score >= 1 }
+// positive reports whether they may be one happening and something ties them.
+func (m match) positive() bool { return m.conflict == "" && m.anchor }
 
-// compare relates f to the claims in others (same family assumed unless
-// stance). tol is the time tolerance in days.
-func compare(f *feat, others []*feat, tol int, family string) match {
-	return compareX(f, others, tol, family, true)
-}
+// compare relates f to the claims in others.
+func compare(f *feat, others []*feat) match { return compareX(f, others, true) }
 
 // score is compare without the reasons, for the grouping loops.
-func score(f *feat, others []*feat, tol int, family string) match {
-	return compareX(f, others, tol, family, false)
-}
+func score(f *feat, others []*feat) match { return compareX(f, others, false) }
 
-func compareX(f *feat, others []*feat, tol int, family string, explain bool) match {
+// Anchor weights: what ties two claims to one happening, strongest first.
+const (
+	wTarget   = 4   // a stance without content and the claim it speaks of
+	wPack     = 3   // the same pack entry or umbrella
+	wAccount  = 3   // one speaker's account in one text
+	wContext  = 2.5 // the claim continues the one before it
+	wNation   = 2   // forces of one country
+	wName     = 2   // forces of one name
+	wParty    = 1.5 // the same state or person at the same place
+	wGeneric  = 1   // forces of one class at the same place
+	wIncident = 1   // a one-place happening in the same town on the same days
+	wPlace    = 1   // a shared place in the same role
+	wTimeSeen = 0.5 // overlapping times
+)
+
+func compareX(f *feat, others []*feat, explain bool) match {
 	var m match
-	// Actors.
-	actorHits := map[string][]string{} // display → claim ids
-	resolvedOthers, actorOverlap := false, false
-	for _, o := range others {
-		if o.resolved() {
-			resolvedOthers = true
+	hits := map[string][]string{} // reason → claim ids
+	hit := func(key string, w float64, id string, text func() string) {
+		if _, ok := hits[key]; !ok {
+			m.score += w
+			hits[key] = nil
+			if explain {
+				m.reasons = append(m.reasons, text())
+			}
 		}
-		for k, name := range f.actors {
-			if _, ok := o.actors[k]; ok {
-				actorOverlap = true
-				if explain || actorHits[name] == nil {
-					actorHits[name] = appendOnce(actorHits[name], o.c.ID)
+		if explain {
+			hits[key] = appendOnce(hits[key], id)
+		}
+	}
+	// Conflicts, cheapest first; the grouping loops need no more once one is found.
+	if c := conflictOf(f, others, explain); c != "" {
+		m.conflict = c
+		if !explain {
+			return m
+		}
+	}
+	// Time: spans further apart than either side's slack never meet.
+	var env interval
+	var envIDs []string
+	slack := f.slack
+	for _, o := range others {
+		if o.span.ok {
+			env = env.union(o.span)
+			slack = max(slack, o.slack)
+			if explain {
+				envIDs = append(envIDs, o.c.ID)
+			}
+		}
+	}
+	if f.span.ok && env.ok {
+		if f.span.overlaps(env, slack) {
+			if f.when.ok {
+				hit("time", wTimeSeen, "", func() string {
+					return fmt.Sprintf("time %s overlaps %s (as in %s)", f.span, env, idList(envIDs))
+				})
+			}
+		} else if m.conflict == "" {
+			m.conflict, m.timeOnly = "time spans apart", true
+			if explain {
+				m.conflict = fmt.Sprintf("time %s is more than %d days from %s", f.span, slack, env)
+			}
+		}
+	}
+	if m.conflict != "" && !explain {
+		return m
+	}
+
+	// Anchors. A claim of another family than the event's own (a clash
+	// beside a deployment) is tied by a force only when that force is the
+	// subject of one of the event's own claims: a force that appears only
+	// as another side in a fight the event tells of ("the TPLF killed
+	// Eritrean soldiers") is not what the event is about.
+	own := mainFamily(others)
+	crossFamily := own != "" && f.family != familyStance && f.family != own
+	for _, o := range others {
+		// One reason per force named, at the weight of its strongest key.
+		best := map[string]float64{}
+		var names []string
+		for _, k := range f.subjKeys {
+			if _, ok := o.subjects[k]; !ok {
+				continue
+			}
+			if crossFamily && !subjectOfFamily(others, k, own) {
+				continue
+			}
+			if fs, os := f.sides[k], o.sides[k]; fs != "" && os != "" && fs != os {
+				continue // a state's army and an armed group of its country
+			}
+			w := float64(wName)
+			switch {
+			case k[0] == 'c':
+				w = wNation
+			case k[0] == 'p' || f.strong[k]:
+				w = wPack
+			}
+			name := f.subjects[k]
+			if _, seen := best[name]; !seen {
+				names = append(names, name)
+			}
+			best[name] = max(best[name], w)
+		}
+		for _, name := range names {
+			m.anchor = true
+			hit("s:"+name, best[name], o.c.ID, func() string { return fmt.Sprintf("actor %s (as in %s)", name, o.c.ID) })
+		}
+		if f.account != "" && f.account == o.account {
+			m.anchor = true
+			hit("acc", wAccount, o.c.ID, func() string {
+				return fmt.Sprintf("one account: %s in %s (as in %s)", f.accountWho, f.c.Source, o.c.ID)
+			})
+		}
+		if (f.adj == o.order || o.adj == f.order) && placesFit(f, others) {
+			m.anchor = true
+			hit("adj:"+o.c.ID, wContext, o.c.ID, func() string {
+				if f.adj == o.order {
+					return fmt.Sprintf("continues %s, the claim before it in %s", o.c.ID, f.c.Source)
+				}
+				return fmt.Sprintf("%s continues it in %s", o.c.ID, f.c.Source)
+			})
+		}
+		if incident(f, o) {
+			m.anchor = true
+			hit("inc:"+o.c.ID, wIncident, o.c.ID, func() string {
+				return fmt.Sprintf("one incident: the same town on the same days (as in %s)", o.c.ID)
+			})
+		}
+		if f.target == o.order || o.target == f.order {
+			m.anchor = true
+			hit("tgt:"+o.c.ID, wTarget, o.c.ID, func() string {
+				if f.target == o.order {
+					return fmt.Sprintf("%s (%s) speaks of %s, the claim before it in %s", f.c.Action, f.stance, o.c.ID, f.c.Source)
+				}
+				return fmt.Sprintf("%s (%s) speaks of it in %s", o.c.ID, o.stance, f.c.Source)
+			})
+		}
+		// Claims naming no actor at all are placed only by what they tell
+		// and where: the same kind of happening at the same place finer
+		// than a country ("deploy, Tigray"), or in the same country when
+		// one section of one text tells both; never across texts by a
+		// country alone.
+		if f.nActors == 0 && o.nActors == 0 && f.family == o.family && f.family != familyStance {
+			sameText := f.doc == o.doc && f.section == o.section
+			if shared := sharedWhere(f, o); shared != "" && (sameText || !sharedIsCountry(f, shared)) {
+				m.anchor = true
+				hit("bare:"+shared, wGeneric, o.c.ID, func() string {
+					return fmt.Sprintf("%s at %s, no actor named (as in %s)", f.family, shared, o.c.ID)
+				})
+			}
+		}
+		// Forces known only by their class, or parties, at a place the other names.
+		if shared := sharedWhere(f, o); shared != "" {
+			if (f.generic && intersects(f.classes, o.classes)) || (o.generic && intersects(o.classes, f.classes)) {
+				m.anchor = true
+				hit("g:"+shared, wGeneric, o.c.ID, func() string {
+					return fmt.Sprintf("forces of one kind at %s (as in %s)", shared, o.c.ID)
+				})
+			}
+			for _, k := range f.partyKeys {
+				name := f.parties[k]
+				// A party ties claims about forces (Turkey sending fighters to
+				// Azerbaijan), not a party's own deeds.
+				if _, ok := o.parties[k]; ok && len(f.classes) > 0 && len(o.classes) > 0 {
+					m.anchor = true
+					hit("pt:"+k, wParty, o.c.ID, func() string {
+						return fmt.Sprintf("party %s at %s (as in %s)", name, shared, o.c.ID)
+					})
 				}
 			}
 		}
 	}
-	if f.resolved() && resolvedOthers && !actorOverlap && len(others) > 0 {
-		// Only known actors on both sides, none shared: different forces.
-		if allResolved(f) && allResolvedAll(others) {
-			m.conflict = "known actors differ"
-		}
-	}
-	m.score += 2 * float64(len(actorHits))
-	if explain {
-		for _, name := range sortedKeys(actorHits) {
-			m.reasons = append(m.reasons, fmt.Sprintf("actor %s (as in %s)", name, idList(actorHits[name])))
-		}
-	}
-	// Places.
-	type hit struct {
+	// Places add to the score, never tie claims alone.
+	type phit struct {
 		text string
 		ids  []string
 		w    float64
 	}
-	hits := map[string]*hit{}
+	phits := map[string]*phit{}
 	add := func(key string, text func() string, w float64, id string) {
-		h := hits[key]
+		h := phits[key]
 		if h == nil {
-			h = &hit{}
+			h = &phit{}
 			if explain {
 				h.text = text()
 			}
-			hits[key] = h
+			phits[key] = h
 		}
 		h.w = max(h.w, w)
 		if explain {
@@ -255,9 +410,9 @@ func compareX(f *feat, others []*feat, tol int, family string, explain bool) mat
 			for _, q := range o.places {
 				switch {
 				case p.fold == q.fold && p.role == q.role:
-					add("s:"+p.fold+string(p.role), func() string { return fmt.Sprintf("place %s (%s)", p.name, p.role) }, 1, o.c.ID)
+					add("s:"+p.fold+string(p.role), func() string { return fmt.Sprintf("place %s (%s)", p.name, p.role) }, wPlace, o.c.ID)
 				case p.fold == q.fold:
-					add("r:"+p.fold, func() string { return fmt.Sprintf("place %s (%s, there %s)", p.name, p.role, q.role) }, 0.5, o.c.ID)
+					add("r:"+p.fold, func() string { return fmt.Sprintf("place %s (%s, there %s)", p.name, p.role, q.role) }, wPlace/2, o.c.ID)
 				case p.kind == claim.KindCountry && p.country != "" && q.kind != claim.KindCountry && q.country == p.country:
 					add("c:"+q.fold, func() string { return fmt.Sprintf("place %s within %s", q.name, p.name) }, within(p, q), o.c.ID)
 				case q.kind == claim.KindCountry && q.country != "" && p.kind != claim.KindCountry && p.country == q.country:
@@ -267,19 +422,17 @@ func compareX(f *feat, others []*feat, tol int, family string, explain bool) mat
 		}
 	}
 	direct := false
-	for k := range hits {
+	for k := range phits {
 		direct = direct || !strings.HasPrefix(k, "c:")
 	}
-	var inside []string
-	var insideIDs []string
-	for _, k := range sortedKeys(hits) {
-		h := hits[k]
+	var inside, insideIDs []string
+	for _, k := range sortedKeys(phits) {
+		h := phits[k]
 		m.score += h.w
 		if !explain {
 			continue
 		}
 		if strings.HasPrefix(k, "c:") {
-			// Containment is reported only when no name matched, in one line.
 			inside = append(inside, strings.TrimPrefix(h.text, "place "))
 			for _, id := range h.ids {
 				insideIDs = appendOnce(insideIDs, id)
@@ -294,55 +447,157 @@ func compareX(f *feat, others []*feat, tol int, family string, explain bool) mat
 		}
 		m.reasons = append(m.reasons, fmt.Sprintf("places %s (as in %s)", strings.Join(inside, "; "), idList(insideIDs)))
 	}
-	// Destination countries: a movement into Syria is not one into Iran.
-	if family == FamilyMovement || family == familyStance {
-		mine, theirs := destCountries(f.places), map[string]bool{}
-		for _, o := range others {
-			for k := range destCountries(o.places) {
-				theirs[k] = true
-			}
-		}
-		if len(mine) > 0 && len(theirs) > 0 && !intersects(mine, theirs) {
-			m.conflict = "destination countries differ"
-		}
-	}
-	// One-place happenings in different towns are different happenings.
-	if pointFamily(family) {
-		mine, theirs := fineNames(f.places), map[string]bool{}
-		for _, o := range others {
-			for k := range fineNames(o.places) {
-				theirs[k] = true
-			}
-		}
-		if len(mine) > 0 && len(theirs) > 0 && !intersects(mine, theirs) {
-			m.conflict = "different locations"
-		}
-	}
-	// Time.
-	var env interval
-	var envIDs []string
-	for _, o := range others {
-		if o.when.ok {
-			env = env.union(o.when)
-			if explain {
-				envIDs = append(envIDs, o.c.ID)
-			}
-		}
-	}
-	if f.when.ok && env.ok {
-		if f.when.overlaps(env, tol) {
-			m.score += 0.5
-			if explain {
-				m.reasons = append(m.reasons, fmt.Sprintf("time %s overlaps %s (as in %s)", f.when, env, idList(envIDs)))
-			}
-		} else {
-			m.conflict = "time spans apart"
-			if explain {
-				m.conflict = fmt.Sprintf("time %s does not overlap %s", f.when, env)
-			}
-		}
-	}
 	return m
+}
+
+// mainFamily is the most common family among claims that are not stances,
+// "" when all are (ties go to the family of the earliest claim).
+func mainFamily(fs []*feat) string {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, f := range fs {
+		if f.family == familyStance {
+			continue
+		}
+		count[f.family]++
+		if c := count[f.family]; c > n {
+			best, n = f.family, c
+		}
+	}
+	return best
+}
+
+// subjectOfFamily reports whether force key k is the subject of a claim of
+// family fam among fs.
+func subjectOfFamily(fs []*feat, k, fam string) bool {
+	for _, f := range fs {
+		if f.family == fam {
+			if _, ok := f.subjects[k]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conflictOf says why f and others cannot be one happening: forces known
+// on both sides with nothing in common, destinations in different
+// countries, one-place happenings in different towns; "" when none.
+func conflictOf(f *feat, others []*feat, explain bool) string {
+	if len(f.strong) > 0 && disjointAll(f.strong, others, func(o *feat) map[string]bool { return o.strong }) {
+		if explain {
+			var theirs []string
+			for _, o := range others {
+				theirs = append(theirs, sortedKeys(o.strong)...)
+			}
+			slices.Sort(theirs)
+			return fmt.Sprintf("known actors differ (%s against %s)", strings.Join(sortedKeys(f.strong), ", "), strings.Join(slices.Compact(theirs), ", "))
+		}
+		return "known actors differ"
+	}
+	// A movement into Syria is not one into Iran.
+	if f.entry() && len(f.dests) > 0 && disjointAll(f.dests, others, func(o *feat) map[string]bool {
+		if o.entry() {
+			return o.dests
+		}
+		return nil
+	}) {
+		return "destination countries differ"
+	}
+	if pointFamily(f.family) && len(f.fine) > 0 && disjointAll(f.fine, others, func(o *feat) map[string]bool {
+		if pointFamily(o.family) {
+			return o.fine
+		}
+		return nil
+	}) {
+		return "different locations"
+	}
+	return ""
+}
+
+// disjointAll reports whether set shares nothing with the sets of others
+// and at least one of those is not empty.
+func disjointAll(set map[string]bool, others []*feat, of func(*feat) map[string]bool) bool {
+	any := false
+	for _, o := range others {
+		t := of(o)
+		if len(t) == 0 {
+			continue
+		}
+		any = true
+		if intersects(set, t) {
+			return false
+		}
+	}
+	return any
+}
+
+// incident reports two claims of a one-place happening (a strike, a
+// clash) in the same town on the same days, both dated exactly: one
+// incident, however differently told.
+func incident(f, o *feat) bool {
+	if !pointFamily(f.family) || !pointFamily(o.family) || !f.exact() || !o.exact() || !f.when.overlaps(o.when, f.slack) {
+		return false
+	}
+	return intersects(f.towns, o.towns)
+}
+
+// exact reports a claim dated to a day or a closed range of days.
+func (f *feat) exact() bool {
+	if !f.when.ok || f.when.from == negInf || f.when.to == posInf || f.c.Time == nil {
+		return false
+	}
+	switch f.c.Time.Precision {
+	case claim.TimeDay, claim.TimeRange:
+		return true
+	}
+	return false
+}
+
+// towns are the places finer than a province where a one-place happening is.
+func towns(ps []pfeat) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range ps {
+		if p.fine() && p.kind != claim.KindProvince && p.where() {
+			out[p.fold] = true
+		}
+	}
+	return out
+}
+
+// placesFit reports whether f's places lie in a country the others name
+// (or either names none): a claim that continues another's story stays in
+// its theatre.
+func placesFit(f *feat, others []*feat) bool {
+	if len(f.ctry) == 0 {
+		return true
+	}
+	return !disjointAll(f.ctry, others, func(o *feat) map[string]bool { return o.ctry })
+}
+
+func sharedIsCountry(f *feat, name string) bool {
+	for _, p := range f.places {
+		if p.name == name {
+			return p.kind == claim.KindCountry
+		}
+	}
+	return false
+}
+
+// sharedWhere returns a place both claims say the happening is at (a
+// destination or location of each), "" when none.
+func sharedWhere(f, o *feat) string {
+	for _, p := range f.places {
+		if !p.where() {
+			continue
+		}
+		for _, q := range o.places {
+			if q.where() && p.fold == q.fold {
+				return p.name
+			}
+		}
+	}
+	return ""
 }
 
 // within weighs a place inside a country the other claim names: as much as
@@ -353,24 +608,6 @@ func within(p, q pfeat) float64 {
 		return 1
 	}
 	return 0.5
-}
-
-func allResolved(f *feat) bool {
-	for _, a := range f.c.Actors {
-		if a.PackID == "" && a.Affiliation == "" {
-			return false
-		}
-	}
-	return len(f.c.Actors) > 0
-}
-
-func allResolvedAll(fs []*feat) bool {
-	for _, f := range fs {
-		if len(f.c.Actors) > 0 && !allResolved(f) {
-			return false
-		}
-	}
-	return true
 }
 
 func destCountries(ps []pfeat) map[string]bool {

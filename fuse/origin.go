@@ -1,6 +1,7 @@
 package fuse
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -21,15 +22,18 @@ type mention struct {
 	desc    []string // descriptive words of an unnamed speaker ("iraqi security")
 	count   int      // speakers the words stand for ("two Iraqi sources" → 2)
 	another bool     // "another source": a speaker distinct from one already quoted
+	cites   []string // what the speaker cites ("intelligence reports"), first to last
+	self    string   // the speaker as its own words name it ("" for an undescribed "source")
 	key     string   // origin key, set once groups are formed
 }
 
 // group is the origin that several mentions resolve to.
 type group struct {
-	key  string
-	who  string
-	kind claim.SourceKind
-	desc []string
+	key   string
+	who   string
+	kind  claim.SourceKind
+	desc  []string
+	quals map[string]bool
 }
 
 // origins resolves every claim's speakers to origin keys, across all claims,
@@ -38,6 +42,9 @@ type origins struct {
 	byClaim map[string][]*mention
 	groups  map[string]*group
 	source  func(*claim.Claim) *claim.Source
+	// copies maps a source that copies an earlier one to what it copies
+	// (copy.go): its own voice is the original's.
+	copies map[string]copyOf
 }
 
 // Words that count or introduce speakers rather than describe them.
@@ -53,9 +60,39 @@ var (
 // isRelay reports links that pass words on rather than speak them.
 func isRelay(k claim.SourceKind) bool { return k == claim.SpeakerOutlet || k == claim.SpeakerSocial }
 
-func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *origins {
-	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source}
+// sectorWords qualify an unnamed speaker's side: a security source is not
+// a diplomatic one.
+var sectorWords = words("military security intelligence diplomatic diplomat diplomats government police medical " +
+	"rights humanitarian opposition judicial parliamentary western european arab gulf african asian regional local " +
+	"defence defense foreign ministry")
+
+// qualifiers are the words of an unnamed speaker's description that place
+// it: nationalities and sectors.
+func qualifiers(lex *lexicon, desc []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range desc {
+		if sectorWords[w] {
+			out[w] = true
+		} else if cc := lex.nationOf(w); cc != "" {
+			out["c:"+cc] = true
+		}
+	}
+	return out
+}
+
+func containsAll(a, b map[string]bool) bool {
+	for k := range b {
+		if !a[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copies map[string]copyOf, lex *lexicon) *origins {
+	o := &origins{byClaim: map[string][]*mention{}, groups: map[string]*group{}, source: source, copies: copies}
 	byCarrier := map[string][]*mention{}
+	var named []*mention
 	for _, c := range cs {
 		for _, m := range o.mentions(c) {
 			o.byClaim[c.ID] = append(o.byClaim[c.ID], m)
@@ -67,16 +104,18 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *ori
 				}
 				byCarrier[m.carrier+"\x00"+class] = append(byCarrier[m.carrier+"\x00"+class], m)
 			} else {
-				m.key = "name:" + fold(m.who)
-				if o.groups[m.key] == nil {
-					o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
-				}
+				named = append(named, m)
 			}
 		}
 	}
+	o.nameKeys(named, lex)
 	// Unnamed speakers at one carrier are one origin when their descriptions
-	// are compatible (one's words contain the other's); an undescribed one
-	// ("one source") joins the carrier's first group rather than add a count.
+	// are compatible: one's words contain the other's, or, for speakers of
+	// one kind, nothing in their words sets them apart (no different
+	// nationality or sector: "two Syrian rebels", "a fighter from Jaish
+	// al-Nukhba" and "their brigade commanders" at one relay cannot be told
+	// apart from outside, so they count once). An undescribed one ("one
+	// source") joins the carrier's first group rather than add a count.
 	for _, carrier := range sortedKeys(byCarrier) {
 		ms := byCarrier[carrier]
 		sort.SliceStable(ms, func(i, j int) bool {
@@ -92,16 +131,21 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *ori
 		var gs []*group
 		for _, m := range ms {
 			var g *group
+			mq := qualifiers(lex, m.desc)
 			for _, h := range gs {
-				if len(m.desc) == 0 || subset(m.desc, h.desc) || subset(h.desc, m.desc) {
+				if len(m.desc) == 0 || subset(m.desc, h.desc) || subset(h.desc, m.desc) ||
+					m.kind == h.kind && (containsAll(mq, h.quals) || containsAll(h.quals, mq)) {
 					g = h
 					break
 				}
 			}
 			if g == nil {
-				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc}
+				g = &group{key: "unnamed:" + m.carrier + "/" + strings.Join(m.desc, " "), who: m.who, kind: m.kind, desc: m.desc, quals: map[string]bool{}}
 				gs = append(gs, g)
 				o.groups[g.key] = g
+			}
+			for q := range mq { // what any member says of the group sets it apart
+				g.quals[q] = true
 			}
 			m.key = g.key
 		}
@@ -112,15 +156,33 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source) *ori
 // mentions splits a claim's attribution chain into its speakers.
 func (o *origins) mentions(c *claim.Claim) []*mention {
 	publisher := c.Source
-	if s := o.source(c); s != nil && s.Outlet != "" {
-		publisher = s.Outlet
+	src := o.source(c)
+	if src != nil && src.Outlet != "" {
+		publisher = src.Outlet
 	}
 	chain := c.Attribution
 	if len(chain) == 0 {
 		chain = []claim.Attribution{{Who: publisher, Kind: claim.SpeakerOutlet}}
 	}
+	// A copy speaks with its original's voice: where it names itself, or
+	// carries unnamed sources in its own name, read the original.
+	if src != nil {
+		if orig := original(o.copies, src); orig != src {
+			own, by := fold(publisher), cmp.Or(orig.Outlet, orig.Name)
+			chain = slices.Clone(chain)
+			for i := range chain {
+				if fold(chain[i].Who) == own {
+					chain[i].Who = by
+				}
+			}
+			publisher = by
+		}
+	}
+	// Speakers run up to the first relay: an outlet, a platform, or a state
+	// medium carrying someone else's words (a state medium speaks only as
+	// the first link, "Tasnim said").
 	n := 1
-	for n < len(chain) && !isRelay(chain[n].Kind) {
+	for n < len(chain) && !isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia {
 		n++
 	}
 	var relays []string
@@ -131,9 +193,28 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	if len(relays) > 0 {
 		carrier = fold(relays[0])
 	}
+	// Several speakers before the relay are either named side by side ("a
+	// European military source and an Iraqi security source") or one cites
+	// the other ("intelligence reports" cited by Macron, the Eritreans as
+	// Abiy quoted them). Side by side, each is a speaker; otherwise the
+	// last, whom the relay quotes, is the one who gave the claim: what he
+	// cites is known only through him. Where the text does not show which,
+	// the last alone counts.
+	first := n - 1
+	var text string
+	if s := o.source(c); s != nil {
+		text = s.Text
+	}
+	for first > 0 && sideBySide(text, chain[first-1].Span, chain[first].Span) {
+		first--
+	}
+	var cites []string
+	for _, a := range chain[:first] {
+		cites = append(cites, a.Who)
+	}
 	var out []*mention
-	for _, a := range chain[:n] {
-		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1}
+	for _, a := range chain[first:n] {
+		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
 		words := strings.Fields(fold(a.Who))
 		if len(words) > 0 {
 			if k, ok := numberWords[words[0]]; ok {
@@ -156,13 +237,85 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 					m.desc = append(m.desc, w)
 				}
 			}
+			if len(m.desc) > 0 {
+				m.self = "unnamed:" + carrier + "/" + strings.Join(m.desc, " ")
+			}
 			if m.count == 1 && len(words) > 0 && (words[len(words)-1] == "sources" || words[len(words)-1] == "officials") {
 				m.count = 2
 			}
 		}
+		if !m.unnamed {
+			m.self = "name:" + fold(m.who)
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// roleWords name a body's voice rather than another speaker: the State
+// Department's spokesperson speaks for the State Department.
+var roleWords = words("spokesperson spokesman spokeswoman spokespeople representative representatives press office")
+
+// nameKeys gives named speakers their origin keys. A name is its folded
+// words without a trailing role ("State Department spokesperson" is the
+// State Department); a name without a country's qualifier is the one
+// qualified name with the same rest ("State Department" and "US State
+// Department"), unless several countries' bodies share that rest
+// (Iran's and Turkey's foreign ministries stay apart, and an unqualified
+// "foreign ministry" joins neither).
+func (o *origins) nameKeys(named []*mention, lex *lexicon) {
+	base := func(who string) (qual, rest string) {
+		ws := strings.Fields(fold(who))
+		if len(ws) > 0 && ws[0] == "the" {
+			ws = ws[1:]
+		}
+		for len(ws) > 1 && roleWords[ws[len(ws)-1]] {
+			ws = ws[:len(ws)-1]
+		}
+		if len(ws) > 2 && lex.nationOf(ws[0]) != "" {
+			return lex.nationOf(ws[0]), strings.Join(ws[1:], " ")
+		}
+		return "", strings.Join(ws, " ")
+	}
+	quals := map[string]map[string]string{} // rest → qualifier → key
+	for _, m := range named {
+		if q, rest := base(m.who); q != "" {
+			if quals[rest] == nil {
+				quals[rest] = map[string]string{}
+			}
+			quals[rest][q] = "name:" + strings.ToLower(q) + " " + rest
+		}
+	}
+	for _, m := range named {
+		q, rest := base(m.who)
+		m.key = "name:" + rest
+		switch {
+		case q != "":
+			m.key = quals[rest][q]
+		case len(quals[rest]) == 1:
+			for _, k := range quals[rest] {
+				m.key = k
+			}
+		}
+		if o.groups[m.key] == nil {
+			o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
+		}
+	}
+}
+
+// sideBySide reports two attribution links named together ("Ankara and
+// Baku", "a European military source and an Iraqi security source"):
+// their spans in the text are separated only by "and", "or", a comma or
+// "as well as".
+func sideBySide(text string, a, b claim.Span) bool {
+	if a.End <= a.Start || b.End <= b.Start || a.End > b.Start || b.Start > len(text) {
+		return false
+	}
+	switch strings.TrimSpace(strings.ToLower(text[a.End:b.Start])) {
+	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a":
+		return true
+	}
+	return false
 }
 
 func subset(a, b []string) bool {
@@ -177,10 +330,14 @@ func subset(a, b []string) bool {
 // display names a claim's first speaker and its relays: "a European military
 // source via CNN → TFI Global".
 func (m *mention) display() string {
-	if len(m.relays) == 0 {
-		return m.who
+	who := m.who
+	if len(m.cites) > 0 {
+		who = strings.Join(m.cites, ", ") + " cited by " + who
 	}
-	return m.who + " via " + strings.Join(m.relays, " → ")
+	if len(m.relays) == 0 {
+		return who
+	}
+	return who + " via " + strings.Join(m.relays, " → ")
 }
 
 // first returns the claim's first speaker.

@@ -145,6 +145,9 @@ func (m mdWriter) event(ev *EventView) {
 	if len(ev.Outlets) > 0 {
 		m.p("- **Outlets:** %s\n", inline(strings.Join(ev.Outlets, "; ")))
 	}
+	if len(ev.Copies) > 0 {
+		m.p("- **Copies:** %s\n", inline(strings.Join(ev.Copies, "; ")))
+	}
 	if q := ev.Root; q != nil {
 		m.p("- **First appearance:** %s, %s (%s, claim %s)\n", inline(orDash(q.Outlet)), orDash(q.Published), inline(q.Source), q.ClaimID)
 	}

@@ -101,6 +101,9 @@ type EventView struct {
 	Echo        int      `json:"echo_count"`
 	Documents   int      `json:"documents,omitempty"` // distinct source documents, when fusion counted them
 	Origins     []string `json:"origins"`             // distinct original speakers, first seen first
+	// Copies names member sources that largely reproduce an earlier one:
+	// "copy.txt (Daily Echo) copies Northern Wire (5 of its 6 sentences)".
+	Copies []string `json:"copies,omitempty"`
 	// Independence is fusion's account of who originally said it, relayed by
 	// whom, and which origins only echo others (empty when fusion gave none).
 	Independence []OriginRow `json:"independence"`
@@ -400,6 +403,13 @@ func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 		Origins: []string{}, Outlets: []string{}, ClaimIDs: []string{},
 		Independence: []OriginRow{}, Grades: []claim.SourceGrade{},
 		Figures: []FigureView{}, Contradictions: []ContradictionView{}, Reasons: []ReasonView{}, Signals: []SignalView{},
+	}
+	for _, c := range ev.Copies {
+		who := c.Source
+		if c.Outlet != "" {
+			who += " (" + c.Outlet + ")"
+		}
+		v.Copies = append(v.Copies, who+" "+c.String())
 	}
 	names := map[string]string{}
 	for _, o := range ev.Origins {

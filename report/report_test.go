@@ -272,3 +272,17 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
+
+// TestCopiesShown: an event whose member source copies another says so in
+// every format: "copies X (N of its M sentences)".
+func TestCopiesShown(t *testing.T) {
+	c := reporttest.SeedCase(t)
+	c.Events[0].Copies = []claim.Copy{{Source: c.Sources[1].Name, Outlet: c.Sources[1].Outlet, Of: c.Sources[0].Name,
+		OfOutlet: c.Sources[0].Outlet, Shared: 7, Sentences: 9}}
+	want := "copies " + c.Sources[0].Outlet + " (7 of its 9 sentences)"
+	for _, f := range Formats() {
+		if got := string(render(t, c, f)); !strings.Contains(got, want) {
+			t.Errorf("%s report does not say %q", f, want)
+		}
+	}
+}

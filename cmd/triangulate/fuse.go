@@ -22,12 +22,19 @@ func newFuseCmd(a *app) *cobra.Command {
 		Short: "Group claims into events and assess each event",
 		Long: `Fuse groups the stored claims into events and assesses each one.
 
-Claims about one happening join one event when they share an action family
-(deploy and transport are one movement; suppress, kill and clash one
-violence), an actor or its affiliation, or a place, and their times overlap
-within three days. Grouping reads the structured fields, never word overlap.
-Confirmations, denials and "no comment" statements join the event they speak
-of. Claims moved by hand ('triangulate events move') stay where they were put.
+One happening (who moved where, when) is one event, whatever each claim's
+action: an entry, a transport, a role in a crackdown, a figure, a denial. A
+claim joins an event only through a tie: the same force (by pack entry,
+umbrella, nationality or name), one speaker's account in one text, the claim
+it continues in its section, the claim a bare denial speaks of, forces of one
+kind at one place, one incident. A shared country or action family alone never
+joins claims, and forces that differ, destinations in different countries,
+different towns for one-place happenings or times too far apart keep them
+apart. A claim with no date of its own is dated by its source's publication.
+Sources that copy most of an earlier one's sentences (found by text reuse,
+credited or not) speak with that source's voice. Every member lists the fields
+that tied it. Claims moved by hand ('triangulate events move') stay where
+they were put.
 
 Each event gets its figures reconciled (low, high, conservative, median of
 independent origins, each source's number), its contradictions (flagged as a

@@ -4,17 +4,12 @@
 package fusetest
 
 import (
-	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/internal/shared"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
 // seedSources describes the two seed texts as the ingest would store them.
@@ -26,24 +21,6 @@ var seedSources = []struct {
 }{
 	{1, "000_fb75171b0db195ae.txt", "The Amargi", "2026-01-14"},
 	{2, "003_e72e86618cf972b7.txt", "TFI Global", "2026-01-16"},
-}
-
-// affiliation mirrors what the knowledge pack resolves for the gold's
-// canonical actor names: the umbrella each militia belongs to.
-var affiliation = map[string]string{
-	"Kataib Hezbollah":            "Popular Mobilization Forces",
-	"Harakat Hezbollah al-Nujaba": "Popular Mobilization Forces",
-	"Asaib Ahl al-Haq":            "Popular Mobilization Forces",
-	"Kataib Sayyid al-Shuhada":    "Popular Mobilization Forces",
-	"Badr Organization":           "Popular Mobilization Forces",
-}
-
-// country mirrors the gazetteer's country for the gold's place names.
-var country = map[string]string{
-	"Iran": "IR", "Iraq": "IQ",
-	"Tehran": "IR", "Mashhad": "IR", "Qom": "IR", "Hamedan": "IR", "Kermanshah": "IR", "Ilam": "IR",
-	"Khosravi": "IR", "Mehran": "IR", "western Iran": "IR", "western and northwestern Iran": "IR",
-	"Shaib": "IQ", "Zurbatiya": "IQ", "Maysan": "IQ", "Wasit": "IQ", "Diyala": "IQ", "Basra": "IQ", "Najaf": "IQ",
 }
 
 type goldClaim struct {
@@ -68,70 +45,17 @@ type goldClaim struct {
 	Attribution []struct{ Who, Kind string }
 }
 
-// Gold returns the seed sources and the gold claims converted to claim.Claim,
-// with place spans located in the evidence, actors' affiliations and places'
-// countries filled as the extractor would from the packs.
+// Gold returns the seed sources and the gold claims converted to claim.Claim
+// as the extractor would hand them over (see Resolved): actors resolved
+// against the default pack, places' countries from its gazetteer.
 func Gold(tb testing.TB) ([]claim.Claim, []claim.Source) {
 	tb.Helper()
-	var srcs []claim.Source
-	ids := map[string]int64{}
-	for _, s := range seedSources {
-		raw, err := os.ReadFile(shared.Path(tb, "seeds", s.name))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		pub, _ := time.Parse(time.DateOnly, s.published)
-		sum := sha256.Sum256(raw)
-		srcs = append(srcs, claim.Source{ID: s.id, Name: s.name, Outlet: s.outlet, Published: pub,
-			MediaType: "text/plain", ContentHash: hex.EncodeToString(sum[:]), Raw: raw, Text: string(raw)})
-		ids[s.name] = s.id
-	}
-	f, err := os.Open(shared.Path(tb, "eval", "seed-gold.jsonl"))
+	pack, err := knowledge.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	var out []claim.Claim
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var g goldClaim
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			tb.Fatalf("gold: %v", err)
-		}
-		c := claim.Claim{ID: g.ID, SourceID: ids[g.Source], Source: g.Source, Start: g.Start, End: g.End,
-			Evidence: g.Evidence, Action: claim.Action(g.Action), Modality: claim.Modality(g.Modality)}
-		for _, a := range g.Actors {
-			c.Actors = append(c.Actors, claim.Actor{Name: a, Affiliation: affiliation[a], Span: find(g.Start, g.Evidence, a)})
-		}
-		for _, p := range g.Places {
-			c.Places = append(c.Places, claim.Place{Name: p.Name, Role: claim.PlaceRole(p.Role), Kind: claim.PlaceKind(p.Kind),
-				Country: country[p.Name], Span: find(g.Start, g.Evidence, p.Name)})
-		}
-		if g.Time != nil {
-			ts := &claim.TimeSpan{Precision: claim.TimePrecision(g.Time.Precision)}
-			if g.Time.From != nil {
-				ts.From = *g.Time.From
-			}
-			if g.Time.To != nil {
-				ts.To = *g.Time.To
-			}
-			c.Time = ts
-		}
-		for _, q := range g.Quantities {
-			c.Quantities = append(c.Quantities, claim.Quantity{Min: q.Min, Max: q.Max, Unit: q.Unit,
-				Qualifier: q.Qualifier, Kind: claim.QuantityKind(q.Kind)})
-		}
-		for _, a := range g.Attribution {
-			c.Attribution = append(c.Attribution, claim.Attribution{Who: a.Who, Kind: claim.SourceKind(a.Kind),
-				Span: find(g.Start, g.Evidence, a.Who)})
-		}
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out, srcs
+	srcs := Sources(tb, shared.Path(tb, "seeds"), SeedMeta(), 1)
+	return Resolved(tb, pack, shared.Path(tb, "eval", "seed-gold.jsonl"), srcs), srcs
 }
 
 // find locates name in the evidence (which starts at byte start of the

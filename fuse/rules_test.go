@@ -1,0 +1,581 @@
+package fuse_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/assess"
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/fuse"
+)
+
+// Invented cases for each grouping rule, three variants or more each. The
+// names of forces and places are real enough for the default pack to know
+// their countries; the happenings are made up.
+
+// story builds the claims of a few texts in reading order.
+type story struct {
+	sources []claim.Source
+	claims  []claim.Claim
+	off     map[int64]int
+}
+
+func newStory() *story { return &story{off: map[int64]int{}} }
+
+// text adds a source published on day by outlet; its text is filled from
+// the claims' evidence as they are added.
+func (s *story) text(name, outlet, day string) int64 {
+	pub, _ := time.Parse(time.DateOnly, day)
+	id := int64(len(s.sources) + 1)
+	s.sources = append(s.sources, claim.Source{ID: id, Name: name, Outlet: outlet, Published: pub, MediaType: "text/plain", ContentHash: name})
+	return id
+}
+
+// heading adds a heading line to a text: it starts a new section.
+func (s *story) heading(src int64, line string) {
+	s.sources[src-1].Text += line + "\n"
+}
+
+type opt func(*claim.Claim)
+
+func actors(names ...string) opt {
+	return func(c *claim.Claim) {
+		for _, n := range names {
+			c.Actors = append(c.Actors, claim.Actor{Name: n})
+		}
+	}
+}
+
+func packActor(name, id, umbrella string) opt {
+	return func(c *claim.Claim) {
+		c.Actors = append(c.Actors, claim.Actor{Name: name, PackID: id, Affiliation: umbrella})
+	}
+}
+
+func place(name string, role claim.PlaceRole, kind claim.PlaceKind, cc string) opt {
+	return func(c *claim.Claim) {
+		c.Places = append(c.Places, claim.Place{Name: name, Role: role, Kind: kind, Country: cc})
+	}
+}
+
+func into(country, cc string) opt {
+	return place(country, claim.RoleDestination, claim.KindCountry, cc)
+}
+
+func in(country, cc string) opt { return place(country, claim.RoleLocation, claim.KindCountry, cc) }
+
+func on(from, to string, p claim.TimePrecision) opt {
+	return func(c *claim.Claim) { c.Time = &claim.TimeSpan{From: from, To: to, Precision: p} }
+}
+
+func figure(n float64, unit, qualifier string) opt {
+	return func(c *claim.Claim) {
+		c.Quantities = append(c.Quantities, claim.Quantity{Min: n, Max: n, Unit: unit, Qualifier: qualifier, Kind: claim.QuantityCount})
+	}
+}
+
+func modality(m claim.Modality) opt { return func(c *claim.Claim) { c.Modality = m } }
+
+// by sets the attribution chain (who/kind pairs, first to last) before the
+// outlet; the speakers' spans are found in the evidence.
+func by(chain ...string) opt {
+	return func(c *claim.Claim) {
+		for i := 0; i+1 < len(chain); i += 2 {
+			a := claim.Attribution{Who: chain[i], Kind: claim.SourceKind(chain[i+1])}
+			if j := strings.Index(c.Evidence, chain[i]); j >= 0 {
+				a.Span = claim.Span{Start: c.Start + j, End: c.Start + j + len(chain[i]), Text: chain[i]}
+			}
+			c.Attribution = append(c.Attribution, a)
+		}
+	}
+}
+
+// say adds a claim: its evidence becomes the next sentence of the text.
+func (s *story) say(id string, src int64, action claim.Action, evidence string, opts ...opt) {
+	so := &s.sources[src-1]
+	start := len(so.Text)
+	so.Text += evidence + " "
+	c := claim.Claim{ID: id, SourceID: src, Source: so.Name, Start: start, End: start + len(evidence), Evidence: evidence,
+		Action: action, Modality: claim.Asserted}
+	for _, o := range opts {
+		o(&c)
+	}
+	c.Attribution = append(c.Attribution, claim.Attribution{Who: so.Outlet, Kind: claim.SpeakerOutlet})
+	s.claims = append(s.claims, c)
+}
+
+func (s *story) group() []claim.Event { return fuse.Group(s.claims, s.sources, nil) }
+
+func eventHolding(evs []claim.Event, id string) *claim.Event {
+	for i := range evs {
+		for _, m := range evs[i].Members {
+			if m.ClaimID == id {
+				return &evs[i]
+			}
+		}
+	}
+	return nil
+}
+
+func together(evs []claim.Event, ids ...string) bool {
+	e := eventHolding(evs, ids[0])
+	for _, id := range ids[1:] {
+		if eventHolding(evs, id) != e {
+			return false
+		}
+	}
+	return e != nil
+}
+
+func describe(evs []claim.Event) string {
+	var b strings.Builder
+	for _, e := range evs {
+		fmt.Fprintf(&b, "\n  %s:", e.Title)
+		for _, m := range e.Members {
+			fmt.Fprintf(&b, "\n    %s %v", m.ClaimID, m.Reasons)
+		}
+	}
+	return b.String()
+}
+
+// TestOneHappeningOneEvent: entry, transport, role, affiliation, figures,
+// denials and no-comment about one happening make one event, each join
+// explained by the fields that matched.
+func TestOneHappeningOneEvent(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(s *story)
+	}{
+		{"fighters sent across a border, told by three outlets", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", a, claim.ActionDeploy, "Chadian fighters crossed into Sudan last week, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("a border official", "official"))
+			s.say("a2", a, claim.ActionTransport, "The fighters were then taken by truck to Nyala.",
+				actors("the fighters"), place("Nyala", claim.RoleDestination, claim.KindCity, "SD"), by("a border official", "official"))
+			s.say("a3", a, claim.ActionAffiliation, "They belong to the Kessari Front, the official added.",
+				actors("Chadian fighters", "Kessari Front"), by("a border official", "official"))
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("b1", b, claim.ActionDeploy, "About 900 Chadian fighters have entered Sudan, a monitor said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), figure(900, "fighters", "about"), by("a monitor", "rights-group"))
+			s.say("b2", b, claim.ActionDeny, "Sudan's foreign ministry denied that Chadian fighters had entered the country.",
+				actors("Sudan's foreign ministry", "Chadian fighters"), into("Sudan", "SD"), modality(claim.Denied), by("Sudan's foreign ministry", "official"))
+			s.say("b3", b, claim.ActionNoComment, "Chad's government did not respond to a request for comment.",
+				actors("Chad's government"), modality(claim.NCND))
+		}},
+		{"troops in a neighbour's war: entry, role, toll among them, denial", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-07-01")
+			s.say("a1", a, claim.ActionDeploy, "Kenyan troops have entered Somalia's Gedo region, residents said.",
+				actors("Kenyan troops"), place("Gedo", claim.RoleDestination, claim.KindProvince, "SO"), by("residents", "anonymous"))
+			s.say("a2", a, claim.ActionClash, "The soldiers took part in an offensive on the town of Bardera, the residents said.",
+				actors("the soldiers"), place("Bardera", claim.RoleLocation, claim.KindCity, "SO"), by("residents", "anonymous"))
+			b := s.text("b.txt", "Outlet B", "2031-07-03")
+			s.say("b1", b, claim.ActionKill, "Eleven Kenyan soldiers were killed near Bardera, a hospital source said.",
+				actors("Kenyan soldiers"), place("Bardera", claim.RoleLocation, claim.KindCity, "SO"), figure(11, "soldiers killed", ""), by("a hospital source", "anonymous"))
+			s.say("b2", b, claim.ActionDeny, "Kenya's defence ministry denied that Kenyan troops were in Somalia.",
+				actors("Kenya's defence ministry", "Kenyan troops"), into("Somalia", "SO"), modality(claim.Denied), by("Kenya's defence ministry", "official"))
+		}},
+		{"an umbrella and its member groups, by pack identity", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-02-01")
+			s.say("a1", a, claim.ActionDeploy, "Popular Mobilization Forces units crossed into Syria, two sources said.",
+				packActor("Popular Mobilization Forces", "pmf", ""), into("Syria", "SY"), by("two sources", "anonymous"))
+			b := s.text("b.txt", "Outlet B", "2031-02-03")
+			s.say("b1", b, claim.ActionTransport, "Kataib Hezbollah fighters were moved to Deir ez-Zor, a monitor said.",
+				packActor("Kataib Hezbollah", "kataib-hezbollah", "Popular Mobilization Forces"),
+				place("Deir ez-Zor", claim.RoleDestination, claim.KindCity, "SY"), by("a monitor", "rights-group"))
+			s.say("b2", b, claim.ActionAffiliation, "Badr Organization members are among them, the monitor added.",
+				packActor("Badr Organization", "badr", "Popular Mobilization Forces"), by("the monitor", "rights-group"))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			tt.build(s)
+			evs := s.group()
+			if len(evs) != 1 {
+				t.Fatalf("%d events, want 1:%s", len(evs), describe(evs))
+			}
+			for _, m := range evs[0].Members {
+				if len(m.Reasons) < 2 {
+					t.Errorf("%s joined without the fields that matched: %v", m.ClaimID, m.Reasons)
+				}
+			}
+		})
+	}
+}
+
+// TestOtherHappeningsApart: claims about a different happening are not
+// pulled in by a shared country or action family: the protests' own
+// death toll, a separate armed group, the war's overall toll told with the
+// local forces, a counter-claim about the other side.
+func TestOtherHappeningsApart(t *testing.T) {
+	base := func(s *story) int64 {
+		a := s.text("a.txt", "Outlet A", "2031-05-10")
+		s.say("core", a, claim.ActionDeploy, "Chadian fighters crossed into Sudan, a border official said.",
+			actors("Chadian fighters"), into("Sudan", "SD"), by("a border official", "official"))
+		s.say("role", a, claim.ActionSuppress, "The fighters helped the security forces break up protests in Khartoum.",
+			actors("the fighters"), place("Khartoum", claim.RoleLocation, claim.KindCity, "SD"), by("a border official", "official"))
+		return a
+	}
+	tests := []struct {
+		name  string
+		build func(s *story)
+		apart string
+	}{
+		{"the protests' death toll", func(s *story) {
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("toll", b, claim.ActionKill, "At least 300 protesters have been killed in Sudan since the unrest began, a rights group said.",
+				in("Sudan", "SD"), figure(300, "protesters killed", "at least"), by("a rights group", "rights-group"))
+		}, "toll"},
+		{"a separate armed group entering the same country", func(s *story) {
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("other", b, claim.ActionDeploy, "Eritrean troops crossed into Sudan on Monday, diplomats said.",
+				actors("Eritrean troops"), into("Sudan", "SD"), by("diplomats", "anonymous"))
+		}, "other"},
+		{"the war's toll among the local forces", func(s *story) {
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("war", b, claim.ActionKill, "Fighting between the Sudanese army and rebels has left 2,000 dead.",
+				actors("Sudanese army", "rebels"), in("Sudan", "SD"), figure(2000, "killed", ""), by("aid agencies", "anonymous"))
+		}, "war"},
+		{"a counter-claim about the other side", func(s *story) {
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("counter", b, claim.ActionDeploy, "Chad's defence minister said Sudan must send back the mercenaries it brought from abroad.",
+				actors("Sudan", "mercenaries"), by("Chad's defence minister", "official"))
+		}, "counter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			base(s)
+			tt.build(s)
+			evs := s.group()
+			if !together(evs, "core", "role") {
+				t.Errorf("the happening itself was split:%s", describe(evs))
+			}
+			if together(evs, "core", tt.apart) {
+				t.Errorf("%s joined the happening:%s", tt.apart, describe(evs))
+			}
+		})
+	}
+}
+
+// TestTimeWindows: a claim without a time falls back on its source's
+// publication date; claims whose windows are far apart never merge, however
+// alike their actors and places.
+func TestTimeWindows(t *testing.T) {
+	tests := []struct {
+		name     string
+		earlier  string // publication of the earlier report
+		dated    opt    // a time its claim gives, or nil
+		together bool
+	}{
+		{"reports a week apart", "2031-05-03", nil, true},
+		{"reports six months apart", "2030-11-10", nil, false},
+		{"reports fourteen years apart", "2017-05-10", nil, false},
+		{"a current report dating its claim two years back", "2031-05-09", on("2029-03-01", "2029-03-31", claim.TimeMonth), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("old.txt", "Outlet A", tt.earlier)
+			opts := []opt{actors("Chadian fighters"), into("Sudan", "SD"), by("a monitor", "rights-group")}
+			if tt.dated != nil {
+				opts = append(opts, tt.dated)
+			}
+			s.say("old", a, claim.ActionDeploy, "Chadian fighters have arrived in Sudan, a monitor said.", opts...)
+			b := s.text("new.txt", "Outlet B", "2031-05-10")
+			s.say("new", b, claim.ActionDeploy, "Chadian fighters are in Sudan, officials said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("officials", "official"))
+			evs := s.group()
+			if got := together(evs, "old", "new"); got != tt.together {
+				t.Errorf("together %v, want %v:%s", got, tt.together, describe(evs))
+			}
+		})
+	}
+}
+
+// TestDenialsJoinWhatTheyDeny: a denial joins the event it denies, which is
+// then contested with both sides named; silence is neither.
+func TestDenialsJoinWhatTheyDeny(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(s *story, b int64)
+	}{
+		{"reports of it are false", func(s *story, b int64) {
+			s.say("d", b, claim.ActionDeny, "Reports that Chadian fighters entered Sudan are false and baseless, the ministry said.",
+				actors("Sudan's interior ministry", "Chadian fighters"), into("Sudan", "SD"), modality(claim.Denied),
+				by("Sudan's interior ministry", "official"))
+		}},
+		{"a negated claim", func(s *story, b int64) {
+			s.say("d", b, claim.ActionDeploy, "No Chadian fighter has set foot in Sudan, the army spokesman said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), modality(claim.Denied), by("the army spokesman", "official"))
+		}},
+		{"a denial that names nothing of its own", func(s *story, b int64) {
+			s.say("x", b, claim.ActionDeploy, "A local paper reported that Chadian fighters were seen in Sudan's west,",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("a local paper", "outlet"))
+			s.say("d", b, claim.ActionDeny, "which Khartoum denied.", actors("Khartoum"), modality(claim.Denied), by("Khartoum", "official"))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			src := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", src, claim.ActionDeploy, "Chadian fighters crossed into Sudan, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("a border official", "official"))
+			b := s.text("b.txt", "Outlet B", "2031-05-12")
+			tt.build(s, b)
+			s.say("nc", b, claim.ActionNoComment, "Chad's government has neither confirmed nor denied the reports about Chadian fighters in Sudan.",
+				actors("Chad's government", "Chadian fighters"), into("Sudan", "SD"), modality(claim.NCND), by("Chad's government", "official"))
+			evs := s.group()
+			if !together(evs, "a1", "d", "nc") {
+				t.Fatalf("the denial or the silence is not with what it speaks of:%s", describe(evs))
+			}
+			e := eventHolding(evs, "a1")
+			as := assess.Assess(assess.DefaultConfig(), &claim.Case{Claims: s.claims, Sources: s.sources, Events: []claim.Event{*e}})[0]
+			if as.Status != claim.StatusContested {
+				t.Fatalf("status %s, want contested; origins %+v", as.Status, e.Origins)
+			}
+			status := as.Reasons[0].Text
+			if !strings.Contains(status, "a border official") || !strings.Contains(status, "den") {
+				t.Errorf("the status does not name both sides: %s", status)
+			}
+			for _, o := range e.Origins {
+				if strings.HasPrefix(o.Who, "Chad's government") && o.Stance != claim.StanceNoComment {
+					t.Errorf("silence counted as %s", o.Stance)
+				}
+			}
+		})
+	}
+}
+
+// TestFiguresKeyedToFirstSpeaker: a figure is its first speaker's: relays
+// of one statement with drifting qualifiers are one origin, a relay's
+// figure goes to the relayed source that gave it, a speaker citing another
+// is the origin, and a figure two sources are said to give jointly is
+// credited to both.
+func TestFiguresKeyedToFirstSpeaker(t *testing.T) {
+	deploy := []opt{actors("Chadian fighters"), into("Sudan", "SD")}
+	with := func(more ...opt) []opt { return append(slices.Clone(deploy), more...) }
+	tests := []struct {
+		name  string
+		build func(s *story)
+		value float64
+		want  []string // the origins (who) the figure is credited to
+	}{
+		{"one statement relayed with drifting qualifiers", func(s *story) {
+			for i, q := range []string{"around", "nearly", "some"} {
+				src := s.text(fmt.Sprintf("r%d.txt", i), fmt.Sprintf("Relay %d", i), "2031-05-1"+fmt.Sprint(i))
+				s.say(fmt.Sprintf("r%d", i), src, claim.ActionDeploy, q+" 900 Chadian fighters entered Sudan, an official told Agency X.",
+					with(figure(900, "fighters", q), by("an official", "official", "Agency X", "outlet"))...)
+			}
+		}, 900, []string{"an official"}},
+		{"a relay's figure goes to the source that gave it", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", a, claim.ActionDeploy, "About 900 fighters entered, a security source told Agency X.",
+				with(figure(900, "fighters", "about"), by("a security source", "anonymous", "Agency X", "outlet"))...)
+			s.say("a2", a, claim.ActionDeploy, "Close to 3,000 fighters entered, a diplomatic source told Agency X separately.",
+				with(figure(3000, "fighters", "close to"), by("a diplomatic source", "anonymous", "Agency X", "outlet"))...)
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("b1", b, claim.ActionDeploy, "Agency X reported that nearly 3,000 Chadian fighters had entered Sudan.",
+				with(figure(3000, "fighters", "nearly"), by("Agency X", "outlet"))...)
+		}, 3000, []string{"a diplomatic source"}},
+		{"a speaker citing another", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", a, claim.ActionDeploy, "Intelligence reports show 400 fighters entered, the president said.",
+				with(figure(400, "fighters", ""), by("intelligence reports", "document", "the president", "official"))...)
+			s.say("a2", a, claim.ActionDeploy, "The president said Chadian fighters were arriving in Sudan.",
+				with(by("the president", "official"))...)
+		}, 400, []string{"the president"}},
+		{"a figure two sources give jointly", func(s *story) {
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", a, claim.ActionDeploy, "500 fighters entered, according to a local official and a rights monitor.",
+				with(figure(500, "fighters", ""), by("a local official", "official", "a rights monitor", "rights-group"))...)
+		}, 500, []string{"a local official", "a rights monitor"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			tt.build(s)
+			evs := s.group()
+			if len(evs) != 1 {
+				t.Fatalf("%d events, want 1:%s", len(evs), describe(evs))
+			}
+			e := evs[0]
+			who := map[string]string{}
+			for _, o := range e.Origins {
+				who[o.Key] = o.Who
+			}
+			var got []string
+			for _, fs := range e.Figures {
+				for _, f := range fs.Figures {
+					if f.Quantity.Min == tt.value && !slices.Contains(got, who[f.OriginKey]) {
+						got = append(got, who[f.OriginKey])
+					}
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("figure %v credited to %q, want %q; origins %+v", tt.value, got, tt.want, e.Origins)
+			}
+		})
+	}
+}
+
+// TestTextContext: a claim that names no force of its own continues the
+// claim before it in its section; a heading starts a new story, and so
+// does a force or party the claim before did not name.
+func TestTextContext(t *testing.T) {
+	tests := []struct {
+		name     string
+		heading  string
+		second   []opt
+		together bool
+	}{
+		{"the fighters' pay, after their arrival", "", []opt{actors("the men")}, true},
+		{"the same words after a heading", "Unrest in the capital", []opt{actors("the men")}, false},
+		{"a new named force in the next sentence", "", []opt{actors("Eritrean troops")}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("arrive", a, claim.ActionDeploy, "Chadian fighters crossed into Sudan, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("a border official", "official"))
+			if tt.heading != "" {
+				s.sources[0].Text += "\n"
+				s.heading(a, tt.heading)
+			}
+			s.say("next", a, claim.ActionOther, "The men are paid 500 dollars a month, residents said.",
+				append(tt.second, figure(500, "USD per month", ""), by("residents", "anonymous"))...)
+			evs := s.group()
+			if got := together(evs, "arrive", "next"); got != tt.together {
+				t.Errorf("together %v, want %v:%s", got, tt.together, describe(evs))
+			}
+		})
+	}
+}
+
+// TestUntracedRelayFigureSaysSo: a relay's figure that none of the sources
+// it relays gave is kept with the relay, and the figure set says that its
+// independence cannot be told.
+func TestUntracedRelayFigureSaysSo(t *testing.T) {
+	for _, value := range []float64{7000, 12, 450} {
+		s := newStory()
+		a := s.text("a.txt", "Outlet A", "2031-05-10")
+		s.say("a1", a, claim.ActionDeploy, "About 900 Chadian fighters entered Sudan, a security source told Agency X.",
+			actors("Chadian fighters"), into("Sudan", "SD"), figure(900, "fighters", "about"), by("a security source", "anonymous", "Agency X", "outlet"))
+		s.say("a2", a, claim.ActionDeploy, "Chadian fighters are in Sudan, a diplomatic source told Agency X.",
+			actors("Chadian fighters"), into("Sudan", "SD"), by("a diplomatic source", "anonymous", "Agency X", "outlet"))
+		b := s.text("b.txt", "Outlet B", "2031-05-11")
+		s.say("b1", b, claim.ActionDeploy, "Agency X reported that Chadian fighters had entered Sudan.",
+			actors("Chadian fighters"), into("Sudan", "SD"), figure(value, "fighters", ""), by("Agency X", "outlet"))
+		evs := s.group()
+		if len(evs) != 1 || len(evs[0].Figures) != 1 {
+			t.Fatalf("%v: events %s", value, describe(evs))
+		}
+		if why := evs[0].Figures[0].Why; !strings.Contains(why, "Independence cannot be told for "+fuse.FormatNumber(value)) {
+			t.Errorf("%v: figure set does not say its independence cannot be told: %s", value, why)
+		}
+	}
+}
+
+// TestSidesOfAFight: a force that appears only as the other side in a
+// fight an event tells of does not pull that force's own happenings into
+// the event, and a state's army and an armed group of the same country are
+// not tied by their country. The province is one the pack cannot place in
+// a country, as happens with regions the gazetteer lacks.
+func TestSidesOfAFight(t *testing.T) {
+	darfur := func(role claim.PlaceRole) opt { return place("Darfur", role, claim.KindProvince, "") }
+	base := func(s *story) {
+		a := s.text("a.txt", "Outlet A", "2031-05-10")
+		s.say("core", a, claim.ActionDeploy, "Chadian troops crossed into Darfur, diplomats said.",
+			actors("Chadian troops"), darfur(claim.RoleDestination), by("diplomats", "anonymous"))
+		b := s.text("b.txt", "Outlet B", "2031-05-12")
+		s.say("fight", b, claim.ActionKill, "The Rapid Support Forces said they had killed dozens of Chadian troops in Darfur.",
+			packActor("Rapid Support Forces", "rsf", ""), actors("Chadian troops"), darfur(claim.RoleLocation),
+			by("The Rapid Support Forces", "named"))
+		s.say("withdraw", b, claim.ActionDeploy, "Sudanese Armed Forces units withdrew into Chad, a commander said.",
+			packActor("Sudanese Armed Forces", "sd-saf", ""), into("Chad", "TD"), by("a commander", "official"))
+	}
+	tests := []struct {
+		name string
+		say  func(s *story, c int64)
+	}{
+		{"the other side's own attack", func(s *story, c int64) {
+			s.say("own", c, claim.ActionClash, "RSF fighters attacked army bases across Darfur overnight.",
+				packActor("RSF fighters", "rsf", ""), darfur(claim.RoleLocation), on("2031-05-13", "2031-05-13", claim.TimeDay))
+		}},
+		{"the other side's shelling of a town", func(s *story, c int64) {
+			s.say("own", c, claim.ActionClash, "The Rapid Support Forces shelled El Fasher for a third day.",
+				packActor("The Rapid Support Forces", "rsf", ""), place("El Fasher", claim.RoleLocation, claim.KindCity, ""))
+		}},
+		{"another armed group of the country", func(s *story, c int64) {
+			s.say("own", c, claim.ActionClash, "Justice and Equality Movement fighters clashed with police in Darfur.",
+				packActor("Justice and Equality Movement fighters", "jem", ""), darfur(claim.RoleLocation))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			base(s)
+			tt.say(s, s.text("c.txt", "Outlet C", "2031-05-14"))
+			evs := s.group()
+			if !together(evs, "core", "fight") {
+				t.Errorf("the fight with the deployed troops left their event:%s", describe(evs))
+			}
+			for _, other := range []string{"core", "withdraw"} {
+				if together(evs, other, "own") {
+					t.Errorf("the armed group's own happening joined %s:%s", other, describe(evs))
+				}
+			}
+		})
+	}
+}
+
+// TestHostForcesBesideUnknownOnes: outside a fight, a claim naming the
+// theatre's own forces beside forces it cannot identify is about the
+// unidentified ones, and joins their happening rather than a battle of the
+// host's army.
+func TestHostForcesBesideUnknownOnes(t *testing.T) {
+	base := func(s *story) {
+		a := s.text("a.txt", "Outlet A", "2030-10-01")
+		s.say("core", a, claim.ActionDeploy, "Syrian fighters were flown to Azerbaijan, a monitor said.",
+			actors("Syrian fighters"), into("Azerbaijan", "AZ"), by("a monitor", "ngo"))
+		b := s.text("b.txt", "Outlet B", "2030-10-02")
+		s.say("war", b, claim.ActionClash, "Azerbaijani forces and Armenian forces fought near the front line.",
+			packActor("Azerbaijani forces", "az-armed-forces", ""), actors("Armenian forces"), in("Azerbaijan", "AZ"))
+	}
+	tests := []struct {
+		name string
+		say  func(s *story, c int64)
+	}{
+		{"men in a border service's uniform", func(s *story, c int64) {
+			s.say("men", c, claim.ActionOther, "Men in the photos wear the uniform of the State Border Service of Azerbaijan.",
+				actors("men in the photos"), packActor("State Border Service of Azerbaijan", "az-border-service", ""), in("Azerbaijan", "AZ"))
+		}},
+		{"mercenaries under the army's command", func(s *story, c int64) {
+			s.say("men", c, claim.ActionOther, "The mercenaries serve under the command of the Azerbaijani army.",
+				actors("The mercenaries"), packActor("the Azerbaijani army", "az-armed-forces", ""), in("Azerbaijan", "AZ"))
+		}},
+		{"fighters guarding a security service's posts", func(s *story, c int64) {
+			s.say("men", c, claim.ActionOther, "Foreign fighters guard posts of the State Security Service in Azerbaijan.",
+				actors("Foreign fighters"), packActor("State Security Service", "az-dtx", ""), in("Azerbaijan", "AZ"))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			base(s)
+			tt.say(s, s.text("c.txt", "Outlet C", "2030-10-03"))
+			evs := s.group()
+			if !together(evs, "core", "men") {
+				t.Errorf("the unidentified forces left their happening:%s", describe(evs))
+			}
+			if together(evs, "war", "men") {
+				t.Errorf("the host's own forces pulled the claim into a battle:%s", describe(evs))
+			}
+		})
+	}
+}
