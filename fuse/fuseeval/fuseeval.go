@@ -21,11 +21,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
 )
 
 // GoldClaim is the part of a gold claim the event scorer reads.
@@ -821,59 +819,6 @@ func (g *Gold) relation(a, b string, prim map[string]string) int {
 	return cannot
 }
 
-// UnitFamily is score_claims.py's unit family: the first family whose
-// words occur in the folded unit, else the folded unit.
-func UnitFamily(u string) string {
-	u = pyFold(u)
-	for _, f := range families {
-		for _, w := range f.words {
-			if strings.Contains(u, w) {
-				return f.name
-			}
-		}
-	}
-	return u
-}
-
-var families = []struct {
-	name  string
-	words []string
-}{
-	{"flight", []string{"flight"}},
-	{"killed", []string{"kill", "death", "dead", "fatalit"}},
-	{"arrested", []string{"arrest", "detain"}},
-	{"fighters", []string{"fighter", "militia", "militant", "troop", "soldier", "combatant", "operative"}},
-	{"buses", []string{"bus"}},
-	{"days", []string{"day"}},
-	{"money", []string{"usd", "dollar", "$"}},
-}
-
-// pyFold is score_claims.py's fold: NFKD without marks, lower case, curly
-// quotes straightened, anything but letters, digits, apostrophes and spaces
-// a space, the words the/of/al/el dropped.
-func pyFold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		switch {
-		case r == '’' || r == '‘':
-			r = '\''
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '\'', r == ' ':
-		default:
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
-	var words []string
-	for _, w := range strings.Fields(b.String()) {
-		switch w {
-		case "the", "of", "al", "el":
-			continue
-		}
-		words = append(words, w)
-	}
-	return strings.Join(words, " ")
-}
+// UnitFamily is score_claims.py's unit family, which score_events.py
+// imports: the claim scorer's twin in extract is the one definition.
+func UnitFamily(u string) string { return extract.ScoreUnitFamily(u) }
