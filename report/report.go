@@ -396,6 +396,16 @@ func (r *Report) quote(claimID string, sp *claim.Span) Quote {
 	return q
 }
 
+// allRejected reports whether every one of the claims is rejected (or unknown).
+func allRejected(ids []string, claims map[string]*claim.Claim) bool {
+	for _, id := range ids {
+		if cl := claims[id]; cl != nil && !cl.Rejected {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 	v := EventView{
 		ID: ev.ID, Title: ev.Title, Action: ev.Action, From: ev.From, To: ev.To, Assessment: a,
@@ -417,6 +427,11 @@ func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 	}
 	for _, o := range ev.Origins {
 		row := OriginRow{Origin: o, Counted: "independent"}
+		if len(o.EchoOf) == 0 && !allRejected(o.Claims, r.claims) && !slices.Contains(v.Origins, o.Who) {
+			// The original speakers are the independent origins, as counted,
+			// not every first link of a chain: an outlet relaying CNN is not one.
+			v.Origins = append(v.Origins, o.Who)
+		}
 		if len(o.EchoOf) > 0 {
 			var of []string
 			for _, k := range o.EchoOf {
@@ -438,8 +453,8 @@ func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 		}
 		v.ClaimIDs = append(v.ClaimIDs, cl.ID)
 		cls = append(cls, cl)
-		if o := cl.Originator().Who; o != "" && !slices.Contains(v.Origins, o) {
-			v.Origins = append(v.Origins, o)
+		if o := cl.Originator().Who; len(ev.Origins) == 0 && o != "" && !slices.Contains(v.Origins, o) {
+			v.Origins = append(v.Origins, o) // an event fused before origins were kept
 		}
 		if s := r.sources[cl.SourceID]; s != nil && s.Outlet != "" && !slices.Contains(v.Outlets, s.Outlet) {
 			v.Outlets = append(v.Outlets, s.Outlet)
