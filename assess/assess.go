@@ -197,7 +197,7 @@ func assessEvent(cfg Config, e *claim.Event, claims map[string]*claim.Claim, sig
 		}
 		a.Reasons = append(a.Reasons, claim.Reason{Kind: "figures", ClaimIDs: ids,
 			Text: fmt.Sprintf("%s: low %s, high %s, conservative %s, median of origins %s; %s", fs.Unit,
-				fuse.FormatNumber(fs.Low), fuse.FormatNumber(fs.High), fuse.FormatNumber(fs.Conservative), fuse.FormatNumber(fs.Median), fs.Why)})
+				claim.FormatNumber(fs.Low), claim.FormatNumber(fs.High), claim.FormatNumber(fs.Conservative), claim.FormatNumber(fs.Median), fs.Why)})
 	}
 	for _, ct := range e.Contradictions {
 		kind := "contradiction"

@@ -147,8 +147,8 @@ func reviewBody(ev report.EventView) string {
 	if a.Admiralty != "" {
 		s += ", Admiralty " + a.Admiralty
 	}
-	return s + "; " + report.FormatNumber(float64(ev.Independent)) + " independent origin" + plural(ev.Independent) +
-		", echo count " + report.FormatNumber(float64(ev.Echo)) + "."
+	return s + "; " + claim.FormatNumber(float64(ev.Independent)) + " independent origin" + plural(ev.Independent) +
+		", echo count " + claim.FormatNumber(float64(ev.Echo)) + "."
 }
 
 // speakerType says whether an original speaker is people (named,

@@ -378,7 +378,7 @@ func why(fs claim.FigureSet, refs []figRef, origins int, real, scoped []string) 
 	if len(scoped) > 0 {
 		fmt.Fprintf(&b, ". Different scope, possibly both true: %s", strings.Join(scoped, "; "))
 	}
-	fmt.Fprintf(&b, ". No figure is preferred; the conservative value is the lowest credible figure (%s)", formatNumber(fs.Conservative))
+	fmt.Fprintf(&b, ". No figure is preferred; the conservative value is the lowest credible figure (%s)", claim.FormatNumber(fs.Conservative))
 	return b.String()
 }
 
@@ -397,18 +397,15 @@ func median(v []float64) float64 {
 
 // number writes a figure as its text would: "close to 5,000", "4–5".
 func number(q claim.Quantity) string {
-	v := formatNumber(q.Min)
+	v := claim.FormatNumber(q.Min)
 	if q.Max != q.Min {
-		v += "–" + formatNumber(q.Max)
+		v += "–" + claim.FormatNumber(q.Max)
 	}
 	if q.Qualifier != "" {
 		v = q.Qualifier + " " + v
 	}
 	return v
 }
-
-// formatNumber writes 5000 as "5,000" and keeps fractions.
-func formatNumber(f float64) string { return claim.FormatNumber(f) }
 
 // quantitySpan is the figure's own span, else its claim's evidence.
 func quantitySpan(r figRef) claim.Span {
@@ -445,6 +442,3 @@ func Agree(a, b claim.Quantity) bool {
 	blo, bhi := bounds(b)
 	return alo <= bhi && blo <= ahi
 }
-
-// FormatNumber writes a figure's number as a reader expects ("5,000").
-func FormatNumber(f float64) string { return formatNumber(f) }

@@ -475,7 +475,7 @@ func TestUntracedRelayFigureSaysSo(t *testing.T) {
 		if len(evs) != 1 || len(evs[0].Figures) != 1 {
 			t.Fatalf("%v: events %s", value, describe(evs))
 		}
-		if why := evs[0].Figures[0].Why; !strings.Contains(why, "Independence cannot be told for "+fuse.FormatNumber(value)) {
+		if why := evs[0].Figures[0].Why; !strings.Contains(why, "Independence cannot be told for "+claim.FormatNumber(value)) {
 			t.Errorf("%v: figure set does not say its independence cannot be told: %s", value, why)
 		}
 	}

@@ -65,9 +65,6 @@ func normaliseBand(s string) string {
 	return s + " %"
 }
 
-// FormatNumber writes n as claim.FormatNumber does: 5000 → "5,000".
-func FormatNumber(n float64) string { return claim.FormatNumber(n) }
-
 // FormatQuantity writes a figure as a reader would say it: "close to 5,000
 // fighters", "between 4–5 flights per day".
 func FormatQuantity(q claim.Quantity) string {
@@ -80,9 +77,9 @@ func FormatQuantity(q claim.Quantity) string {
 
 func formatRange(lo, hi float64) string {
 	if lo == hi {
-		return FormatNumber(lo)
+		return claim.FormatNumber(lo)
 	}
-	return FormatNumber(lo) + "–" + FormatNumber(hi)
+	return claim.FormatNumber(lo) + "–" + claim.FormatNumber(hi)
 }
 
 // formatP writes a p-value with three significant digits.
@@ -104,13 +101,13 @@ func formatAny(v any) string {
 	case string:
 		return x
 	case float64:
-		return FormatNumber(x)
+		return claim.FormatNumber(x)
 	case float32:
-		return FormatNumber(float64(x))
+		return claim.FormatNumber(float64(x))
 	case int:
-		return FormatNumber(float64(x))
+		return claim.FormatNumber(float64(x))
 	case int64:
-		return FormatNumber(float64(x))
+		return claim.FormatNumber(float64(x))
 	case bool:
 		return strconv.FormatBool(x)
 	case []string:

@@ -36,7 +36,7 @@ func (p page) EventOf(id string) string {
 
 var funcs = template.FuncMap{
 	"dateRange":   dateRange,
-	"num":         FormatNumber,
+	"num":         claim.FormatNumber,
 	"pvalue":      formatP,
 	"coords":      coords,
 	"join":        strings.Join,
@@ -49,7 +49,7 @@ var funcs = template.FuncMap{
 }
 
 func signed(w float64) string {
-	s := FormatNumber(w)
+	s := claim.FormatNumber(w)
 	if w > 0 {
 		s = "+" + s
 	}
@@ -110,7 +110,7 @@ func MapSVG(r *Report, width int) string {
 		markers = append(markers, geo.Marker{
 			Name: p.Name, Lon: p.Lon, Lat: p.Lat, Count: p.ClaimCount,
 			Crossing: p.Kind == string(claim.KindCrossing), Coarse: coarse,
-			Note: p.Kind + ", " + strings.Join(p.Roles, "/") + ", " + FormatNumber(float64(p.ClaimCount)) + " claim" + plural(p.ClaimCount),
+			Note: p.Kind + ", " + strings.Join(p.Roles, "/") + ", " + claim.FormatNumber(float64(p.ClaimCount)) + " claim" + plural(p.ClaimCount),
 		})
 	}
 	if len(markers) == 0 {

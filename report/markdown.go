@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/triangulate/triangulate/claim"
 )
 
 // WriteMarkdown writes r as Markdown laid out to read well in a terminal
@@ -184,8 +186,8 @@ func (m mdWriter) event(ev *EventView) {
 			rows = append(rows, []string{row.Figure, row.Qualifier, row.Chain, row.Source, row.Scope, row.ClaimID})
 		}
 		m.table([]string{"Figure", "Qualifier", "Who said it", "Source", "Scope", "Claim"}, rows)
-		m.p("Low %s · high %s · conservative %s · median %s\n", FormatNumber(f.Low), FormatNumber(f.High),
-			FormatNumber(f.Conservative), FormatNumber(f.Median))
+		m.p("Low %s · high %s · conservative %s · median %s\n", claim.FormatNumber(f.Low), claim.FormatNumber(f.High),
+			claim.FormatNumber(f.Conservative), claim.FormatNumber(f.Median))
 		if f.Why != "" {
 			m.p("Why the range is open: %s\n", inline(f.Why))
 		}

@@ -299,9 +299,9 @@ func columnLabel(cl *claim.Claim) string {
 		if q.Unit == "" {
 			continue
 		}
-		fig := FormatNumber(q.Min)
+		fig := claim.FormatNumber(q.Min)
 		if q.Max > q.Min {
-			fig += "–" + FormatNumber(q.Max)
+			fig += "–" + claim.FormatNumber(q.Max)
 		}
 		return strings.TrimSpace(q.Qualifier + " " + fig + " " + q.Unit)
 	}
