@@ -164,7 +164,7 @@ func (m mdWriter) event(ev *EventView) {
 		var rows [][]string
 		for _, o := range ev.Independence {
 			rows = append(rows, []string{o.Who, string(o.Kind), strings.Join(o.Via, " → "), string(o.Stance),
-				strings.Join(o.Carriers, ", "), strings.Join(o.Claims, ", "), o.Counted})
+				strings.Join(o.CarriedBy, ", "), strings.Join(o.Claims, ", "), o.Counted})
 		}
 		m.table([]string{"Origin", "Kind", "Via", "Stance", "Carried by", "Claims", "Counted"}, rows)
 	}

@@ -70,6 +70,7 @@ type Report struct {
 
 	claims  map[string]*claim.Claim
 	sources map[int64]*claim.Source
+	byName  map[string]*claim.Source // source name → source
 	signals map[string]*claim.Signal
 	eventOf map[string]string // claim id → event id, from event membership
 }
@@ -125,6 +126,9 @@ type EventView struct {
 type OriginRow struct {
 	claim.Origin
 	Counted string `json:"counted"` // "independent", or "echoes <origin names>"
+	// CarriedBy names the documents carrying it as a reader knows them: the
+	// outlet, else the document's title, else its file name.
+	CarriedBy []string `json:"carried_by"`
 }
 
 // Quote is a span of a source, with where it comes from.
@@ -269,11 +273,13 @@ func Build(c *claim.Case, opts Options) *Report {
 		Unassigned: []string{},
 		claims:     map[string]*claim.Claim{},
 		sources:    map[int64]*claim.Source{},
+		byName:     map[string]*claim.Source{},
 		signals:    map[string]*claim.Signal{},
 		eventOf:    map[string]string{},
 	}
 	for i := range c.Sources {
 		r.sources[c.Sources[i].ID] = &c.Sources[i]
+		r.byName[c.Sources[i].Name] = &c.Sources[i]
 		if d := date(c.Sources[i].Published); d > r.AsOf {
 			r.AsOf = d
 		}
@@ -396,6 +402,22 @@ func (r *Report) quote(claimID string, sp *claim.Span) Quote {
 	return q
 }
 
+// carriedBy names source documents (by their stored names) as a reader
+// knows them, each once.
+func (r *Report) carriedBy(names []string) []string {
+	out := []string{}
+	for _, n := range names {
+		label := n
+		if s := r.byName[n]; s != nil {
+			label = cmp.Or(s.Outlet, s.Title, s.Name)
+		}
+		if !slices.Contains(out, label) {
+			out = append(out, label)
+		}
+	}
+	return out
+}
+
 // allRejected reports whether every one of the claims is rejected (or unknown).
 func allRejected(ids []string, claims map[string]*claim.Claim) bool {
 	for _, id := range ids {
@@ -426,7 +448,7 @@ func (r *Report) event(ev claim.Event, a *claim.Assessment) EventView {
 		names[o.Key] = o.Who
 	}
 	for _, o := range ev.Origins {
-		row := OriginRow{Origin: o, Counted: "independent"}
+		row := OriginRow{Origin: o, Counted: "independent", CarriedBy: r.carriedBy(o.Carriers)}
 		if len(o.EchoOf) == 0 && !allRejected(o.Claims, r.claims) && !slices.Contains(v.Origins, o.Who) {
 			// The original speakers are the independent origins, as counted,
 			// not every first link of a chain: an outlet relaying CNN is not one.
