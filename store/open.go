@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/triangulate/triangulate/errs"
 )
@@ -42,21 +43,35 @@ import (
 // connections, so concurrent writers queue instead of failing with
 // SQLITE_BUSY, also across processes sharing the file.
 func Open(ctx context.Context, dsn string) (Store, error) {
+	s, err := open(ctx, dsn, LockWait)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// open is Open with writers waiting up to wait for the lock.
+func open(ctx context.Context, dsn string, wait time.Duration) (*sqlStore, error) {
 	var s *sqlStore
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		s, err = openPostgres(ctx, dsn)
+		s, err = openPostgres(ctx, dsn, wait)
 	} else {
-		s, err = openSQLite(ctx, dsn)
+		s, err = openSQLite(ctx, dsn, wait)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
+	// A database already at the current version is only read: opening it
+	// takes no write lock, so a CLI run beside a long write starts at once.
 	v, err := s.version(ctx)
+	if err != nil || v < migrations[len(migrations)-1].version {
+		if err := s.migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		v, err = s.version(ctx)
+	}
 	if err != nil {
 		s.Close()
 		return nil, s.fail("store: open", err)
