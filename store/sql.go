@@ -172,9 +172,15 @@ func (s *sqlStore) retry(ctx context.Context, attempt func() error) error {
 
 // writeCase is tx for writes to the case (sources, claims, events,
 // assessments, signals, pins, flight series): the same transaction bumps
-// the case revision, so Revision changes exactly when the case does.
+// the case revision, so Revision changes exactly when the case does. The
+// revision row is locked first (a no-op update): its row lock makes case writes on PostgreSQL take turns
+// as SQLite's single writer does, so that two fusions replacing the events
+// at once cannot both delete the old rows and then collide inserting theirs.
 func (s *sqlStore) writeCase(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `UPDATE revision SET n = n WHERE id = 1`); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -1108,6 +1108,12 @@ func testFusionState(t *testing.T, st store.Store) {
 	if state().Stale() {
 		t.Fatal("stale right after fusion")
 	}
+	// A run computed from older inputs (another process fusing at once)
+	// does not replace the newer stored one.
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-old"}}, Inputs: fs.Inputs - 1}), "stale fuse")
+	if evs, err := st.Events(ctx); err != nil || len(evs) != 1 || evs[0].ID != "ev-1" || state().Stale() {
+		t.Fatalf("an older run replaced the stored one: %v (%v), %+v", evs, err, state())
+	}
 	for _, w := range []struct {
 		what string
 		do   func() error
