@@ -302,6 +302,13 @@ if [[ ${FUZZTIME:-} != 0 && ( -n ${FUZZTIME:-} || ${pkgs[*]} == ./... ) ]]; then
 		for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go | sed 's/^func //' | sort -u); do
 			log "fuzz $dir $target for $fuzztime"
 			if ! out=$(go test -run '^$' -fuzz "^$target\$" -fuzztime "$fuzztime" -fuzzminimizetime 10x "./$dir" 2>&1); then
+				# Go's fuzz coordinator can report its own -fuzztime deadline
+				# as a failure (golang/go#75804): no input was written then,
+				# and nothing failed.
+				if ! grep -q 'Failing input written' <<<"$out" && grep -q 'context deadline exceeded' <<<"$out"; then
+					log "fuzz $dir $target: the fuzztime deadline race of golang/go#75804, not a failure"
+					continue
+				fi
 				printf '%s\n' "$out" | tail -n 30 >&2
 				exit 1
 			fi
