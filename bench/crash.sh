@@ -13,7 +13,8 @@
 #   bash bench/crash.sh                # N=1000 sources, TRIALS=20
 #   N=300 TRIALS=40 bash bench/crash.sh
 #
-# Environment: N, TRIALS, KEEP=1 keeps the temporary directory.
+# Environment: N, TRIALS, BIN (a triangulate binary to probe instead of
+# building this checkout's), KEEP=1 keeps the temporary directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,8 @@ flights=../shared/data/flights-3m.parquet
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/triangulate-crash.XXXXXX")
 [[ -n ${KEEP:-} ]] || trap 'rm -rf "$tmp"' EXIT
-bin=$tmp/triangulate
-go build -o "$bin" ./cmd/triangulate
+bin=${BIN:-$tmp/triangulate}
+[[ -n ${BIN:-} ]] || go build -o "$bin" ./cmd/triangulate
 go build -o "$tmp/scalecase" ./bench/scalecase
 "$tmp/scalecase" gen -n "$N" -out "$tmp/docs" >/dev/null
 db=$tmp/case.db
@@ -80,7 +81,8 @@ trial() {
 	local max_ms=$1
 	shift
 	local delay=$((RANDOM * max_ms / 32768))
-	t "$@" >/dev/null 2>&1 &
+	# The binary itself, not the function t: $! must be the process killed.
+	"$bin" --db "$db" "$@" >/dev/null 2>&1 &
 	local pid=$!
 	sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 1000 }')"
 	if kill -9 "$pid" 2>/dev/null; then
