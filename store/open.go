@@ -37,11 +37,20 @@ import (
 //
 // # SQLite
 //
-// The file runs in WAL mode with busy_timeout, foreign keys on and
-// synchronous=NORMAL. Writes go through a single connection whose
-// transactions begin IMMEDIATE, reads through a pool of read-only
-// connections, so concurrent writers queue instead of failing with
-// SQLITE_BUSY, also across processes sharing the file.
+// The file runs in WAL mode with foreign keys on and synchronous=NORMAL.
+// Writes go through a single connection whose transactions begin IMMEDIATE,
+// reads through a pool of read-only connections, so concurrent writers
+// queue instead of failing with SQLITE_BUSY, also across processes sharing
+// the file: busy_timeout (LockWait) is the first pragma of every
+// connection, and a write that still loses the lock is run again until
+// LockWait has passed (see retry). Opening a database already at the
+// current version takes no write lock.
+//
+// # Concurrent writers
+//
+// Every case write locks the revision row first, so PostgreSQL writers take
+// turns as SQLite's do; a deadlock or serialization failure is retried like
+// SQLITE_BUSY.
 func Open(ctx context.Context, dsn string) (Store, error) {
 	s, err := open(ctx, dsn, LockWait)
 	if err != nil {
