@@ -124,9 +124,9 @@ func FuzzStateVectorsParquet(f *testing.F) {
 		shared.Path(f, "data", "adsb", "opensky-statevectors-3.parquet"))
 }
 
-// FuzzBTSParquet starts from a small BTS-like Parquet file written here:
-// the shared flights-3m.parquet is too large to mutate.
-func FuzzBTSParquet(f *testing.F) {
+// btsParquetSeed writes a small BTS-like Parquet file: the shared
+// flights-3m.parquet is too large to mutate.
+func btsParquetSeed(f *testing.F) string {
 	type row struct {
 		FlightDate  time.Time `parquet:"flightdate,date"`
 		Origin      string    `parquet:"origin"`
@@ -145,5 +145,33 @@ func FuzzBTSParquet(f *testing.F) {
 	if err := os.WriteFile(seed, buf.Bytes(), 0o644); err != nil {
 		f.Fatal(err)
 	}
-	fuzzReader(f, Auto, "f.parquet", Options{}, seed)
+	return seed
+}
+
+func FuzzBTSParquet(f *testing.F) {
+	fuzzReader(f, Auto, "f.parquet", Options{}, btsParquetSeed(f))
+}
+
+// FuzzCountParquetBTS fuzzes the columnar counter 'flights load' uses for
+// BTS Parquet files: a damaged file is an error, never a crash, and the
+// report accounts for every row.
+func FuzzCountParquetBTS(f *testing.F) {
+	b, err := os.ReadFile(btsParquetSeed(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.parquet")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, rep, err := CountParquetBTS(path, CountOptions{Workers: 2})
+		if err != nil {
+			return
+		}
+		if rep.Rows != rep.OK+rep.Rejected {
+			t.Fatalf("report counts %d rows, %d ok, %d rejected", rep.Rows, rep.OK, rep.Rejected)
+		}
+	})
 }
