@@ -73,7 +73,7 @@ func CountParquetBTS(path string, opt CountOptions) (*Series, *Report, error) {
 			defer wg.Done()
 			var cols rgColumns
 			for g := range jobs {
-				if err := cols.decode(rgs[g], dc, oc, tc, reg); err != nil {
+				if err := corrupt(func() error { return cols.decode(rgs[g], dc, oc, tc, reg) }); err != nil {
 					errc <- fmt.Errorf("%s: row group %d: %w", op, g, err)
 					for range jobs { // drain
 					}

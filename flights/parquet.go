@@ -41,7 +41,12 @@ func openPQ(path string) (*pqFile, error) {
 		f.Close()
 		return nil, errs.E(errs.BadInput, op, err)
 	}
-	pf, err := parquet.OpenFile(f, st.Size())
+	var pf *parquet.File
+	err = corrupt(func() error {
+		var err error
+		pf, err = parquet.OpenFile(f, st.Size())
+		return err
+	})
 	if err != nil {
 		f.Close()
 		return nil, errs.E(errs.BadInput, op, fmt.Errorf("not a Parquet file: %w", err))
@@ -149,8 +154,28 @@ func pqFloat(v parquet.Value) float64 {
 	return math.NaN()
 }
 
+// corrupt runs fn, which reads a Parquet file, and turns a panic of the
+// Parquet library into an error. parquet-go trusts the offsets and lengths
+// a file declares: a damaged or hostile file makes it slice out of range
+// (found by FuzzBTSParquet), and bad input must be an error, not a crash.
+func corrupt(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("corrupt Parquet file (%v)", r)
+		}
+	}()
+	return fn()
+}
+
 // rows calls fn for each row (1-based number, values indexed by column).
 func (p *pqFile) rows(fn func(n int, vals []parquet.Value)) error {
+	if err := corrupt(func() error { return p.readRows(fn) }); err != nil {
+		return errs.E(errs.BadInput, "flights: read "+p.f.Name(), err)
+	}
+	return nil
+}
+
+func (p *pqFile) readRows(fn func(n int, vals []parquet.Value)) error {
 	ncol := len(p.pf.Schema().Columns())
 	vals := make([]parquet.Value, ncol)
 	buf := make([]parquet.Row, 512)
@@ -174,7 +199,7 @@ func (p *pqFile) rows(fn func(n int, vals []parquet.Value)) error {
 			}
 			if err != nil {
 				rr.Close()
-				return fmt.Errorf("flights: read %s: %w", p.f.Name(), err)
+				return err
 			}
 		}
 		rr.Close()

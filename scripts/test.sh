@@ -291,3 +291,27 @@ log "staticcheck ${pkgs[*]}"
 "$(staticcheck_bin)" "${pkgs[@]}"
 log "go test -race -count=1 ${flags[*]} ${pkgs[*]}"
 go test -race -count=1 "${flags[@]}" "${pkgs[@]}"
+
+# Each fuzz target runs briefly (FUZZTIME, 2s by default; FUZZTIME=0 skips
+# them), so that CI keeps every one building and passing; a crasher it finds
+# is written to the package's testdata/fuzz and becomes a regression case.
+# They run when the whole module is tested, or when FUZZTIME is set.
+if [[ ${FUZZTIME:-} != 0 && ( -n ${FUZZTIME:-} || ${pkgs[*]} == ./... ) ]]; then
+	fuzztime=${FUZZTIME:-2s}
+	while IFS= read -r dir; do
+		for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go | sed 's/^func //' | sort -u); do
+			log "fuzz $dir $target for $fuzztime"
+			if ! out=$(go test -run '^$' -fuzz "^$target\$" -fuzztime "$fuzztime" -fuzzminimizetime 10x "./$dir" 2>&1); then
+				# Go's fuzz coordinator can report its own -fuzztime deadline
+				# as a failure (golang/go#75804): no input was written then,
+				# and nothing failed.
+				if ! grep -q 'Failing input written' <<<"$out" && grep -q 'context deadline exceeded' <<<"$out"; then
+					log "fuzz $dir $target: the fuzztime deadline race of golang/go#75804, not a failure"
+					continue
+				fi
+				printf '%s\n' "$out" | tail -n 30 >&2
+				exit 1
+			fi
+		done
+	done < <(grep -rl --include='*_test.go' '^func Fuzz' . | grep -v node_modules | xargs -n1 dirname | sed 's|^\./||' | sort -u)
+fi

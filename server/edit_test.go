@@ -2,15 +2,12 @@ package server
 
 import (
 	"bytes"
-	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -22,6 +19,7 @@ import (
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/store"
+	"github.com/triangulate/triangulate/store/storetest"
 )
 
 // addUser creates an account with a role and returns an API token for it.
@@ -345,14 +343,7 @@ func TestTeamOnPostgres(t *testing.T) {
 // CI the server must be there.
 func postgresStore(t *testing.T) store.Store {
 	t.Helper()
-	dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("TRIANGULATE_TEST_POSTGRES is empty under CI: run the tests with scripts/test.sh, which starts PostgreSQL")
-		}
-		t.Skip("TRIANGULATE_TEST_POSTGRES not set")
-	}
-	st, err := store.Open(t.Context(), pgSchema(t, dsn))
+	st, err := store.Open(t.Context(), storetest.PostgresSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,35 +484,6 @@ func TestNoLostUpdatePostgres(t *testing.T) {
 	st := postgresStore(t)
 	seedInto(t, st)
 	noLostUpdate(t, st)
-}
-
-// pgSchema creates a schema for one test, dropped at its end, and returns
-// a DSN selecting it, so parallel test packages never share tables.
-func pgSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "test_server_" + strings.ToLower(rand.Text()[:12])
-	if _, err := admin.ExecContext(t.Context(), `CREATE SCHEMA `+schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("TRIANGULATE_TEST_POSTGRES is not a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func TestMoveClaim(t *testing.T) {

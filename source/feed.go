@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -23,6 +24,9 @@ import (
 // skipped; a feed with none left is an error.
 func (in *Ingester) fromFeed(name string, raw []byte, meta Meta) ([]*claim.Source, error) {
 	if err := checkText(raw); err != nil {
+		return nil, err
+	}
+	if err := checkDepth(raw); err != nil {
 		return nil, err
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(raw))
@@ -72,6 +76,52 @@ func (in *Ingester) fromFeed(name string, raw []byte, meta Meta) ([]*claim.Sourc
 		return nil, errs.E(errs.BadInput, "", fmt.Sprintf("%s feed has no items with text", feed.FeedType))
 	}
 	return out, nil
+}
+
+// maxDepth is how deeply a feed's XML elements may nest. The feed parser
+// keeps a stack entry per open element, some hundred bytes each: a hostile
+// feed of 20 MB of open tags would take gigabytes. 512 is the limit the HTML
+// parser applies to pages; real feeds nest a handful of levels (their
+// items' HTML is escaped or in CDATA).
+const maxDepth = 512
+
+// checkDepth refuses an XML document nested deeper than maxDepth. It reads
+// raw tokens, which keep no stack, and leaves every other fault (a
+// malformed or truncated document) to the feed parser to report. A JSON
+// feed is the JSON decoder's to bound.
+func checkDepth(raw []byte) error {
+	if t := bytes.TrimLeft(raw, " \t\r\n\ufeff"); len(t) > 0 && t[0] != '<' {
+		return nil
+	}
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	d.Strict = false
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return nil
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			// Unescaped HTML in a sloppy feed leaves void elements open.
+			if voidElements[strings.ToLower(t.Name.Local)] {
+				continue
+			}
+			if depth++; depth > maxDepth {
+				return errs.E(errs.BadInput, "", fmt.Sprintf("feed nests elements more than %d deep", maxDepth))
+			}
+		case xml.EndElement:
+			if !voidElements[strings.ToLower(t.Name.Local)] {
+				depth--
+			}
+		}
+	}
+}
+
+// voidElements are the HTML elements that have no end tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
 }
 
 // fragmentText renders an HTML fragment (or plain text) as text.

@@ -155,11 +155,9 @@ func SanitizeHTML(untrusted string) template.HTML {
 // paragraph per line. Raw is an archive and must never be served as HTML:
 // this is the only way a source's HTML reaches a browser.
 func ReadableHTML(s *claim.Source) (template.HTML, error) {
-	if s.MediaType == MediaHTML && len(s.Raw) > 0 {
-		page, err := decodeHTML(s.Raw, "")
-		if err != nil {
-			return "", err
-		}
+	// A page whose charset only its HTTP Content-Type gave cannot be decoded
+	// again from its bytes: its text, extracted at ingest, is shown instead.
+	if page, err := decodeHTML(s.Raw, ""); s.MediaType == MediaHTML && len(s.Raw) > 0 && err == nil {
 		base, _ := url.Parse(s.URL)
 		art, _, err := readArticle(page, base)
 		if err == nil && art.Node != nil {

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -424,5 +425,31 @@ func TestParseSidecar(t *testing.T) {
 	}
 	if _, err := ParseSidecar([]byte(`{"published":"14/01/2026"}`)); err == nil {
 		t.Error("bad date accepted")
+	}
+}
+
+// TestFeedDepth: a feed nested deeper than HTML pages may be is refused
+// before the feed parser builds its stack (a hostile feed of open tags
+// would take gigabytes); void HTML elements left open in a sloppy feed do
+// not count.
+func TestFeedDepth(t *testing.T) {
+	item := "<item><title>Crossing</title><description>Forces crossed the border on Monday, officials said.%s</description></item>"
+	for _, tt := range []struct {
+		name, extra string
+		ok          bool
+	}{
+		{"shallow", "", true},
+		{"deep", strings.Repeat("<a>", 600), false},
+		{"open void elements", strings.Repeat("<br>", 600), true},
+		{"just under", strings.Repeat("<a>", 500) + strings.Repeat("</a>", 500), true},
+	} {
+		raw := "<rss version=\"2.0\"><channel><title>Wire</title>" + fmt.Sprintf(item, tt.extra) + "</channel></rss>"
+		_, err := (&Ingester{}).FromBytes("feed.rss", []byte(raw), "", Meta{})
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v, want ok %v", tt.name, err, tt.ok)
+		}
+		if !tt.ok && !strings.Contains(fmt.Sprint(err), "more than 512 deep") {
+			t.Errorf("%s: error %v does not say why", tt.name, err)
+		}
 	}
 }

@@ -24,7 +24,7 @@ func (s *sqlStore) AddUser(ctx context.Context, u User) error {
 	if u.Created.IsZero() {
 		u.Created = s.now()
 	}
-	res, err := s.exec(ctx, s.w, `INSERT INTO users (name, password_hash, role, created) VALUES (?, ?, ?, ?)
+	res, err := s.wexec(ctx, `INSERT INTO users (name, password_hash, role, created) VALUES (?, ?, ?, ?)
 		ON CONFLICT (name) DO NOTHING`, u.Name, u.PasswordHash, string(u.Role), fmtTime(u.Created))
 	if err != nil {
 		return s.fail(op, err)
@@ -130,7 +130,7 @@ func (s *sqlStore) Session(ctx context.Context, token string) (*Session, error) 
 
 // DeleteSession removes a session; removing an absent one is not an error.
 func (s *sqlStore) DeleteSession(ctx context.Context, token string) error {
-	_, err := s.exec(ctx, s.w, `DELETE FROM sessions WHERE token = ?`, token)
+	_, err := s.wexec(ctx, `DELETE FROM sessions WHERE token = ?`, token)
 	return s.fail("store: delete session", err)
 }
 
@@ -178,7 +178,7 @@ func (s *sqlStore) PutWatch(ctx context.Context, w Watch) error {
 	if w.URL == "" {
 		return errs.E(errs.BadInput, op, "watch has no URL")
 	}
-	_, err := s.exec(ctx, s.w, `INSERT INTO watches (url, etag, last_modified, last_polled, failures, next_poll)
+	_, err := s.wexec(ctx, `INSERT INTO watches (url, etag, last_modified, last_polled, failures, next_poll)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
 		last_polled = excluded.last_polled, failures = excluded.failures, next_poll = excluded.next_poll`,
@@ -215,7 +215,7 @@ func (s *sqlStore) Watches(ctx context.Context) ([]Watch, error) {
 // DeleteWatch stops watching a URL.
 func (s *sqlStore) DeleteWatch(ctx context.Context, url string) error {
 	op := fmt.Sprintf("store: delete watch %q", url)
-	res, err := s.exec(ctx, s.w, `DELETE FROM watches WHERE url = ?`, url)
+	res, err := s.wexec(ctx, `DELETE FROM watches WHERE url = ?`, url)
 	if err != nil {
 		return s.fail(op, err)
 	}
@@ -229,7 +229,7 @@ func (s *sqlStore) DeleteWatch(ctx context.Context, url string) error {
 
 // SetSeen records when a user last looked at the case.
 func (s *sqlStore) SetSeen(ctx context.Context, user string, at time.Time) error {
-	_, err := s.exec(ctx, s.w, `INSERT INTO seen (user_name, seen_at) VALUES (?, ?)
+	_, err := s.wexec(ctx, `INSERT INTO seen (user_name, seen_at) VALUES (?, ?)
 		ON CONFLICT (user_name) DO UPDATE SET seen_at = excluded.seen_at`, user, fmtTime(at))
 	return s.fail("store: set seen", err)
 }

@@ -10,7 +10,8 @@ import (
 // ReplaceFusion stores one fusion run whole, in one transaction: the
 // events (setting each member claim's EventID, clearing it on claims in
 // none) and their assessments, and marks the case fused as of f.Inputs.
-// A failure leaves the previous run as it was.
+// A failure leaves the previous run as it was; a run computed from older
+// inputs than the stored one's leaves the stored one.
 func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 	const op = "store: replace fusion"
 	evIDs := make([]string, len(f.Events))
@@ -22,6 +23,16 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 		asIDs[i] = f.Assessments[i].EventID
 	}
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		// A run that read older inputs than the stored one (two processes
+		// fusing at once) would replace newer events with staler ones: the
+		// stored run stands.
+		var fused int64
+		if err := s.row(ctx, tx, `SELECT fused FROM revision WHERE id = 1`).Scan(&fused); err != nil {
+			return err
+		}
+		if fused > f.Inputs {
+			return nil
+		}
 		if err := s.replaceDocs(ctx, tx, op, "events", "id", evIDs, func(i int) any { return &f.Events[i] }); err != nil {
 			return err
 		}

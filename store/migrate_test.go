@@ -15,7 +15,7 @@ import (
 func TestSeriesMigration(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := openSQLite(ctx, path)
+	old, err := openSQLite(ctx, path, LockWait)
 	if err != nil {
 		t.Fatal(err)
 	}

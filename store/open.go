@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/triangulate/triangulate/errs"
 )
@@ -36,27 +37,50 @@ import (
 //
 // # SQLite
 //
-// The file runs in WAL mode with busy_timeout, foreign keys on and
-// synchronous=NORMAL. Writes go through a single connection whose
-// transactions begin IMMEDIATE, reads through a pool of read-only
-// connections, so concurrent writers queue instead of failing with
-// SQLITE_BUSY, also across processes sharing the file.
+// The file runs in WAL mode with foreign keys on and synchronous=NORMAL.
+// Writes go through a single connection whose transactions begin IMMEDIATE,
+// reads through a pool of read-only connections, so concurrent writers
+// queue instead of failing with SQLITE_BUSY, also across processes sharing
+// the file: busy_timeout (LockWait) is the first pragma of every
+// connection, and a write that still loses the lock is run again until
+// LockWait has passed (see retry). Opening a database already at the
+// current version takes no write lock.
+//
+// # Concurrent writers
+//
+// Every case write locks the revision row first, so PostgreSQL writers take
+// turns as SQLite's do; a deadlock or serialization failure is retried like
+// SQLITE_BUSY.
 func Open(ctx context.Context, dsn string) (Store, error) {
+	s, err := open(ctx, dsn, LockWait)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// open is Open with writers waiting up to wait for the lock.
+func open(ctx context.Context, dsn string, wait time.Duration) (*sqlStore, error) {
 	var s *sqlStore
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		s, err = openPostgres(ctx, dsn)
+		s, err = openPostgres(ctx, dsn, wait)
 	} else {
-		s, err = openSQLite(ctx, dsn)
+		s, err = openSQLite(ctx, dsn, wait)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
+	// A database already at the current version is only read: opening it
+	// takes no write lock, so a CLI run beside a long write starts at once.
 	v, err := s.version(ctx)
+	if err != nil || v < migrations[len(migrations)-1].version {
+		if err := s.migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		v, err = s.version(ctx)
+	}
 	if err != nil {
 		s.Close()
 		return nil, s.fail("store: open", err)

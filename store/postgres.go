@@ -23,6 +23,15 @@ var postgresDialect = dialect{
 	lockMigrations: `SELECT pg_advisory_xact_lock(7245190611)`,
 	isConstraint:   postgresConstraint,
 	maxParams:      65535,
+	isBusy:         postgresBusy,
+}
+
+// postgresBusy reports whether err is a serialization failure (40001), a
+// deadlock (40P01) or a lock not available (55P03): PostgreSQL rolled the
+// transaction back and it may be run again.
+func postgresBusy(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && (e.Code == "40001" || e.Code == "40P01" || e.Code == "55P03")
 }
 
 // postgresConstraint reports whether err is an integrity constraint
@@ -35,7 +44,7 @@ func postgresConstraint(err error) bool {
 // openPostgres connects to the PostgreSQL database named by dsn, a
 // postgres:// URL; its query parameters may set any run-time parameter,
 // such as search_path.
-func openPostgres(ctx context.Context, dsn string) (*sqlStore, error) {
+func openPostgres(ctx context.Context, dsn string, wait time.Duration) (*sqlStore, error) {
 	const op = "store: open postgres"
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
@@ -58,5 +67,5 @@ func openPostgres(ctx context.Context, dsn string) (*sqlStore, error) {
 		db.Close()
 		return nil, errs.E(errs.Unavailable, op, fmt.Errorf("cannot connect to PostgreSQL at %s: %w", where, err))
 	}
-	return &sqlStore{d: postgresDialect, w: db, r: db, now: time.Now}, nil
+	return &sqlStore{d: postgresDialect, w: db, r: db, now: time.Now, lockWait: wait}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"strings"
@@ -32,6 +33,10 @@ type dialect struct {
 	isConstraint func(err error) bool
 	// maxParams bounds the placeholders in one statement.
 	maxParams int
+	// isBusy reports whether err means another writer holds a lock the
+	// statement needed (SQLITE_BUSY, a PostgreSQL deadlock or serialization
+	// failure): the transaction did nothing and may be run again.
+	isBusy func(err error) bool
 }
 
 // sqlStore implements Store and Accounts over database/sql.
@@ -46,7 +51,17 @@ type sqlStore struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+	// lockWait is how long a write waits for other writers, from its first
+	// attempt to its last retry (see retry).
+	lockWait time.Duration
 }
+
+// LockWait is how long a write waits behind other writers (other processes
+// sharing a SQLite file, concurrent PostgreSQL transactions) before it fails
+// with SQLITE_BUSY or a deadlock. A fusion or flight load of a big case can
+// hold SQLite's write lock for a minute; a CLI run beside it should queue,
+// not die.
+const LockWait = 5 * time.Minute
 
 // querier is what *sql.DB and *sql.Tx share.
 type querier interface {
@@ -100,27 +115,72 @@ func (s *sqlStore) row(ctx context.Context, q querier, query string, args ...any
 }
 
 // tx runs fn in a write transaction, committing if it returns nil and
-// rolling back otherwise. Kinded errors from fn pass through unchanged.
+// rolling back otherwise. Kinded errors from fn pass through unchanged. A
+// transaction that lost a lock to another writer is run again (see retry),
+// so fn must do nothing outside tx that a second run would repeat.
 func (s *sqlStore) tx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return s.fail(op, err)
+	return s.fail(op, s.retry(ctx, func() error {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	}))
+}
+
+// wexec runs one write statement outside a transaction, retried like tx.
+func (s *sqlStore) wexec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.retry(ctx, func() error {
+		var err error
+		res, err = s.exec(ctx, s.w, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// retry runs attempt until it succeeds, fails for another reason than a
+// lock held by another writer, or lockWait has passed since the first try.
+// SQLite's busy_timeout already waits inside one statement, but SQLite
+// returns SQLITE_BUSY without waiting where waiting could deadlock, and a
+// PostgreSQL deadlock or serialization failure is reported at once: both
+// mean the transaction did nothing, so it is run again after a pause that
+// grows to a second, jittered so that the losers do not collide again.
+func (s *sqlStore) retry(ctx context.Context, attempt func() error) error {
+	deadline := time.Now().Add(s.lockWait)
+	pause := 10 * time.Millisecond
+	for {
+		err := attempt()
+		if err == nil || !s.d.isBusy(err) || !time.Now().Before(deadline) {
+			return err
+		}
+		wait := pause/2 + time.Duration(rand.Int64N(int64(pause)))
+		t := time.NewTimer(min(wait, time.Until(deadline)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return errors.Join(err, ctx.Err())
+		case <-t.C:
+		}
+		pause = min(2*pause, time.Second)
 	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return s.fail(op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return s.fail(op, err)
-	}
-	return nil
 }
 
 // writeCase is tx for writes to the case (sources, claims, events,
 // assessments, signals, pins, flight series): the same transaction bumps
-// the case revision, so Revision changes exactly when the case does.
+// the case revision, so Revision changes exactly when the case does. The
+// revision row is locked first (a no-op update): its row lock makes case writes on PostgreSQL take turns
+// as SQLite's single writer does, so that two fusions replacing the events
+// at once cannot both delete the old rows and then collide inserting theirs.
 func (s *sqlStore) writeCase(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	return s.tx(ctx, op, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `UPDATE revision SET n = n WHERE id = 1`); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -150,6 +210,8 @@ func (s *sqlStore) fail(op string, err error) error {
 		return err
 	case s.d.isConstraint(err):
 		return errs.E(errs.BadInput, op, err)
+	case s.d.isBusy(err):
+		return errs.E(errs.Unavailable, op, fmt.Errorf("%s database busy: other writers held the lock for more than %v: %w", s.d.name, s.lockWait, err))
 	case unreachable(err):
 		return errs.E(errs.Unavailable, op, fmt.Errorf("%s database unreachable: %w", s.d.name, err))
 	}

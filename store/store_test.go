@@ -2,12 +2,10 @@ package store_test
 
 import (
 	"bufio"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,56 +38,10 @@ func openSQLite(t *testing.T) store.Store {
 	return st
 }
 
-// postgresDSN returns the test server's URL. Under CI a missing server is a
-// failure: scripts/test.sh always starts one, so a skip would hide the suite.
-func postgresDSN(tb testing.TB) string {
-	tb.Helper()
-	dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("TRIANGULATE_TEST_POSTGRES is empty under CI: run the tests with scripts/test.sh, which starts PostgreSQL")
-		}
-		tb.Skip("TRIANGULATE_TEST_POSTGRES not set (scripts/test.sh sets it)")
-	}
-	return dsn
-}
-
-// freshSchema creates a schema of its own for one test, dropped when the
-// test ends, and returns a DSN whose search_path selects it: test packages
-// running in parallel on one server never see each other's tables.
-func freshSchema(tb testing.TB) string {
-	tb.Helper()
-	dsn := postgresDSN(tb)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	schema := "test_" + rand.Text()[:12]
-	schema = strings.ToLower(schema)
-	if _, err := admin.ExecContext(tb.Context(), `CREATE SCHEMA `+schema); err != nil {
-		admin.Close()
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatalf("TRIANGULATE_TEST_POSTGRES is not a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func TestPostgres(t *testing.T) {
-	postgresDSN(t)
+	storetest.PostgresDSN(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
-		st, err := store.Open(t.Context(), freshSchema(t))
+		st, err := store.Open(t.Context(), storetest.PostgresSchema(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -364,7 +316,7 @@ func BenchmarkPutSeries(b *testing.B) {
 }
 
 func BenchmarkPutSeriesPostgres(b *testing.B) {
-	st, err := store.Open(b.Context(), freshSchema(b))
+	st, err := store.Open(b.Context(), storetest.PostgresSchema(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -76,7 +76,7 @@ and private addresses.`,
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "let requests without an account read (never write)")
 	cmd.Flags().DurationVar(&every, "watch", 0, "poll the watched feeds and pages this often (e.g. 15m; 0: off)")
-	cmd.Flags().BoolVar(&wf.allowPrivate, "allow-private", false, "let the watcher fetch loopback, private and link-local addresses")
+	wf.register(cmd) // --allow-private, --max-bytes, --timeout, as for 'watch run'
 	return cmd
 }
 

@@ -5,16 +5,21 @@ package storetest
 
 import (
 	"bufio"
+	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver for PostgresSchema
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
@@ -1103,6 +1108,12 @@ func testFusionState(t *testing.T, st store.Store) {
 	if state().Stale() {
 		t.Fatal("stale right after fusion")
 	}
+	// A run computed from older inputs (another process fusing at once)
+	// does not replace the newer stored one.
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{{ID: "ev-old"}}, Inputs: fs.Inputs - 1}), "stale fuse")
+	if evs, err := st.Events(ctx); err != nil || len(evs) != 1 || evs[0].ID != "ev-1" || state().Stale() {
+		t.Fatalf("an older run replaced the stored one: %v (%v), %+v", evs, err, state())
+	}
 	for _, w := range []struct {
 		what string
 		do   func() error
@@ -1183,4 +1194,50 @@ func testSettings(t *testing.T, st store.Store) {
 	bad := got
 	bad.Grading = json.RawMessage(`{not json`)
 	wantKind(t, st.PutSettings(ctx, &bad), errs.BadInput, "grading that is not JSON")
+}
+
+// PostgresDSN returns the test server's URL (TRIANGULATE_TEST_POSTGRES),
+// skipping the test when there is none. Under CI a missing server is a
+// failure: scripts/test.sh always starts one, so a skip would hide a suite.
+func PostgresDSN(tb testing.TB) string {
+	tb.Helper()
+	dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("TRIANGULATE_TEST_POSTGRES is empty under CI: run the tests with scripts/test.sh, which starts PostgreSQL")
+		}
+		tb.Skip("TRIANGULATE_TEST_POSTGRES not set (scripts/test.sh sets it)")
+	}
+	return dsn
+}
+
+// PostgresSchema creates a schema of its own for one test, dropped when the
+// test ends, and returns a DSN whose search_path selects it, so that tests
+// running in parallel on one server never see each other's tables.
+func PostgresSchema(tb testing.TB) string {
+	tb.Helper()
+	dsn := PostgresDSN(tb)
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	schema := strings.ToLower("test_" + rand.Text()[:12])
+	if _, err := admin.ExecContext(tb.Context(), `CREATE SCHEMA `+schema); err != nil {
+		admin.Close()
+		tb.Fatalf("create schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		defer admin.Close()
+		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatalf("TRIANGULATE_TEST_POSTGRES is not a URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
