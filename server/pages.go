@@ -12,6 +12,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func parsePages() (*pages, error) {
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -74,6 +75,7 @@ type view struct {
 	Body        template.HTML // trusted: built by markSpans, which escapes the text
 	Evidence    []claim.Claim
 	Overlapping []claim.Claim
+	Notes       []markNote // what the reader's highlights say
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -95,14 +97,67 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = w.Write(buf.Bytes())
 }
 
+// pageError answers a page's failure inside the layout, with the status
+// its kind maps to and a message for a person: internal failures are
+// logged and shown only by their status.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := errs.HTTPStatus(err)
-	msg := err.Error()
+	msg := userMessage(err)
 	if status >= 500 {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = http.StatusText(status)
+		msg = "Something went wrong on the server; it has been logged."
 	}
-	http.Error(w, msg, status)
+	s.errorPage(w, r, status, msg)
+}
+
+// errorView is the error page's data.
+type errorView struct {
+	Status  int
+	Message string
+}
+
+// errorPage renders the error template; should that fail (a build
+// mistake), plain text still says what happened.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	v := view{Title: http.StatusText(status), Data: errorView{Status: status, Message: msg}}
+	if u := userOf(r); u != nil {
+		v.User, v.CSRF = u.Name, u.CSRF
+	}
+	var buf bytes.Buffer
+	if err := s.pages.t["error"].ExecuteTemplate(&buf, "error.html", v); err != nil {
+		s.log.Error("error page failed", "err", err)
+		http.Error(w, msg, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// internalPrefix matches the package names this module's errors begin their
+// operations with ("store: ", "pipeline: "): where the failure happened
+// inside the program, which tells an analyst nothing.
+var internalPrefix = regexp.MustCompile(`\b(?:store|pipeline|server|export|report|fuse|assess|extract|knowledge|source|claim|anomaly|series|watch): `)
+
+// userMessage is what err says to a person: the message of the innermost
+// kinded error (the operations wrapped around it name places in the
+// program), without internal prefixes, capitalised, ending in a full stop.
+func userMessage(err error) string {
+	inner := err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if k, ok := e.(*errs.Error); ok {
+			inner = k.Err
+		}
+	}
+	msg := strings.TrimSpace(internalPrefix.ReplaceAllString(inner.Error(), ""))
+	if msg == "" {
+		return "Something went wrong."
+	}
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 // reportTTL bounds how stale a page may be after another process (the CLI,
@@ -314,7 +369,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
 	if i < 0 {
-		http.Error(w, "no event "+id, http.StatusNotFound)
+		s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
 		return
 	}
 	ev := &rep.Events[i]
@@ -410,7 +465,11 @@ func (s *Server) formIngest(w http.ResponseWriter, r *http.Request) {
 		if status >= 500 {
 			s.log.Error("add source failed", "err", err)
 		}
-		s.renderSources(w, r, status, err.Error())
+		msg := userMessage(err)
+		if status >= 500 {
+			msg = "The source could not be added: something went wrong on the server; it has been logged."
+		}
+		s.renderSources(w, r, status, msg)
 		return
 	}
 	if len(added) == 0 {
@@ -436,9 +495,9 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	body, overlapping := markSpans(src.Text, cls)
+	body, notes, overlapping := markSpans(src.Text, cls)
 	title := cmp.Or(src.Title, src.Name)
-	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Overlapping: overlapping})
+	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Notes: notes, Overlapping: overlapping})
 }
 
 // claimsView is the claims table with its filters.
@@ -528,13 +587,16 @@ var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unver
 // titled with what the claim says. Spans that start inside an earlier mark
 // cannot nest in valid HTML, so they are returned to be listed instead;
 // spans that do not index the text (a stale claim) are skipped.
-func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
+func markSpans(text string, cls []claim.Claim) (template.HTML, []markNote, []claim.Claim) {
 	cls = slices.Clone(cls)
 	slices.SortStableFunc(cls, func(a, b claim.Claim) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	var b strings.Builder
-	var overlapping []claim.Claim
+	var (
+		notes       []markNote
+		overlapping []claim.Claim
+	)
 	at := 0
 	for _, cl := range cls {
 		if cl.Start < 0 || cl.End > len(text) || cl.Start >= cl.End {
@@ -544,14 +606,27 @@ func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
 			overlapping = append(overlapping, cl)
 			continue
 		}
+		n := len(notes) + 1
+		id := html.EscapeString(cl.ID)
 		b.WriteString(html.EscapeString(text[at:cl.Start]))
-		fmt.Fprintf(&b, `<mark id="claim-%s" title="%s">`, html.EscapeString(cl.ID), html.EscapeString(markTitle(&cl)))
+		fmt.Fprintf(&b, `<mark id="claim-%s" aria-describedby="note-%s">`, id, id)
 		b.WriteString(html.EscapeString(text[cl.Start:cl.End]))
-		b.WriteString("</mark>")
+		// The number after the words links to what the highlight says, in
+		// the list below the text: readable without hovering, by keyboard
+		// and on a phone.
+		fmt.Fprintf(&b, `</mark><a class="tag" href="#note-%s">%d</a>`, id, n)
+		notes = append(notes, markNote{N: n, ClaimID: cl.ID, Label: markTitle(&cl)})
 		at = cl.End
 	}
 	b.WriteString(html.EscapeString(text[at:]))
-	return template.HTML(b.String()), overlapping
+	return template.HTML(b.String()), notes, overlapping
+}
+
+// markNote is what one highlight in the reader says, listed under the text.
+type markNote struct {
+	N       int
+	ClaimID string
+	Label   string
 }
 
 // markTitle names the claim's action first, then what it says.

@@ -134,6 +134,11 @@ func (s *Server) routes() {
 	})
 
 	m.HandleFunc("GET /{$}", s.pageDashboard)
+	// Any other address is a page that does not exist, answered inside
+	// the layout like every other error.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.pageError(w, r, errs.E(errs.NotFound, "page", "there is no page at "+r.URL.Path))
+	})
 	m.HandleFunc("GET /events/{id}", s.pageEvent)
 	m.HandleFunc("GET /sources", s.pageSources)
 	m.HandleFunc("GET /sources/{id}", s.pageSource)
