@@ -471,4 +471,3 @@ func TestMarkSpans(t *testing.T) {
 		t.Fatalf("overlapping: %+v", over)
 	}
 }
-

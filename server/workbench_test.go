@@ -313,4 +313,3 @@ func TestScreens(t *testing.T) {
 	s.openStatus("/sources/999999", 404)
 	s.shot("screen-error-390")
 }
-
