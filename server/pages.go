@@ -76,6 +76,7 @@ type view struct {
 	Evidence    []claim.Claim
 	Overlapping []claim.Claim
 	Notes       []markNote // what the reader's highlights say
+	Names       *names     // sources, claims and events by what people call them
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -383,7 +384,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 			evidence = append(evidence, cl)
 		}
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep)})
+	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep), Names: newNames(rep)})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
@@ -509,7 +510,12 @@ type claimsView struct {
 	Source     string
 	Modality   string
 	Query      string
+	Speaker    string
+	Place      string
+	From, To   string
+	Figure     string
 	Rejected   bool
+	EventList  []eventChoice // the filter's choice of events, by title
 	Actions    []claim.Action
 	Modalities []claim.Modality
 	Prev, Next string // query strings of the neighbouring pages; empty at an end
@@ -527,6 +533,7 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 	v := claimsView{
 		Action: q.Get("action"), Event: q.Get("event"), Source: q.Get("source"),
 		Modality: q.Get("modality"), Query: strings.TrimSpace(q.Get("q")), Rejected: q.Get("rejected") != "",
+		Speaker: q.Get("speaker"), Place: q.Get("place"), From: q.Get("from"), To: q.Get("to"), Figure: q.Get("figure"),
 		Actions: claim.Actions, Modalities: modalityChoices,
 	}
 	if v.Modality != "" && !claim.Modality(v.Modality).Valid() {
@@ -543,13 +550,24 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	needle := strings.ToLower(v.Query)
+	search, err := parseClaimSearch(q)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	m := matcher{q: search}
+	if !search.Empty() {
+		if m.pack, err = s.cs.Pack(r.Context()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	kept := cs[:0]
 	for _, c := range cs {
 		if v.Modality != "" && string(c.Modality) != v.Modality {
 			continue
 		}
-		if needle != "" && !strings.Contains(strings.ToLower(c.Evidence), needle) && !strings.Contains(strings.ToLower(report.ClaimLabel(&c)), needle) {
+		if !m.match(&c) {
 			continue
 		}
 		kept = append(kept, c)
@@ -569,16 +587,17 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 	if hi < len(kept) {
 		v.Next = link(hi)
 	}
+	rep, err := s.report(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.EventList = eventChoices(rep)
 	var events []eventChoice
 	if mayEdit(r) == nil {
-		rep, err := s.report(r)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		events = eventChoices(rep)
+		events = v.EventList
 	}
-	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events})
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: newNames(rep)})
 }
 
 var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}

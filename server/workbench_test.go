@@ -313,3 +313,34 @@ func TestScreens(t *testing.T) {
 	s.openStatus("/sources/999999", 404)
 	s.shot("screen-error-390")
 }
+
+// TestQuoteLinks: on the event page every quote links to its own words in
+// the source's reader, and following one lands on the highlighted span.
+func TestQuoteLinks(t *testing.T) {
+	st, cs := workbenchCase(t)
+	s := newSession(t, cs, Config{})
+	ev := busiestEvent(t, st)
+	s.open("/events/" + ev)
+	bare := eval[[]string](s, `Array.from(document.querySelectorAll("main a[href^='/sources/']")).filter(a => !a.hash.startsWith("#claim-")).map(a => a.getAttribute("href"))`)
+	if len(bare) > 0 {
+		t.Errorf("links to a source's top instead of its words: %v", bare)
+	}
+	names := eval[[]string](s, `Array.from(document.querySelectorAll("main a[href^='/sources/']")).map(a => a.textContent)`)
+	if i := slices.IndexFunc(names, func(n string) bool { return strings.HasSuffix(n, ".txt") }); i >= 0 {
+		t.Errorf("a source is named by its file: %q", names[i])
+	}
+	href := eval[string](s, `document.querySelector("main li.quote a[href^='/sources/']").getAttribute("href")`)
+	quote := eval[string](s, `(() => { const li = document.querySelector("main li.quote a[href^='/sources/']").closest("li"); return li.textContent.split("”")[0].replace("“", ""); })()`)
+	s.submit(chromedp.Click(chromedp.CSS(`main li.quote a[href^='/sources/']`)))
+	if !strings.HasSuffix(s.location(), href) {
+		t.Fatalf("the quote link went to %s, want %s", s.location(), href)
+	}
+	target := eval[[]string](s, `(() => { const e = document.querySelector(":target"); return e ? [e.tagName, e.textContent] : []; })()`)
+	if len(target) != 2 || target[0] != "MARK" || !strings.Contains(strings.Join(strings.Fields(quote), " "), strings.Join(strings.Fields(target[1]), " ")) && !strings.Contains(target[1], strings.TrimSpace(quote)) {
+		t.Errorf("landed on %v, want the highlighted quote %q", target, quote)
+	}
+	// The span is scrolled into view.
+	if top := eval[float64](s, `document.querySelector(":target").getBoundingClientRect().top`); top < 0 || top > 900 {
+		t.Errorf("the highlighted span is %v px from the top of the window", top)
+	}
+}
