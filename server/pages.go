@@ -38,6 +38,10 @@ func parsePages() (*pages, error) {
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
 		"routeIn": routeIn,
+		// echoes is how many appearances only repeat an origin already
+		// counted: every document carrying an independent origin beyond its
+		// first, not every outlet.
+		"echoes": func(ev report.EventView) int { return max(0, ev.Echo-ev.Independent) },
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
@@ -77,6 +81,8 @@ type view struct {
 	Overlapping []claim.Claim
 	Notes       []markNote // what the reader's highlights say
 	Names       *names     // sources, claims and events by what people call them
+	Verdict     *verdict   // the event page's opening paragraph
+	Reasons     []reasonQuotes
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -384,7 +390,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 			evidence = append(evidence, cl)
 		}
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep), Names: newNames(rep)})
+	vd := eventVerdict(ev)
+	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
+		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons)})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
