@@ -163,7 +163,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, status, map[string]any{"error": map[string]string{"kind": errs.KindOf(err).String(), "message": err.Error()}})
 		return
 	}
-	http.Error(w, err.Error(), status)
+	s.errorPage(w, r, status, userMessage(err))
 }
 
 type loginView struct {

@@ -22,6 +22,10 @@ import (
 // from a file the API takes too.
 const DefaultMaxUpload = source.DefaultMaxBytes
 
+// PrivateHint is how the workspace's refusal of a non-public address says
+// it can be allowed: by whoever runs the server, not by the user.
+const PrivateHint = "this workspace fetches private addresses only when served with --ingest-private"
+
 // uploadPath is the one route whose body may exceed MaxBody.
 const uploadPath = "/api/v1/sources"
 
@@ -37,7 +41,9 @@ func newIngestState(cfg Config) *ingestState {
 	if st.fetcher == nil {
 		// The default guard refuses loopback and private addresses: a
 		// workspace user must not make the server fetch its own network.
-		st.fetcher = source.NewFetcher(source.FetchConfig{MaxBytes: DefaultMaxUpload})
+		// The refusal names the switch that applies here, not the CLI's.
+		st.fetcher = source.NewFetcher(source.FetchConfig{MaxBytes: DefaultMaxUpload,
+			AllowPrivate: cfg.AllowPrivate, PrivateHint: PrivateHint})
 	}
 	if st.maxUpload <= 0 {
 		st.maxUpload = DefaultMaxUpload

@@ -465,3 +465,48 @@ func TestSourcesForm(t *testing.T) {
 		t.Errorf("viewer's add: %d", resp.StatusCode)
 	}
 }
+
+// TestSourcesFormPrivateSetting: the add-source form follows the
+// workspace's own setting for private addresses. Off, the refusal names
+// the switch that applies to the workspace (serve --ingest-private), not
+// the CLI's --allow-private; on, the same loopback URL is fetched.
+func TestSourcesFormPrivateSetting(t *testing.T) {
+	_, raw, _ := seedText(t, 0)
+	news, hits := site(t, raw)
+	articleURL := news.URL + "/article.txt"
+	for _, allow := range []bool{false, true} {
+		st := emptyStore(t)
+		addUser(t, st, "alice", store.Analyst)
+		srv := newServerWith(t, Config{Store: st, AllowPrivate: allow})
+		alice := browser(t, srv.URL, "alice")
+		_, page := get(t, alice, srv.URL+"/sources")
+		m := csrfField.FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no add-source form")
+		}
+		before := hits.Load()
+		resp, body := postForm(t, alice, srv.URL+"/sources", map[string]string{"csrf": html.UnescapeString(m[1]), "fetch": articleURL, "outlet": "Local Wire"}, "", nil)
+		if !allow {
+			if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "loopback address") ||
+				!strings.Contains(body, "--ingest-private") || strings.Contains(body, "--allow-private") {
+				t.Errorf("refusal without the setting: %d\n%s", resp.StatusCode, body)
+			}
+			if hits.Load() != before {
+				t.Error("the refused fetch reached the site")
+			}
+			if n, _ := st.CountSources(t.Context()); n != 0 {
+				t.Errorf("a refused fetch stored %d sources", n)
+			}
+			continue
+		}
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/sources/") {
+			t.Fatalf("with the setting on: %d to %q\n%s", resp.StatusCode, resp.Header.Get("Location"), body)
+		}
+		if hits.Load() != before+1 {
+			t.Errorf("the site saw %d requests, want 1", hits.Load()-before)
+		}
+		if n, _ := st.CountSources(t.Context()); n != 1 {
+			t.Errorf("%d sources after the allowed fetch", n)
+		}
+	}
+}

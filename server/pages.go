@@ -12,6 +12,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,10 +38,14 @@ func parsePages() (*pages, error) {
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
 		"routeIn": routeIn,
+		// echoes is how many appearances only repeat an origin already
+		// counted: every document carrying an independent origin beyond its
+		// first, not every outlet.
+		"echoes": func(ev report.EventView) int { return max(0, ev.Echo-ev.Independent) },
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -74,6 +79,10 @@ type view struct {
 	Body        template.HTML // trusted: built by markSpans, which escapes the text
 	Evidence    []claim.Claim
 	Overlapping []claim.Claim
+	Notes       []markNote // what the reader's highlights say
+	Names       *names     // sources, claims and events by what people call them
+	Verdict     *verdict   // the event page's opening paragraph
+	Reasons     []reasonQuotes
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -95,14 +104,67 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = w.Write(buf.Bytes())
 }
 
+// pageError answers a page's failure inside the layout, with the status
+// its kind maps to and a message for a person: internal failures are
+// logged and shown only by their status.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := errs.HTTPStatus(err)
-	msg := err.Error()
+	msg := userMessage(err)
 	if status >= 500 {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = http.StatusText(status)
+		msg = "Something went wrong on the server; it has been logged."
 	}
-	http.Error(w, msg, status)
+	s.errorPage(w, r, status, msg)
+}
+
+// errorView is the error page's data.
+type errorView struct {
+	Status  int
+	Message string
+}
+
+// errorPage renders the error template; should that fail (a build
+// mistake), plain text still says what happened.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	v := view{Title: http.StatusText(status), Data: errorView{Status: status, Message: msg}}
+	if u := userOf(r); u != nil {
+		v.User, v.CSRF = u.Name, u.CSRF
+	}
+	var buf bytes.Buffer
+	if err := s.pages.t["error"].ExecuteTemplate(&buf, "error.html", v); err != nil {
+		s.log.Error("error page failed", "err", err)
+		http.Error(w, msg, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// internalPrefix matches the package names this module's errors begin their
+// operations with ("store: ", "pipeline: "): where the failure happened
+// inside the program, which tells an analyst nothing.
+var internalPrefix = regexp.MustCompile(`\b(?:store|pipeline|server|export|report|fuse|assess|extract|knowledge|source|claim|anomaly|series|watch): `)
+
+// userMessage is what err says to a person: the message of the innermost
+// kinded error (the operations wrapped around it name places in the
+// program), without internal prefixes, capitalised, ending in a full stop.
+func userMessage(err error) string {
+	inner := err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if k, ok := e.(*errs.Error); ok {
+			inner = k.Err
+		}
+	}
+	msg := strings.TrimSpace(internalPrefix.ReplaceAllString(inner.Error(), ""))
+	if msg == "" {
+		return "Something went wrong."
+	}
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 // reportTTL bounds how stale a page may be after another process (the CLI,
@@ -314,7 +376,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
 	if i < 0 {
-		http.Error(w, "no event "+id, http.StatusNotFound)
+		s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
 		return
 	}
 	ev := &rep.Events[i]
@@ -328,7 +390,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 			evidence = append(evidence, cl)
 		}
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence, Events: eventChoices(rep)})
+	vd := eventVerdict(ev)
+	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
+		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons)})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
@@ -410,7 +474,11 @@ func (s *Server) formIngest(w http.ResponseWriter, r *http.Request) {
 		if status >= 500 {
 			s.log.Error("add source failed", "err", err)
 		}
-		s.renderSources(w, r, status, err.Error())
+		msg := userMessage(err)
+		if status >= 500 {
+			msg = "The source could not be added: something went wrong on the server; it has been logged."
+		}
+		s.renderSources(w, r, status, msg)
 		return
 	}
 	if len(added) == 0 {
@@ -436,9 +504,9 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	body, overlapping := markSpans(src.Text, cls)
+	body, notes, overlapping := markSpans(src.Text, cls)
 	title := cmp.Or(src.Title, src.Name)
-	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Overlapping: overlapping})
+	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Notes: notes, Overlapping: overlapping})
 }
 
 // claimsView is the claims table with its filters.
@@ -450,7 +518,12 @@ type claimsView struct {
 	Source     string
 	Modality   string
 	Query      string
+	Speaker    string
+	Place      string
+	From, To   string
+	Figure     string
 	Rejected   bool
+	EventList  []eventChoice // the filter's choice of events, by title
 	Actions    []claim.Action
 	Modalities []claim.Modality
 	Prev, Next string // query strings of the neighbouring pages; empty at an end
@@ -468,6 +541,7 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 	v := claimsView{
 		Action: q.Get("action"), Event: q.Get("event"), Source: q.Get("source"),
 		Modality: q.Get("modality"), Query: strings.TrimSpace(q.Get("q")), Rejected: q.Get("rejected") != "",
+		Speaker: q.Get("speaker"), Place: q.Get("place"), From: q.Get("from"), To: q.Get("to"), Figure: q.Get("figure"),
 		Actions: claim.Actions, Modalities: modalityChoices,
 	}
 	if v.Modality != "" && !claim.Modality(v.Modality).Valid() {
@@ -484,13 +558,24 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	needle := strings.ToLower(v.Query)
+	search, err := parseClaimSearch(q)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	m := matcher{q: search}
+	if !search.Empty() {
+		if m.pack, err = s.cs.Pack(r.Context()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	kept := cs[:0]
 	for _, c := range cs {
 		if v.Modality != "" && string(c.Modality) != v.Modality {
 			continue
 		}
-		if needle != "" && !strings.Contains(strings.ToLower(c.Evidence), needle) && !strings.Contains(strings.ToLower(report.ClaimLabel(&c)), needle) {
+		if !m.match(&c) {
 			continue
 		}
 		kept = append(kept, c)
@@ -510,16 +595,17 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 	if hi < len(kept) {
 		v.Next = link(hi)
 	}
+	rep, err := s.report(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.EventList = eventChoices(rep)
 	var events []eventChoice
 	if mayEdit(r) == nil {
-		rep, err := s.report(r)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		events = eventChoices(rep)
+		events = v.EventList
 	}
-	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events})
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: newNames(rep)})
 }
 
 var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
@@ -528,13 +614,16 @@ var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unver
 // titled with what the claim says. Spans that start inside an earlier mark
 // cannot nest in valid HTML, so they are returned to be listed instead;
 // spans that do not index the text (a stale claim) are skipped.
-func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
+func markSpans(text string, cls []claim.Claim) (template.HTML, []markNote, []claim.Claim) {
 	cls = slices.Clone(cls)
 	slices.SortStableFunc(cls, func(a, b claim.Claim) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	var b strings.Builder
-	var overlapping []claim.Claim
+	var (
+		notes       []markNote
+		overlapping []claim.Claim
+	)
 	at := 0
 	for _, cl := range cls {
 		if cl.Start < 0 || cl.End > len(text) || cl.Start >= cl.End {
@@ -544,14 +633,27 @@ func markSpans(text string, cls []claim.Claim) (template.HTML, []claim.Claim) {
 			overlapping = append(overlapping, cl)
 			continue
 		}
+		n := len(notes) + 1
+		id := html.EscapeString(cl.ID)
 		b.WriteString(html.EscapeString(text[at:cl.Start]))
-		fmt.Fprintf(&b, `<mark id="claim-%s" title="%s">`, html.EscapeString(cl.ID), html.EscapeString(markTitle(&cl)))
+		fmt.Fprintf(&b, `<mark id="claim-%s" aria-describedby="note-%s">`, id, id)
 		b.WriteString(html.EscapeString(text[cl.Start:cl.End]))
-		b.WriteString("</mark>")
+		// The number after the words links to what the highlight says, in
+		// the list below the text: readable without hovering, by keyboard
+		// and on a phone.
+		fmt.Fprintf(&b, `</mark><a class="tag" href="#note-%s">%d</a>`, id, n)
+		notes = append(notes, markNote{N: n, ClaimID: cl.ID, Label: markTitle(&cl)})
 		at = cl.End
 	}
 	b.WriteString(html.EscapeString(text[at:]))
-	return template.HTML(b.String()), overlapping
+	return template.HTML(b.String()), notes, overlapping
+}
+
+// markNote is what one highlight in the reader says, listed under the text.
+type markNote struct {
+	N       int
+	ClaimID string
+	Label   string
 }
 
 // markTitle names the claim's action first, then what it says.

@@ -118,14 +118,14 @@ func TestDashboardPages(t *testing.T) {
 		t.Fatalf("events: %d, %v", len(evs), err)
 	}
 	_, page := get(t, srv.Client(), srv.URL+"/?limit=2")
-	if rows := strings.Count(page, `<td><a href="/events/`); rows != 2 {
+	if rows := strings.Count(page, `<td data-label="Event"><a href="/events/`); rows != 2 {
 		t.Errorf("first page has %d event rows, want 2", rows)
 	}
 	if !strings.Contains(page, fmt.Sprintf("Events 1–2 of %d.", len(evs))) || !strings.Contains(page, `rel="next"`) || strings.Contains(page, `rel="prev"`) {
 		t.Error("first page does not say where it is or link on")
 	}
 	_, page = get(t, srv.Client(), srv.URL+fmt.Sprintf("/?limit=2&offset=%d", len(evs)-1))
-	if rows := strings.Count(page, `<td><a href="/events/`); rows != 1 || !strings.Contains(page, `rel="prev"`) || strings.Contains(page, `rel="next"`) {
+	if rows := strings.Count(page, `<td data-label="Event"><a href="/events/`); rows != 1 || !strings.Contains(page, `rel="prev"`) || strings.Contains(page, `rel="next"`) {
 		t.Errorf("last page: %d rows", rows)
 	}
 	if resp, _ := get(t, srv.Client(), srv.URL+"/?offset=-1"); resp.StatusCode != http.StatusBadRequest {

@@ -35,9 +35,14 @@ type Config struct {
 	AllowAnonymous bool
 	// Now is the clock for sessions and rate limiting; nil means time.Now.
 	Now func() time.Time
-	// Fetcher fetches the URLs given to POST /api/v1/sources; nil means a
-	// fetcher with the default SSRF guard (no loopback or private addresses).
+	// Fetcher fetches the URLs given to POST /api/v1/sources and the
+	// sources page's form; nil means a fetcher with the SSRF guard, which
+	// refuses loopback and private addresses unless AllowPrivate.
 	Fetcher *source.Fetcher
+	// AllowPrivate is the workspace's own setting for non-public addresses
+	// (serve --ingest-private): on, the add-source form and API may fetch
+	// loopback, private and link-local URLs. The feed watcher has its own.
+	AllowPrivate bool
 	// MaxUpload caps an uploaded document; 0 means DefaultMaxUpload.
 	MaxUpload int64
 }
@@ -129,6 +134,11 @@ func (s *Server) routes() {
 	})
 
 	m.HandleFunc("GET /{$}", s.pageDashboard)
+	// Any other address is a page that does not exist, answered inside
+	// the layout like every other error.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.pageError(w, r, errs.E(errs.NotFound, "page", "there is no page at "+r.URL.Path))
+	})
 	m.HandleFunc("GET /events/{id}", s.pageEvent)
 	m.HandleFunc("GET /sources", s.pageSources)
 	m.HandleFunc("GET /sources/{id}", s.pageSource)

@@ -294,7 +294,7 @@ func TestPages(t *testing.T) {
 	}
 
 	resp, body = get(t, c, srv.URL+"/claims?event=ev-01")
-	if resp.StatusCode != 200 || !strings.Contains(body, "<td>deploy</td>") {
+	if resp.StatusCode != 200 || !strings.Contains(body, `<td data-label="Action">deploy</td>`) {
 		t.Errorf("claims page: %d", resp.StatusCode)
 	}
 	resp, body = get(t, c, srv.URL+"/sources")
@@ -303,7 +303,7 @@ func TestPages(t *testing.T) {
 	}
 
 	resp, body = get(t, c, srv.URL+"/sources/1")
-	if resp.StatusCode != 200 || !regexp.MustCompile(`<mark id="claim-[^"]+" title="[^"]+">`).MatchString(body) {
+	if resp.StatusCode != 200 || !regexp.MustCompile(`<mark id="claim-[^"]+" aria-describedby="note-[^"]+">`).MatchString(body) {
 		t.Fatalf("reader: %d, no marks\n%s", resp.StatusCode, body)
 	}
 
@@ -455,21 +455,19 @@ func TestLoginRateLimit(t *testing.T) {
 
 func TestMarkSpans(t *testing.T) {
 	text := "a <b> c & d"
-	got, over := markSpans(text, []claim.Claim{
+	got, notes, over := markSpans(text, []claim.Claim{
 		{ID: "1", Start: 2, End: 5, Action: "deploy"},
 		{ID: "2", Start: 3, End: 7, Action: "deploy"}, // overlaps 1
 		{ID: "3", Start: 8, End: 99},                  // stale
 	})
-	want := `a <mark id="claim-1" title="` + string(markTitleOf("deploy")) + `">&lt;b&gt;</mark> c &amp; d`
+	want := `a <mark id="claim-1" aria-describedby="note-1">&lt;b&gt;</mark><a class="tag" href="#note-1">1</a> c &amp; d`
 	if string(got) != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	if len(notes) != 1 || notes[0].ClaimID != "1" || notes[0].N != 1 || notes[0].Label != markTitle(&claim.Claim{Action: "deploy"}) {
+		t.Fatalf("notes: %+v", notes)
 	}
 	if len(over) != 1 || over[0].ID != "2" {
 		t.Fatalf("overlapping: %+v", over)
 	}
-}
-
-func markTitleOf(a claim.Action) string {
-	cl := claim.Claim{Action: a}
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(markTitle(&cl))
 }

@@ -22,6 +22,7 @@ const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxRedirects = 5
 	DefaultUserAgent    = "Triangulate/1 (+https://github.com/triangulate/triangulate)"
+	DefaultPrivateHint  = "fetching it needs --allow-private"
 )
 
 // FetchConfig configures a Fetcher.
@@ -33,6 +34,11 @@ type FetchConfig struct {
 	// Allow lists address ranges allowed even when AllowPrivate is off (an
 	// internal news mirror, say).
 	Allow []netip.Prefix
+	// PrivateHint ends the refusal of a non-public address: how whoever
+	// reads it can allow such addresses where they are. "" means
+	// DefaultPrivateHint, the CLI's flag; a door with another switch (the
+	// web workspace) names its own.
+	PrivateHint string
 	// MaxBytes caps a response body (after decompression); 0 means DefaultMaxBytes.
 	MaxBytes int64
 	// Timeout bounds a whole fetch, body included; 0 means DefaultTimeout.
@@ -63,6 +69,9 @@ func NewFetcher(cfg FetchConfig) *Fetcher {
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.PrivateHint == "" {
+		cfg.PrivateHint = DefaultPrivateHint
 	}
 	f := &Fetcher{cfg: cfg}
 	// The guard runs in the dialer's Control hook, which sees the address
@@ -116,7 +125,7 @@ func (f *Fetcher) checkAddr(a netip.Addr) error {
 		}
 	}
 	if why := nonPublic(a); why != "" {
-		return &RefusedError{Addr: a.String(), Reason: why + " address (fetching it needs --allow-private)"}
+		return &RefusedError{Addr: a.String(), Reason: why + " address (" + f.cfg.PrivateHint + ")"}
 	}
 	return nil
 }

@@ -87,7 +87,7 @@ the seed case to that store (ingest is idempotent) and never deletes it.`,
 			}
 			fmt.Fprintf(a.stderr, "demo: store %s; try 'triangulate --db %s events' or 'claims --json'\n", a.dbPath(), a.dbPath())
 			if serve {
-				return serveCase(ctx, a, cs, addr, true)
+				return serveCase(ctx, a, cs, addr, true, false)
 			}
 			fmt.Fprintf(a.stderr, "demo: to browse the case (events with their evidence matrix, sources, claims, flights), run 'triangulate demo --serve' and open http://%s/\n", addr)
 			return nil

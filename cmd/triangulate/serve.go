@@ -19,7 +19,7 @@ func init() { addCommand(newServeCmd) }
 
 func newServeCmd(a *app) *cobra.Command {
 	var addr string
-	var anonymous bool
+	var anonymous, ingestPrivate bool
 	var every time.Duration
 	var wf watchFlags
 	cmd := &cobra.Command{
@@ -39,7 +39,14 @@ anyone read. The server stops cleanly on Ctrl-C.
 and pages (see 'triangulate watch add') are polled as 'triangulate watch run
 --every 15m' would, and what is new is ingested, extracted and fused; pages
 show it on their next view. --allow-private lets the watcher fetch loopback
-and private addresses.`,
+and private addresses.
+
+URLs added through the workspace (the sources page's form and POST
+/api/v1/sources) are fetched under the same guard: loopback, private,
+link-local and other non-public addresses are refused, after DNS resolution
+and on every redirect, unless --ingest-private is given. It is the
+workspace's own setting, apart from the watcher's --allow-private, because
+any analyst can type a URL into the form.`,
 		Example: `  triangulate serve
   triangulate serve --addr 127.0.0.1:9000 --anonymous
   triangulate serve --watch 15m
@@ -53,7 +60,7 @@ and private addresses.`,
 			}
 			defer st.Close()
 			if every == 0 {
-				return serveCase(ctx, a, cs, addr, anonymous)
+				return serveCase(ctx, a, cs, addr, anonymous, ingestPrivate)
 			}
 			p, err := a.newPoller(cs, every, wf)
 			if err != nil {
@@ -70,19 +77,20 @@ and private addresses.`,
 			}()
 			defer func() { stop(); <-watched }()
 			fmt.Fprintf(a.stderr, "triangulate: polling watched URLs every %s\n", every)
-			return serveCase(ctx, a, cs, addr, anonymous)
+			return serveCase(ctx, a, cs, addr, anonymous, ingestPrivate)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "let requests without an account read (never write)")
 	cmd.Flags().DurationVar(&every, "watch", 0, "poll the watched feeds and pages this often (e.g. 15m; 0: off)")
 	wf.register(cmd) // --allow-private, --max-bytes, --timeout, as for 'watch run'
+	cmd.Flags().BoolVar(&ingestPrivate, "ingest-private", false, "let the workspace's add-source form and API fetch loopback, private and link-local addresses")
 	return cmd
 }
 
 // serveCase serves the case on addr until ctx is cancelled, then shuts
 // down gracefully.
-func serveCase(ctx context.Context, a *app, cs *pipeline.Case, addr string, anonymous bool) error {
+func serveCase(ctx context.Context, a *app, cs *pipeline.Case, addr string, anonymous, ingestPrivate bool) error {
 	serverGC()
 	log := a.log
 	if log == nil {
@@ -90,7 +98,7 @@ func serveCase(ctx context.Context, a *app, cs *pipeline.Case, addr string, anon
 	}
 	// The case's packs and settings: sources added through the workspace
 	// are read, and the case graded, as the CLI does.
-	h, err := server.New(server.Config{Case: cs, Log: log, AllowAnonymous: anonymous})
+	h, err := server.New(server.Config{Case: cs, Log: log, AllowAnonymous: anonymous, AllowPrivate: ingestPrivate})
 	if err != nil {
 		return err
 	}

@@ -77,3 +77,18 @@ func TestUsersAndServe(t *testing.T) {
 		t.Fatalf("serve exited %d after cancel", code)
 	}
 }
+
+// TestServeHelpStatesPrivateSetting: serve --help says which switch lets
+// the workspace's add-source form fetch private addresses, apart from the
+// watcher's.
+func TestServeHelpStatesPrivateSetting(t *testing.T) {
+	code, out, errOut := cli(t, "serve", "--help")
+	if code != 0 {
+		t.Fatalf("serve --help: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"--ingest-private", "add-source form", "--allow-private"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("serve --help lacks %q:\n%s", want, out)
+		}
+	}
+}

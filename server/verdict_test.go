@@ -1,0 +1,98 @@
+package server
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/triangulate/triangulate/report"
+	"github.com/triangulate/triangulate/store"
+)
+
+func TestQuoteOnce(t *testing.T) {
+	q := func(id string) report.Quote { return report.Quote{ClaimID: id, Text: "words of " + id} }
+	got := quoteOnce([]report.ReasonView{
+		{Text: "a", Quotes: []report.Quote{q("x"), q("y")}},
+		{Text: "b", Quotes: []report.Quote{q("y"), q("z")}},
+		{Text: "c", Quotes: []report.Quote{q("x")}},
+	})
+	type cite struct {
+		n     int
+		first bool
+	}
+	want := [][]cite{{{1, true}, {2, true}}, {{2, false}, {3, true}}, {{1, false}}}
+	for i, r := range got {
+		for j, c := range r.Cited {
+			if c.N != want[i][j].n || c.First != want[i][j].first {
+				t.Errorf("reason %d quote %d: %d %v, want %+v", i, j, c.N, c.First, want[i][j])
+			}
+		}
+	}
+}
+
+// TestEventVerdictFirst: every event page of a real case opens with one
+// paragraph saying what is established, what is contested and why, the
+// independent origins and what would change the judgement; its reasons
+// quote each span once; it has the CLI report's Independence and Source
+// grades tables.
+func TestEventVerdictFirst(t *testing.T) {
+	st, cs := workbenchCase(t)
+	addUser(t, st, "alice", store.Analyst)
+	srv := newServerWith(t, Config{Case: cs})
+	c := browser(t, srv.URL, "alice")
+	evs, err := st.Events(t.Context())
+	if err != nil || len(evs) == 0 {
+		t.Fatalf("events: %d, %v", len(evs), err)
+	}
+	opening := regexp.MustCompile(`(?s)<h1>[^<]*</h1>\s*<section class="verdict" aria-label="Verdict">\s*<p>(.*?)</p>\s*</section>`)
+	full := regexp.MustCompile(`<li class="quote" id="q-(\d+)">`)
+	contested := 0
+	for _, ev := range evs {
+		_, body := get(t, c, srv.URL+"/events/"+ev.ID)
+		m := opening.FindStringSubmatch(body)
+		if m == nil {
+			t.Errorf("%s: the page does not open with the verdict", ev.ID)
+			continue
+		}
+		p := m[1]
+		if ev.ID == busiestEvent(t, st) {
+			t.Logf("%s: %s", ev.ID, p)
+		}
+		if n := len(p); n > 1600 {
+			t.Errorf("%s: the verdict runs to %d bytes, not a paragraph:\n%s", ev.ID, n, p)
+		}
+		for _, want := range []string{"Status ", "Admiralty", "independent origin", "What would change the judgement:"} {
+			if !strings.Contains(p, want) {
+				t.Errorf("%s: the verdict lacks %q:\n%s", ev.ID, want, p)
+			}
+		}
+		hard := false
+		for _, ct := range ev.Contradictions {
+			hard = hard || !ct.Scope
+		}
+		if hard {
+			contested++
+			if !strings.Contains(p, "ontested on") && !strings.Contains(p, "enied by") {
+				t.Errorf("%s has contradictions but its verdict does not say what is contested:\n%s", ev.ID, p)
+			}
+		}
+		seen := map[string]bool{}
+		for _, q := range full.FindAllStringSubmatch(body, -1) {
+			if seen[q[1]] {
+				t.Errorf("%s: quote %s is quoted in full twice", ev.ID, q[1])
+			}
+			seen[q[1]] = true
+		}
+		if len(ev.Origins) > 0 && !strings.Contains(body, "<h2>Independence</h2>") {
+			t.Errorf("%s: no Independence table", ev.ID)
+		}
+	}
+	if contested == 0 {
+		t.Log("no event of the case has a hard contradiction")
+	}
+	// Grades are the assessment's: an assessed event shows them.
+	_, body := get(t, c, srv.URL+"/events/"+busiestEvent(t, st))
+	if !strings.Contains(body, "<h2>Source grades</h2>") {
+		t.Error("the busiest event has no Source grades table")
+	}
+}
