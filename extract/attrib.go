@@ -314,6 +314,11 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 		for k < j && d.toks[k].kind == tWord && (d.toks[k].cap || d.is(k, cOfWord)) {
 			k++
 		}
+		// "told Russian media": a lower-case word naming news media ends
+		// the name.
+		if k < j && k > i && d.is(k, cOutletWord) && !d.toks[k].cap {
+			k++
+		}
 		if k > i && k-i <= 5 {
 			out = append(out, claim.Attribution{Who: d.text[d.toks[i].s:d.toks[k-1].e], Kind: claim.SpeakerOutlet, Span: d.span(i, k)})
 		}
@@ -397,7 +402,11 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 						break
 					}
 					if d.is(c+1, cCiting) {
-						if links, ok := x.speakerPhrase(d, st, c+2, npEnd-1); ok {
+						from := c + 2
+						if d.is(from, cToWord) {
+							from++ // "referring to two officials"
+						}
+						if links, ok := x.speakerPhrase(d, st, from, npEnd-1); ok {
 							cited = links
 						}
 					}
@@ -442,10 +451,19 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			mark := len(st.speakers)
 			inner, ok := x.speakerPhrase(d, st, j, k)
 			if !ok {
+				// "quoted Vardan Toganyan, Armenia's ambassador to Russia, as
+				// saying": the name before the apposition; "cited several
+				// volunteers in Idlib as saying": the words as written.
+				inner, ok = x.citedPhrase(d, st, j, k)
+			}
+			if !ok {
 				return
 			}
 			innerEnd := len(st.speakers)
 			outer, ok := x.speakerPhrase(d, st, p, npEnd)
+			if !ok {
+				outer, ok = x.citedPhrase(d, st, p, npEnd)
+			}
 			if !ok {
 				return
 			}
@@ -588,6 +606,67 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 // "Data from Flightradar24", "the sources") and returns the chain of links
 // it gives, innermost first. Definite descriptions resolve to the speaker
 // they refer back to, with that speaker's own chain.
+// citedPhrase reads who is cited in [i, j) when speakerPhrase cannot: the
+// phrase before an apposition, else the words as written, anonymous when
+// they describe rather than name.
+func (x *Extractor) citedPhrase(d *doc, st *state, i, j int) ([]claim.Attribution, bool) {
+	for c := i + 1; c < j; c++ {
+		if d.isComma(c) {
+			if links, ok := x.speakerPhrase(d, st, i, c); ok {
+				// "Armenia's ambassador to Russia": a later "the
+				// ambassador" is the person named.
+				for r := c + 1; r < j; r++ {
+					if d.is(r, cPersonRole) || d.is(r, cTitle) {
+						st.speakers = append(st.speakers, speakerEnt{words: contentWords(d, r, r+1), head: d.w(r), chain: append([]claim.Attribution{}, links...), person: true})
+						break
+					}
+				}
+				return links, true
+			}
+			j = c
+			break
+		}
+	}
+	for j > i && d.toks[j-1].kind == tPunct {
+		j--
+	}
+	if j <= i || j-i > 12 {
+		return nil, false
+	}
+	kind := claim.SpeakerAnonymous
+	switch {
+	case d.is(j-1, cOutletWord):
+		kind = claim.SpeakerOutlet
+	case d.toks[i].cap && !d.is(i, cTheA) && !d.is(i, cDeterminer):
+		kind = claim.SpeakerNamed
+	}
+	if kind == claim.SpeakerOutlet {
+		// "The Interfax and RIA news agencies": two outlets, each named by
+		// its capitalised words.
+		var out []claim.Attribution
+		k := i
+		for k < j {
+			for k < j && !d.toks[k].cap {
+				k++
+			}
+			e := k
+			for e < j && d.toks[e].cap && !d.is(e, cTheA) {
+				e++
+			}
+			if e > k {
+				sp := d.span(k, e)
+				out = append(out, claim.Attribution{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp})
+			}
+			k = max(e, k+1)
+		}
+		if len(out) > 1 && d.hasClass(i, j, cAndWord) {
+			return out, true
+		}
+	}
+	sp := d.span(i, j)
+	return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, true
+}
+
 func (x *Extractor) speakerPhrase(d *doc, st *state, i, j int) ([]claim.Attribution, bool) {
 	for i < j && d.toks[i].kind == tPunct {
 		i++
@@ -810,7 +889,7 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		words := contentWords(d, i, j)
 		last := lastWordOfHead(d, i, j, hs, x)
 		if definite {
-			if ent, ok := st.findSpeaker(words, last); ok {
+			if ent, ok := st.findSpeaker(words, last, d.g.Table("speaker_plural")); ok {
 				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 			}
 		}

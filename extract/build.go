@@ -369,7 +369,10 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	if p.att.hedged {
 		return claim.Hedged, ruleHedgeVerb
 	}
-	for _, r := range p.ranges {
+	// A hedge hedges its own clause: "clashes erupted …, and he accused
+	// the fighters of …" asserts the clashes (unverified, above, covers
+	// the whole account).
+	if r := p.ranges[0]; true {
 		if id, ok := d.modalityRule(claim.Hedged, r[0], r[1]); ok {
 			return claim.Hedged, id
 		}

@@ -227,7 +227,13 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		case prev != nil && baseline && d.hasNumber(at.cFrom, at.cTo) && !at.own():
 			prev.add(at)
 		case h.ok():
-			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: at.cFrom, evTo: at.cTo, adjunct: s.adjunct})
+			evFrom, evTo := at.cFrom, at.cTo
+			if at.own() {
+				// The evidence is the statement with its attribution: "X
+				// said that A", "A, according to X".
+				evFrom, evTo = d.leadFrom(s.from, at.cFrom), s.to
+			}
+			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct})
 		case at.count || (at.own() && d.hasNumber(at.cFrom, at.cTo) && prev != nil):
 			// "although one source placed the number of fighters at 2,000":
 			// a figure for the event the sentence is about.
@@ -302,6 +308,15 @@ func grow[T any](s []T, n int) []T {
 	s = s[:n]
 	clear(s)
 	return s
+}
+
+// leadFrom returns where a clause's statement starts in [from, to): after
+// the conjunctions and punctuation that join it to what comes before.
+func (d *doc) leadFrom(from, to int) int {
+	for from < to && (d.is(from, cClauseConj) || d.is(from, cAndWord) || d.toks[from].kind == tPunct && !isOpenQuote(runeAt(d, from))) {
+		from++
+	}
+	return from
 }
 
 func (p *pending) add(at *attrib) {

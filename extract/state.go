@@ -98,7 +98,9 @@ func (st *state) startParagraph() {
 // findSpeaker resolves a definite description ("the sources", "The Iraqi
 // security source") to the latest speaker with the same head word whose
 // words include the description's.
-func (st *state) findSpeaker(words []string, head string) (speakerEnt, bool) {
+// plurals maps a singular speaker head to the plural a group of speakers
+// is named with (the language pack's speaker_plural table).
+func (st *state) findSpeaker(words []string, head string, plurals map[string]string) (speakerEnt, bool) {
 	for k := len(st.speakers) - 1; k >= 0; k-- {
 		s := st.speakers[k]
 		if s.head != head {
@@ -117,7 +119,7 @@ func (st *state) findSpeaker(words []string, head string) (speakerEnt, bool) {
 	}
 	// "the person said" after "three people with knowledge of the matter":
 	// one of a group the text named.
-	if plural, ok := pluralHeads[head]; ok {
+	if plural, ok := plurals[head]; ok {
 		for k := len(st.speakers) - 1; k >= 0; k-- {
 			if containsWord(st.speakers[k].words, plural) {
 				return st.speakers[k], true
@@ -127,17 +129,18 @@ func (st *state) findSpeaker(words []string, head string) (speakerEnt, bool) {
 	return speakerEnt{}, false
 }
 
-// pluralHeads maps a singular speaker head to the plural a group of
-// speakers is named with.
-var pluralHeads = map[string]string{
-	"person": "people", "source": "sources", "official": "officials", "diplomat": "diplomats",
-	"resident": "residents", "witness": "witnesses", "commander": "commanders", "member": "members",
-}
-
-func (st *state) findPerson(last string) (speakerEnt, bool) {
+// findPerson returns the last named person called by name: the surname,
+// or the first name the text may use alone ("Abiy" for Abiy Ahmed).
+func (st *state) findPerson(name string) (speakerEnt, bool) {
 	for k := len(st.speakers) - 1; k >= 0; k-- {
-		if st.speakers[k].last != "" && st.speakers[k].last == last {
+		if st.speakers[k].last != "" && st.speakers[k].last == name {
 			return st.speakers[k], true
+		}
+	}
+	first := strings.ToLower(name)
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		if s := st.speakers[k]; s.last != "" && len(s.words) > 1 && s.words[0] == first {
+			return s, true
 		}
 	}
 	return speakerEnt{}, false
