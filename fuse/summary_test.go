@@ -148,4 +148,3 @@ func referenceCluster(feats []*feat) [][]*feat {
 	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
 	return clusters
 }
-
