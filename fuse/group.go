@@ -299,17 +299,13 @@ func mergeOrdered(a, b []*feat) []*feat {
 func (o Options) build(id string, members []*feat, manual map[string]bool, ori *origins) claim.Event {
 	e := claim.Event{ID: id, Action: mainAction(members)}
 	family := Family(e.Action)
+	near := nearIndex(members)
 	for _, f := range members {
 		m := claim.Member{ClaimID: f.c.ID, Manual: manual[f.c.ID]}
 		if m.Manual {
 			m.Reasons = append(m.Reasons, "moved here by an analyst")
 		}
-		var others []*feat
-		for _, g := range members {
-			if g != f {
-				others = append(others, g)
-			}
-		}
+		others := near(f)
 		switch {
 		case f.family == familyStance:
 			m.Reasons = append(m.Reasons, fmt.Sprintf("%s (%s) speaks of this event", f.c.Action, f.stance))
@@ -337,6 +333,60 @@ func (o Options) build(id string, members []*feat, manual map[string]bool, ori *
 	e.From, e.To = window(members)
 	e.Title = title(e.Action, members)
 	return e
+}
+
+// maxCited bounds the members a member's reasons are found against: in an
+// event of more claims, explaining each member by every other would grow
+// with the square of the event (and so would the reasons' lists of ids).
+const maxCited = 48
+
+// nearIndex returns, for a member, the others its reasons are found
+// against: every other member in an event of at most maxCited+1 claims,
+// else the earliest maxCited members sharing a blocking key or a place
+// with it (block.go), which are those it can be tied to.
+func nearIndex(members []*feat) func(*feat) []*feat {
+	if len(members) <= maxCited+1 {
+		return func(f *feat) []*feat {
+			out := make([]*feat, 0, len(members)-1)
+			for _, g := range members {
+				if g != f {
+					out = append(out, g)
+				}
+			}
+			return out
+		}
+	}
+	keysOf := func(f *feat) []string {
+		ks := slices.Clone(blockKeys(f))
+		for _, p := range f.places {
+			ks = append(ks, "pl:"+p.fold)
+			if p.country != "" {
+				ks = append(ks, "cc:"+p.country)
+			}
+		}
+		return ks
+	}
+	post := map[string][]*feat{} // key → its first maxCited+1 members, in order
+	for _, f := range members {
+		for _, k := range keysOf(f) {
+			if l := post[k]; len(l) <= maxCited && (len(l) == 0 || l[len(l)-1] != f) {
+				post[k] = append(l, f)
+			}
+		}
+	}
+	return func(f *feat) []*feat {
+		var out []*feat
+		for _, k := range keysOf(f) {
+			for _, g := range post[k] {
+				if g != f {
+					out = append(out, g)
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b *feat) int { return cmp.Compare(a.order, b.order) })
+		out = slices.Compact(out)
+		return out[:min(len(out), maxCited)]
+	}
 }
 
 // mainAction is the most common action among non-stance members (ties by
