@@ -166,54 +166,75 @@ type copyOf struct {
 // findCopies returns, for each source that copies an earlier one, what it
 // copies (by source name). sigs are the sources' signatures, in the order
 // of sources.
+//
+// Relays repeat sentences word for word, so sentences with the same
+// shingles are hashed and compared once, as one distinct sentence carrying
+// its instances: a bucket's size still counts instances (maxBucket), and
+// two instances are near-duplicates when their distinct sentences are.
 func findCopies(sources []*claim.Source, sigs []Signature) map[string]copyOf {
 	type ref struct{ src, sent int }
-	buckets := map[uint64][]ref{}
+	var distinct [][]ref // distinct sentence → its instances
+	var shingles [][]uint64
+	byText := map[string]int{}
+	buckets := map[uint64][]int{} // band hash → distinct sentences
+	weight := map[uint64]int{}    // band hash → instances
 	for si, sig := range sigs {
 		for ti := range sig.Sentences {
-			mh := &sig.Sentences[ti].MinHash
+			ss := &sig.Sentences[ti]
+			key := shingleKey(ss.Shingles)
+			d, ok := byText[key]
+			if !ok {
+				d = len(distinct)
+				byText[key] = d
+				distinct = append(distinct, nil)
+				shingles = append(shingles, ss.Shingles)
+			}
+			distinct[d] = append(distinct[d], ref{si, ti})
 			for b := 0; b < minHashes/bandRows; b++ {
 				var buf [4 + 4*bandRows]byte
 				binary.LittleEndian.PutUint32(buf[:4], uint32(b))
 				for r := range bandRows {
-					binary.LittleEndian.PutUint32(buf[4+4*r:], mh[b*bandRows+r])
+					binary.LittleEndian.PutUint32(buf[4+4*r:], ss.MinHash[b*bandRows+r])
 				}
 				h := fnv.New64a()
 				h.Write(buf[:])
 				k := h.Sum64()
-				buckets[k] = append(buckets[k], ref{si, ti})
+				if !ok {
+					buckets[k] = append(buckets[k], d)
+				}
+				weight[k]++
 			}
 		}
 	}
-	// Near-duplicate sentences, checked exactly, between sources.
-	matched := map[[2]int]map[int]bool{} // {later, earlier} → sentences of later
-	checked := map[[4]int]bool{}
-	keys := make([]uint64, 0, len(buckets))
-	for k := range buckets {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		refs := buckets[k]
-		if len(refs) < 2 || len(refs) > maxBucket {
+	// Near-duplicate distinct sentences (each with itself), checked exactly.
+	near := map[[2]int]bool{}
+	for k, ds := range buckets {
+		if weight[k] < 2 || weight[k] > maxBucket {
 			continue
 		}
-		for i, a := range refs {
-			for _, b := range refs[i+1:] {
+		for i, a := range ds {
+			near[[2]int{a, a}] = true
+			for _, b := range ds[i+1:] {
+				p := [2]int{min(a, b), max(a, b)}
+				if _, seen := near[p]; !seen {
+					near[p] = jaccard(shingles[a], shingles[b]) >= copyJaccard
+				}
+			}
+		}
+	}
+	matched := map[[2]int]map[int]bool{} // {later, earlier} → sentences of later
+	for p, ok := range near {
+		if !ok {
+			continue
+		}
+		for _, a := range distinct[p[0]] {
+			for _, b := range distinct[p[1]] {
 				if a.src == b.src {
 					continue
 				}
 				later, earlier := a, b
 				if before(sources[a.src], sources[b.src]) {
 					later, earlier = b, a
-				}
-				ck := [4]int{later.src, later.sent, earlier.src, earlier.sent}
-				if checked[ck] {
-					continue
-				}
-				checked[ck] = true
-				if jaccard(sigs[later.src].Sentences[later.sent].Shingles, sigs[earlier.src].Sentences[earlier.sent].Shingles) < copyJaccard {
-					continue
 				}
 				pk := [2]int{later.src, earlier.src}
 				if matched[pk] == nil {
@@ -237,6 +258,15 @@ func findCopies(sources []*claim.Source, sigs []Signature) map[string]copyOf {
 		out[name] = copyOf{of: sources[earlier], shared: n, sentences: total}
 	}
 	return out
+}
+
+// shingleKey is a sentence's shingles as a map key.
+func shingleKey(sh []uint64) string {
+	b := make([]byte, 8*len(sh))
+	for i, x := range sh {
+		binary.LittleEndian.PutUint64(b[8*i:], x)
+	}
+	return string(b)
 }
 
 // before orders sources by publication (undated ones last), then id.

@@ -47,36 +47,7 @@ func Group(claims []claim.Claim, sources []claim.Source, pins map[string]string)
 // event has it). The result is sorted by event id and does not depend on
 // the order of claims or sources.
 func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[string]string) []claim.Event {
-	var cs []*claim.Claim
-	for i := range claims {
-		if !claims[i].Rejected {
-			cs = append(cs, &claims[i])
-		}
-	}
-	slices.SortFunc(cs, func(a, b *claim.Claim) int {
-		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.Source, b.Source),
-			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
-	})
-	srcs := map[int64]*claim.Source{}
-	srcByName := map[string]*claim.Source{}
-	for i := range sources {
-		srcs[sources[i].ID] = &sources[i]
-		srcByName[sources[i].Name] = &sources[i]
-	}
-	sourceOf := func(c *claim.Claim) *claim.Source {
-		if s := srcs[c.SourceID]; s != nil && c.SourceID != 0 {
-			return s
-		}
-		return srcByName[c.Source]
-	}
-	pack := o.Pack
-	if pack == nil {
-		pack = defaultPack()
-	}
-	lex := lexiconOf(pack)
-	copies := o.copies(sources)
-	ori := newOrigins(cs, sourceOf, copies, lex)
-	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
+	feats, ori := o.prepare(claims, sources)
 
 	// Ids come from a run that ignores pins, so that moving a claim out of
 	// an event does not rename the event it left.
@@ -131,6 +102,43 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	return out
 }
 
+// prepare reduces the claims that are not rejected to their grouping
+// fields, in the fixed order grouping takes them.
+func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat, *origins) {
+	var cs []*claim.Claim
+	for i := range claims {
+		if !claims[i].Rejected {
+			cs = append(cs, &claims[i])
+		}
+	}
+	slices.SortFunc(cs, func(a, b *claim.Claim) int {
+		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.Source, b.Source),
+			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	})
+	srcs := map[int64]*claim.Source{}
+	srcByName := map[string]*claim.Source{}
+	for i := range sources {
+		srcs[sources[i].ID] = &sources[i]
+		srcByName[sources[i].Name] = &sources[i]
+	}
+	sourceOf := func(c *claim.Claim) *claim.Source {
+		if s := srcs[c.SourceID]; s != nil && c.SourceID != 0 {
+			return s
+		}
+		return srcByName[c.Source]
+	}
+	pack := o.Pack
+	if pack == nil {
+		pack = defaultPack()
+	}
+	lex := lexiconOf(pack)
+	copies := o.copies(sources)
+	ori := newOrigins(cs, sourceOf, copies, lex)
+	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
+
+	return feats, ori
+}
+
 // copies finds the sources that copy earlier ones (copy.go).
 func (o Options) copies(sources []claim.Source) map[string]copyOf {
 	var ss []*claim.Source
@@ -165,37 +173,76 @@ func NewEventID(claimID string) string { return eventID("manual:" + claimID) }
 // that match each other are merged until none do, so the result does not
 // depend on which claim came first.
 func (o Options) cluster(feats []*feat) [][]*feat {
-	clusters := greedy(feats, o.exhaustive)
-	for merged := true; merged; {
-		merged = false
-		idx := newBlocks(clusters, o.exhaustive)
-	outer:
-		for i := 0; i < len(clusters); i++ {
-			for _, j := range idx.candidates(clusters[i]...) {
-				if j <= i {
-					continue
+	clusters, sums := greedy(feats, o.exhaustive)
+	// Merge the first matching pair (by index, lowest first) until none
+	// match. Only pairs with a cluster that just grew can have changed, so
+	// rather than starting over after each merge the scan goes back to the
+	// earliest cluster that may now match the grown one; indices stay put
+	// (dead marks the absorbed), which keeps the clusters' order.
+	idx := newBlocks(clusters, o.exhaustive)
+	dead := make([]bool, len(clusters))
+	merge := func(i, j int) {
+		clusters[i] = mergeOrdered(clusters[i], clusters[j])
+		sums[i] = newSummary(clusters[i])
+		for _, f := range clusters[j] {
+			idx.add(i, f)
+		}
+		clusters[j], sums[j], dead[j] = nil, nil, true
+	}
+	for i := 0; i < len(clusters); {
+		if dead[i] {
+			i++
+			continue
+		}
+		grown := false
+		for _, j := range slices.Clone(idx.candidates(clusters[i]...)) {
+			if j <= i || dead[j] || !clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
+				continue
+			}
+			merge(i, j)
+			grown = true
+			break
+		}
+		if !grown {
+			i++
+			continue
+		}
+		// Cluster i grew: an earlier cluster k may now match it, and (k, i)
+		// is then the first matching pair, every other pair of k having
+		// been found apart already.
+		for back := true; back; {
+			back = false
+			for _, k := range slices.Clone(idx.candidates(clusters[i]...)) {
+				if k >= i {
+					break
 				}
-				if clustersMatch(clusters[i], clusters[j]) {
-					clusters[i] = mergeOrdered(clusters[i], clusters[j])
-					clusters = append(clusters[:j], clusters[j+1:]...)
-					merged = true
-					break outer
+				if !dead[k] && clustersMatch(clusters[k], sums[k], clusters[i], sums[i]) {
+					merge(k, i)
+					i, back = k, true
+					break
 				}
 			}
 		}
 	}
-	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
-	return clusters
+	var out [][]*feat
+	for i, cl := range clusters {
+		if !dead[i] {
+			out = append(out, cl)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i][0].order < out[j][0].order })
+	return out
 }
 
 // greedy assigns feats in order to the best matching cluster or a new one.
-func greedy(feats []*feat, exhaustive bool) [][]*feat {
+func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 	var clusters [][]*feat
+	var sums []*summary
 	idx := newBlocks(nil, exhaustive)
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
-			m := score(f, clusters[i])
+			m := sums[i].score(f)
 			if m.positive() && (best < 0 || m.score > bestScore) {
 				best, bestScore = i, m.score
 			}
@@ -203,25 +250,27 @@ func greedy(feats []*feat, exhaustive bool) [][]*feat {
 		if best < 0 {
 			best = len(clusters)
 			clusters = append(clusters, []*feat{f})
+			sums = append(sums, newSummary(nil))
 		} else {
 			clusters[best] = append(clusters[best], f)
 		}
+		sums[best].add(f)
 		idx.add(best, f)
 	}
-	return clusters
+	return clusters, sums
 }
 
 // clustersMatch reports whether some claim of one is tied to the other and
 // no claim of either conflicts with the other.
-func clustersMatch(a, b []*feat) bool {
+func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	// The larger cluster says what the event is about (its family), so the
 	// smaller one's claims are the ones tried against it.
 	if len(b) > len(a) {
-		a, b = b, a
+		a, b, sa, sb = b, a, sb, sa
 	}
 	pos := false
 	for _, f := range b {
-		m := score(f, a)
+		m := sa.score(f)
 		if m.conflict != "" {
 			return false
 		}
@@ -233,7 +282,7 @@ func clustersMatch(a, b []*feat) bool {
 	// The other way round only for what one claim tells of another: the
 	// times were compared above, claim by claim with the whole of a.
 	for _, f := range a {
-		if m := score(f, b); m.conflict != "" && !m.timeOnly {
+		if sb.conflict(f) != "" {
 			return false
 		}
 	}
@@ -250,17 +299,13 @@ func mergeOrdered(a, b []*feat) []*feat {
 func (o Options) build(id string, members []*feat, manual map[string]bool, ori *origins) claim.Event {
 	e := claim.Event{ID: id, Action: mainAction(members)}
 	family := Family(e.Action)
+	near := nearIndex(members)
 	for _, f := range members {
 		m := claim.Member{ClaimID: f.c.ID, Manual: manual[f.c.ID]}
 		if m.Manual {
 			m.Reasons = append(m.Reasons, "moved here by an analyst")
 		}
-		var others []*feat
-		for _, g := range members {
-			if g != f {
-				others = append(others, g)
-			}
-		}
+		others := near(f)
 		switch {
 		case f.family == familyStance:
 			m.Reasons = append(m.Reasons, fmt.Sprintf("%s (%s) speaks of this event", f.c.Action, f.stance))
@@ -288,6 +333,60 @@ func (o Options) build(id string, members []*feat, manual map[string]bool, ori *
 	e.From, e.To = window(members)
 	e.Title = title(e.Action, members)
 	return e
+}
+
+// maxCited bounds the members a member's reasons are found against: in an
+// event of more claims, explaining each member by every other would grow
+// with the square of the event (and so would the reasons' lists of ids).
+const maxCited = 48
+
+// nearIndex returns, for a member, the others its reasons are found
+// against: every other member in an event of at most maxCited+1 claims,
+// else the earliest maxCited members sharing a blocking key or a place
+// with it (block.go), which are those it can be tied to.
+func nearIndex(members []*feat) func(*feat) []*feat {
+	if len(members) <= maxCited+1 {
+		return func(f *feat) []*feat {
+			out := make([]*feat, 0, len(members)-1)
+			for _, g := range members {
+				if g != f {
+					out = append(out, g)
+				}
+			}
+			return out
+		}
+	}
+	keysOf := func(f *feat) []string {
+		ks := slices.Clone(blockKeys(f))
+		for _, p := range f.places {
+			ks = append(ks, "pl:"+p.fold)
+			if p.country != "" {
+				ks = append(ks, "cc:"+p.country)
+			}
+		}
+		return ks
+	}
+	post := map[string][]*feat{} // key → its first maxCited+1 members, in order
+	for _, f := range members {
+		for _, k := range keysOf(f) {
+			if l := post[k]; len(l) <= maxCited && (len(l) == 0 || l[len(l)-1] != f) {
+				post[k] = append(l, f)
+			}
+		}
+	}
+	return func(f *feat) []*feat {
+		var out []*feat
+		for _, k := range keysOf(f) {
+			for _, g := range post[k] {
+				if g != f {
+					out = append(out, g)
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b *feat) int { return cmp.Compare(a.order, b.order) })
+		out = slices.Compact(out)
+		return out[:min(len(out), maxCited)]
+	}
 }
 
 // mainAction is the most common action among non-stance members (ties by

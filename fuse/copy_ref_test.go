@@ -1,0 +1,138 @@
+package fuse
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+// TestFindCopiesAsPairwise: comparing distinct sentences once finds the
+// copies comparing every pair of sentence instances found, on random
+// sources that repeat, reword and share sentences as relays do (including
+// sentences repeated so often that their buckets pass maxBucket).
+func TestFindCopiesAsPairwise(t *testing.T) {
+	words := strings.Fields("troops crossed the border near the town on monday according to officials who spoke on condition of anonymity while residents said convoys of fighters moved south")
+	for seed := range uint64(12) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		var pool []string
+		for range 20 + r.IntN(40) {
+			n := 8 + r.IntN(10)
+			var ws []string
+			for range n {
+				ws = append(ws, words[r.IntN(len(words))])
+			}
+			pool = append(pool, strings.Join(ws, " ")+".")
+		}
+		var srcs []*claim.Source
+		var sigs []Signature
+		for i := range 30 + r.IntN(400) {
+			var b strings.Builder
+			for range 2 + r.IntN(8) {
+				s := pool[r.IntN(len(pool))]
+				if r.IntN(5) == 0 { // a reworded copy
+					ws := strings.Fields(s)
+					ws[r.IntN(len(ws))] = words[r.IntN(len(words))]
+					s = strings.Join(ws, " ")
+				}
+				b.WriteString(s + " ")
+			}
+			src := &claim.Source{ID: int64(i + 1), Name: fmt.Sprintf("s%d", i), Text: b.String()}
+			if r.IntN(3) > 0 {
+				src.Published = time.Date(2030, 1, 1+r.IntN(20), 0, 0, 0, 0, time.UTC)
+			}
+			srcs = append(srcs, src)
+			sigs = append(sigs, SignatureOf(src.Text))
+		}
+		got, want := findCopies(srcs, sigs), referenceFindCopies(srcs, sigs)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("seed %d: %d copies, pairwise %d", seed, len(got), len(want))
+		}
+		if seed == 0 && len(want) == 0 {
+			t.Errorf("seed %d: the case finds no copies at all", seed)
+		}
+	}
+}
+
+// referenceFindCopies is findCopies before distinct sentences: it returns, for each source that copies an earlier one, what it
+// copies (by source name). sigs are the sources' signatures, in the order
+// of sources.
+func referenceFindCopies(sources []*claim.Source, sigs []Signature) map[string]copyOf {
+	type ref struct{ src, sent int }
+	buckets := map[uint64][]ref{}
+	for si, sig := range sigs {
+		for ti := range sig.Sentences {
+			mh := &sig.Sentences[ti].MinHash
+			for b := 0; b < minHashes/bandRows; b++ {
+				var buf [4 + 4*bandRows]byte
+				binary.LittleEndian.PutUint32(buf[:4], uint32(b))
+				for r := range bandRows {
+					binary.LittleEndian.PutUint32(buf[4+4*r:], mh[b*bandRows+r])
+				}
+				h := fnv.New64a()
+				h.Write(buf[:])
+				k := h.Sum64()
+				buckets[k] = append(buckets[k], ref{si, ti})
+			}
+		}
+	}
+	// Near-duplicate sentences, checked exactly, between sources.
+	matched := map[[2]int]map[int]bool{} // {later, earlier} → sentences of later
+	checked := map[[4]int]bool{}
+	keys := make([]uint64, 0, len(buckets))
+	for k := range buckets {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		refs := buckets[k]
+		if len(refs) < 2 || len(refs) > maxBucket {
+			continue
+		}
+		for i, a := range refs {
+			for _, b := range refs[i+1:] {
+				if a.src == b.src {
+					continue
+				}
+				later, earlier := a, b
+				if before(sources[a.src], sources[b.src]) {
+					later, earlier = b, a
+				}
+				ck := [4]int{later.src, later.sent, earlier.src, earlier.sent}
+				if checked[ck] {
+					continue
+				}
+				checked[ck] = true
+				if jaccard(sigs[later.src].Sentences[later.sent].Shingles, sigs[earlier.src].Sentences[earlier.sent].Shingles) < copyJaccard {
+					continue
+				}
+				pk := [2]int{later.src, earlier.src}
+				if matched[pk] == nil {
+					matched[pk] = map[int]bool{}
+				}
+				matched[pk][later.sent] = true
+			}
+		}
+	}
+	out := map[string]copyOf{}
+	for pk, sents := range matched {
+		later, earlier := pk[0], pk[1]
+		n, total := len(sents), len(sigs[later].Sentences)
+		if n < copyMinSentences || float64(n) < copyShare*float64(total) {
+			continue
+		}
+		name := sources[later].Name
+		if prev, ok := out[name]; ok && (prev.shared > n || prev.shared == n && before(prev.of, sources[earlier])) {
+			continue
+		}
+		out[name] = copyOf{of: sources[earlier], shared: n, sentences: total}
+	}
+	return out
+}

@@ -1,0 +1,410 @@
+package fuse
+
+import (
+	"slices"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+// A summary holds what compareX reads of a cluster, gathered once as
+// members join, so that the grouping loops score a claim against a
+// cluster in time proportional to the claim's own fields rather than the
+// cluster's size: comparing every claim with every member of a big event
+// made grouping quadratic. Every part is either a union or maximum (the
+// conflicts, the time envelope, places by role), a count (the claims that
+// continue or speak of a given one), or the earliest member holding a key
+// (a shared subject scores the weight it has in the earliest member that
+// shares it, as compareX reads members in order). scoreSum gives exactly
+// compareX(f, members, false) (summary_test.go checks it on random cases).
+type summary struct {
+	members []*feat
+	// Conflicts and fit.
+	strong, dests, fine, ctry map[string]bool
+	// Time: the union of the members' spans and their largest slack.
+	env   interval
+	slack int
+	// Families, for mainFamily (the first to reach the top count wins a tie)
+	// and subjectOfFamily.
+	famCount map[string]int
+	famBest  string
+	famN     int
+	famSubj  map[string]map[string]bool // family → subject keys of its claims
+	// subj maps a subject key to the earliest member's order per side of
+	// that key ("" when unknown).
+	subj     map[string]map[string]int
+	byOrder  map[int]*feat
+	accounts map[string]bool
+	adjTo    map[int]int // order of a claim → members continuing it
+	targetTo map[int]int // order of a claim → bare stances speaking of it
+	// Postings for the anchors that need a member's own fields.
+	towns map[string][]*feat // town → one-place members dated exactly
+	bare  map[string][]*feat // family/where → members naming no actor
+	gen   map[string][]*feat // class/where → members with that class
+	genG  map[string][]*feat // class/where → members known only by class
+	party map[string]bool    // party key/where → a member with classes names it there
+	// Places: roles per fold; per country code, the roles of the
+	// non-country places in it and of the country places naming it.
+	roles     map[string]map[claim.PlaceRole]bool
+	inCountry map[string]map[string]map[claim.PlaceRole]bool
+	countries map[string]map[string]map[claim.PlaceRole]bool
+}
+
+func newSummary(fs []*feat) *summary {
+	s := &summary{
+		strong: map[string]bool{}, dests: map[string]bool{}, fine: map[string]bool{}, ctry: map[string]bool{},
+		famCount: map[string]int{}, famSubj: map[string]map[string]bool{}, subj: map[string]map[string]int{},
+		byOrder: map[int]*feat{}, accounts: map[string]bool{}, adjTo: map[int]int{}, targetTo: map[int]int{},
+		towns: map[string][]*feat{}, bare: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
+		party: map[string]bool{}, roles: map[string]map[claim.PlaceRole]bool{},
+		inCountry: map[string]map[string]map[claim.PlaceRole]bool{}, countries: map[string]map[string]map[claim.PlaceRole]bool{},
+	}
+	for _, f := range fs {
+		s.add(f)
+	}
+	return s
+}
+
+// add records f, which must come after every member in order.
+func (s *summary) add(f *feat) {
+	s.members = append(s.members, f)
+	union := func(dst, src map[string]bool) {
+		for k := range src {
+			dst[k] = true
+		}
+	}
+	union(s.strong, f.strong)
+	if f.entry() {
+		union(s.dests, f.dests)
+	}
+	if pointFamily(f.family) {
+		union(s.fine, f.fine)
+	}
+	union(s.ctry, f.ctry)
+	if f.span.ok {
+		if !s.env.ok {
+			s.slack = f.slack
+		}
+		s.env = s.env.union(f.span)
+		s.slack = max(s.slack, f.slack)
+	}
+	if f.family != familyStance {
+		s.famCount[f.family]++
+		if c := s.famCount[f.family]; c > s.famN {
+			s.famBest, s.famN = f.family, c
+		}
+	}
+	fam := s.famSubj[f.family]
+	if fam == nil {
+		fam = map[string]bool{}
+		s.famSubj[f.family] = fam
+	}
+	for k := range f.subjects {
+		fam[k] = true
+		bySide := s.subj[k]
+		if bySide == nil {
+			bySide = map[string]int{}
+			s.subj[k] = bySide
+		}
+		if _, ok := bySide[f.sides[k]]; !ok {
+			bySide[f.sides[k]] = f.order
+		}
+	}
+	s.byOrder[f.order] = f
+	if f.account != "" {
+		s.accounts[f.account] = true
+	}
+	if f.adj >= 0 {
+		s.adjTo[f.adj]++
+	}
+	if f.target >= 0 {
+		s.targetTo[f.target]++
+	}
+	if pointFamily(f.family) && f.exact() {
+		for t := range f.towns {
+			s.towns[t] = append(s.towns[t], f)
+		}
+	}
+	for _, w := range whereFolds(f) {
+		if f.nActors == 0 && f.family != familyStance {
+			s.bare[f.family+"/"+w] = append(s.bare[f.family+"/"+w], f)
+		}
+		for c := range f.classes {
+			s.gen[c+"/"+w] = append(s.gen[c+"/"+w], f)
+			if f.generic {
+				s.genG[c+"/"+w] = append(s.genG[c+"/"+w], f)
+			}
+		}
+		if len(f.classes) > 0 {
+			for k := range f.parties {
+				s.party[k+"/"+w] = true
+			}
+		}
+	}
+	for _, q := range f.places {
+		addRole(s.roles, q.fold, q.role)
+		if q.country == "" {
+			continue
+		}
+		m := s.inCountry
+		if q.kind == claim.KindCountry {
+			m = s.countries
+		}
+		by := m[q.country]
+		if by == nil {
+			by = map[string]map[claim.PlaceRole]bool{}
+			m[q.country] = by
+		}
+		addRole(by, q.fold, q.role)
+	}
+}
+
+func addRole(m map[string]map[claim.PlaceRole]bool, fold string, r claim.PlaceRole) {
+	rs := m[fold]
+	if rs == nil {
+		rs = map[claim.PlaceRole]bool{}
+		m[fold] = rs
+	}
+	rs[r] = true
+}
+
+// whereFolds lists, once each and in order, the folded places that say
+// where f's happening is.
+func whereFolds(f *feat) []string {
+	var out []string
+	for _, p := range f.places {
+		if p.where() && !slices.Contains(out, p.fold) {
+			out = append(out, p.fold)
+		}
+	}
+	return out
+}
+
+// conflict is conflictOf(f, members) without the explanation.
+func (s *summary) conflict(f *feat) string {
+	if len(f.strong) > 0 && len(s.strong) > 0 && !intersects(f.strong, s.strong) {
+		return "known actors differ"
+	}
+	if f.entry() && len(f.dests) > 0 && len(s.dests) > 0 && !intersects(f.dests, s.dests) {
+		return "destination countries differ"
+	}
+	if pointFamily(f.family) && len(f.fine) > 0 && len(s.fine) > 0 && !intersects(f.fine, s.fine) {
+		return "different locations"
+	}
+	return ""
+}
+
+// score is compareX(f, s.members, false), f not being a member.
+func (s *summary) score(f *feat) match {
+	var m match
+	if c := s.conflict(f); c != "" {
+		m.conflict = c
+		return m
+	}
+	if f.span.ok && s.env.ok {
+		if f.span.overlaps(s.env, max(f.slack, s.slack)) {
+			if f.when.ok {
+				m.score += wTimeSeen
+			}
+		} else {
+			m.conflict, m.timeOnly = "time spans apart", true
+			return m
+		}
+	}
+
+	// Subjects: each force named scores once, at the weight its keys have
+	// in the earliest member sharing one of them.
+	own := s.famBest
+	crossFamily := own != "" && f.family != familyStance && f.family != own
+	type first struct {
+		order int
+		keys  []string
+	}
+	var names []string
+	firsts := map[string]*first{}
+	for _, k := range f.subjKeys {
+		bySide := s.subj[k]
+		if bySide == nil || (crossFamily && !s.famSubj[own][k]) {
+			continue
+		}
+		o, ok := -1, false
+		for side, ord := range bySide {
+			if fs := f.sides[k]; fs != "" && side != "" && side != fs {
+				continue
+			}
+			if !ok || ord < o {
+				o, ok = ord, true
+			}
+		}
+		if !ok {
+			continue
+		}
+		name := f.subjects[k]
+		fr := firsts[name]
+		if fr == nil {
+			fr = &first{order: o}
+			firsts[name] = fr
+			names = append(names, name)
+		}
+		fr.order = min(fr.order, o)
+		fr.keys = append(fr.keys, k)
+	}
+	for _, name := range names {
+		fr := firsts[name]
+		o := s.byOrder[fr.order]
+		w := 0.0
+		for _, k := range fr.keys {
+			if _, ok := o.subjects[k]; !ok {
+				continue
+			}
+			if fs, os := f.sides[k], o.sides[k]; fs != "" && os != "" && fs != os {
+				continue
+			}
+			kw := float64(wName)
+			switch {
+			case k[0] == 'c':
+				kw = wNation
+			case k[0] == 'p' || f.strong[k]:
+				kw = wPack
+			}
+			w = max(w, kw)
+		}
+		m.anchor = true
+		m.score += w
+	}
+	if f.account != "" && s.accounts[f.account] {
+		m.anchor = true
+		m.score += wAccount
+	}
+	fits := len(f.ctry) == 0 || len(s.ctry) == 0 || intersects(f.ctry, s.ctry)
+	if fits {
+		n := s.adjTo[f.order]
+		if f.adj >= 0 && s.byOrder[f.adj] != nil {
+			n++
+		}
+		if n > 0 {
+			m.anchor = true
+			m.score += float64(n) * wContext
+		}
+	}
+	if pointFamily(f.family) && f.exact() {
+		seen := map[int]bool{}
+		for _, t := range sortedKeys(f.towns) {
+			for _, o := range s.towns[t] {
+				if !seen[o.order] && f.when.overlaps(o.when, f.slack) {
+					seen[o.order] = true
+				}
+			}
+		}
+		if len(seen) > 0 {
+			m.anchor = true
+			m.score += float64(len(seen)) * wIncident
+		}
+	}
+	if n := s.targetTo[f.order]; n > 0 || (f.target >= 0 && s.byOrder[f.target] != nil) {
+		if f.target >= 0 && s.byOrder[f.target] != nil {
+			n++
+		}
+		m.anchor = true
+		m.score += float64(n) * wTarget
+	}
+	where := whereFolds(f)
+	if len(where) > 0 {
+		// The first place of f each candidate shares with it names the tie,
+		// as sharedWhere does.
+		if f.nActors == 0 && f.family != familyStance {
+			hit := map[string]bool{}
+			for _, w := range where {
+				for _, o := range s.bare[f.family+"/"+w] {
+					if len(hit) == len(where) {
+						break
+					}
+					shared := sharedWhere(f, o)
+					if hit[shared] {
+						continue
+					}
+					if (f.doc == o.doc && f.section == o.section) || !sharedIsCountry(f, shared) {
+						hit[shared] = true
+					}
+				}
+			}
+			if len(hit) > 0 {
+				m.anchor = true
+				m.score += float64(len(hit)) * wGeneric
+			}
+		}
+		hit := map[string]bool{}
+		post := s.genG
+		if f.generic {
+			post = s.gen
+		}
+		for _, c := range sortedKeys(f.classes) {
+			for _, w := range where {
+				for _, o := range post[c+"/"+w] {
+					if len(hit) == len(where) {
+						break
+					}
+					hit[sharedWhere(f, o)] = true
+				}
+			}
+		}
+		if len(hit) > 0 {
+			m.anchor = true
+			m.score += float64(len(hit)) * wGeneric
+		}
+		if len(f.classes) > 0 {
+			for _, k := range f.partyKeys {
+				for _, w := range where {
+					if s.party[k+"/"+w] {
+						m.anchor = true
+						m.score += wParty
+						break
+					}
+				}
+			}
+		}
+	}
+	// Places, as compareX weighs them: the best weight per key.
+	ph := map[string]float64{}
+	put := func(k string, w float64) { ph[k] = max(ph[k], w) }
+	for _, p := range f.places {
+		if rs := s.roles[p.fold]; rs != nil {
+			if rs[p.role] {
+				put("s:"+p.fold+string(p.role), wPlace)
+			}
+			for r := range rs {
+				if r != p.role {
+					put("r:"+p.fold, wPlace/2)
+					break
+				}
+			}
+		}
+		if p.country == "" {
+			continue
+		}
+		if p.kind == claim.KindCountry {
+			for q, rs := range s.inCountry[p.country] {
+				if q != p.fold {
+					put("c:"+q, withinRoles(p.role, rs))
+				}
+			}
+		} else {
+			for q, rs := range s.countries[p.country] {
+				if q != p.fold {
+					put("c:"+p.fold, withinRoles(p.role, rs))
+				}
+			}
+		}
+	}
+	for _, w := range ph {
+		m.score += w
+	}
+	return m
+}
+
+// withinRoles is within(p, q) at its best over q's roles.
+func withinRoles(r claim.PlaceRole, rs map[claim.PlaceRole]bool) float64 {
+	if rs[r] {
+		return 1
+	}
+	return 0.5
+}
