@@ -49,13 +49,18 @@ func LoadCase(ctx context.Context, st store.Store) (*claim.Case, error) {
 	return c, nil
 }
 
-// Export writes the whole case to w in one of export's formats.
+// Export writes the whole case to w in one of export's formats, published
+// by the case's organisation (the ClaimReview author).
 func (c *Case) Export(ctx context.Context, w io.Writer, f export.Format) error {
 	cs, err := c.Load(ctx)
 	if err != nil {
 		return err
 	}
-	return export.Write(w, cs, f)
+	set, err := c.st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return export.WriteWith(w, cs, f, export.Options{Organisation: set.Organisation})
 }
 
 // Report writes the case report to w. Without a title of its own, a case

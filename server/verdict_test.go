@@ -1,10 +1,12 @@
 package server
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/triangulate/triangulate/export"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
@@ -94,5 +96,33 @@ func TestEventVerdictFirst(t *testing.T) {
 	_, body := get(t, c, srv.URL+"/events/"+busiestEvent(t, st))
 	if !strings.Contains(body, "<h2>Source grades</h2>") {
 		t.Error("the busiest event has no Source grades table")
+	}
+}
+
+// TestClaimReviewPublishable: the workspace's ClaimReview export names the
+// case's organisation as author and reviews the claim's own words at its
+// first appearance.
+func TestClaimReviewPublishable(t *testing.T) {
+	st, cs := workbenchCase(t)
+	tok := addUser(t, st, "alice", store.Analyst)
+	if err := cs.SetOrganisation(t.Context(), "Example Verification Desk", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	srv := newServerWith(t, Config{Case: cs})
+	status, body := send(t, srv.Client(), http.MethodGet, srv.URL+"/api/v1/exports/claimreview", tok, nil)
+	if status != 200 {
+		t.Fatalf("export: %d %s", status, body)
+	}
+	doc := decodeAs[export.ClaimReviewDoc](t, body)
+	if len(doc.Graph) == 0 {
+		t.Fatal("no reviews")
+	}
+	for _, r := range doc.Graph {
+		if r.Author.Name != "Example Verification Desk" {
+			t.Errorf("%s: author %q", r.ID, r.Author.Name)
+		}
+		if fa := r.ItemReviewed.FirstAppearance; fa != nil && r.ClaimReviewed != strings.Join(strings.Fields(fa.Text), " ") {
+			t.Errorf("%s: reviews %q, not the words of its first appearance %q", r.ID, r.ClaimReviewed, fa.Text)
+		}
 	}
 }
