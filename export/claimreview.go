@@ -76,7 +76,12 @@ func ratingValue(p float64) int {
 }
 
 // ClaimReviews builds one ClaimReview per assessed event.
-func ClaimReviews(c *claim.Case) *ClaimReviewDoc {
+func ClaimReviews(c *claim.Case) *ClaimReviewDoc { return claimReviews(c, Options{}) }
+
+// claimReviews builds the reviews with opt's organisation as their author.
+// The claim reviewed is the claim's own words at its first appearance (the
+// root of its echo chain), not the event's machine title.
+func claimReviews(c *claim.Case, opt Options) *ClaimReviewDoc {
 	r := report.Build(c, report.Options{})
 	doc := &ClaimReviewDoc{Context: "https://schema.org", Graph: []ClaimReviewLD{}}
 	date := caseTime(c).Format("2006-01-02")
@@ -129,9 +134,13 @@ func ClaimReviews(c *claim.Case) *ClaimReviewDoc {
 		for _, rs := range ev.Reasons {
 			reasons = append(reasons, rs.Text)
 		}
+		reviewed := ev.Title
+		if q := ev.Root; q != nil && strings.TrimSpace(q.Text) != "" {
+			reviewed = strings.Join(strings.Fields(q.Text), " ")
+		}
 		doc.Graph = append(doc.Graph, ClaimReviewLD{
-			Type: "ClaimReview", ID: "urn:triangulate:event:" + ev.ID, ClaimReviewed: ev.Title, DatePublished: date,
-			Author: Thing{Type: "Organization", Name: "Triangulate"},
+			Type: "ClaimReview", ID: "urn:triangulate:event:" + ev.ID, ClaimReviewed: reviewed, DatePublished: date,
+			Author: Thing{Type: "Organization", Name: cmp.Or(opt.Organisation, "Triangulate")},
 			ReviewRating: Rating{Type: "Rating", RatingValue: ratingValue(a.Probability), BestRating: 7, WorstRating: 1,
 				AlternateName: string(a.Status) + ": " + ev.Likelihood, RatingExplanation: strings.Join(reasons, "; ")},
 			ItemReviewed: item,

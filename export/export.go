@@ -30,8 +30,19 @@ const (
 // Formats lists the formats in the order help texts show them.
 func Formats() []Format { return []Format{STIX, GeoJSON, ClaimReview} }
 
+// Options are what an export says beyond the case.
+type Options struct {
+	// Organisation publishes the export: the author of each ClaimReview
+	// (the case settings' organisation). "" names Triangulate, which is
+	// not a publisher a fact-check aggregator accepts.
+	Organisation string
+}
+
 // Write exports c in format f.
-func Write(w io.Writer, c *claim.Case, f Format) error {
+func Write(w io.Writer, c *claim.Case, f Format) error { return WriteWith(w, c, f, Options{}) }
+
+// WriteWith exports c in format f with opt.
+func WriteWith(w io.Writer, c *claim.Case, f Format, opt Options) error {
 	var v any
 	switch f {
 	case STIX:
@@ -39,7 +50,7 @@ func Write(w io.Writer, c *claim.Case, f Format) error {
 	case GeoJSON:
 		v = FeatureCollection(c)
 	case ClaimReview:
-		v = ClaimReviews(c)
+		v = claimReviews(c, opt)
 	default:
 		return errs.E(errs.BadInput, "export", fmt.Sprintf("unknown format %q (want stix, geojson or claimreview)", f))
 	}

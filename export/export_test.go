@@ -393,8 +393,26 @@ func TestClaimReview(t *testing.T) {
 		t.Fatalf("context %q, %d reviews; want schema.org and one per assessed event (6)", doc.Context, len(doc.Graph))
 	}
 	cr := doc.Graph[0]
-	if cr.Type != "ClaimReview" || cr.ClaimReviewed != "Iraqi militia fighters crossed into Iran" {
+	// The claim reviewed is the claim's own words where it first appeared,
+	// not the event's title.
+	if cr.Type != "ClaimReview" || cr.ItemReviewed.FirstAppearance == nil ||
+		cr.ClaimReviewed != strings.Join(strings.Fields(cr.ItemReviewed.FirstAppearance.Text), " ") ||
+		cr.ClaimReviewed == "Iraqi militia fighters crossed into Iran" {
 		t.Errorf("first review %+v", cr)
+	}
+	// The case's organisation is the author.
+	var buf bytes.Buffer
+	if err := WriteWith(&buf, c, ClaimReview, Options{Organisation: "Example Desk"}); err != nil {
+		t.Fatal(err)
+	}
+	var byOrg ClaimReviewDoc
+	if err := json.Unmarshal(buf.Bytes(), &byOrg); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range byOrg.Graph {
+		if r.Author.Name != "Example Desk" || r.Author.Type != "Organization" {
+			t.Errorf("%s: author %+v, want the organisation", r.ID, r.Author)
+		}
 	}
 	if cr.ReviewRating.AlternateName != "corroborated: likely (55–80 %)" || cr.ReviewRating.RatingValue != 5 {
 		t.Errorf("rating %+v", cr.ReviewRating)

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/export"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
@@ -49,13 +51,30 @@ func LoadCase(ctx context.Context, st store.Store) (*claim.Case, error) {
 	return c, nil
 }
 
-// Export writes the whole case to w in one of export's formats.
+// Export writes the whole case to w in one of export's formats, published
+// by the case's organisation (the ClaimReview author).
 func (c *Case) Export(ctx context.Context, w io.Writer, f export.Format) error {
+	return c.ExportEvent(ctx, w, f, "")
+}
+
+// ExportEvent is Export of one event (all of the case when eventID is ""):
+// the event, its assessment, its claims, the sources carrying them and the
+// data checks run on them.
+func (c *Case) ExportEvent(ctx context.Context, w io.Writer, f export.Format, eventID string) error {
 	cs, err := c.Load(ctx)
 	if err != nil {
 		return err
 	}
-	return export.Write(w, cs, f)
+	if eventID != "" {
+		if cs, err = OnlyEvent(cs, eventID); err != nil {
+			return err
+		}
+	}
+	set, err := c.st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return export.WriteWith(w, cs, f, export.Options{Organisation: set.Organisation})
 }
 
 // Report writes the case report to w. Without a title of its own, a case
@@ -75,4 +94,46 @@ func (c *Case) Report(ctx context.Context, w io.Writer, f report.Format, opt rep
 		}
 	}
 	return report.Write(w, cs, f, opt)
+}
+
+// OnlyEvent is the part of cs that bears on one event: the event, its
+// assessment, its member claims, their sources and their signals. An
+// unknown event is a not-found error.
+func OnlyEvent(cs *claim.Case, eventID string) (*claim.Case, error) {
+	out := &claim.Case{}
+	members := map[string]bool{}
+	for _, ev := range cs.Events {
+		if ev.ID == eventID {
+			out.Events = append(out.Events, ev)
+			for _, m := range ev.Members {
+				members[m.ClaimID] = true
+			}
+		}
+	}
+	if len(out.Events) == 0 {
+		return nil, errs.E(errs.NotFound, "export", "no event "+strconv.Quote(eventID))
+	}
+	srcs := map[int64]bool{}
+	for _, cl := range cs.Claims {
+		if members[cl.ID] {
+			out.Claims = append(out.Claims, cl)
+			srcs[cl.SourceID] = true
+		}
+	}
+	for _, s := range cs.Sources {
+		if srcs[s.ID] {
+			out.Sources = append(out.Sources, s)
+		}
+	}
+	for _, a := range cs.Assessments {
+		if a.EventID == eventID {
+			out.Assessments = append(out.Assessments, a)
+		}
+	}
+	for _, sg := range cs.Signals {
+		if members[sg.ClaimID] {
+			out.Signals = append(out.Signals, sg)
+		}
+	}
+	return out, nil
 }

@@ -149,7 +149,8 @@ func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, List[claim.Signal]{Items: ss, Total: len(ss)})
 }
 
-// apiExport renders the whole case in one of export's formats.
+// apiExport renders the whole case, or with ?event=ID that event alone, in
+// one of export's formats.
 func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 	f := export.Format(r.PathValue("format"))
 	switch f {
@@ -160,7 +161,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 	}
 	// Render fully before sending, so that a failure still gets an error status.
 	var buf bytes.Buffer
-	if err := s.cs.Export(r.Context(), &buf, f); err != nil {
+	if err := s.cs.ExportEvent(r.Context(), &buf, f, r.URL.Query().Get("event")); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
