@@ -26,42 +26,65 @@ func contradictions(members []*feat, ori *origins, family string, tol int) []cla
 		}
 		return false
 	}
+	// Claims are compared as distinct rows: a row is one value (the places
+	// of a role, a time span) as told by one set of origins, represented by
+	// its first claim; each pair of disagreeing values is listed once, for
+	// the first pair of its rows of different origins. Comparing claim by
+	// claim grew with the square of an event and listed a thousand times
+	// what relays repeat.
 	roles := []claim.PlaceRole{claim.RoleVia, claim.RoleDestination, claim.RoleOrigin, claim.RoleLocation}
-	for i, a := range members {
-		for _, b := range members[i+1:] {
-			if a.family == familyStance || b.family == familyStance || sameOrigin(a, b) {
-				continue
-			}
-			for _, role := range roles {
-				pa, pb := finePlaces(a, role), finePlaces(b, role)
-				if len(pa) == 0 || len(pb) == 0 || sharesPlace(pa, pb) {
-					continue
-				}
-				scope := spreadFamily(family) || len(pa) > 1 || len(pb) > 1
-				c := claim.Contradiction{Field: "place", A: a.c.ID, B: b.c.ID,
-					ASpan: placeSpan(a.c, pa[0]), BSpan: placeSpan(b.c, pb[0]), Scope: scope}
-				c.Explain = fmt.Sprintf("%s %s (%s) vs %s (%s)", role, names(pa), ori.first(a.c.ID).display(), names(pb), ori.first(b.c.ID).display())
-				if scope {
-					c.Explain += ": different scope, possibly both true"
-				} else {
-					c.Explain += ": one happening cannot be in both places"
-				}
-				out = append(out, c)
-			}
-			if a.when.ok && b.when.ok && !a.when.overlaps(b.when, 0) {
-				scope := spreadFamily(family) || a.when.overlaps(b.when, tol)
-				c := claim.Contradiction{Field: "time", A: a.c.ID, B: b.c.ID,
-					ASpan: timeSpan(a.c), BSpan: timeSpan(b.c), Scope: scope}
-				c.Explain = fmt.Sprintf("%s (%s) vs %s (%s)", a.when, ori.first(a.c.ID).display(), b.when, ori.first(b.c.ID).display())
-				if scope {
-					c.Explain += ": different windows, possibly both true"
-				} else {
-					c.Explain += ": the dates conflict"
-				}
-				out = append(out, c)
+	placeRows := make([]*valueRows, len(roles))
+	for i := range placeRows {
+		placeRows[i] = newValueRows()
+	}
+	timeRows := newValueRows()
+	for _, f := range members {
+		if f.family == familyStance {
+			continue
+		}
+		ok := originsKey(ori, f)
+		for i, role := range roles {
+			if ps := finePlaces(f, role); len(ps) > 0 {
+				placeRows[i].add(names(ps), ok, f)
 			}
 		}
+		if f.when.ok {
+			timeRows.add(f.when.String(), ok, f)
+		}
 	}
+	for i, role := range roles {
+		placeRows[i].pairs(sameOrigin, func(a, b *feat) {
+			pa, pb := finePlaces(a, role), finePlaces(b, role)
+			if sharesPlace(pa, pb) {
+				return
+			}
+			scope := spreadFamily(family) || len(pa) > 1 || len(pb) > 1
+			c := claim.Contradiction{Field: "place", A: a.c.ID, B: b.c.ID,
+				ASpan: placeSpan(a.c, pa[0]), BSpan: placeSpan(b.c, pb[0]), Scope: scope}
+			c.Explain = fmt.Sprintf("%s %s (%s) vs %s (%s)", role, names(pa), ori.first(a.c.ID).display(), names(pb), ori.first(b.c.ID).display())
+			if scope {
+				c.Explain += ": different scope, possibly both true"
+			} else {
+				c.Explain += ": one happening cannot be in both places"
+			}
+			out = append(out, c)
+		})
+	}
+	timeRows.pairs(sameOrigin, func(a, b *feat) {
+		if a.when.overlaps(b.when, 0) {
+			return
+		}
+		scope := spreadFamily(family) || a.when.overlaps(b.when, tol)
+		c := claim.Contradiction{Field: "time", A: a.c.ID, B: b.c.ID,
+			ASpan: timeSpan(a.c), BSpan: timeSpan(b.c), Scope: scope}
+		c.Explain = fmt.Sprintf("%s (%s) vs %s (%s)", a.when, ori.first(a.c.ID).display(), b.when, ori.first(b.c.ID).display())
+		if scope {
+			c.Explain += ": different windows, possibly both true"
+		} else {
+			c.Explain += ": the dates conflict"
+		}
+		out = append(out, c)
+	})
 	// Denials against the first supporting claim of each origin.
 	firstOf := map[string]*feat{}
 	var supKeys []string
@@ -77,9 +100,15 @@ func contradictions(members []*feat, ori *origins, family string, tol int) []cla
 		}
 	}
 	sort.Strings(supKeys)
+	denied := map[string]bool{} // origins of the denials listed
 	for _, d := range members {
 		if StanceOf(d.c) != claim.StanceDenies {
 			continue
+		}
+		if k := originsKey(ori, d); denied[k] {
+			continue // the same origins' denial again: listed once
+		} else {
+			denied[k] = true
 		}
 		seen := map[string]bool{}
 		for _, k := range supKeys {
@@ -94,6 +123,63 @@ func contradictions(members []*feat, ori *origins, family string, tol int) []cla
 		}
 	}
 	return out
+}
+
+// rowsPerValue bounds the rows of distinct origins kept for one value:
+// enough to find a pair of different origins between two values.
+const rowsPerValue = 4
+
+// valueRows gathers claims into distinct rows per value, in order.
+type valueRows struct {
+	values []string
+	rows   map[string][]*feat // value → first claims of its distinct origin sets
+	seen   map[[2]string]bool // (value, origins) rows already kept
+}
+
+func newValueRows() *valueRows {
+	return &valueRows{rows: map[string][]*feat{}, seen: map[[2]string]bool{}}
+}
+
+func (v *valueRows) add(value, origins string, f *feat) {
+	rs, ok := v.rows[value]
+	if !ok {
+		v.values = append(v.values, value)
+	}
+	if k := [2]string{value, origins}; !v.seen[k] && len(rs) < rowsPerValue {
+		v.seen[k] = true
+		v.rows[value] = append(rs, f)
+	}
+}
+
+// pairs calls fn once for each pair of different values, earlier value
+// first, with the first pair of their rows whose origins differ.
+func (v *valueRows) pairs(sameOrigin func(a, b *feat) bool, fn func(a, b *feat)) {
+	for i, x := range v.values {
+		for _, y := range v.values[i+1:] {
+		find:
+			for _, a := range v.rows[x] {
+				for _, b := range v.rows[y] {
+					if !sameOrigin(a, b) {
+						if a.order > b.order {
+							a, b = b, a
+						}
+						fn(a, b)
+						break find
+					}
+				}
+			}
+		}
+	}
+}
+
+// originsKey names the set of a claim's origins.
+func originsKey(ori *origins, f *feat) string {
+	var ks []string
+	for _, m := range ori.byClaim[f.c.ID] {
+		ks = append(ks, m.key)
+	}
+	slices.Sort(ks)
+	return strings.Join(slices.Compact(ks), "\x00")
 }
 
 func finePlaces(f *feat, role claim.PlaceRole) []claim.Place {

@@ -164,20 +164,31 @@ func figures(members []*feat, ori *origins, e *claim.Event) ([]claim.FigureSet, 
 	// did, it stays the relay's and counts only when nothing else does.
 	for _, k := range order {
 		refs := sets[k]
+		// The figures each origin gives itself, distinct, for the test.
+		given := map[string][]claim.Quantity{}
+		note := func(r *figRef) {
+			if !r.echo && !slices.ContainsFunc(given[r.f.OriginKey], func(q claim.Quantity) bool { return sameValue(q, r.f.Quantity) }) {
+				given[r.f.OriginKey] = append(given[r.f.OriginKey], r.f.Quantity)
+			}
+		}
+		for i := range refs {
+			note(&refs[i])
+		}
 		for i := range refs {
 			r := &refs[i]
 			if !r.echo {
 				continue
 			}
 			var gave []string
-			for _, o := range refs {
-				if !o.echo && slices.Contains(echoes[r.f.OriginKey], o.f.OriginKey) && Agree(o.f.Quantity, r.f.Quantity) && !slices.Contains(gave, o.f.OriginKey) {
-					gave = append(gave, o.f.OriginKey)
+			for _, key := range echoes[r.f.OriginKey] {
+				if !slices.Contains(gave, key) && slices.ContainsFunc(given[key], func(q claim.Quantity) bool { return Agree(q, r.f.Quantity) }) {
+					gave = append(gave, key)
 				}
 			}
 			if len(gave) == 1 {
 				r.f.Origin = fmt.Sprintf("%s, as given by %s", r.f.Origin, whoOf(e, gave[0]))
 				r.f.OriginKey, r.echo = gave[0], false
+				note(r)
 			}
 		}
 	}
@@ -243,9 +254,18 @@ func reconcile(refs []figRef) (claim.FigureSet, []claim.Contradiction) {
 	}
 	// Median over origins: each origin's own median first, echoes left out
 	// when the origin they repeat gives a figure here.
+	nonEcho := map[string]int{} // origin → its refs that are not echoes
+	total := 0
+	for _, r := range refs {
+		if !r.echo {
+			nonEcho[r.f.OriginKey]++
+			total++
+		}
+	}
 	perOrigin := map[string][]float64{}
 	for _, r := range refs {
-		if r.echo && echoedHere(r, refs) {
+		// An echo is left out when another origin gives a figure here.
+		if r.echo && total-nonEcho[r.f.OriginKey] > 0 {
 			continue
 		}
 		q := r.f.Quantity
@@ -257,14 +277,38 @@ func reconcile(refs []figRef) (claim.FigureSet, []claim.Contradiction) {
 	}
 	fs.Median = median(vals)
 
+	// Disagreements over distinct rows (a value and scope as one origin
+	// gives it), each pair of values once.
 	var cons []claim.Contradiction
 	var real, scoped []string
-	for i := 0; i < len(refs); i++ {
-		for j := i + 1; j < len(refs); j++ {
-			a, b := refs[i], refs[j]
-			if a.f.OriginKey == b.f.OriginKey {
+	var values []string
+	rows := map[string][]int{} // value → refs of its first distinct origins
+	for i, r := range refs {
+		v := figureValue(r)
+		rs, ok := rows[v]
+		if !ok {
+			values = append(values, v)
+		}
+		if len(rs) < rowsPerValue && !slices.ContainsFunc(rs, func(j int) bool { return refs[j].f.OriginKey == r.f.OriginKey }) {
+			rows[v] = append(rs, i)
+		}
+	}
+	for i, x := range values {
+		for _, y := range values[i+1:] {
+			ai, bi := -1, -1
+		find:
+			for _, p := range rows[x] {
+				for _, q := range rows[y] {
+					if refs[p].f.OriginKey != refs[q].f.OriginKey {
+						ai, bi = min(p, q), max(p, q)
+						break find
+					}
+				}
+			}
+			if ai < 0 {
 				continue
 			}
+			a, b := refs[ai], refs[bi]
 			alo, ahi := bounds(a.f.Quantity)
 			blo, bhi := bounds(b.f.Quantity)
 			if alo <= bhi && blo <= ahi {
@@ -298,14 +342,16 @@ func reconcile(refs []figRef) (claim.FigureSet, []claim.Contradiction) {
 	return fs, cons
 }
 
-// echoedHere reports whether the origin r repeats gives a figure in refs.
-func echoedHere(r figRef, refs []figRef) bool {
-	for _, o := range refs {
-		if o.f.OriginKey != r.f.OriginKey && !o.echo {
-			return true
-		}
-	}
-	return false
+// figureValue is what makes two figures one row apart from their origin:
+// the number with its qualifier, and the scope.
+func figureValue(r figRef) string {
+	q := r.f.Quantity
+	return fmt.Sprintf("%v\x00%v\x00%s\x00%s\x00%s\x00%v", q.Min, q.Max, q.Qualifier, strings.Join(r.scope.keys, "/"), r.scope.display, r.scope.when)
+}
+
+// sameValue reports one number given with the same qualifier.
+func sameValue(a, b claim.Quantity) bool {
+	return a.Min == b.Min && a.Max == b.Max && a.Qualifier == b.Qualifier
 }
 
 // scopeVerdict tells a difference of scope from a real contradiction for two
@@ -359,14 +405,31 @@ func contains(outer, inner interval) bool {
 	return outer.ok && inner.ok && outer.from <= inner.from && inner.to <= outer.to
 }
 
+// maxGiven bounds the figures FigureSet.Why quotes.
+const maxGiven = 12
+
+// atMost keeps the first maxGiven items and says how many more there are.
+func atMost(l []string) []string {
+	if len(l) <= maxGiven {
+		return l
+	}
+	return append(l[:maxGiven:maxGiven], fmt.Sprintf("and %d more", len(l)-maxGiven))
+}
+
 func why(fs claim.FigureSet, refs []figRef, origins int, real, scoped []string) string {
 	if len(refs) == 1 {
 		return fmt.Sprintf("one figure only: %s, from %s", number(refs[0].f.Quantity), refs[0].f.Origin)
 	}
+	// Each figure once per origin giving it, the first maxGiven of them.
 	var given []string
+	seen := map[string]bool{}
 	for _, r := range refs {
-		given = append(given, fmt.Sprintf("%s (%s)", number(r.f.Quantity), r.f.Origin))
+		if g := fmt.Sprintf("%s (%s)", number(r.f.Quantity), r.f.Origin); !seen[g] {
+			seen[g] = true
+			given = append(given, g)
+		}
 	}
+	given, real, scoped = atMost(given), atMost(real), atMost(scoped)
 	if len(real) == 0 && len(scoped) == 0 {
 		return fmt.Sprintf("%d figures from %d origins agree within their qualifiers: %s", len(refs), origins, strings.Join(given, "; "))
 	}
