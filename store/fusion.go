@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 
@@ -33,6 +34,10 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 		if fused > f.Inputs {
 			return nil
 		}
+		by := cmp.Or(f.By, FusionBy)
+		if err := s.followEvents(ctx, tx, f, by); err != nil {
+			return err
+		}
 		if err := s.replaceDocs(ctx, tx, op, "events", "id", evIDs, func(i int) any { return &f.Events[i] }); err != nil {
 			return err
 		}
@@ -52,6 +57,9 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 			}
 		}
 		if err := s.replaceDocs(ctx, tx, op, "assessments", "event_id", asIDs, func(i int) any { return &f.Assessments[i] }); err != nil {
+			return err
+		}
+		if err := s.recordFusion(ctx, tx, f, by); err != nil {
 			return err
 		}
 		_, err = s.exec(ctx, tx, `UPDATE revision SET fused = ? WHERE id = 1`, f.Inputs)
@@ -82,6 +90,8 @@ type Fusion struct {
 	// Inputs is FusionState.Inputs as read before the run read its claims:
 	// the run reflects every input write up to it.
 	Inputs int64
+	// By names who ran it in the events' history; empty is FusionBy.
+	By string
 }
 
 // FusionState tells whether the stored events are current. Inputs counts

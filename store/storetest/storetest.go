@@ -61,6 +61,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Seen", testSeen},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Revision", testRevision},
+		{"Judgements", testJudgements},
+		{"JudgementsFollowEvents", testJudgementsFollowEvents},
+		{"JudgementsConcurrent", testJudgementsConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
