@@ -1,17 +1,12 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
-	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/triangulate/triangulate/export/stixcheck"
 
 	"github.com/triangulate/triangulate/export"
 	"github.com/triangulate/triangulate/internal/shared"
@@ -154,33 +149,8 @@ func TestExportOneEvent(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("stix: %d %s", status, body)
 	}
-	var bundle struct {
-		Objects []json.RawMessage `json:"objects"`
-	}
-	if err := json.Unmarshal([]byte(body), &bundle); err != nil {
-		t.Fatal(err)
-	}
-	schemas := stixSchemas(t)
-	for _, raw := range bundle.Objects {
-		var head struct{ Type, ID string }
-		json.Unmarshal(raw, &head)
-		sc := schemas["sdos/"+head.Type]
-		if sc == nil {
-			sc = schemas["sros/"+head.Type]
-		}
-		if sc == nil {
-			continue // custom x- objects: checked by export's own test
-		}
-		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sc.Validate(v); err != nil {
-			t.Errorf("%s does not validate: %v", head.ID, err)
-		}
-	}
-	if len(bundle.Objects) == 0 {
-		t.Fatal("empty bundle")
+	if _, err := stixSchemas(t).ValidateBundle([]byte(body)); err != nil {
+		t.Error(err)
 	}
 	if status, _ := send(t, srv.Client(), http.MethodGet, srv.URL+"/api/v1/exports/stix?event=ev-nope", tok, nil); status != 404 {
 		t.Errorf("unknown event: %d, want 404", status)
@@ -188,39 +158,11 @@ func TestExportOneEvent(t *testing.T) {
 }
 
 // stixSchemas compiles the official STIX 2.1 schemas from the shared copy.
-func stixSchemas(t *testing.T) map[string]*jsonschema.Schema {
+func stixSchemas(t *testing.T) *stixcheck.Schemas {
 	t.Helper()
-	const base = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
-	root := shared.Path(t, "data", "stix2.1-schemas")
-	c := jsonschema.NewCompiler()
-	var urls []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return err
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		doc, err := jsonschema.UnmarshalJSON(f)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		urls = append(urls, base+filepath.ToSlash(rel))
-		return c.AddResource(base+filepath.ToSlash(rel), doc)
-	})
+	s, err := stixcheck.Load(shared.Path(t, "data", "stix2.1-schemas"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*jsonschema.Schema{}
-	for _, u := range urls {
-		s, err := c.Compile(u)
-		if err != nil {
-			t.Fatalf("compile %s: %v", u, err)
-		}
-		out[strings.TrimSuffix(strings.TrimPrefix(u, base), ".json")] = s
-	}
-	return out
+	return s
 }

@@ -13,55 +13,28 @@
 package fuseeval
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/extract"
 )
 
-// GoldClaim is the part of a gold claim the event scorer reads.
-type GoldClaim struct {
-	ID         string `json:"id"`
-	Source     string `json:"source"`
-	Start      int    `json:"start"`
-	End        int    `json:"end"`
-	Evidence   string `json:"evidence"`
-	Action     string `json:"action"`
-	Modality   string `json:"modality"`
-	Quantities []struct {
-		Min  float64 `json:"min"`
-		Max  float64 `json:"max"`
-		Unit string  `json:"unit"`
-	} `json:"quantities"`
-}
+// GoldClaim is a gold claim in the evaluation format, as the claim scorer
+// reads it.
+type GoldClaim = extract.GoldClaim
 
 // ReadClaims reads gold claims, one JSON object a line.
 func ReadClaims(r io.Reader) ([]GoldClaim, error) {
-	var out []GoldClaim
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var g GoldClaim
-		if err := json.Unmarshal([]byte(line), &g); err != nil {
-			return nil, fmt.Errorf("fuseeval: gold claims line %d: %w", n, err)
-		}
-		out = append(out, g)
+	cs, err := extract.ReadGold(r)
+	if err != nil {
+		return nil, fmt.Errorf("fuseeval: %w", err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("fuseeval: gold claims: %w", err)
-	}
-	return out, nil
+	return cs, nil
 }
 
 // file is the part of events-gold.json the scorer reads.
