@@ -183,6 +183,9 @@ func TestOverrideBesideComputed(t *testing.T) {
 	if !strings.Contains(stix, `"x_triangulate_status": "`+string(computed.Status)+`"`) || !strings.Contains(stix, `"x_triangulate_analyst_status": "`+string(other)+`"`) {
 		t.Errorf("STIX lacks the computed or the analyst's status")
 	}
+	if _, err := stixSchemas(t).ValidateBundle([]byte(stix)); err != nil {
+		t.Errorf("the STIX bundle with an override is not valid STIX 2.1: %v", err)
+	}
 
 	// The computed assessment moves: the override stays, the sign-off is stale.
 	fs, _ := st.FusionState(ctx)
