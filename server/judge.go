@@ -403,6 +403,16 @@ type evidenceRow struct {
 
 func (j *judgedView) Symbol(m claim.Mark) string { return m.Symbol() }
 
+// OriginWho names an origin of the event by its key, as the text names it.
+func (j *judgedView) OriginWho(key string) string {
+	for _, o := range j.Origins {
+		if o.Key == key {
+			return o.Who
+		}
+	}
+	return key
+}
+
 // newJudgedView gathers the event's judgements from the loaded case.
 func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim) *judgedView {
 	v := &judgedView{Assessment: ev.Assessment, Statuses: claim.Statuses, Likelihoods: pipeline.Likelihoods(), Marks: claim.Marks}

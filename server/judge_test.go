@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/pipeline"
@@ -353,5 +354,29 @@ func TestJudgementsTwoAnalystsPostgres(t *testing.T) {
 	}
 	if len(notes.Items) != 10 || len(h.Versions) != 31 || by["alice"] != 15 || by["bob"] != 15 {
 		t.Fatalf("%d notes, %d versions, audit by %v; want 10, 31, 15 each", len(notes.Items), len(h.Versions), by)
+	}
+}
+
+// TestStatusChanges: "changed since" compares the last version before the
+// moment with the latest one after it.
+func TestStatusChanges(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2026, 1, 9, 10, m, 0, 0, time.UTC) }
+	v := func(ev string, m int, st claim.Status, lik string, ov claim.Status) claim.AssessmentVersion {
+		return claim.AssessmentVersion{EventID: ev, At: at(m), State: claim.AssessmentState{Status: st, Likelihood: lik, OverrideStatus: ov}}
+	}
+	hist := []claim.AssessmentVersion{
+		v("ev-a", 1, claim.StatusContested, "very likely", ""), v("ev-a", 5, claim.StatusCorroborated, "likely", ""),
+		v("ev-b", 1, claim.StatusDenied, "unlikely", ""), v("ev-b", 2, claim.StatusDenied, "unlikely", claim.StatusContested),
+		v("ev-c", 1, claim.StatusDenied, "unlikely", ""), v("ev-c", 6, claim.StatusDenied, "unlikely", claim.StatusCorroborated),
+		v("ev-d", 6, claim.StatusDenied, "unlikely", ""), // new since: no move to report
+		v("ev-e", 1, claim.StatusDenied, "unlikely", ""), v("ev-e", 6, claim.StatusDenied, "unlikely", ""),
+	}
+	got := statusChanges(hist, at(3))
+	want := map[string]string{
+		"ev-a": "status contested → corroborated; likelihood very likely → likely",
+		"ev-c": "analyst's judgement now corroborated",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("statusChanges = %v, want %v", got, want)
 	}
 }
