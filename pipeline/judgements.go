@@ -104,10 +104,10 @@ func (c *Case) History(ctx context.Context, eventID string) ([]claim.AssessmentV
 	return h, a, err
 }
 
-// loadJudgements adds what analysts judged to a loaded case: each
-// assessment's override and sign-off (stale when the computed assessment
-// moved since), the notes, the hypotheses and every event's history.
-func loadJudgements(ctx context.Context, st store.Store, c *claim.Case) error {
+// AttachJudgements sets each assessment's override and sign-off (stale
+// when the computed assessment moved since it was signed) from the store,
+// beside the computed values. A store without judgements leaves them unset.
+func AttachJudgements(ctx context.Context, st store.Store, as []claim.Assessment) error {
 	j, ok := store.JudgementsOf(st)
 	if !ok {
 		return nil
@@ -120,8 +120,8 @@ func loadJudgements(ctx context.Context, st store.Store, c *claim.Case) error {
 	if err != nil {
 		return err
 	}
-	for i := range c.Assessments {
-		a := &c.Assessments[i]
+	for i := range as {
+		a := &as[i]
 		if o, ok := ov[a.EventID]; ok {
 			a.Override = &o
 		}
@@ -130,6 +130,21 @@ func loadJudgements(ctx context.Context, st store.Store, c *claim.Case) error {
 			a.SignOff = &so
 		}
 	}
+	return nil
+}
+
+// loadJudgements adds what analysts judged to a loaded case: each
+// assessment's override and sign-off, the notes, the hypotheses and every
+// event's history.
+func loadJudgements(ctx context.Context, st store.Store, c *claim.Case) error {
+	j, ok := store.JudgementsOf(st)
+	if !ok {
+		return nil
+	}
+	if err := AttachJudgements(ctx, st, c.Assessments); err != nil {
+		return err
+	}
+	var err error
 	if c.Notes, err = j.Notes(ctx); err != nil {
 		return err
 	}

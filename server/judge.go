@@ -164,12 +164,15 @@ func (s *Server) apiOverride(w http.ResponseWriter, r *http.Request) {
 // writeAssessment answers with the event's assessment as loaded: the
 // computed values with the override and sign-off beside them.
 func (s *Server) writeAssessment(w http.ResponseWriter, r *http.Request, id string) {
-	c, err := s.cs.Load(r.Context())
+	as, err := s.cfg.Store.Assessments(r.Context())
+	if err == nil {
+		err = pipeline.AttachJudgements(r.Context(), s.cfg.Store, as)
+	}
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	for _, a := range c.Assessments {
+	for _, a := range as {
 		if a.EventID == id {
 			writeJSON(w, http.StatusOK, a)
 			return

@@ -152,6 +152,13 @@ func TestOverrideBesideComputed(t *testing.T) {
 		a.Override.Likelihood != "unlikely" || a.Override.By != "alice" || a.Override.Reason != "The footage is from 2019." {
 		t.Fatalf("assessment after the override = %+v (override %+v); computed was %s, %s", a, a.Override, computed.Status, computed.Words)
 	}
+	var list List[claim.Assessment]
+	apiDo(t, c, "GET", srv.URL+"/api/v1/assessments", alice, "", 200, &list)
+	for _, got := range list.Items {
+		if got.EventID == "ev-01" && (got.Status != computed.Status || got.Override == nil || got.Override.Status != other) {
+			t.Errorf("/api/v1/assessments: ev-01 %s with override %+v", got.Status, got.Override)
+		}
+	}
 	var so claim.SignOff
 	apiDo(t, c, "POST", base+"/signoff", alice, "", 200, &so)
 	if so.Status != computed.Status || so.By != "alice" {
