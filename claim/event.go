@@ -238,8 +238,11 @@ type Case struct {
 	Events      []Event      `json:"events"`
 	Assessments []Assessment `json:"assessments"`
 	Signals     []Signal     `json:"signals"`
-	// Analysts' judgements and each event's history (judgement.go).
+	// Analysts' judgements and each event's history (judgement.go). The
+	// history is left out of the case's JSON: fusion runs stamp it with
+	// the time they ran, and the same inputs must give the same report
+	// (the API serves it: GET /api/v1/events/{id}/history).
 	Notes      []Note              `json:"notes,omitempty"`
 	Hypotheses []Hypothesis        `json:"hypotheses,omitempty"`
-	History    []AssessmentVersion `json:"history,omitempty"`
+	History    []AssessmentVersion `json:"-"`
 }
