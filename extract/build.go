@@ -142,6 +142,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		c.Actors = append(speakers, c.Actors...)
 		heads = append(make([]string, len(speakers)), heads...)
+		// "Eritrea denied the claims": the denial is about the force the
+		// text is about, which the speaker names no more.
+		if (action == claim.ActionDeny || action == claim.ActionConfirm) && len(c.Actors) == len(speakers) {
+			for _, a := range st.recentActors("") {
+				c.Actors = append(c.Actors, a)
+				heads = append(heads, "")
+			}
+		}
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
@@ -191,6 +199,20 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: span})
 				heads = append(heads, "")
 			}
+		}
+	}
+	// "the soldiers", "they", a bare "soldiers" whose noun a named force
+	// was mentioned with: whatever the action, the force the text is about.
+	if len(c.Actors) == 0 && bare.Name != "" && action != claim.ActionFlights && action != claim.ActionAffiliation {
+		if a, ok := st.actorWithHead(strings.ToLower(bare.Name)); ok {
+			c.Actors, heads, bare = []claim.Actor{a}, []string{strings.ToLower(bare.Name)}, claim.Actor{}
+		}
+	}
+	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+		c.Actors = st.recentActors(anaphor)
+		heads = make([]string, len(c.Actors))
+		for k := range heads {
+			heads[k] = anaphor
 		}
 	}
 	if len(c.Actors) == 0 && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
@@ -462,6 +484,17 @@ func (d *doc) negated(h hit, from int) bool {
 	return false
 }
 
+// theyIn reports a plural pronoun standing for a group in [from, to):
+// "they were attacking", "whether they are still there".
+func (d *doc) theyIn(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.is(i, cPronounGroup) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) hasForceNoun(from, to int) bool {
 	for i := from; i < to; i++ {
 		if d.is(i, cForceHead) && !d.toks[i].cap {
@@ -522,7 +555,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if ok && m.ti == i && m.tj <= to {
 			// "Turkey had sent fighters", "Ankara denied": a state that is
 			// the subject of a verb acts.
-			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && d.isSubject(m) {
+			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && (d.isSubject(m) || d.isAgent(m)) {
 				if a, ok := x.stateOf(d, m); ok {
 					out = append(out, a)
 					heads = append(heads, "")
@@ -612,12 +645,22 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			q := i + 2
 			if n, any := d.g.postModAny[d.w(q)]; pm == "-" && any {
 				q += n
+			} else if pm == "=" {
+				// "fighters from Syria": the name follows the word itself.
 			} else if pm != "-" && d.w(q) == pm {
 				q++
 			} else {
 				q = -1
 			}
 			if q > 0 && q < to && d.is(q, cTheWord) {
+				q++
+			}
+			// "from northern Syria", "from Turkish-controlled northern
+			// Syria": compass words and compounds before the name.
+			for n := 0; q > 0 && q < to && n < 3 && (d.is(q, cDirection) || d.is(q, cPlaceLead) || d.toks[q].hyph && d.is(q, cCompoundMod)); n++ {
+				if mm, ok := d.mentionAt(q); ok && mm.ti == q {
+					break
+				}
 				q++
 			}
 			if q > 0 && q < to {
@@ -631,7 +674,16 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				}
 			}
 		}
-		if modFrom >= i {
+		if modFrom >= i && end == i+1 {
+			// "Eritrea denied that its troops had crossed": the forces of
+			// the state or group the sentence is about.
+			if k >= from && d.is(k, cPossessive) {
+				if a, ok := x.possessor(d, k, i); ok {
+					out = append(out, a)
+					heads = append(heads, w)
+					continue
+				}
+			}
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
 			if k >= from && (d.is(k, cDefinite) || d.is(k, cOfWord)) {
 				if anaphor == "" {
@@ -655,12 +707,90 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
 			// "Eritrean troops", "Ankara's soldiers": the state's force.
 			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+		} else if sf, ok := x.forceFrom(d, i, end); ok && modFrom == i {
+			// "troops from neighbouring Eritrea": the same.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
 		}
 		out = append(out, a)
 		heads = append(heads, w)
 		i = end - 1
 	}
 	return out, heads, anaphor, bare
+}
+
+// forceFrom returns the state force of "troops from (neighbouring)
+// Eritrea": a force noun with a branch at i, "from" and a country ending
+// at end.
+func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || !d.is(i+1, cFromWord) {
+		return knowledge.Actor{}, false
+	}
+	m, ok := d.mentionAt(end - 1)
+	if !ok || m.tj != end || m.kind != knowledge.PlaceMatch {
+		return knowledge.Actor{}, false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok || pl.Kind != claim.KindCountry || pl.Country == "" {
+		return knowledge.Actor{}, false
+	}
+	for k := i + 2; k < m.ti; k++ {
+		if !d.is(k, cPlaceLead) && !d.is(k, cTheWord) {
+			return knowledge.Actor{}, false // "troops from northern Syria" keep the text's words
+		}
+	}
+	return x.pack.StateForce(pl.Country, branch)
+}
+
+// isAgent reports a mention that is the agent of a passive trigger verb:
+// "after being deployed by Turkey".
+func (d *doc) isAgent(m mention) bool {
+	k := m.ti - 1
+	if k >= 0 && d.is(k, cTheWord) {
+		k--
+	}
+	if k < 1 || !d.is(k, cByWord) {
+		return false
+	}
+	t, ok := d.trig(k - 1)
+	return ok && (t.form == fVBN || t.form == fPast)
+}
+
+// possessor returns whose forces "its" or "their" at k names before the
+// force noun at i: the first pack actor, state or nationality the sentence
+// names before it (its subject, as a rule), as that state's force of the
+// noun's branch ("Eritrea's government denied that its troops …" → the
+// Eritrean Defence Forces).
+func (x *Extractor) possessor(d *doc, k, i int) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	for j := d.sentFrom; j < k; j++ {
+		if m, found := d.mentionAt(j); found && m.ti == j && !m.compound {
+			switch m.kind {
+			case knowledge.ActorMatch:
+				if a, found := x.pack.Actor(m.id); found && a.Kind != "airline" {
+					return claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: d.span(k, i+1)}, true
+				}
+			case knowledge.PlaceMatch:
+				if iso, found := x.stateISO(d, m); found && ok {
+					if sf, found := x.pack.StateForce(iso, branch); found {
+						return claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(k, i+1)}, true
+					}
+				}
+			}
+			j = m.tj - 1
+			continue
+		}
+		if dm, found := d.demonymAt(j); found && dm.iso != "" && ok {
+			if sf, found := x.pack.StateForce(dm.iso, branch); found {
+				return claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(k, i+1)}, true
+			}
+			j = dm.tj - 1
+		}
+	}
+	return claim.Actor{}, false
 }
 
 // stateForce returns the national force named by the modifiers [from, i)

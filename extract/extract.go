@@ -107,6 +107,9 @@ type doc struct {
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int
+	// sentFrom is the first token of the sentence being read, where a
+	// possessive's owner is looked for ("Eritrea denied … its troops").
+	sentFrom int
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),
