@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
@@ -102,6 +103,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Places = dedupePlaces(c.Places)
 
 	// Actors.
+	d.actorRules = d.actorRules[:0]
 	anaphor := ""
 	var bare claim.Actor
 	var heads []string
@@ -144,10 +146,17 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		heads = append(make([]string, len(speakers)), heads...)
 		// "Eritrea denied the claims": the denial is about the force the
 		// text is about, which the speaker names no more.
-		if (action == claim.ActionDeny || action == claim.ActionConfirm) && len(c.Actors) == len(speakers) {
+		onlySpeakers := true
+		for _, a := range c.Actors {
+			if !slices.ContainsFunc(speakers, func(s claim.Actor) bool { return strings.EqualFold(s.Name, a.Name) }) {
+				onlySpeakers = false
+			}
+		}
+		if (action == claim.ActionDeny || action == claim.ActionConfirm) && onlySpeakers {
 			for _, a := range st.recentActors("") {
 				c.Actors = append(c.Actors, a)
 				heads = append(heads, "")
+				d.actorRules = append(d.actorRules, ruleActorDenied)
 			}
 		}
 	}
@@ -165,6 +174,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
+	// "sent to Azerbaijan by Turkey": the agent is no place of the claim.
+	if slices.Contains(d.actorRules, ruleActorAgent) {
+		keep := c.Places[:0]
+		for _, pl := range c.Places {
+			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return a.Span == pl.Span && a.Span.End > 0 }) {
+				keep = append(keep, pl)
+			}
+		}
+		c.Places = keep
+	}
 
 	// A clause needs something to be about.
 	hasForce := anaphor != "" || d.hasForceNoun(primary[0], cut)
@@ -206,10 +225,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if len(c.Actors) == 0 && bare.Name != "" && action != claim.ActionFlights && action != claim.ActionAffiliation {
 		if a, ok := st.actorWithHead(strings.ToLower(bare.Name)); ok {
 			c.Actors, heads, bare = []claim.Actor{a}, []string{strings.ToLower(bare.Name)}, claim.Actor{}
+			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
 	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
 		c.Actors = st.recentActors(anaphor)
+		if len(c.Actors) > 0 {
+			d.actorRules = append(d.actorRules, ruleActorAnaphor)
+		}
 		heads = make([]string, len(c.Actors))
 		for k := range heads {
 			heads[k] = anaphor
@@ -266,6 +289,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Rules = append(make([]claim.RuleRef, 0, 4), claim.RuleRef{Field: "claim", Rule: p.hit.rule})
 	if modRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: modRule})
+	}
+	for k, id := range d.actorRules {
+		if !slices.Contains(d.actorRules[:k], id) {
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: id})
+		}
+	}
+	if st.wireRule != "" {
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: st.wireRule})
 	}
 	// "Turkey denied reports that it sent fighters", "none of its soldiers
 	// had crossed": a denied claim is a denial, by the party that denies,
@@ -559,6 +590,9 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				if a, ok := x.stateOf(d, m); ok {
 					out = append(out, a)
 					heads = append(heads, "")
+					if !d.isSubject(m) {
+						d.actorRules = append(d.actorRules, ruleActorAgent)
+					}
 				}
 			}
 			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
@@ -681,6 +715,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				if a, ok := x.possessor(d, k, i); ok {
 					out = append(out, a)
 					heads = append(heads, w)
+					d.actorRules = append(d.actorRules, ruleActorPossessor)
 					continue
 				}
 			}
@@ -710,6 +745,9 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		} else if sf, ok := x.forceFrom(d, i, end); ok && modFrom == i {
 			// "troops from neighbouring Eritrea": the same.
 			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			d.actorRules = append(d.actorRules, ruleActorFromState)
+		} else if end > i+1 && modFrom == i && d.is(i+1, cFromWord) {
+			d.actorRules = append(d.actorRules, ruleActorOrigin)
 		}
 		out = append(out, a)
 		heads = append(heads, w)
@@ -743,7 +781,7 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 }
 
 // isAgent reports a mention that is the agent of a passive trigger verb:
-// "after being deployed by Turkey".
+// "after being deployed by Turkey", "were sent to Azerbaijan by Turkey".
 func (d *doc) isAgent(m mention) bool {
 	k := m.ti - 1
 	if k >= 0 && d.is(k, cTheWord) {
@@ -752,8 +790,15 @@ func (d *doc) isAgent(m mention) bool {
 	if k < 1 || !d.is(k, cByWord) {
 		return false
 	}
-	t, ok := d.trig(k - 1)
-	return ok && (t.form == fVBN || t.form == fPast)
+	for v := k - 1; v >= 1 && v >= k-8; v-- {
+		if d.toks[v].kind == tPunct {
+			return false
+		}
+		if t, ok := d.trig(v); ok && (t.form == fVBN || t.form == fPast) {
+			return d.passiveAt(v, max(0, v-3))
+		}
+	}
+	return false
 }
 
 // possessor returns whose forces "its" or "their" at k names before the

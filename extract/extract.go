@@ -113,6 +113,9 @@ type doc struct {
 	// leadSkip is the first token after a paragraph's "(SomaliNet)"
 	// dateline, which no clause reads as its own words (0: none).
 	leadSkip int
+	// actorRules are the grammar steps that named the actors of the
+	// claim being built, in order.
+	actorRules []string
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),
@@ -321,6 +324,9 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		}
 		if w, ok := x.dateline(d); ok && st.wire.Who == "" {
 			st.wire = w
+			if d.leadSkip > 0 {
+				st.wireRule = ruleParenDateline
+			}
 		}
 		st.startParagraph()
 		st.paraOut = len(out)

@@ -19,6 +19,8 @@ type state struct {
 	pub     time.Time
 	outlet  claim.Attribution
 	wire    claim.Attribution // the agency of a dateline, "(Reuters) -"
+	// wireRule is the grammar step that read the wire, when one records it.
+	wireRule string
 
 	speakers []speakerEnt
 
