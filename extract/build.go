@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -117,10 +119,24 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		// "12 members of the security forces were killed": in the passive the
 		// subject is the victim; only "killed by X" names who did it.
+		var victims []claim.Actor
 		if action == claim.ActionKill && p.hit.form != fNoun && p.hit.i > lo && p.hit.i < hi && d.passiveAt(p.hit.i, lo) {
+			// "ten Iranian military instructors were killed": dead who
+			// belong to a named force are evidence of its presence.
+			vs, _, _, _ := x.actorsIn(d, lo, p.hit.i, action)
+			for _, v := range vs {
+				if r, _ := utf8.DecodeRuneInString(v.Name); unicode.IsUpper(r) {
+					victims = append(victims, v)
+				}
+			}
+			d.actorRules = d.actorRules[:0]
 			lo = p.hit.i + 1
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
+		for _, v := range victims {
+			as = append(as, v)
+			hs = append(hs, "")
+		}
 		bare = b
 		c.Actors = append(c.Actors, as...)
 		heads = append(heads, hs...)
@@ -217,6 +233,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				// been sent": the speaker's group.
 				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: span})
 				heads = append(heads, "")
+			} else if name, head, ok := d.forceSpeaker(p.att.inner[0].Who); ok {
+				// "Two Syrian rebels … said they were deploying": the
+				// speakers are the force.
+				c.Actors = append(c.Actors, claim.Actor{Name: name, Span: p.att.inner[0].Span})
+				heads = append(heads, head)
+				d.actorRules = append(d.actorRules, ruleActorSpeaker)
 			}
 		}
 	}
@@ -513,6 +535,31 @@ func (d *doc) negated(h hit, from int) bool {
 		}
 	}
 	return false
+}
+
+// forceSpeaker reads a speaker named as a force ("Two Syrian rebels"):
+// the name without its count or determiner, and its head noun.
+func (d *doc) forceSpeaker(who string) (string, string, bool) {
+	ws := strings.Fields(who)
+	for len(ws) > 0 {
+		w := strings.ToLower(ws[0])
+		if _, ok := d.g.spelledWord(w); ok || d.g.wordIs(w, cDeterminer) || w != "" && w[0] >= '0' && w[0] <= '9' {
+			ws = ws[1:]
+			continue
+		}
+		break
+	}
+	if len(ws) < 2 {
+		return "", "", false
+	}
+	head := ws[len(ws)-1]
+	if !d.g.wordIs(head, cForceHead) || d.g.wordIs(head, cMenWord) {
+		return "", "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(ws[0]); !unicode.IsUpper(r) {
+		return "", "", false
+	}
+	return strings.Join(ws, " "), head, true
 }
 
 // theyIn reports a plural pronoun standing for a group in [from, to):
