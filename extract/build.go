@@ -244,9 +244,18 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
 	// was mentioned with: whatever the action, the force the text is about.
-	if len(c.Actors) == 0 && bare.Name != "" && action != claim.ActionFlights && action != claim.ActionAffiliation {
-		if a, ok := st.actorWithHead(strings.ToLower(bare.Name)); ok {
-			c.Actors, heads, bare = []claim.Actor{a}, []string{strings.ToLower(bare.Name)}, claim.Actor{}
+	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation {
+		head := strings.ToLower(bare.Name)
+		if head == "" {
+			// "a total of over 2,000 soldiers have suffered wounds".
+			head = d.bareHead(primary[0], cut)
+		}
+		a, ok := st.actorWithHead(head)
+		if !ok && head != "" {
+			a, ok = x.stateForceBefore(d, st, head)
+		}
+		if ok && head != "" {
+			c.Actors, heads, bare = []claim.Actor{a}, []string{head}, claim.Actor{}
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
@@ -260,7 +269,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads[k] = anaphor
 		}
 	}
-	if len(c.Actors) == 0 && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
+	if len(c.Actors) == 0 && bare.Name == "" && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
 		for k := range heads {
@@ -560,6 +569,41 @@ func (d *doc) forceSpeaker(who string) (string, string, bool) {
 		return "", "", false
 	}
 	return strings.Join(ws, " "), head, true
+}
+
+// stateForceBefore returns the latest state force of earlier claims when
+// head is a noun of a branch of state forces: "soldiers" after "Eritrean
+// army units" are the Eritrean Defence Forces.
+func (x *Extractor) stateForceBefore(d *doc, st *state, head string) (claim.Actor, bool) {
+	if _, ok := d.g.Pack.Branches[head]; !ok || x.pack == nil {
+		return claim.Actor{}, false
+	}
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		if id := st.actors[k].actor.PackID; id != "" {
+			if a, ok := x.pack.Actor(id); ok && a.Kind == knowledge.KindStateForce {
+				return st.actors[k].actor, true
+			}
+		}
+	}
+	return claim.Actor{}, false
+}
+
+// bareHead returns the first force noun of [from, to) written without a
+// modifier ("over 2,000 soldiers"), or "".
+func (d *doc) bareHead(from, to int) string {
+	for k := from; k < to; k++ {
+		if !d.is(k, cForceHead) || d.toks[k].cap || d.is(k, cMenWord) || d.is(k, cVictim) {
+			continue
+		}
+		if k > from && (d.nationality(k-1) || d.is(k-1, cForceMod) || d.toks[k-1].hyph || d.is(k-1, cForceHead)) {
+			continue
+		}
+		if _, ok := d.mentionAt(k - 1); ok {
+			continue
+		}
+		return d.w(k)
+	}
+	return ""
 }
 
 // theyIn reports a plural pronoun standing for a group in [from, to):
