@@ -67,7 +67,7 @@ type blocks struct {
 	// candidates lists each once without sorting every key's postings.
 	seen  []int
 	stamp int
-	n   int              // clusters indexed
+	n     int // clusters indexed
 	// all makes every cluster a candidate: the exhaustive comparison that
 	// blocking must agree with (tested in block_test.go).
 	all bool

@@ -244,7 +244,9 @@ func (s *summary) absorb(t *summary) *summary {
 		}
 	}
 	unionRoles(s.roles, t.roles)
-	for _, p := range []struct{ dst, src map[string]map[string]map[claim.PlaceRole]bool }{{s.inCountry, t.inCountry}, {s.countries, t.countries}} {
+	for _, p := range []struct {
+		dst, src map[string]map[string]map[claim.PlaceRole]bool
+	}{{s.inCountry, t.inCountry}, {s.countries, t.countries}} {
 		for cc, by := range p.src {
 			dst := p.dst[cc]
 			if dst == nil {
