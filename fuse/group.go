@@ -23,6 +23,14 @@ type Options struct {
 	// forces from parties and name their countries; nil means the
 	// embedded default packs.
 	Pack *knowledge.Pack
+	// MergedEvents maps an event id to the event an analyst merged it into:
+	// the claims grouping puts under the first go to the second, on every
+	// run (chains are followed: a into b into c is a into c).
+	MergedEvents map[string]string
+	// SameOrigins maps an origin key to the origin an analyst judged it to
+	// be (two names for one anonymous source): its mentions count under
+	// that key, for grouping, figures and independence alike.
+	SameOrigins map[string]string
 	// exhaustive compares every claim with every cluster instead of
 	// blocking (block.go); tests use it to check that blocking changes
 	// nothing.
@@ -98,6 +106,30 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 		e.members = append(e.members, f)
 		e.manual[f.c.ID] = true
 	}
+	// Analysts' merges, after pins: a claim pinned to an event merged away
+	// follows it.
+	if len(o.MergedEvents) > 0 {
+		var kept []*ev
+		for _, e := range evs {
+			into := resolve(o.MergedEvents, e.id)
+			if into == e.id {
+				kept = append(kept, e)
+				continue
+			}
+			t := byID[into]
+			if t == nil {
+				t = &ev{id: into, manual: map[string]bool{}}
+				byID[into] = t
+				kept = append(kept, t)
+			}
+			for _, f := range e.members {
+				t.members = append(t.members, f)
+				t.manual[f.c.ID] = true
+			}
+			delete(byID, e.id)
+		}
+		evs = kept
+	}
 	out := make([]claim.Event, 0, len(evs))
 	for _, e := range evs {
 		sort.Slice(e.members, func(i, j int) bool { return e.members[i].order < e.members[j].order })
@@ -139,6 +171,7 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 	lex := lexiconOf(pack)
 	copies := o.copies(sources)
 	ori := newOrigins(cs, sourceOf, copies, lex)
+	ori.alias(o.SameOrigins)
 	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
 
 	return feats, ori
@@ -156,6 +189,20 @@ func (o Options) copies(sources []claim.Source) map[string]copyOf {
 		sigs = append(sigs, SignatureOf(sources[i].Text))
 	}
 	return findCopies(ss, sigs)
+}
+
+// resolve follows merges from key to the key it ends up under, stopping
+// at a key seen before (the store refuses cycles; a hand-made map may not).
+func resolve(into map[string]string, key string) string {
+	seen := map[string]bool{key: true}
+	for {
+		next, ok := into[key]
+		if !ok || seen[next] {
+			return key
+		}
+		seen[next] = true
+		key = next
+	}
 }
 
 // eventID derives an event's id from its seed, its earliest claim.

@@ -249,6 +249,20 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX audit_event ON audit (event_id, id)`,
 	}, nil},
+	{30, "analysts' merges of events and origins", []string{
+		// One row per merged-away event or origin: fusion sends what it
+		// computes under from_key to into_key (merges.go). Keys are not
+		// foreign keys: events and origins are recomputed by every fusion
+		// run, and a merge outlives them.
+		`CREATE TABLE merges (
+			kind {{key}} NOT NULL,
+			from_key {{key}} NOT NULL,
+			into_key {{key}} NOT NULL,
+			merged_by TEXT NOT NULL,
+			merged_at TEXT NOT NULL,
+			PRIMARY KEY (kind, from_key)
+		)`,
+	}, nil},
 }
 
 // migrate applies the migrations the database has not seen yet, each in

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EditsSurviveReextraction", testEditsSurvive},
 		{"VersionConflict", testVersionConflict},
 		{"EventsAndPins", testEventsAndPins},
+		{"MergesAndPinClaims", testMerges},
 		{"Assessments", testAssessments},
 		{"FusionIsOneWrite", testFusionOneWrite},
 		{"LargeEvent", testLargeEvent},
@@ -607,6 +608,56 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	pins, _ = st.Pins(ctx)
 	if want := map[string]string{ga[4].ID: "ev-3"}; !mapsEqual(pins, want) {
 		t.Fatalf("after unpinning, Pins = %v, want %v", pins, want)
+	}
+}
+
+// testMerges checks the analysts' merges of events and origins and the
+// batch pin behind creating and splitting events: who and when are kept,
+// cycles and unknown claims are refused whole, and each write marks the
+// case for fusion.
+func testMerges(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+
+	before, err := st.FusionState(ctx)
+	must(t, err, "FusionState")
+	must(t, st.PinClaims(ctx, []string{ga[2].ID, ga[1].ID, ga[2].ID}, "ev-new", "alice"), "PinClaims")
+	wantKind(t, st.PinClaims(ctx, []string{ga[3].ID, "no-such-claim"}, "ev-new", "alice"), errs.NotFound, "pin of an unknown claim")
+	wantKind(t, st.PinClaims(ctx, nil, "ev-new", "alice"), errs.BadInput, "pin of no claims")
+	pins, _ := st.Pins(ctx)
+	if want := map[string]string{ga[1].ID: "ev-new", ga[2].ID: "ev-new"}; !mapsEqual(pins, want) {
+		t.Fatalf("Pins = %v, want %v (a failed batch must pin nothing)", pins, want)
+	}
+
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-b", Into: "ev-a", By: "alice"}), "merge b into a")
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-c", Into: "ev-b", By: "bob"}), "merge c into b")
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeOrigin, From: "unnamed:X/a source", Into: "unnamed:X/an official", By: "bob"}), "merge origins")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-a", Into: "ev-c", By: "bob"}), errs.BadInput, "a cycle of merges")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-a", Into: "ev-a", By: "bob"}), errs.BadInput, "a merge into itself")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: "claim", From: "x", Into: "y", By: "bob"}), errs.BadInput, "an unknown kind")
+	ms, err := st.Merges(ctx)
+	must(t, err, "Merges")
+	if len(ms) != 3 || ms[0].Kind != store.MergeEvent || ms[0].From != "ev-b" || ms[0].By != "alice" || ms[0].At.IsZero() ||
+		ms[2].Kind != store.MergeOrigin || ms[2].Into != "unnamed:X/an official" {
+		t.Fatalf("Merges = %+v", ms)
+	}
+	into := store.MergeMap(ms, store.MergeEvent)
+	if got := store.Resolve(into, "ev-c"); got != "ev-a" {
+		t.Fatalf("Resolve(ev-c) = %q, want ev-a through ev-b", got)
+	}
+	if got := store.Resolve(into, "ev-z"); got != "ev-z" {
+		t.Fatalf("Resolve(ev-z) = %q, want itself", got)
+	}
+	must(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c"), "unmerge")
+	wantKind(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c"), errs.NotFound, "unmerge twice")
+	if ms, _ := st.Merges(ctx); len(ms) != 2 {
+		t.Fatalf("after unmerging, Merges = %+v", ms)
+	}
+	after, _ := st.FusionState(ctx)
+	if after.Inputs <= before.Inputs {
+		t.Fatalf("merges and pins did not mark the case for fusion: inputs %d → %d", before.Inputs, after.Inputs)
 	}
 }
 
