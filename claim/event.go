@@ -223,6 +223,10 @@ type Assessment struct {
 	// (packs with their hashes, grading overrides, organisation).
 	SettingsVersion int    `json:"settings_version,omitempty"`
 	SettingsHash    string `json:"settings_hash,omitempty"`
+	// Set when the case is loaded, never by assess: an analyst's override,
+	// kept beside the computed values above, and the sign-off in force.
+	Override *Override `json:"override,omitempty"`
+	SignOff  *SignOff  `json:"sign_off,omitempty"`
 }
 
 // Case is everything known about one investigation: what reports, exports
@@ -234,4 +238,8 @@ type Case struct {
 	Events      []Event      `json:"events"`
 	Assessments []Assessment `json:"assessments"`
 	Signals     []Signal     `json:"signals"`
+	// Analysts' judgements and each event's history (judgement.go).
+	Notes      []Note              `json:"notes,omitempty"`
+	Hypotheses []Hypothesis        `json:"hypotheses,omitempty"`
+	History    []AssessmentVersion `json:"history,omitempty"`
 }

@@ -156,8 +156,16 @@ func reviewBody(ev report.EventView) string {
 	if a.Admiralty != "" {
 		s += ", Admiralty " + a.Admiralty
 	}
-	return s + "; " + claim.FormatNumber(float64(ev.Independent)) + " independent origin" + plural(ev.Independent) +
+	s += "; " + claim.FormatNumber(float64(ev.Independent)) + " independent origin" + plural(ev.Independent) +
 		", echo count " + claim.FormatNumber(float64(ev.Echo)) + "."
+	// The computed values lead; an analyst's override and sign-off follow,
+	// each saying whose it is.
+	for _, l := range []string{report.OverrideLine(a), report.SignOffLine(a)} {
+		if l != "" {
+			s += " " + l
+		}
+	}
+	return s
 }
 
 // speakerType says whether an original speaker is people (named,

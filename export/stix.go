@@ -138,6 +138,14 @@ type Opinion struct {
 	Probability float64  `json:"x_triangulate_probability"`
 	Likelihood  string   `json:"x_triangulate_likelihood"`
 	Admiralty   string   `json:"x_triangulate_admiralty,omitempty"`
+	// An analyst's override, beside the computed values above, and the
+	// sign-off in force.
+	AnalystStatus     string `json:"x_triangulate_analyst_status,omitempty"`
+	AnalystLikelihood string `json:"x_triangulate_analyst_likelihood,omitempty"`
+	AnalystReason     string `json:"x_triangulate_analyst_reason,omitempty"`
+	AnalystBy         string `json:"x_triangulate_analyst,omitempty"`
+	SignedOffBy       string `json:"x_triangulate_signed_off_by,omitempty"`
+	SignOffStale      bool   `json:"x_triangulate_sign_off_stale,omitempty"`
 }
 
 // Relationship is a STIX relationship.
@@ -485,6 +493,11 @@ func STIXBundle(c *claim.Case) *Bundle {
 		refs := []string{groupRef[ev.ID]}
 		var lines []string
 		lines = append(lines, fmt.Sprintf("%s: %s, Admiralty %s.", a.Status, ev.Likelihood, cmp.Or(a.Admiralty, "not graded")))
+		for _, l := range []string{report.OverrideLine(a), report.SignOffLine(a)} {
+			if l != "" {
+				lines = append(lines, l)
+			}
+		}
 		for _, rs := range ev.Reasons {
 			line := "- " + rs.Text
 			var ids []string
@@ -504,6 +517,12 @@ func STIXBundle(c *claim.Case) *Bundle {
 		o := Opinion{Common: b.common("opinion", "assessment\x00"+ev.ID, now), Opinion: opinionOf(a.Probability),
 			Explanation: strings.Join(lines, "\n"), Authors: []string{"Triangulate"}, ObjectRefs: refs,
 			Status: string(a.Status), Probability: a.Probability, Likelihood: ev.Likelihood, Admiralty: a.Admiralty}
+		if ov := a.Override; ov != nil {
+			o.AnalystStatus, o.AnalystLikelihood, o.AnalystReason, o.AnalystBy = string(ov.Status), ov.Likelihood, ov.Reason, ov.By
+		}
+		if so := a.SignOff; so != nil {
+			o.SignedOffBy, o.SignOffStale = so.By, so.Stale
+		}
 		o.Confidence = &conf
 		o.Labels = []string{string(a.Status)}
 		b.add("opinion", o.ID, o)

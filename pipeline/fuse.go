@@ -25,7 +25,11 @@ type Fused struct {
 // merges, assesses them with the case's grading (and the stored signals),
 // and stores both in one write. Each assessment records the settings version
 // and hash it was made with.
-func (c *Case) Fuse(ctx context.Context) (*Fused, error) {
+func (c *Case) Fuse(ctx context.Context) (*Fused, error) { return c.fuseBy(ctx, "") }
+
+// fuseBy is Fuse on behalf of an analyst whose action made it run: the
+// events' history names them (empty: store.FusionBy).
+func (c *Case) fuseBy(ctx context.Context, by string) (*Fused, error) {
 	c.fuseMu.Lock()
 	defer c.fuseMu.Unlock()
 	const op = "fuse"
@@ -71,7 +75,7 @@ func (c *Case) Fuse(ctx context.Context) (*Fused, error) {
 	for i := range as {
 		as[i].SettingsVersion, as[i].SettingsHash = set.Version, hash
 	}
-	if err := c.st.ReplaceFusion(ctx, store.Fusion{Events: evs, Assessments: as, Inputs: state.Inputs}); err != nil {
+	if err := c.st.ReplaceFusion(ctx, store.Fusion{Events: evs, Assessments: as, Inputs: state.Inputs, By: by}); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return &Fused{Events: evs, Assessments: as, Settings: set}, nil
@@ -129,7 +133,7 @@ func (c *Case) MoveClaim(ctx context.Context, claimID, eventID, by string) (clai
 	if err := c.st.PinClaim(ctx, claimID, eventID, by); err != nil {
 		return claim.Event{}, nil, err
 	}
-	f, err := c.Fuse(ctx)
+	f, err := c.fuseBy(ctx, by)
 	if err != nil {
 		return claim.Event{}, nil, err
 	}
@@ -188,7 +192,7 @@ func (c *Case) EditClaim(ctx context.Context, id string, e ClaimEdit, by string)
 	if err := c.st.UpdateClaim(ctx, cl, by); err != nil {
 		return nil, err
 	}
-	if _, err := c.Fuse(ctx); err != nil {
+	if _, err := c.fuseBy(ctx, by); err != nil {
 		return nil, err
 	}
 	return c.st.Claim(ctx, id)

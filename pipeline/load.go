@@ -48,6 +48,9 @@ func LoadCase(ctx context.Context, st store.Store) (*claim.Case, error) {
 		return nil, fmt.Errorf("load case: signals: %w", err)
 	}
 	slices.SortStableFunc(c.Signals, func(a, b claim.Signal) int { return cmp.Compare(a.ID, b.ID) })
+	if err := loadJudgements(ctx, st, c); err != nil {
+		return nil, fmt.Errorf("load case: judgements: %w", err)
+	}
 	return c, nil
 }
 
@@ -146,5 +149,6 @@ func OnlyEvent(cs *claim.Case, eventID string) (*claim.Case, error) {
 			out.Signals = append(out.Signals, sg)
 		}
 	}
+	onlyEventJudgements(cs, out, eventID, members)
 	return out, nil
 }

@@ -35,17 +35,19 @@ func (p page) EventOf(id string) string {
 }
 
 var funcs = template.FuncMap{
-	"dateRange":   dateRange,
-	"num":         claim.FormatNumber,
-	"pvalue":      formatP,
-	"coords":      coords,
-	"join":        strings.Join,
-	"plural":      plural,
-	"sourcesLine": sourcesLine,
-	"chain":       Chain,
-	"statusClass": statusClass,
-	"weight":      signed,
-	"inc":         func(i int) int { return i + 1 },
+	"dateRange":    dateRange,
+	"num":          claim.FormatNumber,
+	"pvalue":       formatP,
+	"coords":       coords,
+	"join":         strings.Join,
+	"plural":       plural,
+	"sourcesLine":  sourcesLine,
+	"chain":        Chain,
+	"statusClass":  statusClass,
+	"overrideLine": OverrideLine,
+	"signOffLine":  SignOffLine,
+	"weight":       signed,
+	"inc":          func(i int) int { return i + 1 },
 }
 
 func signed(w float64) string {

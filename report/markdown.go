@@ -76,7 +76,7 @@ func (m mdWriter) report(r *Report) {
 		for _, ev := range r.Events {
 			status, lik, adm := "not assessed", "", ""
 			if a := ev.Assessment; a != nil {
-				status, lik, adm = string(a.Status), ev.Likelihood, a.Admiralty
+				status, lik, adm = StatusShown(a), ev.Likelihood, a.Admiralty
 			}
 			rows = append(rows, []string{ev.ID, ev.Title, status, lik, adm,
 				fmt.Sprintf("%d / %d", ev.Independent, ev.Echo)})
@@ -137,6 +137,12 @@ func (m mdWriter) event(ev *EventView) {
 	if a := ev.Assessment; a != nil {
 		m.p("- **Status:** %s\n", a.Status)
 		m.p("- **Likelihood:** %s · Admiralty %s · STIX confidence %d\n", ev.Likelihood, a.Admiralty, a.STIXConfidence)
+		if l := OverrideLine(a); l != "" {
+			m.p("- **Analyst override:** %s\n", inline(l))
+		}
+		if l := SignOffLine(a); l != "" {
+			m.p("- **Sign-off:** %s\n", inline(l))
+		}
 	} else {
 		m.line("- **Status:** not assessed")
 	}

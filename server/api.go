@@ -11,6 +11,7 @@ import (
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/export"
+	"github.com/triangulate/triangulate/pipeline"
 	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
@@ -129,6 +130,10 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAssessments(w http.ResponseWriter, r *http.Request) {
 	as, err := s.cfg.Store.Assessments(r.Context())
+	if err == nil {
+		// The analyst's override and sign-off, beside the computed values.
+		err = pipeline.AttachJudgements(r.Context(), s.cfg.Store, as)
+	}
 	if err != nil {
 		s.apiError(w, r, err)
 		return

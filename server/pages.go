@@ -42,11 +42,13 @@ func parsePages() (*pages, error) {
 		// counted: every document carrying an independent origin beyond its
 		// first, not every outlet.
 		"echoes": func(ev report.EventView) int { return max(0, ev.Echo-ev.Independent) },
+		// statusShown is the analyst's status when overridden, saying so.
+		"statusShown": report.StatusShown,
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/eventwork.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/eventwork.html", "templates/judged.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
 		}
@@ -84,6 +86,7 @@ type view struct {
 	Verdict     *verdict   // the event page's opening paragraph
 	Reasons     []reasonQuotes
 	Merges      []store.Merge // the event page's merges, with undo (events.go)
+	Judged      *judgedView   // the event page's judgements and history (judge.go)
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -265,10 +268,11 @@ type dashboard struct {
 	// Since is when the user last marked the case seen; zero for anonymous
 	// readers, who get no marks.
 	Since      time.Time
-	NewSources []claim.Source // fetched since, newest first (at most maxNewListed)
-	NewCount   int            // all sources fetched since
-	NewClaims  map[string]int // event id → its claims from sources fetched since
-	NewSignals map[string]int // event id → data checks run since on its claims
+	NewSources []claim.Source    // fetched since, newest first (at most maxNewListed)
+	NewCount   int               // all sources fetched since
+	NewClaims  map[string]int    // event id → its claims from sources fetched since
+	NewSignals map[string]int    // event id → data checks run since on its claims
+	NewStatus  map[string]string // event id → how its status and likelihood moved since
 	// Shown is the page of events in the table (a large case has thousands);
 	// From and To are its 1-based positions, Prev and Next the neighbours' queries.
 	Shown      []report.EventView
@@ -351,6 +355,7 @@ func (s *Server) changedSince(r *http.Request, d *dashboard) error {
 			d.NewSignals[ev]++
 		}
 	}
+	d.NewStatus = statusChanges(d.Case.History, since)
 	return nil
 }
 
@@ -403,7 +408,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons),
-		Merges: eventMerges(ms, ev.ID, keys)})
+		Merges: eventMerges(ms, ev.ID, keys), Judged: newJudgedView(rep.Case, ev, evidence)})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that

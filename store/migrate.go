@@ -165,6 +165,90 @@ var migrations = []migration{
 			PRIMARY KEY (dataset, origin, dest)
 		){{without_rowid}}`,
 	}, (*sqlStore).convertSeries},
+	{5, "events and assessments stored in parts", []string{
+		// An event's long lists (members, figures, origins, mentions …) and
+		// an assessment's grades, in runs of bounded size (parts.go), so
+		// that no stored value grows with the event.
+		`CREATE TABLE event_parts (
+			id {{key}} NOT NULL,
+			seq BIGINT NOT NULL,
+			part {{key}} NOT NULL,
+			doc TEXT NOT NULL,
+			PRIMARY KEY (id, seq)
+		)`,
+		`CREATE TABLE assessment_parts (
+			event_id {{key}} NOT NULL,
+			seq BIGINT NOT NULL,
+			part {{key}} NOT NULL,
+			doc TEXT NOT NULL,
+			PRIMARY KEY (event_id, seq)
+		)`,
+	}, nil},
+	{10, "judgements and history", []string{
+		// Analysts' judgements, keyed by event id (ReplaceFusion moves them
+		// when a fusion renames an event: judgements.go). Overrides and
+		// sign-offs are append-only: the newest row per event is in force.
+		`CREATE TABLE notes (
+			id {{identity}},
+			event_id {{key}},
+			kind {{key}} NOT NULL,
+			target {{key}} NOT NULL,
+			body TEXT NOT NULL,
+			author TEXT NOT NULL,
+			written TEXT NOT NULL
+		)`,
+		`CREATE INDEX notes_event ON notes (event_id)`,
+		`CREATE TABLE overrides (
+			id {{identity}},
+			event_id {{key}} NOT NULL,
+			doc TEXT NOT NULL
+		)`,
+		`CREATE INDEX overrides_event ON overrides (event_id, id)`,
+		`CREATE TABLE signoffs (
+			id {{identity}},
+			event_id {{key}} NOT NULL,
+			doc TEXT NOT NULL
+		)`,
+		`CREATE INDEX signoffs_event ON signoffs (event_id, id)`,
+		`CREATE TABLE hypotheses (
+			id {{identity}},
+			event_id {{key}} NOT NULL,
+			body TEXT NOT NULL,
+			author TEXT NOT NULL,
+			written TEXT NOT NULL
+		)`,
+		`CREATE INDEX hypotheses_event ON hypotheses (event_id)`,
+		`CREATE TABLE hypothesis_marks (
+			hypothesis_id BIGINT NOT NULL REFERENCES hypotheses (id),
+			claim_id {{key}} NOT NULL,
+			mark {{key}} NOT NULL,
+			author TEXT NOT NULL,
+			written TEXT NOT NULL,
+			PRIMARY KEY (hypothesis_id, claim_id)
+		)`,
+		// Each event's versioned assessment (state: claim.AssessmentState
+		// as JSON) and the audit trail of every fusion and analyst action.
+		`CREATE TABLE assessment_versions (
+			id {{identity}},
+			event_id {{key}} NOT NULL,
+			at TEXT NOT NULL,
+			author TEXT NOT NULL,
+			cause TEXT NOT NULL,
+			state TEXT NOT NULL
+		)`,
+		`CREATE INDEX assessment_versions_event ON assessment_versions (event_id, id)`,
+		`CREATE TABLE audit (
+			id {{identity}},
+			event_id {{key}},
+			at TEXT NOT NULL,
+			author TEXT NOT NULL,
+			action TEXT NOT NULL,
+			target TEXT NOT NULL,
+			before_doc TEXT NOT NULL,
+			after_doc TEXT NOT NULL
+		)`,
+		`CREATE INDEX audit_event ON audit (event_id, id)`,
+	}, nil},
 	{30, "analysts' merges of events and origins", []string{
 		// One row per merged-away event or origin: fusion sends what it
 		// computes under from_key to into_key (merges.go). Keys are not
