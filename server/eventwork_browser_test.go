@@ -34,7 +34,9 @@ func (s *session) fetchText(path string) string {
 	return v
 }
 
-func jsString(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // TestBrowserEventWork: in Chromium an analyst splits an event, merges
 // two of its origins into one (the independence count follows, and both
