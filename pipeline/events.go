@@ -81,7 +81,10 @@ func (c *Case) MergeEvents(ctx context.Context, from, into, by string) (claim.Ev
 	if err != nil {
 		return claim.Event{}, err
 	}
-	return c.fusedEvent(ctx, op, store.Resolve(store.MergeMap(ms, store.MergeEvent), into))
+	if final, ok := store.MergeMap(ms, store.MergeEvent)[into]; ok {
+		into = final
+	}
+	return c.fusedEvent(ctx, op, into)
 }
 
 // MergeOrigins records that origin key from is the same origin as key into

@@ -36,10 +36,10 @@ type Merge struct {
 	At   time.Time `json:"at"`
 }
 
-// Resolve follows merges of one kind from key to the key it ends up under
+// resolve follows merges of one kind from key to the key it ends up under
 // (key itself when not merged). A cycle, which PutMerge refuses, stops at
 // the first key seen again.
-func Resolve(into map[string]string, key string) string {
+func resolve(into map[string]string, key string) string {
 	seen := map[string]bool{key: true}
 	for {
 		next, ok := into[key]
@@ -51,14 +51,19 @@ func Resolve(into map[string]string, key string) string {
 	}
 }
 
-// MergeMap maps, for one kind, each merged-away key to the key it joins
-// (one step; use Resolve for the final key).
+// MergeMap maps, for one kind, each merged-away key to the key it ends up
+// under, chains followed (a into b into c maps a and b to c): what fusion
+// takes (fuse.Options).
 func MergeMap(ms []Merge, kind MergeKind) map[string]string {
-	out := map[string]string{}
+	step := map[string]string{}
 	for _, m := range ms {
 		if m.Kind == kind {
-			out[m.From] = m.Into
+			step[m.From] = m.Into
 		}
+	}
+	out := make(map[string]string, len(step))
+	for from := range step {
+		out[from] = resolve(step, from)
 	}
 	return out
 }
@@ -83,8 +88,7 @@ func (s *sqlStore) PutMerge(ctx context.Context, m Merge) error {
 		if err != nil {
 			return err
 		}
-		into := MergeMap(ms, m.Kind)
-		if Resolve(into, m.Into) == m.From {
+		if into := MergeMap(ms, m.Kind)[m.Into]; m.Into == m.From || into == m.From {
 			return errs.E(errs.BadInput, op, fmt.Sprintf("%s is already merged into %s", m.Into, m.From))
 		}
 		if err := s.markInputs(ctx, tx); err != nil {
