@@ -118,8 +118,8 @@ func (c *Case) MergeOrigins(ctx context.Context, from, into, by string) error {
 }
 
 // Unmerge undoes an analyst's merge of an event or origin and fuses again.
-func (c *Case) Unmerge(ctx context.Context, kind store.MergeKind, from string) error {
-	if err := c.st.DeleteMerge(ctx, kind, from); err != nil {
+func (c *Case) Unmerge(ctx context.Context, kind store.MergeKind, from, by string) error {
+	if err := c.st.DeleteMerge(ctx, kind, from, by); err != nil {
 		return err
 	}
 	_, err := c.Fuse(ctx)
