@@ -30,7 +30,7 @@ func (c *Case) CreateEvent(ctx context.Context, claimIDs []string, by string) (c
 	if err := c.st.PinClaims(ctx, ids, id, by); err != nil {
 		return claim.Event{}, err
 	}
-	return c.fusedEvent(ctx, "create event", id)
+	return c.fusedEvent(ctx, "create event", id, by)
 }
 
 // SplitEvent moves the chosen claims of event eventID to a new event of
@@ -84,7 +84,7 @@ func (c *Case) MergeEvents(ctx context.Context, from, into, by string) (claim.Ev
 	if final, ok := store.MergeMap(ms, store.MergeEvent)[into]; ok {
 		into = final
 	}
-	return c.fusedEvent(ctx, op, into)
+	return c.fusedEvent(ctx, op, into, by)
 }
 
 // MergeOrigins records that origin key from is the same origin as key into
@@ -113,7 +113,7 @@ func (c *Case) MergeOrigins(ctx context.Context, from, into, by string) error {
 	if err := c.st.PutMerge(ctx, store.Merge{Kind: store.MergeOrigin, From: from, Into: into, By: by}); err != nil {
 		return err
 	}
-	_, err = c.Fuse(ctx)
+	_, err = c.fuseBy(ctx, by)
 	return err
 }
 
@@ -122,16 +122,16 @@ func (c *Case) Unmerge(ctx context.Context, kind store.MergeKind, from, by strin
 	if err := c.st.DeleteMerge(ctx, kind, from, by); err != nil {
 		return err
 	}
-	_, err := c.Fuse(ctx)
+	_, err := c.fuseBy(ctx, by)
 	return err
 }
 
 // Merges lists the analysts' merges, with who made them and when.
 func (c *Case) Merges(ctx context.Context) ([]store.Merge, error) { return c.st.Merges(ctx) }
 
-// fusedEvent fuses and returns event id as fusion made it.
-func (c *Case) fusedEvent(ctx context.Context, op, id string) (claim.Event, error) {
-	f, err := c.Fuse(ctx)
+// fusedEvent fuses on behalf of by and returns event id as fusion made it.
+func (c *Case) fusedEvent(ctx context.Context, op, id, by string) (claim.Event, error) {
+	f, err := c.fuseBy(ctx, by)
 	if err != nil {
 		return claim.Event{}, err
 	}

@@ -388,8 +388,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{op: "POST /api/v1/sources", url: "/api/v1/sources", ctype: jt, body: []byte(`{"url": "` + news.URL + `/gone"}`), status: 404},
 		{op: "GET /api/v1/claims/{id}/edits", url: claimPath + "/edits", status: 200},
 	}
-	writes = append(writes, eventWrites(t, st, cl.ID, viewer)...)
 	writes = append(writes, judgementCalls(t, st, viewer)...)
+	writes = append(writes, eventWrites(t, st, cl.ID, viewer)...)
 	// After the writes, fusion has re-run: the events, assessments and
 	// exports served now are what the real pipeline made, not the fixture.
 	calls := append(append(reads, writes...), reads...)
