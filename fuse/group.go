@@ -25,11 +25,13 @@ type Options struct {
 	Pack *knowledge.Pack
 	// MergedEvents maps an event id to the event an analyst merged it into:
 	// the claims grouping puts under the first go to the second, on every
-	// run (chains are followed: a into b into c is a into c).
+	// run. Values are final: a chain a into b into c maps a and b to c
+	// (store.MergeMap resolves chains).
 	MergedEvents map[string]string
 	// SameOrigins maps an origin key to the origin an analyst judged it to
 	// be (two names for one anonymous source): its mentions count under
-	// that key, for grouping, figures and independence alike.
+	// that key, for grouping, figures and independence alike. Values are
+	// final, as for MergedEvents.
 	SameOrigins map[string]string
 	// exhaustive compares every claim with every cluster instead of
 	// blocking (block.go); tests use it to check that blocking changes
@@ -111,8 +113,8 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	if len(o.MergedEvents) > 0 {
 		var kept []*ev
 		for _, e := range evs {
-			into := resolve(o.MergedEvents, e.id)
-			if into == e.id {
+			into, ok := o.MergedEvents[e.id]
+			if !ok || into == e.id {
 				kept = append(kept, e)
 				continue
 			}
@@ -189,20 +191,6 @@ func (o Options) copies(sources []claim.Source) map[string]copyOf {
 		sigs = append(sigs, SignatureOf(sources[i].Text))
 	}
 	return findCopies(ss, sigs)
-}
-
-// resolve follows merges from key to the key it ends up under, stopping
-// at a key seen before (the store refuses cycles; a hand-made map may not).
-func resolve(into map[string]string, key string) string {
-	seen := map[string]bool{key: true}
-	for {
-		next, ok := into[key]
-		if !ok || seen[next] {
-			return key
-		}
-		seen[next] = true
-		key = next
-	}
 }
 
 // eventID derives an event's id from its seed, its earliest claim.

@@ -161,7 +161,9 @@ func (o *origins) alias(same map[string]string) {
 	}
 	for _, ms := range o.byClaim {
 		for _, m := range ms {
-			m.key = resolve(same, m.key)
+			if k, ok := same[m.key]; ok {
+				m.key = k
+			}
 		}
 	}
 }

@@ -30,7 +30,7 @@ func (c *Case) CreateEvent(ctx context.Context, claimIDs []string, by string) (c
 	if err := c.st.PinClaims(ctx, ids, id, by); err != nil {
 		return claim.Event{}, err
 	}
-	return c.fusedEvent(ctx, "create event", id)
+	return c.fusedEvent(ctx, "create event", id, by)
 }
 
 // SplitEvent moves the chosen claims of event eventID to a new event of
@@ -81,7 +81,10 @@ func (c *Case) MergeEvents(ctx context.Context, from, into, by string) (claim.Ev
 	if err != nil {
 		return claim.Event{}, err
 	}
-	return c.fusedEvent(ctx, op, store.Resolve(store.MergeMap(ms, store.MergeEvent), into))
+	if final, ok := store.MergeMap(ms, store.MergeEvent)[into]; ok {
+		into = final
+	}
+	return c.fusedEvent(ctx, op, into, by)
 }
 
 // MergeOrigins records that origin key from is the same origin as key into
@@ -110,25 +113,25 @@ func (c *Case) MergeOrigins(ctx context.Context, from, into, by string) error {
 	if err := c.st.PutMerge(ctx, store.Merge{Kind: store.MergeOrigin, From: from, Into: into, By: by}); err != nil {
 		return err
 	}
-	_, err = c.Fuse(ctx)
+	_, err = c.fuseBy(ctx, by)
 	return err
 }
 
 // Unmerge undoes an analyst's merge of an event or origin and fuses again.
-func (c *Case) Unmerge(ctx context.Context, kind store.MergeKind, from string) error {
-	if err := c.st.DeleteMerge(ctx, kind, from); err != nil {
+func (c *Case) Unmerge(ctx context.Context, kind store.MergeKind, from, by string) error {
+	if err := c.st.DeleteMerge(ctx, kind, from, by); err != nil {
 		return err
 	}
-	_, err := c.Fuse(ctx)
+	_, err := c.fuseBy(ctx, by)
 	return err
 }
 
 // Merges lists the analysts' merges, with who made them and when.
 func (c *Case) Merges(ctx context.Context) ([]store.Merge, error) { return c.st.Merges(ctx) }
 
-// fusedEvent fuses and returns event id as fusion made it.
-func (c *Case) fusedEvent(ctx context.Context, op, id string) (claim.Event, error) {
-	f, err := c.Fuse(ctx)
+// fusedEvent fuses on behalf of by and returns event id as fusion made it.
+func (c *Case) fusedEvent(ctx context.Context, op, id, by string) (claim.Event, error) {
+	f, err := c.fuseBy(ctx, by)
 	if err != nil {
 		return claim.Event{}, err
 	}

@@ -123,7 +123,7 @@ func TestSplitMergeSurviveRefusion(t *testing.T) {
 	if len(ms) != 2 || ms[1].Kind != store.MergeOrigin || ms[1].By != "carol" {
 		t.Fatalf("merges %+v", ms)
 	}
-	if err := cs.Unmerge(ctx, store.MergeOrigin, keys[1]); err != nil {
+	if err := cs.Unmerge(ctx, store.MergeOrigin, keys[1], "carol"); err != nil {
 		t.Fatal(err)
 	}
 	if back, _ := st.Event(ctx, big.ID); back.Independent != e.Independent {

@@ -123,7 +123,7 @@ func (s *Server) apiUnmerge(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	_, err := s.changeEvents(r, func(ctx context.Context, by string) (claim.Event, error) {
-		return claim.Event{}, s.unmerge(ctx, q.Get("kind"), q.Get("from"))
+		return claim.Event{}, s.unmerge(ctx, q.Get("kind"), q.Get("from"), by)
 	})
 	if err != nil {
 		s.apiError(w, r, err)
@@ -132,12 +132,12 @@ func (s *Server) apiUnmerge(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) unmerge(ctx context.Context, kind, from string) error {
+func (s *Server) unmerge(ctx context.Context, kind, from, by string) error {
 	k := store.MergeKind(kind)
 	if !k.Valid() || from == "" {
 		return errs.E(errs.BadInput, "undo merge", `"kind" (event or origin) and "from" are required`)
 	}
-	return s.cs.Unmerge(ctx, k, from)
+	return s.cs.Unmerge(ctx, k, from, by)
 }
 
 // formChange runs a form's change and redirects to the event it returns,
@@ -197,7 +197,7 @@ func (s *Server) formMergeOrigins(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) formUnmerge(w http.ResponseWriter, r *http.Request) {
 	s.formChange(w, r, func(ctx context.Context, by string) (claim.Event, error) {
-		return claim.Event{}, s.unmerge(ctx, r.PostFormValue("kind"), r.PostFormValue("from"))
+		return claim.Event{}, s.unmerge(ctx, r.PostFormValue("kind"), r.PostFormValue("from"), by)
 	})
 }
 

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 )
 
@@ -36,10 +38,10 @@ type Merge struct {
 	At   time.Time `json:"at"`
 }
 
-// Resolve follows merges of one kind from key to the key it ends up under
+// resolve follows merges of one kind from key to the key it ends up under
 // (key itself when not merged). A cycle, which PutMerge refuses, stops at
 // the first key seen again.
-func Resolve(into map[string]string, key string) string {
+func resolve(into map[string]string, key string) string {
 	seen := map[string]bool{key: true}
 	for {
 		next, ok := into[key]
@@ -51,14 +53,19 @@ func Resolve(into map[string]string, key string) string {
 	}
 }
 
-// MergeMap maps, for one kind, each merged-away key to the key it joins
-// (one step; use Resolve for the final key).
+// MergeMap maps, for one kind, each merged-away key to the key it ends up
+// under, chains followed (a into b into c maps a and b to c): what fusion
+// takes (fuse.Options).
 func MergeMap(ms []Merge, kind MergeKind) map[string]string {
-	out := map[string]string{}
+	step := map[string]string{}
 	for _, m := range ms {
 		if m.Kind == kind {
-			out[m.From] = m.Into
+			step[m.From] = m.Into
 		}
+	}
+	out := make(map[string]string, len(step))
+	for from := range step {
+		out[from] = resolve(step, from)
 	}
 	return out
 }
@@ -83,11 +90,18 @@ func (s *sqlStore) PutMerge(ctx context.Context, m Merge) error {
 		if err != nil {
 			return err
 		}
-		into := MergeMap(ms, m.Kind)
-		if Resolve(into, m.Into) == m.From {
+		if into := MergeMap(ms, m.Kind)[m.Into]; m.Into == m.From || into == m.From {
 			return errs.E(errs.BadInput, op, fmt.Sprintf("%s is already merged into %s", m.Into, m.From))
 		}
 		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
+		var before any
+		if i := slices.IndexFunc(ms, func(o Merge) bool { return o.Kind == m.Kind && o.From == m.From }); i >= 0 {
+			before = ms[i]
+		}
+		m.At = s.now().UTC()
+		if err := s.audit(ctx, tx, mergeAudit("merge", m), before, m); err != nil {
 			return err
 		}
 		_, err = s.exec(ctx, tx, `INSERT INTO merges (kind, from_key, into_key, merged_by, merged_at) VALUES (?, ?, ?, ?, ?)
@@ -98,10 +112,22 @@ func (s *sqlStore) PutMerge(ctx context.Context, m Merge) error {
 	})
 }
 
-// DeleteMerge undoes the merge of from; errs.NotFound when there is none.
-func (s *sqlStore) DeleteMerge(ctx context.Context, kind MergeKind, from string) error {
+// DeleteMerge undoes the merge of from on behalf of by; errs.NotFound
+// when there is none.
+func (s *sqlStore) DeleteMerge(ctx context.Context, kind MergeKind, from, by string) error {
 	op := fmt.Sprintf("store: unmerge %s %s", kind, from)
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		ms, err := s.merges(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if i := slices.IndexFunc(ms, func(o Merge) bool { return o.Kind == kind && o.From == from }); i >= 0 {
+			e := mergeAudit("unmerge", ms[i])
+			e.By = by
+			if err := s.audit(ctx, tx, e, ms[i], nil); err != nil {
+				return err
+			}
+		}
 		res, err := s.exec(ctx, tx, `DELETE FROM merges WHERE kind = ? AND from_key = ?`, string(kind), from)
 		if err != nil {
 			return err
@@ -143,6 +169,17 @@ func (s *sqlStore) merges(ctx context.Context, q querier) ([]Merge, error) {
 	return out, rows.Err()
 }
 
+// mergeAudit is the audit entry of a merge or its undoing (action "merge"
+// or "unmerge"): an event merge is filed under the event it joined, an
+// origin merge under the case.
+func mergeAudit(action string, m Merge) claim.AuditEntry {
+	e := claim.AuditEntry{By: m.By, Action: action + "-" + string(m.Kind), Target: m.From + " → " + m.Into}
+	if m.Kind == MergeEvent {
+		e.EventID = m.Into
+	}
+	return e
+}
+
 // PinClaims pins several claims to one event in one transaction (all or
 // none): creating an event from chosen claims, or splitting some off.
 func (s *sqlStore) PinClaims(ctx context.Context, claimIDs []string, eventID, by string) error {
@@ -155,6 +192,9 @@ func (s *sqlStore) PinClaims(ctx context.Context, claimIDs []string, eventID, by
 	ids = slices.Compact(ids)
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, claim.AuditEntry{By: by, Action: "pin-claims", EventID: eventID, Target: strings.Join(ids, " ")}, nil, ids); err != nil {
 			return err
 		}
 		at := fmtTime(s.now())

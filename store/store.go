@@ -55,7 +55,7 @@ type Store interface {
 	// Merges are analysts' judgements that two events, or two origins, are
 	// one (merges.go); fusion applies them on every run.
 	PutMerge(ctx context.Context, m Merge) error
-	DeleteMerge(ctx context.Context, kind MergeKind, from string) error
+	DeleteMerge(ctx context.Context, kind MergeKind, from, by string) error
 	Merges(ctx context.Context) ([]Merge, error)
 
 	Assessments(ctx context.Context) ([]claim.Assessment, error)

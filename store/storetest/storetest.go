@@ -643,21 +643,36 @@ func testMerges(t *testing.T, st store.Store) {
 		ms[2].Kind != store.MergeOrigin || ms[2].Into != "unnamed:X/an official" {
 		t.Fatalf("Merges = %+v", ms)
 	}
-	into := store.MergeMap(ms, store.MergeEvent)
-	if got := store.Resolve(into, "ev-c"); got != "ev-a" {
-		t.Fatalf("Resolve(ev-c) = %q, want ev-a through ev-b", got)
+	if into := store.MergeMap(ms, store.MergeEvent); !mapsEqual(into, map[string]string{"ev-b": "ev-a", "ev-c": "ev-a"}) {
+		t.Fatalf("MergeMap = %v, want ev-c through ev-b to ev-a", into)
 	}
-	if got := store.Resolve(into, "ev-z"); got != "ev-z" {
-		t.Fatalf("Resolve(ev-z) = %q, want itself", got)
-	}
-	must(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c"), "unmerge")
-	wantKind(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c"), errs.NotFound, "unmerge twice")
+	must(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c", "carol"), "unmerge")
+	wantKind(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c", "carol"), errs.NotFound, "unmerge twice")
 	if ms, _ := st.Merges(ctx); len(ms) != 2 {
 		t.Fatalf("after unmerging, Merges = %+v", ms)
 	}
 	after, _ := st.FusionState(ctx)
 	if after.Inputs <= before.Inputs {
 		t.Fatalf("merges and pins did not mark the case for fusion: inputs %d → %d", before.Inputs, after.Inputs)
+	}
+	// Each change is in the audit trail with who made it, under its event.
+	if j, ok := store.JudgementsOf(st); ok {
+		var got []string
+		for _, ev := range []string{"ev-new", "ev-a", "ev-b", ""} {
+			es, err := j.Audit(ctx, ev)
+			must(t, err, "Audit")
+			for _, e := range es {
+				if ev != "" || e.EventID == "" {
+					got = append(got, e.Action+" "+e.By+" "+e.EventID)
+				}
+			}
+		}
+		want := []string{"pin-claims alice ev-new", "merge-event alice ev-a", "unmerge-event carol ev-b", "merge-event bob ev-b", "merge-origin bob "}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("audit lacks %q: %q", w, got)
+			}
+		}
 	}
 }
 
