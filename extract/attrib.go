@@ -45,7 +45,7 @@ func (a *attrib) chain() []claim.Attribution {
 // clause [from, to) and returns them with the content range.
 func (x *Extractor) parseAttribution(d *doc, st *state, from, to int) attrib {
 	a := attrib{cFrom: from, cTo: to, introFrom: from, introTo: from, subjFrom: -1}
-	p := from
+	p := max(from, min(to, d.leadSkip))
 	// Leading conjunctions of a split clause.
 	for p < to && (d.is(p, cClauseConj) || d.is(p, cAndWord) || d.toks[p].kind == tPunct && !isOpenQuote(runeAt(d, p))) {
 		p++
@@ -225,6 +225,11 @@ func (x *Extractor) suffixAttribution(d *doc, st *state, from, to int) (int, []c
 			continue
 		}
 		s := c + 1
+		// "… nonsense,” said Khikmet Gadzhiev": the quote closes after
+		// the comma.
+		for s < to-1 && d.toks[s].kind == tPunct && isCloseQuote(runeAt(d, s)) {
+			s++
+		}
 		if to-s <= 25 {
 			if links, ok := x.tailAttribution(d, st, s, to); ok {
 				return c, links, true

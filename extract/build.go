@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -102,6 +105,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Places = dedupePlaces(c.Places)
 
 	// Actors.
+	d.actorRules = d.actorRules[:0]
 	anaphor := ""
 	var bare claim.Actor
 	var heads []string
@@ -115,10 +119,24 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		// "12 members of the security forces were killed": in the passive the
 		// subject is the victim; only "killed by X" names who did it.
+		var victims []claim.Actor
 		if action == claim.ActionKill && p.hit.form != fNoun && p.hit.i > lo && p.hit.i < hi && d.passiveAt(p.hit.i, lo) {
+			// "ten Iranian military instructors were killed": dead who
+			// belong to a named force are evidence of its presence.
+			vs, _, _, _ := x.actorsIn(d, lo, p.hit.i, action)
+			for _, v := range vs {
+				if r, _ := utf8.DecodeRuneInString(v.Name); unicode.IsUpper(r) {
+					victims = append(victims, v)
+				}
+			}
+			d.actorRules = d.actorRules[:0]
 			lo = p.hit.i + 1
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
+		for _, v := range victims {
+			as = append(as, v)
+			hs = append(hs, "")
+		}
 		bare = b
 		c.Actors = append(c.Actors, as...)
 		heads = append(heads, hs...)
@@ -142,6 +160,21 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		c.Actors = append(speakers, c.Actors...)
 		heads = append(make([]string, len(speakers)), heads...)
+		// "Eritrea denied the claims": the denial is about the force the
+		// text is about, which the speaker names no more.
+		onlySpeakers := true
+		for _, a := range c.Actors {
+			if !slices.ContainsFunc(speakers, func(s claim.Actor) bool { return strings.EqualFold(s.Name, a.Name) }) {
+				onlySpeakers = false
+			}
+		}
+		if (action == claim.ActionDeny || action == claim.ActionConfirm) && onlySpeakers {
+			for _, a := range st.recentActors("") {
+				c.Actors = append(c.Actors, a)
+				heads = append(heads, "")
+				d.actorRules = append(d.actorRules, ruleActorDenied)
+			}
+		}
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
@@ -157,6 +190,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
+	// "sent to Azerbaijan by Turkey": the agent is no place of the claim.
+	if slices.Contains(d.actorRules, ruleActorAgent) {
+		keep := c.Places[:0]
+		for _, pl := range c.Places {
+			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return a.Span == pl.Span && a.Span.End > 0 }) {
+				keep = append(keep, pl)
+			}
+		}
+		c.Places = keep
+	}
 
 	// A clause needs something to be about.
 	hasForce := anaphor != "" || d.hasForceNoun(primary[0], cut)
@@ -190,10 +233,43 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				// been sent": the speaker's group.
 				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: span})
 				heads = append(heads, "")
+			} else if name, head, ok := d.forceSpeaker(p.att.inner[0].Who); ok {
+				// "Two Syrian rebels … said they were deploying": the
+				// speakers are the force.
+				c.Actors = append(c.Actors, claim.Actor{Name: name, Span: p.att.inner[0].Span})
+				heads = append(heads, head)
+				d.actorRules = append(d.actorRules, ruleActorSpeaker)
 			}
 		}
 	}
-	if len(c.Actors) == 0 && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
+	// "the soldiers", "they", a bare "soldiers" whose noun a named force
+	// was mentioned with: whatever the action, the force the text is about.
+	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation {
+		head := strings.ToLower(bare.Name)
+		if head == "" {
+			// "a total of over 2,000 soldiers have suffered wounds".
+			head = d.bareHead(primary[0], cut)
+		}
+		a, ok := st.actorWithHead(head)
+		if !ok && head != "" {
+			a, ok = x.stateForceBefore(d, st, head)
+		}
+		if ok && head != "" {
+			c.Actors, heads, bare = []claim.Actor{a}, []string{head}, claim.Actor{}
+			d.actorRules = append(d.actorRules, ruleActorAnaphor)
+		}
+	}
+	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+		c.Actors = st.recentActors(anaphor)
+		if len(c.Actors) > 0 {
+			d.actorRules = append(d.actorRules, ruleActorAnaphor)
+		}
+		heads = make([]string, len(c.Actors))
+		for k := range heads {
+			heads[k] = anaphor
+		}
+	}
+	if len(c.Actors) == 0 && bare.Name == "" && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
 		for k := range heads {
@@ -244,6 +320,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Rules = append(make([]claim.RuleRef, 0, 4), claim.RuleRef{Field: "claim", Rule: p.hit.rule})
 	if modRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: modRule})
+	}
+	for k, id := range d.actorRules {
+		if !slices.Contains(d.actorRules[:k], id) {
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: id})
+		}
+	}
+	if st.wireRule != "" {
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: st.wireRule})
 	}
 	// "Turkey denied reports that it sent fighters", "none of its soldiers
 	// had crossed": a denied claim is a denial, by the party that denies,
@@ -462,6 +546,77 @@ func (d *doc) negated(h hit, from int) bool {
 	return false
 }
 
+// forceSpeaker reads a speaker named as a force ("Two Syrian rebels"):
+// the name without its count or determiner, and its head noun.
+func (d *doc) forceSpeaker(who string) (string, string, bool) {
+	ws := strings.Fields(who)
+	for len(ws) > 0 {
+		w := strings.ToLower(ws[0])
+		if _, ok := d.g.spelledWord(w); ok || d.g.wordIs(w, cDeterminer) || w != "" && w[0] >= '0' && w[0] <= '9' {
+			ws = ws[1:]
+			continue
+		}
+		break
+	}
+	if len(ws) < 2 {
+		return "", "", false
+	}
+	head := ws[len(ws)-1]
+	if !d.g.wordIs(head, cForceHead) || d.g.wordIs(head, cMenWord) {
+		return "", "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(ws[0]); !unicode.IsUpper(r) {
+		return "", "", false
+	}
+	return strings.Join(ws, " "), head, true
+}
+
+// stateForceBefore returns the latest state force of earlier claims when
+// head is a noun of a branch of state forces: "soldiers" after "Eritrean
+// army units" are the Eritrean Defence Forces.
+func (x *Extractor) stateForceBefore(d *doc, st *state, head string) (claim.Actor, bool) {
+	if _, ok := d.g.Pack.Branches[head]; !ok || x.pack == nil {
+		return claim.Actor{}, false
+	}
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		if id := st.actors[k].actor.PackID; id != "" {
+			if a, ok := x.pack.Actor(id); ok && a.Kind == knowledge.KindStateForce {
+				return st.actors[k].actor, true
+			}
+		}
+	}
+	return claim.Actor{}, false
+}
+
+// bareHead returns the first force noun of [from, to) written without a
+// modifier ("over 2,000 soldiers"), or "".
+func (d *doc) bareHead(from, to int) string {
+	for k := from; k < to; k++ {
+		if !d.is(k, cForceHead) || d.toks[k].cap || d.is(k, cMenWord) || d.is(k, cVictim) {
+			continue
+		}
+		if k > from && (d.nationality(k-1) || d.is(k-1, cForceMod) || d.toks[k-1].hyph || d.is(k-1, cForceHead)) {
+			continue
+		}
+		if _, ok := d.mentionAt(k - 1); ok {
+			continue
+		}
+		return d.w(k)
+	}
+	return ""
+}
+
+// theyIn reports a plural pronoun standing for a group in [from, to):
+// "they were attacking", "whether they are still there".
+func (d *doc) theyIn(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.is(i, cPronounGroup) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) hasForceNoun(from, to int) bool {
 	for i := from; i < to; i++ {
 		if d.is(i, cForceHead) && !d.toks[i].cap {
@@ -522,10 +677,13 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if ok && m.ti == i && m.tj <= to {
 			// "Turkey had sent fighters", "Ankara denied": a state that is
 			// the subject of a verb acts.
-			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && d.isSubject(m) {
+			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && (d.isSubject(m) || d.isAgent(m)) {
 				if a, ok := x.stateOf(d, m); ok {
 					out = append(out, a)
 					heads = append(heads, "")
+					if !d.isSubject(m) {
+						d.actorRules = append(d.actorRules, ruleActorAgent)
+					}
 				}
 			}
 			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
@@ -612,12 +770,22 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			q := i + 2
 			if n, any := d.g.postModAny[d.w(q)]; pm == "-" && any {
 				q += n
+			} else if pm == "=" {
+				// "fighters from Syria": the name follows the word itself.
 			} else if pm != "-" && d.w(q) == pm {
 				q++
 			} else {
 				q = -1
 			}
 			if q > 0 && q < to && d.is(q, cTheWord) {
+				q++
+			}
+			// "from northern Syria", "from Turkish-controlled northern
+			// Syria": compass words and compounds before the name.
+			for n := 0; q > 0 && q < to && n < 3 && (d.is(q, cDirection) || d.is(q, cPlaceLead) || d.toks[q].hyph && d.is(q, cCompoundMod)); n++ {
+				if mm, ok := d.mentionAt(q); ok && mm.ti == q {
+					break
+				}
 				q++
 			}
 			if q > 0 && q < to {
@@ -631,7 +799,17 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				}
 			}
 		}
-		if modFrom >= i {
+		if modFrom >= i && end == i+1 {
+			// "Eritrea denied that its troops had crossed": the forces of
+			// the state or group the sentence is about.
+			if k >= from && d.is(k, cPossessive) {
+				if a, ok := x.possessor(d, k, i); ok {
+					out = append(out, a)
+					heads = append(heads, w)
+					d.actorRules = append(d.actorRules, ruleActorPossessor)
+					continue
+				}
+			}
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
 			if k >= from && (d.is(k, cDefinite) || d.is(k, cOfWord)) {
 				if anaphor == "" {
@@ -655,12 +833,100 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
 			// "Eritrean troops", "Ankara's soldiers": the state's force.
 			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+		} else if sf, ok := x.forceFrom(d, i, end); ok && modFrom == i {
+			// "troops from neighbouring Eritrea": the same.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			d.actorRules = append(d.actorRules, ruleActorFromState)
+		} else if end > i+1 && modFrom == i && d.is(i+1, cFromWord) {
+			d.actorRules = append(d.actorRules, ruleActorOrigin)
 		}
 		out = append(out, a)
 		heads = append(heads, w)
 		i = end - 1
 	}
 	return out, heads, anaphor, bare
+}
+
+// forceFrom returns the state force of "troops from (neighbouring)
+// Eritrea": a force noun with a branch at i, "from" and a country ending
+// at end.
+func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || !d.is(i+1, cFromWord) {
+		return knowledge.Actor{}, false
+	}
+	m, ok := d.mentionAt(end - 1)
+	if !ok || m.tj != end || m.kind != knowledge.PlaceMatch {
+		return knowledge.Actor{}, false
+	}
+	pl, ok := x.pack.Place(m.id)
+	if !ok || pl.Kind != claim.KindCountry || pl.Country == "" {
+		return knowledge.Actor{}, false
+	}
+	for k := i + 2; k < m.ti; k++ {
+		if !d.is(k, cPlaceLead) && !d.is(k, cTheWord) {
+			return knowledge.Actor{}, false // "troops from northern Syria" keep the text's words
+		}
+	}
+	return x.pack.StateForce(pl.Country, branch)
+}
+
+// isAgent reports a mention that is the agent of a passive trigger verb:
+// "after being deployed by Turkey", "were sent to Azerbaijan by Turkey".
+func (d *doc) isAgent(m mention) bool {
+	k := m.ti - 1
+	if k >= 0 && d.is(k, cTheWord) {
+		k--
+	}
+	if k < 1 || !d.is(k, cByWord) {
+		return false
+	}
+	for v := k - 1; v >= 1 && v >= k-8; v-- {
+		if d.toks[v].kind == tPunct {
+			return false
+		}
+		if t, ok := d.trig(v); ok && (t.form == fVBN || t.form == fPast) {
+			return d.passiveAt(v, max(0, v-3))
+		}
+	}
+	return false
+}
+
+// possessor returns whose forces "its" or "their" at k names before the
+// force noun at i: the first pack actor, state or nationality the sentence
+// names before it (its subject, as a rule), as that state's force of the
+// noun's branch ("Eritrea's government denied that its troops …" → the
+// Eritrean Defence Forces).
+func (x *Extractor) possessor(d *doc, k, i int) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	for j := d.sentFrom; j < k; j++ {
+		if m, found := d.mentionAt(j); found && m.ti == j && !m.compound {
+			switch m.kind {
+			case knowledge.ActorMatch:
+				if a, found := x.pack.Actor(m.id); found && a.Kind != "airline" {
+					return claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: d.span(k, i+1)}, true
+				}
+			case knowledge.PlaceMatch:
+				if iso, found := x.stateISO(d, m); found && ok {
+					if sf, found := x.pack.StateForce(iso, branch); found {
+						return claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(k, i+1)}, true
+					}
+				}
+			}
+			j = m.tj - 1
+			continue
+		}
+		if dm, found := d.demonymAt(j); found && dm.iso != "" && ok {
+			if sf, found := x.pack.StateForce(dm.iso, branch); found {
+				return claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(k, i+1)}, true
+			}
+			j = dm.tj - 1
+		}
+	}
+	return claim.Actor{}, false
 }
 
 // stateForce returns the national force named by the modifiers [from, i)

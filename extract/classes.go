@@ -99,6 +99,9 @@ const (
 	cCommaWord
 	cForceHead
 	cMenWord
+	cPossessive
+	cPronounGroup
+	cPlaceLead
 	cForceMod
 	cPeopleWord
 	cDemonymEnding
@@ -318,6 +321,9 @@ var classNames = []string{
 	cCommaWord:            "comma_word",
 	cForceHead:            "force_head",
 	cMenWord:              "men_word",
+	cPossessive:           "possessive",
+	cPronounGroup:         "pronoun_group",
+	cPlaceLead:            "place_lead",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",
 	cDemonymEnding:        "demonym_ending",

@@ -107,6 +107,15 @@ type doc struct {
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int
+	// sentFrom is the first token of the sentence being read, where a
+	// possessive's owner is looked for ("Eritrea denied … its troops").
+	sentFrom int
+	// leadSkip is the first token after a paragraph's "(SomaliNet)"
+	// dateline, which no clause reads as its own words (0: none).
+	leadSkip int
+	// actorRules are the grammar steps that named the actors of the
+	// claim being built, in order.
+	actorRules []string
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),
@@ -315,6 +324,9 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		}
 		if w, ok := x.dateline(d); ok && st.wire.Who == "" {
 			st.wire = w
+			if d.leadSkip > 0 {
+				st.wireRule = ruleParenDateline
+			}
 		}
 		st.startParagraph()
 		st.paraOut = len(out)
@@ -359,6 +371,11 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 	if x.pack == nil || len(d.toks) < 4 {
 		return claim.Attribution{}, false
 	}
+	d.leadSkip = 0
+	if w, end, ok := x.parenDateline(d); ok {
+		d.leadSkip = end
+		return w, true
+	}
 	for k := 0; k < len(d.toks) && k < 12; k++ {
 		if !d.punct(k, '(') {
 			continue
@@ -378,6 +395,39 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 		return claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}, true
 	}
 	return claim.Attribution{}, false
+}
+
+// parenDateline reads an outlet in parentheses opening a paragraph, with
+// no place before it: "(SomaliNet) Eritrea has denied …", "(Reuters) The
+// ministry said …". The outlet is named by its capitalised words, at most
+// three, that name no place or actor. It also returns the token after
+// the parenthesis.
+func (x *Extractor) parenDateline(d *doc) (claim.Attribution, int, bool) {
+	if !d.punct(0, '(') {
+		return claim.Attribution{}, 0, false
+	}
+	k := 1
+	for k < len(d.toks) && k <= 3 && d.toks[k].kind == tWord && d.toks[k].cap {
+		k++
+	}
+	if k == 1 || !d.punct(k, ')') || k+1 >= len(d.toks) || d.toks[k+1].kind != tWord || !d.toks[k+1].cap {
+		return claim.Attribution{}, 0, false
+	}
+	if m, ok := d.mentionAt(1); ok && m.tj == k {
+		if m.kind != knowledge.SpeakerMatch || x.pack == nil {
+			return claim.Attribution{}, 0, false
+		}
+		if sp, ok := x.pack.Speaker(m.id); ok && (sp.Kind == claim.SpeakerOutlet || sp.Kind == claim.SpeakerStateMedia) {
+			return claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}, k + 1, true
+		}
+		return claim.Attribution{}, 0, false
+	}
+	for j := 1; j < k; j++ {
+		if _, ok := d.mentionAt(j); ok {
+			return claim.Attribution{}, 0, false
+		}
+	}
+	return claim.Attribution{Who: d.text[d.toks[1].s:d.toks[k-1].e], Kind: claim.SpeakerOutlet, Span: d.span(1, k)}, k + 1, true
 }
 
 // boilerplate reports lines that are never claims: photo credits, "Also

@@ -319,11 +319,21 @@ const (
 	ruleDeniedThat    = "modality.denied-that"
 	ruleHedgeVerb     = "modality.hedge-verb"
 	ruleNoComment     = "modality.no-comment"
+
+	ruleActorOrigin    = "actor.origin-description"
+	ruleActorFromState = "actor.force-from-state"
+	ruleActorPossessor = "actor.possessive"
+	ruleActorAnaphor   = "actor.anaphor"
+	ruleActorAgent     = "actor.passive-agent"
+	ruleActorDenied    = "actor.denied-force"
+	ruleActorSpeaker   = "actor.speaker-force"
+	ruleParenDateline  = "attribution.paren-dateline"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
-var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment}
+var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleParenDateline}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).

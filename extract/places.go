@@ -358,7 +358,7 @@ func (d *doc) isSubject(m mention) bool {
 	}
 	// It opens a clause: after punctuation, "that" or a reporting verb
 	// ("said Turkey had sent").
-	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb)) {
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb) || d.is(k, cSaying)) {
 		return false
 	}
 	n := m.tj

@@ -156,3 +156,26 @@ func TestParaphrases(t *testing.T) {
 		}
 	}
 }
+
+// Demonyms and peoples have one source, the knowledge packs: a language's
+// people_word class holds only the modifiers that name neither.
+func TestPeopleWordsNotDemonyms(t *testing.T) {
+	kp := rulesPack(t)
+	adjectives := map[string]string{}
+	for _, p := range kp.Peoples() {
+		for _, a := range p.Adjectives {
+			adjectives[knowledge.Fold(a)] = p.ID
+		}
+	}
+	x := New(kp)
+	for code, g := range x.langs {
+		for _, w := range g.Pack.Classes["people_word"].Words {
+			if isos, _ := kp.LookupDemonym(w); len(isos) > 0 {
+				t.Errorf("%s people_word %q is a demonym of %v in the knowledge pack", code, w, isos)
+			}
+			if id, ok := adjectives[knowledge.Fold(w)]; ok {
+				t.Errorf("%s people_word %q is an adjective of the pack's people %s", code, w, id)
+			}
+		}
+	}
+}

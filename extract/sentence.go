@@ -164,6 +164,7 @@ type pending struct {
 // sentence extracts the claims of the sentence [a, b).
 func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []claim.Claim) []claim.Claim {
 	d.lastUnit = ""
+	d.sentFrom = a
 	st.segs = d.segments(st.segs[:0], a, b)
 	segs := st.segs
 	n := len(segs)

@@ -19,6 +19,8 @@ type state struct {
 	pub     time.Time
 	outlet  claim.Attribution
 	wire    claim.Attribution // the agency of a dateline, "(Reuters) -"
+	// wireRule is the grammar step that read the wire, when one records it.
+	wireRule string
 
 	speakers []speakerEnt
 
@@ -192,16 +194,24 @@ func (x *Extractor) observe(d *doc, st *state, a, b int) {
 	}
 }
 
+// actorWithHead returns the latest actor mentioned with head noun head.
+func (st *state) actorWithHead(head string) (claim.Actor, bool) {
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		a := st.actors[k]
+		if a.head == head || strings.HasSuffix(strings.ToLower(a.actor.Name), " "+head) {
+			return a.actor, true
+		}
+	}
+	return claim.Actor{}, false
+}
+
 // recentActors returns the actors to inherit for an anaphoric subject with
 // head noun head ("the fighters"): the latest actor mentioned with that
 // noun, else the actors of the latest deploy-like claim.
 func (st *state) recentActors(head string) []claim.Actor {
 	if head != "" {
-		for k := len(st.actors) - 1; k >= 0; k-- {
-			a := st.actors[k]
-			if a.head == head || strings.HasSuffix(strings.ToLower(a.actor.Name), " "+head) {
-				return []claim.Actor{a.actor}
-			}
+		if a, ok := st.actorWithHead(head); ok {
+			return []claim.Actor{a}
 		}
 	}
 	// The most frequent actor of deploy-like claims, ties to the latest.

@@ -3,9 +3,11 @@ package flights
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -36,6 +38,7 @@ func fuzzReader(f *testing.F, format Format, name string, opt Options, seeds ...
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		defer checkAlloc(t, len(data))()
 		r, err := Open(path, format, opt)
 		if err != nil {
 			return // refused as a whole: fine, as long as it did not panic
@@ -75,6 +78,32 @@ func fuzzReader(f *testing.F, format Format, name string, opt Options, seeds ...
 			t.Fatalf("reasons sum to %d, %d rejected", sum, rep.Rejected)
 		}
 	})
+}
+
+// maxFuzzAlloc bounds what reading one fuzz input may allocate: a reader
+// that trusts a size the file declares (a footer, page or row count) would
+// allocate gigabytes for a few bytes, and a fuzz worker that grows to many
+// gigabytes is killed without the input being saved.
+const maxFuzzAlloc = 256 << 20
+
+// checkAlloc returns a function, to defer, that fails t when more than
+// maxFuzzAlloc bytes (plus a thousand per input byte) were allocated since.
+func checkAlloc(t *testing.T, n int) func() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	// A reader that loops on a damaged file hangs the worker, which the
+	// fuzzer does not report: crash it, so that the input is saved.
+	dog := time.AfterFunc(20*time.Second, func() {
+		panic(fmt.Sprintf("reading %d bytes took more than 20 s", n))
+	})
+	return func() {
+		dog.Stop()
+		runtime.ReadMemStats(&ms)
+		if got := ms.TotalAlloc - before; got > maxFuzzAlloc+1000*uint64(n) {
+			t.Fatalf("reading %d bytes allocated %d MiB", n, got>>20)
+		}
+	}
 }
 
 // packAirports indexes the embedded packs' airports: quicker to load in
@@ -166,6 +195,7 @@ func FuzzCountParquetBTS(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		defer checkAlloc(t, len(data))()
 		_, rep, err := CountParquetBTS(path, CountOptions{Workers: 2})
 		if err != nil {
 			return

@@ -1,6 +1,7 @@
 package flights
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -41,6 +42,10 @@ func openPQ(path string) (*pqFile, error) {
 		f.Close()
 		return nil, errs.E(errs.BadInput, op, err)
 	}
+	if err := checkFooter(f, st.Size()); err != nil {
+		f.Close()
+		return nil, errs.E(errs.BadInput, op, fmt.Errorf("not a Parquet file: %w", err))
+	}
 	var pf *parquet.File
 	err = corrupt(func() error {
 		var err error
@@ -75,6 +80,29 @@ func openPQ(path string) (*pqFile, error) {
 		p.cols[strings.ToLower(path[0])] = c
 	}
 	return p, nil
+}
+
+// checkFooter checks the length the file's tail declares for its footer
+// against the file's size before parquet-go reads it: the library allocates
+// the declared length (up to 4 GiB) first and reads second, so a 700-byte
+// file could make it allocate gigabytes (found by FuzzCountParquetBTS).
+func checkFooter(r io.ReaderAt, size int64) error {
+	const magic = 4
+	if size < 2*magic+4 {
+		return fmt.Errorf("%d bytes is too short to hold a header, footer and its length", size)
+	}
+	var tail [8]byte
+	if _, err := r.ReadAt(tail[:], size-8); err != nil {
+		return fmt.Errorf("read footer length: %w", err)
+	}
+	if m := string(tail[4:]); m != "PAR1" && m != "PARE" {
+		return fmt.Errorf("no Parquet magic at the end (%q)", m)
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if n > size-2*magic-4 {
+		return fmt.Errorf("footer declares %d bytes, the file holds %d", n, size)
+	}
+	return nil
 }
 
 func (p *pqFile) has(names ...string) bool {

@@ -1,12 +1,17 @@
 package flights
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/internal/shared"
@@ -273,5 +278,51 @@ func TestDetectRejectsUnknown(t *testing.T) {
 	var e *errs.Error
 	if !errors.As(err, &e) || e.Kind != errs.BadInput || !strings.Contains(err.Error(), "--format") {
 		t.Errorf("err = %v, want bad input pointing at --format", err)
+	}
+}
+
+// TestCheckFooter: a footer length larger than the file is refused before
+// parquet-go allocates it (it would allocate the declared 4 GiB first).
+func TestCheckFooter(t *testing.T) {
+	var valid bytes.Buffer
+	w := parquet.NewGenericWriter[struct {
+		Origin string `parquet:"origin"`
+	}](&valid)
+	if _, err := w.Write([]struct {
+		Origin string `parquet:"origin"`
+	}{{"ATL"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	huge := bytes.Clone(valid.Bytes())
+	binary.LittleEndian.PutUint32(huge[len(huge)-8:], 0xfffffff0)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string // in the error; "" for none
+	}{
+		{"valid", valid.Bytes(), ""},
+		{"short", []byte("PAR1PAR1"), "too short"},
+		{"no magic", append(bytes.Clone(valid.Bytes()[:valid.Len()-4]), "PAR2"...), "no Parquet magic"},
+		{"footer larger than the file", huge, "footer declares 4294967280 bytes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := checkFooter(bytes.NewReader(c.data), int64(len(c.data)))
+			if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+				t.Fatalf("checkFooter: %v, want %q", err, c.want)
+			}
+			if c.want == "" {
+				return
+			}
+			path := filepath.Join(t.TempDir(), "f.parquet")
+			if err := os.WriteFile(path, c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := CountParquetBTS(path, CountOptions{}); !errs.Is(err, errs.BadInput) {
+				t.Fatalf("CountParquetBTS: %v, want a bad-input error", err)
+			}
+		})
 	}
 }

@@ -63,7 +63,11 @@ func blockKeys(f *feat) []string {
 type blocks struct {
 	by  map[string][]int // key → cluster indices (unsorted, may repeat)
 	buf []int            // candidates' result, reused
-	n   int              // clusters indexed
+	// seen marks, by cluster, the call that last listed it (stamp), so
+	// candidates lists each once without sorting every key's postings.
+	seen  []int
+	stamp int
+	n     int // clusters indexed
 	// all makes every cluster a candidate: the exhaustive comparison that
 	// blocking must agree with (tested in block_test.go).
 	all bool
@@ -92,20 +96,57 @@ func (b *blocks) add(i int, f *feat) {
 // candidates returns, ascending, the clusters sharing a key with any of fs:
 // the only ones that can match them. The slice is valid until the next call.
 func (b *blocks) candidates(fs ...*feat) []int {
-	out := b.buf[:0]
 	if b.all {
-		for i := range b.n {
-			out = append(out, i)
-		}
-		b.buf = out
-		return out
+		return b.every()
 	}
+	b.begin()
 	for _, f := range fs {
 		for _, k := range blockKeys(f) {
-			out = append(out, b.by[k]...)
+			b.collect(k)
 		}
 	}
-	slices.Sort(out)
+	return b.end()
+}
+
+// candidatesOf is candidates for a set of keys (a cluster's, each once).
+func (b *blocks) candidatesOf(keys map[string]struct{}) []int {
+	if b.all {
+		return b.every()
+	}
+	b.begin()
+	for k := range keys {
+		b.collect(k)
+	}
+	return b.end()
+}
+
+func (b *blocks) every() []int {
+	out := b.buf[:0]
+	for i := range b.n {
+		out = append(out, i)
+	}
 	b.buf = out
-	return slices.Compact(out)
+	return out
+}
+
+func (b *blocks) begin() {
+	b.stamp++
+	if len(b.seen) < b.n {
+		b.seen = append(b.seen, make([]int, b.n-len(b.seen))...)
+	}
+	b.buf = b.buf[:0]
+}
+
+func (b *blocks) collect(k string) {
+	for _, i := range b.by[k] {
+		if b.seen[i] != b.stamp {
+			b.seen[i] = b.stamp
+			b.buf = append(b.buf, i)
+		}
+	}
+}
+
+func (b *blocks) end() []int {
+	slices.Sort(b.buf)
+	return b.buf
 }

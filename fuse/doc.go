@@ -72,6 +72,13 @@
 // no computed event has that id, an event is made under it. NewEventID
 // names an event created by hand around one claim.
 //
+// Analysts' merges (Options.MergedEvents, Options.SameOrigins) are applied
+// on every run as well: after grouping and pins, an event merged into
+// another hands it all its claims (so claims of new sources that group
+// into the merged-away event follow it); before anything reads origin keys,
+// an origin merged into another takes that one's key, so grouping, figures
+// and independence count them as one.
+//
 // # Origins and independence
 //
 // A claim's speakers are the leading links of its attribution chain, up to

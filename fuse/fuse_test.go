@@ -483,6 +483,56 @@ func TestPinSurvivesRerun(t *testing.T) {
 	}
 }
 
+// TestAnalystMerges: an event merged into another brings all its claims
+// (pinned ones too) on every run, and two origins judged one count once.
+func TestAnalystMerges(t *testing.T) {
+	cs, ss := fusetest.Gold(t)
+	first := fuse.Group(cs, ss, nil)
+	deploy := eventOf(t, first, "003-23")
+	us := eventOf(t, first, "003-33")
+	pins := map[string]string{"000-19": us.ID} // pinned into the event merged away
+	o := fuse.Options{MergedEvents: map[string]string{us.ID: deploy.ID}}
+	for run := range 2 {
+		evs := o.Group(cs, ss, pins)
+		for _, id := range append(memberIDs(us), "000-19", "003-23") {
+			if got := eventOf(t, evs, id); got.ID != deploy.ID {
+				t.Errorf("run %d: %s in %s, want the merged event %s", run, id, got.ID, deploy.ID)
+			}
+		}
+		if slices.ContainsFunc(evs, func(e claim.Event) bool { return e.ID == us.ID }) {
+			t.Errorf("run %d: event %s still listed after its merge", run, us.ID)
+		}
+	}
+
+	// Two CNN-relayed anonymous sources, judged by an analyst to be one.
+	var keys []string
+	for _, or := range deploy.Origins {
+		if or.Stance == claim.StanceSupports && len(or.EchoOf) == 0 && slices.Contains(or.Via, "CNN") {
+			keys = append(keys, or.Key)
+		}
+	}
+	if len(keys) < 2 {
+		t.Fatalf("deploy event has %d counted CNN-relayed origins, want 2: %+v", len(keys), deploy.Origins)
+	}
+	o = fuse.Options{SameOrigins: map[string]string{keys[1]: keys[0]}}
+	merged := eventOf(t, o.Group(cs, ss, nil), "003-23")
+	if merged.Independent != deploy.Independent-1 {
+		t.Errorf("independent %d after merging two origins, want %d", merged.Independent, deploy.Independent-1)
+	}
+	for _, or := range merged.Origins {
+		if or.Key == keys[1] {
+			t.Errorf("merged-away origin %s still listed", keys[1])
+		}
+	}
+	for _, fs := range merged.Figures {
+		for _, f := range fs.Figures {
+			if f.OriginKey == keys[1] {
+				t.Errorf("figure %s still counted under the merged-away origin", f.ClaimID)
+			}
+		}
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	cs, ss := fusetest.Gold(t)
 	marshal := func(evs []claim.Event) []byte {

@@ -23,6 +23,16 @@ type Options struct {
 	// forces from parties and name their countries; nil means the
 	// embedded default packs.
 	Pack *knowledge.Pack
+	// MergedEvents maps an event id to the event an analyst merged it into:
+	// the claims grouping puts under the first go to the second, on every
+	// run. Values are final: a chain a into b into c maps a and b to c
+	// (store.MergeMap resolves chains).
+	MergedEvents map[string]string
+	// SameOrigins maps an origin key to the origin an analyst judged it to
+	// be (two names for one anonymous source): its mentions count under
+	// that key, for grouping, figures and independence alike. Values are
+	// final, as for MergedEvents.
+	SameOrigins map[string]string
 	// exhaustive compares every claim with every cluster instead of
 	// blocking (block.go); tests use it to check that blocking changes
 	// nothing.
@@ -52,7 +62,8 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	// Ids come from a run that ignores pins, so that moving a claim out of
 	// an event does not rename the event it left.
 	idOf := map[string]string{} // claim id → event id of its unpinned cluster
-	for _, cl := range o.cluster(feats) {
+	unpinned := o.cluster(feats)
+	for _, cl := range unpinned {
 		id := eventID(cl[0].c.ID)
 		for _, f := range cl {
 			idOf[f.c.ID] = id
@@ -73,7 +84,11 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 	}
 	byID := map[string]*ev{}
 	var evs []*ev
-	for _, cl := range o.cluster(free) {
+	clusters := unpinned
+	if len(pinned) > 0 {
+		clusters = o.cluster(free)
+	}
+	for _, cl := range clusters {
 		id := idOf[cl[0].c.ID]
 		if byID[id] != nil {
 			id = eventID(cl[0].c.ID)
@@ -92,6 +107,30 @@ func (o Options) Group(claims []claim.Claim, sources []claim.Source, pins map[st
 		}
 		e.members = append(e.members, f)
 		e.manual[f.c.ID] = true
+	}
+	// Analysts' merges, after pins: a claim pinned to an event merged away
+	// follows it.
+	if len(o.MergedEvents) > 0 {
+		var kept []*ev
+		for _, e := range evs {
+			into, ok := o.MergedEvents[e.id]
+			if !ok || into == e.id {
+				kept = append(kept, e)
+				continue
+			}
+			t := byID[into]
+			if t == nil {
+				t = &ev{id: into, manual: map[string]bool{}}
+				byID[into] = t
+				kept = append(kept, t)
+			}
+			for _, f := range e.members {
+				t.members = append(t.members, f)
+				t.manual[f.c.ID] = true
+			}
+			delete(byID, e.id)
+		}
+		evs = kept
 	}
 	out := make([]claim.Event, 0, len(evs))
 	for _, e := range evs {
@@ -134,6 +173,7 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 	lex := lexiconOf(pack)
 	copies := o.copies(sources)
 	ori := newOrigins(cs, sourceOf, copies, lex)
+	ori.alias(o.SameOrigins)
 	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
 
 	return feats, ori
@@ -181,13 +221,31 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	// (dead marks the absorbed), which keeps the clusters' order.
 	idx := newBlocks(clusters, o.exhaustive)
 	dead := make([]bool, len(clusters))
+	// Each cluster's keys, once each: a big event's members share most of
+	// theirs, and listing its candidates member by member grew with the
+	// event's size times the postings of its commonest keys.
+	keys := make([]map[string]struct{}, len(clusters))
+	for i, cl := range clusters {
+		keys[i] = map[string]struct{}{}
+		for _, f := range cl {
+			for _, k := range blockKeys(f) {
+				keys[i][k] = struct{}{}
+			}
+		}
+	}
 	merge := func(i, j int) {
 		clusters[i] = mergeOrdered(clusters[i], clusters[j])
-		sums[i] = newSummary(clusters[i])
+		sums[i] = sums[i].absorb(sums[j])
 		for _, f := range clusters[j] {
 			idx.add(i, f)
 		}
-		clusters[j], sums[j], dead[j] = nil, nil, true
+		if len(keys[j]) > len(keys[i]) {
+			keys[i], keys[j] = keys[j], keys[i]
+		}
+		for k := range keys[j] {
+			keys[i][k] = struct{}{}
+		}
+		clusters[j], sums[j], keys[j], dead[j] = nil, nil, nil, true
 	}
 	for i := 0; i < len(clusters); {
 		if dead[i] {
@@ -195,7 +253,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			continue
 		}
 		grown := false
-		for _, j := range slices.Clone(idx.candidates(clusters[i]...)) {
+		for _, j := range slices.Clone(idx.candidatesOf(keys[i])) {
 			if j <= i || dead[j] || !clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
 				continue
 			}
@@ -212,7 +270,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		// been found apart already.
 		for back := true; back; {
 			back = false
-			for _, k := range slices.Clone(idx.candidates(clusters[i]...)) {
+			for _, k := range slices.Clone(idx.candidatesOf(keys[i])) {
 				if k >= i {
 					break
 				}
@@ -289,10 +347,17 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	return true
 }
 
+// mergeOrdered merges two clusters, each in order, into one in order.
 func mergeOrdered(a, b []*feat) []*feat {
-	out := append(slices.Clone(a), b...)
-	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
-	return out
+	out := make([]*feat, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].order <= b[0].order {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // build turns a cluster into an Event with reasons, origins, figures and contradictions.

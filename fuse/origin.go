@@ -153,6 +153,21 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copi
 	return o
 }
 
+// alias moves every mention of an origin an analyst merged into another
+// under that other's key, so each counts once wherever it appears.
+func (o *origins) alias(same map[string]string) {
+	if len(same) == 0 {
+		return
+	}
+	for _, ms := range o.byClaim {
+		for _, m := range ms {
+			if k, ok := same[m.key]; ok {
+				m.key = k
+			}
+		}
+	}
+}
+
 // mentions splits a claim's attribution chain into its speakers.
 func (o *origins) mentions(c *claim.Claim) []*mention {
 	publisher := c.Source

@@ -26,6 +26,7 @@ type summary struct {
 	// Families, for mainFamily (the first to reach the top count wins a tie)
 	// and subjectOfFamily.
 	famCount map[string]int
+	famOrder map[string][]int // family → its members' orders, ascending (for absorb)
 	famBest  string
 	famN     int
 	famSubj  map[string]map[string]bool // family → subject keys of its claims
@@ -52,7 +53,7 @@ type summary struct {
 func newSummary(fs []*feat) *summary {
 	s := &summary{
 		strong: map[string]bool{}, dests: map[string]bool{}, fine: map[string]bool{}, ctry: map[string]bool{},
-		famCount: map[string]int{}, famSubj: map[string]map[string]bool{}, subj: map[string]map[string]int{},
+		famCount: map[string]int{}, famOrder: map[string][]int{}, famSubj: map[string]map[string]bool{}, subj: map[string]map[string]int{},
 		byOrder: map[int]*feat{}, accounts: map[string]bool{}, adjTo: map[int]int{}, targetTo: map[int]int{},
 		towns: map[string][]*feat{}, bare: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
 		party: map[string]bool{}, roles: map[string]map[claim.PlaceRole]bool{},
@@ -89,6 +90,7 @@ func (s *summary) add(f *feat) {
 	}
 	if f.family != familyStance {
 		s.famCount[f.family]++
+		s.famOrder[f.family] = append(s.famOrder[f.family], f.order)
 		if c := s.famCount[f.family]; c > s.famN {
 			s.famBest, s.famN = f.family, c
 		}
@@ -156,6 +158,118 @@ func (s *summary) add(f *feat) {
 		}
 		addRole(by, q.fold, q.role)
 	}
+}
+
+// absorb makes s the summary of its members and t's together, exactly as
+// newSummary of the merged members in order would be, in time proportional
+// to the smaller of the two summaries (the caller keeps whichever it returns): rebuilding a
+// big event's summary on each merge grew with its square.
+func (s *summary) absorb(t *summary) *summary {
+	if len(t.members) > len(s.members) {
+		s, t = t, s
+	}
+	s.members = mergeOrdered(s.members, t.members)
+	union := func(dst, src map[string]bool) {
+		for k := range src {
+			dst[k] = true
+		}
+	}
+	union(s.strong, t.strong)
+	union(s.dests, t.dests)
+	union(s.fine, t.fine)
+	union(s.ctry, t.ctry)
+	switch {
+	case s.env.ok && t.env.ok:
+		s.slack = max(s.slack, t.slack)
+	case t.env.ok:
+		s.slack = t.slack
+	}
+	if t.env.ok {
+		s.env = s.env.union(t.env)
+	}
+	for fam, n := range t.famCount {
+		s.famCount[fam] += n
+		s.famOrder[fam] = mergeInts(s.famOrder[fam], t.famOrder[fam])
+	}
+	// The first family to reach the top count (add's tie rule) is the one
+	// whose top-count-th member comes first.
+	s.famBest, s.famN = "", 0
+	for fam, n := range s.famCount {
+		if n > s.famN || (n == s.famN && s.famOrder[fam][n-1] < s.famOrder[s.famBest][n-1]) {
+			s.famBest, s.famN = fam, n
+		}
+	}
+	for fam, keys := range t.famSubj {
+		dst := s.famSubj[fam]
+		if dst == nil {
+			dst = map[string]bool{}
+			s.famSubj[fam] = dst
+		}
+		union(dst, keys)
+	}
+	for k, bySide := range t.subj {
+		dst := s.subj[k]
+		if dst == nil {
+			dst = map[string]int{}
+			s.subj[k] = dst
+		}
+		for side, o := range bySide {
+			if old, ok := dst[side]; !ok || o < old {
+				dst[side] = o
+			}
+		}
+	}
+	for o, f := range t.byOrder {
+		s.byOrder[o] = f
+	}
+	union(s.accounts, t.accounts)
+	for o, n := range t.adjTo {
+		s.adjTo[o] += n
+	}
+	for o, n := range t.targetTo {
+		s.targetTo[o] += n
+	}
+	// Postings are read as sets (score's hits), so their order is free.
+	for _, p := range []struct{ dst, src map[string][]*feat }{{s.towns, t.towns}, {s.bare, t.bare}, {s.gen, t.gen}, {s.genG, t.genG}} {
+		for k, l := range p.src {
+			p.dst[k] = append(p.dst[k], l...)
+		}
+	}
+	union(s.party, t.party)
+	unionRoles := func(dst, src map[string]map[claim.PlaceRole]bool) {
+		for fold, rs := range src {
+			for r := range rs {
+				addRole(dst, fold, r)
+			}
+		}
+	}
+	unionRoles(s.roles, t.roles)
+	for _, p := range []struct {
+		dst, src map[string]map[string]map[claim.PlaceRole]bool
+	}{{s.inCountry, t.inCountry}, {s.countries, t.countries}} {
+		for cc, by := range p.src {
+			dst := p.dst[cc]
+			if dst == nil {
+				dst = map[string]map[claim.PlaceRole]bool{}
+				p.dst[cc] = dst
+			}
+			unionRoles(dst, by)
+		}
+	}
+	return s
+}
+
+// mergeInts merges two ascending lists.
+func mergeInts(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] <= b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 func addRole(m map[string]map[claim.PlaceRole]bool, fold string, r claim.PlaceRole) {

@@ -148,3 +148,38 @@ func referenceCluster(feats []*feat) [][]*feat {
 	sort.SliceStable(clusters, func(i, j int) bool { return clusters[i][0].order < clusters[j][0].order })
 	return clusters
 }
+
+// TestAbsorbAsRebuild: merging two clusters' summaries scores every claim
+// as the summary built from the merged members does.
+func TestAbsorbAsRebuild(t *testing.T) {
+	for name, feats := range summaryCases(t) {
+		r := rand.New(rand.NewPCG(uint64(len(feats)), 5))
+		for range 10 {
+			var a, b []*feat
+			for _, f := range feats {
+				switch r.IntN(3) {
+				case 0:
+					a = append(a, f)
+				case 1:
+					b = append(b, f)
+				}
+			}
+			got := newSummary(a).absorb(newSummary(b))
+			want := newSummary(mergeOrdered(a, b))
+			if got.famBest != want.famBest || got.famN != want.famN || !reflect.DeepEqual(ids([][]*feat{got.members}), ids([][]*feat{want.members})) {
+				t.Fatalf("%s: absorbed family %s×%d, rebuilt %s×%d", name, got.famBest, got.famN, want.famBest, want.famN)
+			}
+			for _, f := range feats {
+				if slices.Contains(a, f) || slices.Contains(b, f) {
+					continue
+				}
+				if g, w := got.score(f), want.score(f); !reflect.DeepEqual(g, w) {
+					t.Fatalf("%s: %s: absorbed %+v, rebuilt %+v", name, f.c.ID, g, w)
+				}
+				if g, w := got.conflict(f), want.conflict(f); g != w {
+					t.Fatalf("%s: %s: absorbed conflict %q, rebuilt %q", name, f.c.ID, g, w)
+				}
+			}
+		}
+	}
+}

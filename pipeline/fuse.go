@@ -21,9 +21,9 @@ type Fused struct {
 	Settings    store.Settings
 }
 
-// Fuse groups the stored claims into events, honouring analysts' pins,
-// assesses them with the case's grading (and the stored signals), and
-// stores both in one write. Each assessment records the settings version
+// Fuse groups the stored claims into events, honouring analysts' pins and
+// merges, assesses them with the case's grading (and the stored signals),
+// and stores both in one write. Each assessment records the settings version
 // and hash it was made with.
 func (c *Case) Fuse(ctx context.Context) (*Fused, error) { return c.fuseBy(ctx, "") }
 
@@ -63,7 +63,14 @@ func (c *Case) fuseBy(ctx context.Context, by string) (*Fused, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	evs := fuse.Group(claims, sources, pins)
+	merges, err := c.st.Merges(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	evs := fuse.Options{
+		MergedEvents: store.MergeMap(merges, store.MergeEvent),
+		SameOrigins:  store.MergeMap(merges, store.MergeOrigin),
+	}.Group(claims, sources, pins)
 	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
 	for i := range as {
 		as[i].SettingsVersion, as[i].SettingsHash = set.Version, hash

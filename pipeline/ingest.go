@@ -5,15 +5,20 @@ import (
 	"fmt"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/store"
 )
 
 // Added is one source handed to Add or Ingest: its stored id, whether the
-// same content was already stored (then nothing was extracted), and the
-// number of claims extracted from it.
+// same content was already stored (then nothing was extracted, unless it
+// was Resumed), and the number of claims extracted from it.
 type Added struct {
 	Source  *claim.Source
 	ID      int64
 	Existed bool
+	// Resumed: the content was stored already but has no claims, as an
+	// ingest killed between storing a source and storing its claims leaves
+	// it (bench/crash.sh); it was extracted now.
+	Resumed bool
 	Claims  int
 }
 
@@ -29,7 +34,16 @@ func (c *Case) Add(ctx context.Context, sources []*claim.Source, extract bool) (
 			return out, fmt.Errorf("ingest %s: %w", s.Name, err)
 		}
 		a := Added{Source: s, ID: id, Existed: existed}
-		if !existed {
+		if existed && extract {
+			// A source and its claims are two writes: finish one that a
+			// crash cut between them, or its claims would never come.
+			cs, err := c.st.Claims(ctx, store.ClaimFilter{SourceID: id, IncludeRejected: true, Page: store.Page{Limit: 1}})
+			if err != nil {
+				return out, fmt.Errorf("ingest %s: %w", s.Name, err)
+			}
+			a.Resumed = len(cs) == 0
+		}
+		if !existed || a.Resumed {
 			s.ID = id
 			if extract {
 				if a.Claims, err = c.Extract(ctx, s); err != nil {
@@ -61,7 +75,7 @@ func (c *Case) Ingest(ctx context.Context, sources []*claim.Source) ([]Added, er
 // Fresh reports whether any of added was new.
 func Fresh(added []Added) bool {
 	for _, a := range added {
-		if !a.Existed {
+		if !a.Existed || a.Resumed {
 			return true
 		}
 	}

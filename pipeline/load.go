@@ -83,9 +83,20 @@ func (c *Case) ExportEvent(ctx context.Context, w io.Writer, f export.Format, ev
 // Report writes the case report to w. Without a title of its own, a case
 // kept by a named organisation is titled after it.
 func (c *Case) Report(ctx context.Context, w io.Writer, f report.Format, opt report.Options) error {
+	return c.ReportEvent(ctx, w, f, opt, "")
+}
+
+// ReportEvent is Report of one event (all of the case when eventID is ""),
+// in the report's layout: the part of the case OnlyEvent keeps.
+func (c *Case) ReportEvent(ctx context.Context, w io.Writer, f report.Format, opt report.Options, eventID string) error {
 	cs, err := c.Load(ctx)
 	if err != nil {
 		return err
+	}
+	if eventID != "" {
+		if cs, err = OnlyEvent(cs, eventID); err != nil {
+			return err
+		}
 	}
 	if opt.Title == "" {
 		set, err := c.st.Settings(ctx)

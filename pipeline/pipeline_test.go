@@ -105,3 +105,48 @@ func TestIngest(t *testing.T) {
 		t.Errorf("claims changed on a no-op ingest: %d -> %d", len(stored), len(cs2))
 	}
 }
+
+// TestIngestResumesUnextracted: a source stored without its claims (an
+// ingest killed between the two writes, which bench/crash.sh does) gets
+// them when the same content is ingested again, and only once.
+func TestIngestResumesUnextracted(t *testing.T) {
+	ctx := t.Context()
+	want := 0
+	for _, a := range must(newCase(t, openStore(t)).Ingest(ctx, seedSources(t)))(t) {
+		want += a.Claims
+	}
+	st := openStore(t)
+	cs := newCase(t, st)
+	if _, err := cs.Add(ctx, seedSources(t), false); err != nil { // stored, not extracted
+		t.Fatal(err)
+	}
+	got := 0
+	for _, a := range must(cs.Ingest(ctx, seedSources(t)))(t) {
+		if !a.Existed || !a.Resumed || a.Claims == 0 {
+			t.Errorf("ingest after a cut one, %s: %+v", a.Source.Name, a)
+		}
+		got += a.Claims
+	}
+	if got != want {
+		t.Errorf("resumed ingest extracted %d claims, a whole one %d", got, want)
+	}
+	for _, a := range must(cs.Ingest(ctx, seedSources(t)))(t) {
+		if !a.Existed || a.Resumed || a.Claims != 0 {
+			t.Errorf("third ingest of %s: %+v", a.Source.Name, a)
+		}
+	}
+	if stored := must(st.Claims(ctx, store.ClaimFilter{IncludeRejected: true}))(t); len(stored) != want {
+		t.Errorf("%d claims stored, want %d", len(stored), want)
+	}
+}
+
+// must returns v for a test, failing it on err.
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}

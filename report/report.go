@@ -30,6 +30,10 @@ const (
 	Markdown Format = "md"
 	HTML     Format = "html"
 	JSON     Format = "json"
+	// The tables: one row per claim, one row per figure given (csv.go).
+	// Not among Formats: they carry the claims and figures, not the report.
+	ClaimsCSV  Format = "claims.csv"
+	FiguresCSV Format = "figures.csv"
 )
 
 // Formats lists the formats in the order help texts show them.
@@ -50,8 +54,12 @@ func Write(w io.Writer, c *claim.Case, f Format, opts Options) error {
 		return WriteHTML(w, r)
 	case JSON:
 		return WriteJSON(w, r)
+	case ClaimsCSV:
+		return WriteClaimsCSV(w, r)
+	case FiguresCSV:
+		return WriteFiguresCSV(w, r)
 	}
-	return errs.E(errs.BadInput, "report", fmt.Sprintf("unknown format %q (want md, html or json)", f))
+	return errs.E(errs.BadInput, "report", fmt.Sprintf("unknown format %q (want md, html, json, claims.csv or figures.csv)", f))
 }
 
 // Report is the computed view of a case that every format renders. Its JSON

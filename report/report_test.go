@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -284,5 +286,43 @@ func TestCopiesShown(t *testing.T) {
 		if got := string(render(t, c, f)); !strings.Contains(got, want) {
 			t.Errorf("%s report does not say %q", f, want)
 		}
+	}
+}
+
+// TestCSVTables: the claims table has one row per claim and the figures
+// table one row per figure given, each saying who gave it; both are
+// deterministic and match their golden files.
+func TestCSVTables(t *testing.T) {
+	c := reporttest.SeedCase(t)
+	r := Build(c, Options{})
+	figures := 0
+	for _, ev := range r.Events {
+		for _, fs := range ev.Figures {
+			figures += len(fs.Rows)
+		}
+	}
+	for _, tc := range []struct {
+		f    Format
+		rows int
+		col  string
+	}{{ClaimsCSV, len(c.Claims), "said_by"}, {FiguresCSV, figures, "said_by"}} {
+		got := render(t, c, tc.f)
+		if again := render(t, reporttest.SeedCase(t), tc.f); !bytes.Equal(got, again) {
+			t.Fatalf("%s: two runs differ", tc.f)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.f, err)
+		}
+		if len(recs)-1 != tc.rows || tc.rows == 0 {
+			t.Fatalf("%s: %d rows, want %d", tc.f, len(recs)-1, tc.rows)
+		}
+		col := slices.Index(recs[0], tc.col)
+		for _, rec := range recs[1:] {
+			if col < 0 || rec[col] == "" {
+				t.Fatalf("%s: a row without who gave it: %v", tc.f, rec)
+			}
+		}
+		golden(t, "seed."+string(tc.f), got)
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/export"
 	"github.com/triangulate/triangulate/pipeline"
+	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -154,26 +156,48 @@ func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, List[claim.Signal]{Items: ss, Total: len(ss)})
 }
 
+// exportTypes are the export formats by name, with their media types:
+// export's interchange formats, and the report's layouts and tables.
+var exportTypes = map[string]string{
+	string(export.STIX):        "application/json",
+	string(export.ClaimReview): "application/json",
+	string(export.GeoJSON):     "application/geo+json",
+	string(report.Markdown):    "text/markdown",
+	string(report.HTML):        "text/html",
+	string(report.ClaimsCSV):   "text/csv",
+	string(report.FiguresCSV):  "text/csv",
+}
+
 // apiExport renders the whole case, or with ?event=ID that event alone, in
 // one of export's formats.
 func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
-	f := export.Format(r.PathValue("format"))
-	switch f {
-	case export.STIX, export.GeoJSON, export.ClaimReview:
-	default:
-		s.apiError(w, r, errs.E(errs.NotFound, "export", "unknown format "+strconv.Quote(string(f))+" (stix, geojson, claimreview)"))
-		return
-	}
+	name := r.PathValue("format")
+	event := r.URL.Query().Get("event")
 	// Render fully before sending, so that a failure still gets an error status.
 	var buf bytes.Buffer
-	if err := s.cs.ExportEvent(r.Context(), &buf, f, r.URL.Query().Get("event")); err != nil {
+	var err error
+	ct, ok := exportTypes[name]
+	switch {
+	case !ok:
+		s.apiError(w, r, errs.E(errs.NotFound, "export", "unknown format "+strconv.Quote(name)+" (stix, geojson, claimreview, md, html, claims.csv, figures.csv)"))
+		return
+	case strings.HasPrefix(ct, "application/"):
+		err = s.cs.ExportEvent(r.Context(), &buf, export.Format(name), event)
+	default: // the report's layouts and tables
+		err = s.cs.ReportEvent(r.Context(), &buf, report.Format(name), report.Options{}, event)
+	}
+	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	ct := "application/json"
-	if f == export.GeoJSON {
-		ct = "application/geo+json"
-	}
 	w.Header().Set("Content-Type", ct+"; charset=utf-8")
+	if !strings.HasPrefix(ct, "application/") {
+		// Offered as a file: what the analyst saw, to keep or send on.
+		file := "case"
+		if event != "" {
+			file = event
+		}
+		w.Header().Set("Content-Disposition", `attachment; filename="`+file+"."+name+`"`)
+	}
 	_, _ = w.Write(buf.Bytes())
 }

@@ -48,7 +48,7 @@ func parsePages() (*pages, error) {
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
 		}
@@ -85,7 +85,8 @@ type view struct {
 	Names       *names     // sources, claims and events by what people call them
 	Verdict     *verdict   // the event page's opening paragraph
 	Reasons     []reasonQuotes
-	Judged      *judgedView // the event page's judgements and history (judge.go)
+	Judged      *judgedView   // the event page's judgements and history (judge.go)
+	Merges      []store.Merge // the event page's merges, with undo (events.go)
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -396,9 +397,19 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	vd := eventVerdict(ev)
+	ms, err := s.cs.Merges(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	keys := make([]string, len(ev.Independence))
+	for i, o := range ev.Independence {
+		keys[i] = o.Key
+	}
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons),
-		Judged: newJudgedView(rep.Case, ev, evidence)})
+		Judged: newJudgedView(rep.Case, ev, evidence),
+		Merges: eventMerges(ms, ev.ID, keys)})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that

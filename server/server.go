@@ -149,6 +149,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /seen", s.markSeen)
 	s.editRoutes()
 	s.judgeRoutes()
+	s.eventRoutes()
 	s.ingestRoutes()
 	s.flightRoutes()
 	s.openAPIRoutes()

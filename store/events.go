@@ -9,37 +9,16 @@ import (
 	"github.com/triangulate/triangulate/errs"
 )
 
-// replaceDocs deletes every row of table and inserts one (key, doc) row per
-// key, the document being doc(i) as JSON. Keys must be non-empty.
-func (s *sqlStore) replaceDocs(ctx context.Context, tx *sql.Tx, op, table, keyCol string, keys []string, doc func(i int) any) error {
-	docs := make([]string, len(keys))
-	for i, k := range keys {
-		if k == "" {
-			return errs.E(errs.BadInput, op, fmt.Sprintf("%s row %d has no %s", table, i, keyCol))
-		}
-		var err error
-		if docs[i], err = marshal(doc(i)); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
-		return err
-	}
-	return s.insertRows(ctx, tx, table, []string{keyCol, "doc"}, len(keys), func(i int, a []any) {
-		a[0], a[1] = keys[i], docs[i]
-	})
-}
-
 // Events lists events by id.
 func (s *sqlStore) Events(ctx context.Context) ([]claim.Event, error) {
-	evs, err := docs[claim.Event](ctx, s, `SELECT doc FROM events ORDER BY id`)
+	evs, err := eventTable.read(ctx, s)
 	return evs, s.fail("store: list events", err)
 }
 
 // Event returns one event.
 func (s *sqlStore) Event(ctx context.Context, id string) (*claim.Event, error) {
 	op := fmt.Sprintf("store: event %s", id)
-	evs, err := docs[claim.Event](ctx, s, `SELECT doc FROM events WHERE id = ?`, id)
+	evs, err := eventTable.read(ctx, s, id)
 	if err != nil {
 		return nil, s.fail(op, err)
 	}
@@ -97,7 +76,7 @@ func (s *sqlStore) Pins(ctx context.Context) (map[string]string, error) {
 
 // Assessments lists assessments by event id.
 func (s *sqlStore) Assessments(ctx context.Context) ([]claim.Assessment, error) {
-	as, err := docs[claim.Assessment](ctx, s, `SELECT doc FROM assessments ORDER BY event_id`)
+	as, err := assessmentTable.read(ctx, s)
 	return as, s.fail("store: list assessments", err)
 }
 

@@ -15,14 +15,6 @@ import (
 // inputs than the stored one's leaves the stored one.
 func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 	const op = "store: replace fusion"
-	evIDs := make([]string, len(f.Events))
-	for i := range f.Events {
-		evIDs[i] = f.Events[i].ID
-	}
-	asIDs := make([]string, len(f.Assessments))
-	for i := range f.Assessments {
-		asIDs[i] = f.Assessments[i].EventID
-	}
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
 		// A run that read older inputs than the stored one (two processes
 		// fusing at once) would replace newer events with staler ones: the
@@ -38,7 +30,7 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 		if err := s.followEvents(ctx, tx, f, by); err != nil {
 			return err
 		}
-		if err := s.replaceDocs(ctx, tx, op, "events", "id", evIDs, func(i int) any { return &f.Events[i] }); err != nil {
+		if err := eventTable.replace(ctx, s, tx, op, f.Events); err != nil {
 			return err
 		}
 		if _, err := s.exec(ctx, tx, `UPDATE claims SET event_id = NULL WHERE event_id IS NOT NULL`); err != nil {
@@ -56,7 +48,7 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 				}
 			}
 		}
-		if err := s.replaceDocs(ctx, tx, op, "assessments", "event_id", asIDs, func(i int) any { return &f.Assessments[i] }); err != nil {
+		if err := assessmentTable.replace(ctx, s, tx, op, f.Assessments); err != nil {
 			return err
 		}
 		if err := s.recordFusion(ctx, tx, f, by); err != nil {

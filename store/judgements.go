@@ -149,11 +149,11 @@ func stateOf(ev *claim.Event, a *claim.Assessment, o *claim.Override, so *claim.
 
 // stateNow reads an event's current state inside tx.
 func (s *sqlStore) stateNow(ctx context.Context, tx *sql.Tx, eventID string) (claim.AssessmentState, error) {
-	ev, err := txDoc[claim.Event](ctx, s, tx, `SELECT doc FROM events WHERE id = ?`, eventID)
+	ev, err := eventTable.one(ctx, s, tx, eventID)
 	if err != nil {
 		return claim.AssessmentState{}, err
 	}
-	a, err := txDoc[claim.Assessment](ctx, s, tx, `SELECT doc FROM assessments WHERE event_id = ?`, eventID)
+	a, err := assessmentTable.one(ctx, s, tx, eventID)
 	if err != nil {
 		return claim.AssessmentState{}, err
 	}
@@ -237,7 +237,7 @@ func (s *sqlStore) AddNote(ctx context.Context, n claim.Note) (claim.Note, error
 				return nil, nil, err
 			}
 			if n.Kind == claim.NoteOnOrigin {
-				ev, err := txDoc[claim.Event](ctx, s, tx, `SELECT doc FROM events WHERE id = ?`, n.EventID)
+				ev, err := eventTable.one(ctx, s, tx, n.EventID)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -392,7 +392,7 @@ func (s *sqlStore) SignOff(ctx context.Context, eventID, by string) (claim.SignO
 		if err := s.eventExists(ctx, tx, op, eventID); err != nil {
 			return nil, nil, err
 		}
-		a, err := txDoc[claim.Assessment](ctx, s, tx, `SELECT doc FROM assessments WHERE event_id = ?`, eventID)
+		a, err := assessmentTable.one(ctx, s, tx, eventID)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -638,7 +638,7 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 	}
 	slices.Sort(gone)
 	for _, old := range gone {
-		ev, err := txDoc[claim.Event](ctx, s, tx, `SELECT doc FROM events WHERE id = ?`, old)
+		ev, err := eventTable.one(ctx, s, tx, old)
 		if err != nil {
 			return err
 		}

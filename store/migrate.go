@@ -165,6 +165,25 @@ var migrations = []migration{
 			PRIMARY KEY (dataset, origin, dest)
 		){{without_rowid}}`,
 	}, (*sqlStore).convertSeries},
+	{5, "events and assessments stored in parts", []string{
+		// An event's long lists (members, figures, origins, mentions …) and
+		// an assessment's grades, in runs of bounded size (parts.go), so
+		// that no stored value grows with the event.
+		`CREATE TABLE event_parts (
+			id {{key}} NOT NULL,
+			seq BIGINT NOT NULL,
+			part {{key}} NOT NULL,
+			doc TEXT NOT NULL,
+			PRIMARY KEY (id, seq)
+		)`,
+		`CREATE TABLE assessment_parts (
+			event_id {{key}} NOT NULL,
+			seq BIGINT NOT NULL,
+			part {{key}} NOT NULL,
+			doc TEXT NOT NULL,
+			PRIMARY KEY (event_id, seq)
+		)`,
+	}, nil},
 	{10, "judgements and history", []string{
 		// Analysts' judgements, keyed by event id (ReplaceFusion moves them
 		// when a fusion renames an event: judgements.go). Overrides and
@@ -229,6 +248,20 @@ var migrations = []migration{
 			after_doc TEXT NOT NULL
 		)`,
 		`CREATE INDEX audit_event ON audit (event_id, id)`,
+	}, nil},
+	{30, "analysts' merges of events and origins", []string{
+		// One row per merged-away event or origin: fusion sends what it
+		// computes under from_key to into_key (merges.go). Keys are not
+		// foreign keys: events and origins are recomputed by every fusion
+		// run, and a merge outlives them.
+		`CREATE TABLE merges (
+			kind {{key}} NOT NULL,
+			from_key {{key}} NOT NULL,
+			into_key {{key}} NOT NULL,
+			merged_by TEXT NOT NULL,
+			merged_at TEXT NOT NULL,
+			PRIMARY KEY (kind, from_key)
+		)`,
 	}, nil},
 }
 

@@ -49,6 +49,14 @@ type Store interface {
 	// Pins are analysts' manual moves of a claim into an event; fusion honours them.
 	PinClaim(ctx context.Context, claimID, eventID, by string) error
 	Pins(ctx context.Context) (map[string]string, error) // claim id → event id
+	// PinClaims pins several claims to one event in one transaction:
+	// an event created from chosen claims, or split off another.
+	PinClaims(ctx context.Context, claimIDs []string, eventID, by string) error
+	// Merges are analysts' judgements that two events, or two origins, are
+	// one (merges.go); fusion applies them on every run.
+	PutMerge(ctx context.Context, m Merge) error
+	DeleteMerge(ctx context.Context, kind MergeKind, from, by string) error
+	Merges(ctx context.Context) ([]Merge, error)
 
 	Assessments(ctx context.Context) ([]claim.Assessment, error)
 

@@ -48,8 +48,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EditsSurviveReextraction", testEditsSurvive},
 		{"VersionConflict", testVersionConflict},
 		{"EventsAndPins", testEventsAndPins},
+		{"MergesAndPinClaims", testMerges},
 		{"Assessments", testAssessments},
 		{"FusionIsOneWrite", testFusionOneWrite},
+		{"LargeEvent", testLargeEvent},
 		{"FusionState", testFusionState},
 		{"Settings", testSettings},
 		{"Signals", testSignals},
@@ -609,6 +611,71 @@ func testEventsAndPins(t *testing.T, st store.Store) {
 	}
 }
 
+// testMerges checks the analysts' merges of events and origins and the
+// batch pin behind creating and splitting events: who and when are kept,
+// cycles and unknown claims are refused whole, and each write marks the
+// case for fusion.
+func testMerges(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	a := addSeed(t, st, seedA)
+	ga := gold(t, seedA, a.ID)
+	must(t, st.ReplaceClaims(ctx, a.ID, ga), "replace claims")
+
+	before, err := st.FusionState(ctx)
+	must(t, err, "FusionState")
+	must(t, st.PinClaims(ctx, []string{ga[2].ID, ga[1].ID, ga[2].ID}, "ev-new", "alice"), "PinClaims")
+	wantKind(t, st.PinClaims(ctx, []string{ga[3].ID, "no-such-claim"}, "ev-new", "alice"), errs.NotFound, "pin of an unknown claim")
+	wantKind(t, st.PinClaims(ctx, nil, "ev-new", "alice"), errs.BadInput, "pin of no claims")
+	pins, _ := st.Pins(ctx)
+	if want := map[string]string{ga[1].ID: "ev-new", ga[2].ID: "ev-new"}; !mapsEqual(pins, want) {
+		t.Fatalf("Pins = %v, want %v (a failed batch must pin nothing)", pins, want)
+	}
+
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-b", Into: "ev-a", By: "alice"}), "merge b into a")
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-c", Into: "ev-b", By: "bob"}), "merge c into b")
+	must(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeOrigin, From: "unnamed:X/a source", Into: "unnamed:X/an official", By: "bob"}), "merge origins")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-a", Into: "ev-c", By: "bob"}), errs.BadInput, "a cycle of merges")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: store.MergeEvent, From: "ev-a", Into: "ev-a", By: "bob"}), errs.BadInput, "a merge into itself")
+	wantKind(t, st.PutMerge(ctx, store.Merge{Kind: "claim", From: "x", Into: "y", By: "bob"}), errs.BadInput, "an unknown kind")
+	ms, err := st.Merges(ctx)
+	must(t, err, "Merges")
+	if len(ms) != 3 || ms[0].Kind != store.MergeEvent || ms[0].From != "ev-b" || ms[0].By != "alice" || ms[0].At.IsZero() ||
+		ms[2].Kind != store.MergeOrigin || ms[2].Into != "unnamed:X/an official" {
+		t.Fatalf("Merges = %+v", ms)
+	}
+	if into := store.MergeMap(ms, store.MergeEvent); !mapsEqual(into, map[string]string{"ev-b": "ev-a", "ev-c": "ev-a"}) {
+		t.Fatalf("MergeMap = %v, want ev-c through ev-b to ev-a", into)
+	}
+	must(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c", "carol"), "unmerge")
+	wantKind(t, st.DeleteMerge(ctx, store.MergeEvent, "ev-c", "carol"), errs.NotFound, "unmerge twice")
+	if ms, _ := st.Merges(ctx); len(ms) != 2 {
+		t.Fatalf("after unmerging, Merges = %+v", ms)
+	}
+	after, _ := st.FusionState(ctx)
+	if after.Inputs <= before.Inputs {
+		t.Fatalf("merges and pins did not mark the case for fusion: inputs %d → %d", before.Inputs, after.Inputs)
+	}
+	// Each change is in the audit trail with who made it, under its event.
+	if j, ok := store.JudgementsOf(st); ok {
+		var got []string
+		for _, ev := range []string{"ev-new", "ev-a", "ev-b", ""} {
+			es, err := j.Audit(ctx, ev)
+			must(t, err, "Audit")
+			for _, e := range es {
+				if ev != "" || e.EventID == "" {
+					got = append(got, e.Action+" "+e.By+" "+e.EventID)
+				}
+			}
+		}
+		want := []string{"pin-claims alice ev-new", "merge-event alice ev-a", "unmerge-event carol ev-b", "merge-event bob ev-b", "merge-origin bob "}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("audit lacks %q: %q", w, got)
+			}
+		}
+	}
+}
+
 func mapsEqual(a, b map[string]string) bool {
 	if len(a) != len(b) {
 		return false
@@ -1081,6 +1148,92 @@ func testFusionOneWrite(t *testing.T, st store.Store) {
 	as, _ := st.Assessments(ctx)
 	if len(as) != 1 || as[0].EventID != "ev-1" {
 		t.Fatalf("a failed run changed the assessments: %+v", as)
+	}
+}
+
+// bigEvent is a synthetic event of a relayed story: n members from n/2
+// sources, each naming the same place and giving a figure and a time, one
+// origin carried by every source, and a contradiction per hundred claims.
+// Stored as one document it would hold well over ten megabytes.
+func bigEvent(id string, n int) (claim.Event, claim.Assessment) {
+	ev := claim.Event{ID: id, Title: "a story relayed by every outlet", Action: claim.Action("deploy"), EchoCount: n / 2, Independent: 1, Documents: n / 2}
+	fig := claim.FigureSet{Unit: "fighters", Low: 100, High: 100 + float64(n), Conservative: 100, Median: 500, Why: "the sources differ"}
+	place := claim.EventPlace{Name: "Tal Afar", Kind: claim.PlaceKind("city"), Roles: []claim.PlaceRole{claim.PlaceRole("target")}}
+	origin := claim.Origin{Key: "who:ministry", Who: "the ministry", Kind: claim.SourceKind("official"), Speakers: 1, Stance: claim.StanceSupports}
+	as := claim.Assessment{EventID: id, Status: claim.StatusCorroborated, Words: "likely", Probability: 0.7}
+	for i := range n {
+		cid := fmt.Sprintf("%06d-%02d", i/2, i%2)
+		src := fmt.Sprintf("src-%06d.txt", i/2)
+		ev.Members = append(ev.Members, claim.Member{ClaimID: cid, Reasons: []string{"action family deploy", "place Tal Afar", fmt.Sprintf("actor unit %d", i%40)}})
+		m := claim.Mention{ClaimID: cid, Source: src, Origin: "the ministry", Span: claim.Span{Start: 10 * i, End: 10*i + 40}}
+		place.Mentions = append(place.Mentions, m)
+		ev.Times = append(ev.Times, claim.TimeMention{Precision: claim.TimePrecision("day"), Mention: m})
+		fig.Figures = append(fig.Figures, claim.Figure{ClaimID: cid, Source: src, Origin: "the ministry", OriginKey: origin.Key,
+			Quantity: claim.Quantity{Min: float64(100 + i), Max: float64(100 + i), Unit: "fighters", Kind: claim.QuantityCount}})
+		origin.Claims = append(origin.Claims, cid)
+		if i%2 == 0 {
+			origin.Carriers = append(origin.Carriers, src)
+		}
+		if i%100 == 99 {
+			ev.Contradictions = append(ev.Contradictions, claim.Contradiction{Field: "quantity", A: cid, B: fmt.Sprintf("%06d-00", 0),
+				Explain: fmt.Sprintf("%d fighters against 100", 100+i)})
+		}
+		as.Claims = append(as.Claims, claim.ClaimGrade{ClaimID: cid})
+	}
+	ev.Figures, ev.Places, ev.Origins = []claim.FigureSet{fig}, []claim.EventPlace{place}, []claim.Origin{origin}
+	as.Reasons = []claim.Reason{{Text: "one origin relayed by every outlet", ClaimIDs: origin.Claims[:50], Weight: 0.1}}
+	return ev, as
+}
+
+// testLargeEvent: an event of many thousand members is stored and read
+// back whole, and a run that fails after it leaves it in place.
+func testLargeEvent(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	big, bigAs := bigEvent("ev-big", 20000)
+	small := claim.Event{ID: "ev-small", Title: "small", Members: []claim.Member{}}
+	f := store.Fusion{Events: []claim.Event{small, big}, Assessments: []claim.Assessment{bigAs}}
+	want := mustJSON(t, big)
+	must(t, st.ReplaceFusion(ctx, f), "ReplaceFusion of a large event")
+	if mustJSON(t, f.Events[1]) != want {
+		t.Fatal("ReplaceFusion changed the caller's event")
+	}
+	check := func(when string) {
+		t.Helper()
+		evs, err := st.Events(ctx)
+		must(t, err, "Events")
+		if len(evs) != 2 || evs[0].ID != "ev-big" || evs[1].ID != "ev-small" {
+			t.Fatalf("%s: Events = %d events", when, len(evs))
+		}
+		if got := mustJSON(t, evs[0]); got != want {
+			t.Fatalf("%s: the large event did not round-trip (%d bytes read, %d stored)", when, len(got), len(want))
+		}
+		if evs[1].Members == nil || len(evs[1].Members) != 0 {
+			t.Fatalf("%s: an empty member list read back as %#v", when, evs[1].Members)
+		}
+		one, err := st.Event(ctx, "ev-big")
+		must(t, err, "Event")
+		if got := mustJSON(t, one); got != want {
+			t.Fatalf("%s: Event(ev-big) did not round-trip", when)
+		}
+		as, err := st.Assessments(ctx)
+		must(t, err, "Assessments")
+		if len(as) != 1 || mustJSON(t, as[0]) != mustJSON(t, bigAs) {
+			t.Fatalf("%s: the large assessment did not round-trip", when)
+		}
+	}
+	check("stored")
+	// A later run that fails (here on a repeated event id, after the large
+	// event's parts were written) leaves the stored run whole.
+	again, _ := bigEvent("ev-again", 5000)
+	wantKind(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{again, again}}), errs.BadInput, "two events with one id")
+	check("after a failed run")
+	must(t, st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{small}}), "replace with a small run")
+	evs, _ := st.Events(ctx)
+	if len(evs) != 1 || evs[0].ID != "ev-small" {
+		t.Fatalf("the large event outlived the next run: %d events", len(evs))
+	}
+	if _, err := st.Event(ctx, "ev-big"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("Event(ev-big) after it was replaced: %v", err)
 	}
 }
 
