@@ -183,6 +183,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			if !ok || m.ti != k || m.kind != knowledge.SpeakerMatch || x.pack == nil {
 				continue
 			}
+			// "Iranian Foreign Ministry spokesman Nasser Kanani denied", "a
+			// State Department representative told Reuters": the body is
+			// part of who speaks for it, and the speaker acts.
+			ms, me := d.toks[m.ti].s, d.toks[m.tj-1].e
+			inside := func(a claim.Attribution) bool {
+				return a.Span.Start <= ms && me <= a.Span.End && a.Span.End-a.Span.Start > me-ms
+			}
+			if slices.ContainsFunc(p.chain, inside) || slices.ContainsFunc(p.att.inner, inside) || p.att.npObject && p.att.subjFrom >= 0 && m.ti >= p.att.subjFrom && m.tj <= p.att.subjTo && len(c.Actors) > 0 {
+				continue
+			}
 			if sp, ok := x.pack.Speaker(m.id); ok && sp.Kind == claim.SpeakerOfficial {
 				c.Actors = append(c.Actors, claim.Actor{Name: sp.Name, Span: d.span(m.ti, m.tj)})
 				heads = append(heads, "")
