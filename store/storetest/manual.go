@@ -33,7 +33,7 @@ func testManualClaims(t *testing.T, st store.Store) {
 	}
 	hand := claim.Claim{ID: "hand-test-1", SourceID: a.ID, Start: start, End: end, Evidence: a.Text[start:end],
 		Action: claim.ActionOther, Modality: claim.Asserted,
-		Quantities: []claim.Quantity{{Min: 15, Max: 15, Unit: "flights per day", Qualifier: "at least", Kind: claim.QuantityCount}},
+		Quantities:  []claim.Quantity{{Min: 15, Max: 15, Unit: "flights per day", Qualifier: "at least", Kind: claim.QuantityCount}},
 		Attribution: []claim.Attribution{{Who: "an official", Kind: claim.SpeakerAnonymous}}}
 	wantKind(t, st.AddClaim(ctx, &hand, ""), errs.BadInput, "claim added by nobody")
 	must(t, st.AddClaim(ctx, &hand, "alice"), "AddClaim")
