@@ -170,6 +170,11 @@ func (c *Case) LoadFlights(ctx context.Context, req FlightLoad) (*FlightsLoaded,
 		return out, err
 	}
 	out.Stored = true
+	// The data checks made before (and the calendar signals saying no data
+	// was loaded) would be stale beside the new data.
+	if err := c.recheckFlightClaims(ctx); err != nil {
+		return out, fmt.Errorf("%s: stored %s, but rechecking the flight claims failed: %w", op, req.Dataset, err)
+	}
 	return out, nil
 }
 

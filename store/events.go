@@ -152,11 +152,17 @@ func (s *sqlStore) ReplaceClaimSignals(ctx context.Context, claimID, kind string
 		}
 	}
 	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
-		if err := s.markInputs(ctx, tx); err != nil {
+		res, err := s.exec(ctx, tx, `DELETE FROM signals WHERE claim_id = ? AND kind = ?`, claimID, kind)
+		if err != nil {
 			return err
 		}
-		if _, err := s.exec(ctx, tx, `DELETE FROM signals WHERE claim_id = ? AND kind = ?`, claimID, kind); err != nil {
+		// Fusion reads signals: only a change makes it stale.
+		if n, err := res.RowsAffected(); err != nil {
 			return err
+		} else if n > 0 || len(ss) > 0 {
+			if err := s.markInputs(ctx, tx); err != nil {
+				return err
+			}
 		}
 		for i := range ss {
 			doc, err := marshal(&ss[i])
