@@ -45,7 +45,7 @@ func parsePages() (*pages, error) {
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -83,6 +83,7 @@ type view struct {
 	Names       *names     // sources, claims and events by what people call them
 	Verdict     *verdict   // the event page's opening paragraph
 	Reasons     []reasonQuotes
+	Checks      *flightChecks // the event page's flight checks (manual.go)
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -391,8 +392,16 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	vd := eventVerdict(ev)
+	checks, err := s.eventChecks(r.Context(), evidence)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if checks != nil {
+		checks.Error = r.URL.Query().Get("check_error")
+	}
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
-		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons)})
+		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons), Checks: checks})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that

@@ -148,6 +148,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("POST /seen", s.markSeen)
 	s.editRoutes()
+	s.manualRoutes()
 	s.ingestRoutes()
 	s.flightRoutes()
 	s.openAPIRoutes()
