@@ -22,6 +22,18 @@ type Chart struct {
 	Observances []calendar.Observance
 	Width       int // pixels (default 900)
 	Height      int // pixels (default 320)
+	// Claim, when set, is the claim under test drawn over the data: its
+	// count over its window and the normal it says the route had.
+	Claim *Claimed
+}
+
+// Claimed is what a claim about a route says, for a chart to draw: at
+// least AtLeast flights a day From..To (0: no count), against a normal of
+// NormalLo..NormalHi a day (0..0: none said).
+type Claimed struct {
+	From, To           time.Time
+	AtLeast            float64
+	NormalLo, NormalHi float64
 }
 
 // ChartSVG writes an SVG chart: observed counts as a line with points,
@@ -65,6 +77,9 @@ func ChartSVG(w io.Writer, c Chart) error {
 		if !d.Missing {
 			ymax = math.Max(ymax, float64(d.Count))
 		}
+	}
+	if cl := c.Claim; cl != nil {
+		ymax = math.Max(ymax, math.Max(cl.AtLeast, cl.NormalHi))
 	}
 	ymax = niceCeil(ymax * 1.05)
 	pw, ph := W-left-right, H-top-bottom
@@ -169,6 +184,9 @@ func ChartSVG(w io.Writer, c Chart) error {
 		p(`<text x="%.1f" y="%.1f" fill="%s" font-size="10" transform="rotate(-90 %.1f %.1f)">%s</text>`+"\n",
 			x(i)+3, top+ph-4-float64(k%2)*0, color, x(i)+3, top+ph-4, html.EscapeString(shorten(o.Name, 28)))
 	}
+	if cl := c.Claim; cl != nil {
+		claimOverlay(p, cl, first, n, x, y, dayW, left, W-right)
+	}
 	// Date labels: about eight.
 	step := max(1, n/8)
 	for i := 0; i < n; i += step {
@@ -213,4 +231,31 @@ func niceCeil(v float64) float64 {
 		}
 	}
 	return 10 * e
+}
+
+// claimOverlay draws the claim under test: the normal it states as a
+// dotted band across the chart, and its count as a thick dashed line over
+// its window, each labelled in words (not only in a title) so that the
+// chart reads without hovering.
+func claimOverlay(p func(string, ...any), cl *Claimed, first time.Time, n int,
+	x func(int) float64, y func(float64) float64, dayW, x0, x1 float64) {
+	const color = "#d62728"
+	if cl.NormalHi > 0 {
+		p(`<rect class="claimed-normal" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="%s" stroke-dasharray="2 3"/>`+"\n",
+			x0, y(cl.NormalHi), x1-x0, math.Max(1, y(cl.NormalLo)-y(cl.NormalHi)), color)
+		p(`<text x="%.1f" y="%.1f" text-anchor="end" fill="%s">claimed normal %s–%s a day</text>`+"\n",
+			x1-4, y(cl.NormalHi)-4, color, fmtCount(cl.NormalLo), fmtCount(cl.NormalHi))
+	}
+	if cl.AtLeast > 0 && !cl.From.IsZero() {
+		i := int(calendar.Truncate(cl.From).Sub(first).Hours() / 24)
+		j := int(calendar.Truncate(cl.To).Sub(first).Hours() / 24)
+		i, j = max(0, i), min(n-1, max(i, j))
+		if i < n && j >= 0 {
+			xa, xb := x(i)-dayW/2, x(j)+dayW/2
+			p(`<line class="claimed-count" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="3" stroke-dasharray="6 3"/>`+"\n",
+				xa, y(cl.AtLeast), xb, y(cl.AtLeast), color)
+			p(`<text x="%.1f" y="%.1f" text-anchor="end" fill="%s" font-weight="bold">claimed %s a day</text>`+"\n",
+				xb, y(cl.AtLeast)-6, color, fmtCount(cl.AtLeast))
+		}
+	}
 }

@@ -321,6 +321,9 @@ type Claim struct {
 	Edited   bool   `json:"edited,omitempty"`
 	EditedBy string `json:"edited_by,omitempty"`
 	Rejected bool   `json:"rejected,omitempty"`
+	// Manual marks a claim an analyst added by hand (EditedBy made it); it
+	// is Edited too, so re-extraction keeps it.
+	Manual bool `json:"manual,omitempty"`
 }
 
 // RuleRef names a rule of the extractor's language pack (lang/<code>) and

@@ -21,7 +21,11 @@ func (c *Case) CalendarSignals(ctx context.Context, cs []claim.Claim) ([]claim.S
 	if err != nil {
 		return nil, err
 	}
-	sigs := calendarSignals(cs, p, calendar.Default())
+	sets, err := c.st.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sigs := calendarSignals(cs, p, calendar.Default(), len(sets) > 0)
 	if len(sigs) == 0 {
 		return nil, nil
 	}
@@ -35,7 +39,9 @@ func (c *Case) CalendarSignals(ctx context.Context, cs []claim.Claim) ([]claim.S
 // days after its end (pilgrims travel home after an observance), in the
 // calendars of the countries of the places it names. Without flight data
 // the count itself stays untestable; the signal records that too.
-func calendarSignals(cs []claim.Claim, pack *knowledge.Pack, cal *calendar.Calendar) []claim.Signal {
+// With flight data loaded (loaded) the signal points to the flight check
+// instead.
+func calendarSignals(cs []claim.Claim, pack *knowledge.Pack, cal *calendar.Calendar, loaded bool) []claim.Signal {
 	var out []claim.Signal
 	for _, c := range cs {
 		if c.Action != claim.ActionFlights || c.Time == nil || c.Time.From == "" {
@@ -69,7 +75,11 @@ func calendarSignals(cs []claim.Claim, pack *knowledge.Pack, cal *calendar.Calen
 		if len(names) > 0 {
 			summary = "possible alternative explanation: " + strings.Join(names, "; ")
 		}
-		summary += "; no flight data loaded, so the counts themselves are untestable ('triangulate flights load', then 'flights check --claim " + c.ID + "')"
+		if loaded {
+			summary += "; flight data is loaded: the counts themselves are tested by the flight check (run it from the event page, or 'flights check --claim " + c.ID + "')"
+		} else {
+			summary += "; no flight data loaded, so the counts themselves are untestable ('triangulate flights load', then 'flights check --claim " + c.ID + "')"
+		}
 		h := sha256.Sum256([]byte("calendar|" + c.ID))
 		out = append(out, claim.Signal{
 			ID:      fmt.Sprintf("sig-cal-%x", h[:5]),

@@ -170,6 +170,11 @@ func (c *Case) LoadFlights(ctx context.Context, req FlightLoad) (*FlightsLoaded,
 		return out, err
 	}
 	out.Stored = true
+	// The data checks made before (and the calendar signals saying no data
+	// was loaded) would be stale beside the new data.
+	if err := c.recheckFlightClaims(ctx); err != nil {
+		return out, fmt.Errorf("%s: stored %s, but rechecking the flight claims failed: %w", op, req.Dataset, err)
+	}
 	return out, nil
 }
 
@@ -653,6 +658,8 @@ type Chart struct {
 	// Context is how many days before the first result to show too (the
 	// fit window behind the band).
 	Context int
+	// Claim is the claim under test, drawn over the data when set.
+	Claim *anomaly.Claimed
 }
 
 // Shown is the span a chart drew and the observances it marked.
@@ -681,7 +688,7 @@ func WriteChart(w io.Writer, c Chart) (Shown, error) {
 	}
 	sh := Shown{From: show, To: hi, Observances: calendar.Default().Observances(show, hi, c.Countries...)}
 	window := anomaly.Densify(c.Days, show, hi)
-	if err := anomaly.ChartSVG(w, anomaly.Chart{Title: c.Title, Days: window, Results: c.Results, Observances: sh.Observances}); err != nil {
+	if err := anomaly.ChartSVG(w, anomaly.Chart{Title: c.Title, Days: window, Results: c.Results, Observances: sh.Observances, Claim: c.Claim}); err != nil {
 		return sh, fmt.Errorf("chart: %w", err)
 	}
 	return sh, nil

@@ -156,6 +156,14 @@ type ClaimEdit struct {
 	Action   *claim.Action
 	Rejected *bool
 	Actors   *[]string // names; known ones keep their span and pack entry
+	// The rest replace the stored field whole when set: the speaker chain
+	// (first link the original speaker), figures, places with their roles,
+	// and the time (NoTime clears it).
+	Attribution *[]claim.Attribution
+	Quantities  *[]claim.Quantity
+	Places      *[]claim.Place
+	Time        *claim.TimeSpan
+	NoTime      bool
 }
 
 // EditClaim applies e to the stored claim id on behalf of by, then fuses
@@ -189,7 +197,29 @@ func (c *Case) EditClaim(ctx context.Context, id string, e ClaimEdit, by string)
 	if e.Actors != nil {
 		cl.Actors = actorsNamed(cl.Actors, *e.Actors)
 	}
+	if e.Attribution != nil {
+		cl.Attribution = *e.Attribution
+	}
+	if e.Quantities != nil {
+		cl.Quantities = *e.Quantities
+	}
+	if e.Places != nil {
+		cl.Places = *e.Places
+	}
+	switch {
+	case e.NoTime:
+		cl.Time = nil
+	case e.Time != nil:
+		t := *e.Time
+		cl.Time = &t
+	}
+	if err := checkFields(cl); err != nil {
+		return nil, errs.E(errs.BadInput, op, err)
+	}
 	if err := c.st.UpdateClaim(ctx, cl, by); err != nil {
+		return nil, err
+	}
+	if err := c.Recheck(ctx, []claim.Claim{*cl}); err != nil {
 		return nil, err
 	}
 	if _, err := c.fuseBy(ctx, by); err != nil {

@@ -36,6 +36,19 @@ func editFuncs() template.FuncMap {
 		"modalities": func() []claim.Modality {
 			return []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
 		},
+		"figureKinds": func() []claim.QuantityKind {
+			return []claim.QuantityKind{claim.QuantityCount, claim.QuantityBaseline, claim.QuantityIncrease}
+		},
+		"placeRoles": func() []claim.PlaceRole {
+			return []claim.PlaceRole{claim.RoleOrigin, claim.RoleDestination, claim.RoleVia, claim.RoleLocation}
+		},
+		"placeKinds": func() []claim.PlaceKind {
+			return []claim.PlaceKind{claim.KindCountry, claim.KindProvince, claim.KindCity, claim.KindCrossing,
+				claim.KindRegion, claim.KindBorder, claim.KindAirport}
+		},
+		"timePrecisions": func() []claim.TimePrecision {
+			return []claim.TimePrecision{claim.TimeDay, claim.TimeRange, claim.TimeOpen, claim.TimeMonth, claim.TimeApproximate}
+		},
 		"editForm": func(c claim.Claim, v view, back string) editForm {
 			return editForm{Claim: c, CSRF: v.EditCSRF, Back: back, Events: v.Events}
 		},
@@ -76,6 +89,12 @@ type claimPatch struct {
 	Action   *claim.Action   `json:"action,omitempty"`
 	Rejected *bool           `json:"rejected,omitempty"`
 	Actors   *[]string       `json:"actors,omitempty"`
+	// Whole replacements of the speaker chain, figures, places and time
+	// (time null clears it).
+	Attribution *[]claim.Attribution `json:"attribution,omitempty"`
+	Quantities  *[]claim.Quantity    `json:"quantities,omitempty"`
+	Places      *[]claim.Place       `json:"places,omitempty"`
+	Time        json.RawMessage      `json:"time,omitempty"`
 }
 
 // mayEdit refuses users who may only read.
@@ -97,8 +116,16 @@ func mayWrite(r *http.Request, op, doing string) error {
 // editClaim applies p to the stored claim id on behalf of by; the case is
 // fused again with its own settings.
 func (s *Server) editClaim(ctx context.Context, id string, p claimPatch, by string) (*claim.Claim, error) {
-	c, err := s.cs.EditClaim(ctx, id, pipeline.ClaimEdit{Version: p.Version, Modality: p.Modality, Action: p.Action,
-		Rejected: p.Rejected, Actors: p.Actors}, by)
+	e := pipeline.ClaimEdit{Version: p.Version, Modality: p.Modality, Action: p.Action,
+		Rejected: p.Rejected, Actors: p.Actors, Attribution: p.Attribution, Quantities: p.Quantities, Places: p.Places}
+	if len(p.Time) > 0 {
+		if string(p.Time) == "null" {
+			e.NoTime = true
+		} else if err := json.Unmarshal(p.Time, &e.Time); err != nil {
+			return nil, errs.E(errs.BadInput, "edit claim "+id, fmt.Errorf("time: %w", err))
+		}
+	}
+	c, err := s.cs.EditClaim(ctx, id, e, by)
 	s.invalidateReport()
 	return c, err
 }

@@ -387,6 +387,18 @@ func TestOpenAPIResponses(t *testing.T) {
 		{op: "POST /api/v1/sources", url: "/api/v1/sources", ctype: jt, body: []byte(`{"url": "` + news.URL + `/article.txt", "outlet": "Wire"}`), status: 201},
 		{op: "POST /api/v1/sources", url: "/api/v1/sources", ctype: jt, body: []byte(`{"url": "` + news.URL + `/gone"}`), status: 404},
 		{op: "GET /api/v1/claims/{id}/edits", url: claimPath + "/edits", status: 200},
+		{op: "POST /api/v1/sources/{id}/drafts", url: "/api/v1/sources/1/drafts", ctype: jt, body: []byte(`{"start": 0, "end": 40}`), status: 200},
+		{op: "POST /api/v1/sources/{id}/drafts", url: "/api/v1/sources/1/drafts", ctype: jt, body: []byte(`{"start": 40, "end": 2}`), status: 400},
+		{op: "POST /api/v1/sources/{id}/drafts", url: "/api/v1/sources/99/drafts", ctype: jt, body: []byte(`{"start": 0, "end": 4}`), status: 404},
+		{op: "POST /api/v1/sources/{id}/drafts", url: "/api/v1/sources/1/drafts", token: viewer, ctype: jt, body: []byte(`{"start": 0, "end": 4}`), status: 403},
+		{op: "POST /api/v1/claims", url: "/api/v1/claims", ctype: jt, body: []byte(`{"source_id": 1, "start": 0, "end": 40, "modality": "hedged"}`), status: 201},
+		{op: "POST /api/v1/claims", url: "/api/v1/claims", ctype: jt, body: []byte(`{"source_id": 1, "start": 0, "end": 40}`), status: 409},
+		{op: "POST /api/v1/claims", url: "/api/v1/claims", body: []byte(`{"source_id": 1, "end": 40}`), status: 400},
+		{op: "POST /api/v1/claims", url: "/api/v1/claims", ctype: jt, body: []byte(`{"source_id": 99, "start": 0, "end": 4}`), status: 404},
+		{op: "POST /api/v1/claims", url: "/api/v1/claims", token: viewer, ctype: jt, body: []byte(`{"source_id": 1, "start": 0, "end": 4}`), status: 403},
+		{op: "POST /api/v1/claims/{id}/check", url: claimPath + "/check", token: viewer, status: 403},
+		{op: "POST /api/v1/claims/{id}/check", url: "/api/v1/claims/no-such-claim/check", status: 404},
+		{op: "POST /api/v1/claims/{id}/check", url: claimPath + "/check", body: []byte(`{"dataset": "x", "extra": 1}`), status: 400},
 	}
 	writes = append(writes, judgementCalls(t, st, viewer)...)
 	writes = append(writes, eventWrites(t, st, cl.ID, viewer)...)

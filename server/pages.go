@@ -47,7 +47,7 @@ func parsePages() (*pages, error) {
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -87,6 +87,7 @@ type view struct {
 	Reasons     []reasonQuotes
 	Judged      *judgedView   // the event page's judgements and history (judge.go)
 	Merges      []store.Merge // the event page's merges, with undo (events.go)
+	Checks      *flightChecks // the event page's flight checks (manual.go)
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -402,6 +403,14 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	checks, err := s.eventChecks(r.Context(), evidence)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if checks != nil {
+		checks.Error = r.URL.Query().Get("check_error")
+	}
 	keys := make([]string, len(ev.Independence))
 	for i, o := range ev.Independence {
 		keys[i] = o.Key
@@ -409,7 +418,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons),
 		Judged: newJudgedView(rep.Case, ev, evidence),
-		Merges: eventMerges(ms, ev.ID, keys)})
+		Merges: eventMerges(ms, ev.ID, keys), Checks: checks})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that

@@ -150,6 +150,7 @@ func (s *Server) routes() {
 	s.editRoutes()
 	s.judgeRoutes()
 	s.eventRoutes()
+	s.manualRoutes()
 	s.ingestRoutes()
 	s.flightRoutes()
 	s.openAPIRoutes()

@@ -28,18 +28,24 @@ func (s *sqlStore) ReplaceClaims(ctx context.Context, sourceID int64, cs []claim
 		if err := s.markInputs(ctx, tx); err != nil {
 			return err
 		}
+		// A kept claim also hides a fresh claim quoting exactly its words
+		// under another id (the extractor's rules changed, or an analyst
+		// added by hand what the extractor now finds): one claim per span.
 		kept := map[string]bool{}
-		rows, err := s.query(ctx, tx, `SELECT id FROM claims WHERE source_id = ? AND (edited OR rejected)`, sourceID)
+		keptSpan := map[[2]int]bool{}
+		rows, err := s.query(ctx, tx, `SELECT id, start_off, end_off FROM claims WHERE source_id = ? AND (edited OR rejected)`, sourceID)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var id string
-			if err := rows.Scan(&id); err != nil {
+			var start, end int
+			if err := rows.Scan(&id, &start, &end); err != nil {
 				rows.Close()
 				return err
 			}
 			kept[id] = true
+			keptSpan[[2]int{start, end}] = true
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -47,7 +53,7 @@ func (s *sqlStore) ReplaceClaims(ctx context.Context, sourceID int64, cs []claim
 		}
 		var fresh []claim.Claim
 		for _, c := range cs {
-			if kept[c.ID] {
+			if kept[c.ID] || keptSpan[[2]int{c.Start, c.End}] {
 				continue
 			}
 			if err := checkClaim(&c, src); err != nil {
@@ -259,4 +265,53 @@ func (s *sqlStore) Edits(ctx context.Context, claimID string) ([]Edit, error) {
 		return nil, s.fail(op, err)
 	}
 	return out, nil
+}
+
+// AddClaim stores a claim an analyst made by hand on behalf of by. It must
+// quote its source like any claim; it is stored Edited and Manual at
+// version 1 with an edit record (before: null), so re-extraction keeps it.
+// An id already stored is errs.Duplicate. On success c holds what was stored.
+func (s *sqlStore) AddClaim(ctx context.Context, c *claim.Claim, by string) error {
+	op := fmt.Sprintf("store: add claim %s", c.ID)
+	if by == "" {
+		return errs.E(errs.BadInput, op, "no analyst named")
+	}
+	next := *c
+	next.Version, next.Edited, next.EditedBy, next.Manual, next.EventID = 1, true, by, true, ""
+	err := s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		src, err := s.oneSource(ctx, tx, op, `WHERE id = ?`, next.SourceID)
+		if err != nil {
+			return err
+		}
+		if err := checkClaim(&next, src); err != nil {
+			return errs.E(errs.BadInput, op, err)
+		}
+		var n int
+		if err := s.row(ctx, tx, `SELECT COUNT(*) FROM claims WHERE id = ?`, next.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return errs.E(errs.Duplicate, op, "a claim with this id is already stored")
+		}
+		if err := s.markInputs(ctx, tx); err != nil {
+			return err
+		}
+		doc, err := marshal(&next)
+		if err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, tx, `INSERT INTO claims (id, source_id, start_off, end_off, action, event_id, version, edited, rejected, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, next.ID, next.SourceID, next.Start, next.End, string(next.Action),
+			nil, next.Version, true, next.Rejected, doc); err != nil {
+			return err
+		}
+		_, err = s.exec(ctx, tx, `INSERT INTO edits (claim_id, version, edited_by, edited_at, before_doc, after_doc)
+			VALUES (?, ?, ?, ?, ?, ?)`, next.ID, next.Version, by, fmtTime(s.now()), "null", doc)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	*c = next
+	return nil
 }

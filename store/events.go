@@ -116,3 +116,44 @@ func (s *sqlStore) Signals(ctx context.Context) ([]claim.Signal, error) {
 	ss, err := docs[claim.Signal](ctx, s, `SELECT doc FROM signals ORDER BY id`)
 	return ss, s.fail("store: list signals", err)
 }
+
+// ReplaceClaimSignals replaces the signals of one kind linked to a claim
+// with ss (each linked to the claim and of that kind), in one transaction:
+// a recomputed data check leaves no stale result beside it.
+func (s *sqlStore) ReplaceClaimSignals(ctx context.Context, claimID, kind string, ss []claim.Signal) error {
+	op := fmt.Sprintf("store: replace %s signals of claim %s", kind, claimID)
+	if claimID == "" || kind == "" {
+		return errs.E(errs.BadInput, op, "claim and kind are required")
+	}
+	for i := range ss {
+		if ss[i].ID == "" || ss[i].ClaimID != claimID || ss[i].Kind != kind {
+			return errs.E(errs.BadInput, op, fmt.Sprintf("signal %d is not a %s signal of claim %s with an id", i, kind, claimID))
+		}
+	}
+	return s.writeCase(ctx, op, func(tx *sql.Tx) error {
+		res, err := s.exec(ctx, tx, `DELETE FROM signals WHERE claim_id = ? AND kind = ?`, claimID, kind)
+		if err != nil {
+			return err
+		}
+		// Fusion reads signals: only a change makes it stale.
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n > 0 || len(ss) > 0 {
+			if err := s.markInputs(ctx, tx); err != nil {
+				return err
+			}
+		}
+		for i := range ss {
+			doc, err := marshal(&ss[i])
+			if err != nil {
+				return err
+			}
+			if _, err := s.exec(ctx, tx, `INSERT INTO signals (id, kind, claim_id, doc) VALUES (?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, claim_id = excluded.claim_id, doc = excluded.doc`,
+				ss[i].ID, kind, claimID, doc); err != nil {
+				return fmt.Errorf("signal %s: %w", ss[i].ID, err)
+			}
+		}
+		return nil
+	})
+}

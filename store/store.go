@@ -37,6 +37,9 @@ type Store interface {
 	// The stored version becomes c.Version+1 and an Edit row records who/when.
 	UpdateClaim(ctx context.Context, c *claim.Claim, by string) error
 	Edits(ctx context.Context, claimID string) ([]Edit, error)
+	// AddClaim stores a claim an analyst made by hand (Edited and Manual,
+	// version 1, one Edit row); it survives re-extraction like an edit.
+	AddClaim(ctx context.Context, c *claim.Claim, by string) error
 
 	// ReplaceFusion replaces all events and assessments with one fusion
 	// run, in one transaction, and marks the case fused (FusionState).
@@ -62,6 +65,9 @@ type Store interface {
 
 	PutSignals(ctx context.Context, ss []claim.Signal) error // upsert by id
 	Signals(ctx context.Context) ([]claim.Signal, error)
+	// ReplaceClaimSignals replaces a claim's signals of one kind (a data
+	// check recomputed), in one transaction.
+	ReplaceClaimSignals(ctx context.Context, claimID, kind string, ss []claim.Signal) error
 
 	// PutSeries replaces the flight series of a dataset (one transaction):
 	// one per route, each of consecutive days, missing days marked.

@@ -55,6 +55,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"FusionState", testFusionState},
 		{"Settings", testSettings},
 		{"Signals", testSignals},
+		{"ManualClaims", testManualClaims},
+		{"ReplaceClaimSignals", testReplaceClaimSignals},
 		{"Series", testSeries},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
