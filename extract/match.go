@@ -319,11 +319,13 @@ const (
 	ruleDeniedThat    = "modality.denied-that"
 	ruleHedgeVerb     = "modality.hedge-verb"
 	ruleNoComment     = "modality.no-comment"
+	ruleTellingDay    = "time.telling-day"
+	ruleSinceDay      = "time.since-day"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
-var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment}
+var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment, ruleTellingDay, ruleSinceDay}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).
