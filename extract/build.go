@@ -385,6 +385,13 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	if id, ok := d.modalityRule(claim.Unverified, p.seg[0], p.seg[1]); ok {
 		return claim.Unverified, id
 	}
+	// "The claim that Turkey sent fighters is not true", "…, which Ankara
+	// and Baku both denied": the clause itself calls the claim false.
+	if r := p.ranges[0]; true {
+		if id, ok := d.modalityRule(claim.Denied, r[0], r[1]); ok {
+			return claim.Denied, id
+		}
+	}
 	// "We have not sent a single fighter", "had not taken part in any
 	// crackdown": the speaker denies it.
 	if d.negated(p.hit, p.ranges[0][0]) {
