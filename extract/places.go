@@ -356,14 +356,42 @@ func (d *doc) isSubject(m mention) bool {
 	if k >= 0 && d.is(k, cTheWord) {
 		k--
 	}
-	// It opens a clause: after punctuation, "that" or a reporting verb
-	// ("said Turkey had sent").
-	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb)) {
+	// "Ankara and Baku both denied": the first of coordinated places opens
+	// the clause.
+	coordinated := false
+	for k > 0 && d.is(k, cAndWord) {
+		pm, ok := d.mentionAt(k - 1)
+		if !ok || pm.kind != knowledge.PlaceMatch {
+			break
+		}
+		k, coordinated = pm.ti-1, true
+		if k >= 0 && d.is(k, cTheWord) {
+			k--
+		}
+	}
+	// It opens a clause: after punctuation, "that", a relative pronoun or a
+	// reporting verb ("said Turkey had sent", "which Ankara denied").
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cRelative) || d.is(k, cReportVerb)) {
 		return false
 	}
 	n := m.tj
+	for n+1 < len(d.toks) && d.is(n, cAndWord) {
+		pm, ok := d.mentionAt(n + 1)
+		if !ok || pm.ti != n+1 || pm.kind != knowledge.PlaceMatch {
+			break
+		}
+		n, coordinated = pm.tj, true
+	}
 	for n < len(d.toks) && d.is(n, cAdverb) {
 		n++
+	}
+	// Coordinated places that act speak ("Ankara and Baku both denied");
+	// "Ilam and Kermanshah were used as transit points" are places.
+	if coordinated {
+		for n < len(d.toks) && (d.is(n, cAuxiliary) || d.is(n, cAdverb)) {
+			n++
+		}
+		return n < len(d.toks) && d.is(n, cReportVerb)
 	}
 	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
 		return false
