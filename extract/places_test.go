@@ -41,3 +41,20 @@ func TestPlacesThatAct(t *testing.T) {
 		}
 	}
 }
+
+// TestWhereClause: ", where" before a subject and its verb opens a claim of
+// its own.
+func TestWhereClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Fighters were sent to the Tigray region, where the Eritrean army attacked local forces in November.",
+		"Fighters were sent to the Tigray region, where Eritrean soldiers attacked local forces in November.",
+		"Fighters were sent to the Tigray region, where the Eritrean army clashed with local forces in November.",
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 2 || cs[0].Action != claim.ActionDeploy || cs[1].Action != claim.ActionClash {
+			t.Errorf("%q: %d claims %+v, want a deployment and a clash", text, len(cs), cs)
+		}
+	}
+}
