@@ -335,7 +335,9 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if p > from && d.is(p, cTheWord) {
 		p--
 	}
-	if p < from || !d.is(p, cPlacePrep) || d.toks[p].cap {
+	// "into Tigray", and "entered Tigray": a verb that takes its
+	// destination as object stands for the preposition.
+	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb)) || d.toks[p].cap {
 		return false
 	}
 	if _, ok := d.mentionAt(k); ok {
