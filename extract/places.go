@@ -260,7 +260,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		}
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
-			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m)
+			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m) || d.speakerPlace(k, from)
 			// "Mashhad's Hashemi Nejad airport": a place's own facility places it.
 			possFacility := d.toks[m.tj-1].poss && d.facilityAfter(m.tj, to)
 			if m.kind == knowledge.PlaceMatch && !m.compound && (!d.toks[m.tj-1].poss || possFacility) && m.tj <= to && !modifier {
@@ -286,7 +286,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// An unknown proper name after a place preposition: "to West
 		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
 		// Places no pack knows are the rule in news of a new region.
-		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) {
+		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) && !d.speakerPlace(k, from) {
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
@@ -527,4 +527,23 @@ func (x *Extractor) regionAt(d *doc, k, to int) (claim.Place, int, bool) {
 	c.Precision = claim.PlaceRegion
 	c.Span = d.span(k, m.tj)
 	return c, m.tj, true
+}
+
+// speakerPlace reports a place at k where someone spoke ("said in Addis
+// Ababa that …", "told Reuters in Ankara"): the speaker's location, not
+// the event's.
+func (d *doc) speakerPlace(k, from int) bool {
+	p := k - 1
+	if p > from && d.is(p, cTheWord) {
+		p--
+	}
+	// The speaker's verb may sit just before the content's range.
+	if p < from || p < 1 || !d.is(p, cInWord) {
+		return false
+	}
+	q := p - 1
+	if d.is(q, cReportVerb) && !d.toks[q].cap {
+		return true
+	}
+	return q >= 1 && d.toks[q].cap && d.is(q-1, cReportVerb) && !d.toks[q-1].cap
 }

@@ -24,6 +24,9 @@ func TestPlacesThatAct(t *testing.T) {
 		{"Armenia's ambassador to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
 		{"The Armenian envoy to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
 		{"Syrian rebels said they were deploying to Azerbaijan in coordination with Ankara.", []string{"azerbaijan/destination"}},
+		{"The minister said in Addis Ababa that Eritrean troops had entered Tigray.", []string{"tigray/destination"}},
+		{"The minister said in Ankara that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
+		{"A Turkish official told Reuters in Ankara on Monday that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
 		{"Ilam and Kermanshah were used as transit points by the fighters.", []string{"ilam/via", "kermanshah/via"}},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
