@@ -53,15 +53,29 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	argRanges := [][2]int{{primary[0], cut}}
 	argRanges = append(argRanges, p.ranges[1:]...)
 
-	// Time, over the introduction and the content.
+	// Time, over the introduction and the content. "On Monday, the
+	// ambassador said Turkey had sent …", "Abiy confirmed for the first time
+	// on Tuesday that troops entered …": before the content of a speaker's
+	// "said (that)", and right before a "that", every time dates the
+	// telling. The telling's time is kept aside: when the claim turns out to
+	// be the statement itself (a denial, a confirmation), it is the claim's.
 	start := min(p.intro[0], primary[0])
+	whole := start
+	if len(p.att.inner) > 0 && p.att.verb != "" && !p.att.npObject && !p.att.count && primary[0] > start {
+		start = primary[0]
+	}
 	if tf, tt := p.att.tellFrom, p.att.tellTo; tt > tf && tf >= start {
 		// Skip the time of the telling: "reported on Sunday that …".
-		if c.Time = d.timeIn(tt, p.evTo, st.pub, d.used); c.Time == nil {
-			c.Time = d.timeIn(start, tf, st.pub, d.used)
+		if c.Time = d.timeOf(tt, p.evTo, st.pub, d.used, true); c.Time == nil {
+			c.Time = d.timeOf(start, tf, st.pub, d.used, true)
 		}
 	} else {
-		c.Time = d.timeIn(start, p.evTo, st.pub, d.used)
+		c.Time = d.timeOf(start, p.evTo, st.pub, d.used, true)
+	}
+	timeRule := d.timeRule
+	var tellTime *claim.TimeSpan
+	if c.Time == nil {
+		tellTime = d.timeIn(whole, p.evTo, st.pub, d.used)
 	}
 
 	// Quantities.
@@ -352,6 +366,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	if c.Time == nil && tellTime != nil {
+		switch c.Action {
+		case claim.ActionDeny, claim.ActionConfirm, claim.ActionNoComment:
+			c.Time = tellTime
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "time", Rule: ruleTellingDay})
+		}
+	}
+	if timeRule != "" {
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "time", Rule: timeRule})
+	}
 	for k, a := range c.Actors {
 		if !bareOnly && c.Modality != claim.Denied {
 			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
@@ -454,6 +478,13 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	}
 	if id, ok := d.modalityRule(claim.Unverified, p.seg[0], p.seg[1]); ok {
 		return claim.Unverified, id
+	}
+	// "The claim that Turkey sent fighters is not true", "…, which Ankara
+	// and Baku both denied": the clause itself calls the claim false.
+	if r := p.ranges[0]; true {
+		if id, ok := d.modalityRule(claim.Denied, r[0], r[1]); ok {
+			return claim.Denied, id
+		}
 	}
 	// "We have not sent a single fighter", "had not taken part in any
 	// crackdown": the speaker denies it.

@@ -224,6 +224,7 @@ const (
 	cFiniteEnding
 	cPlacePrep
 	cClauseOpen
+	cWhereClause
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -446,6 +447,7 @@ var classNames = []string{
 	cFiniteEnding:         "finite_ending",
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
+	cWhereClause:          "where_clause",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

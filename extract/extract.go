@@ -89,6 +89,8 @@ func New(pack *knowledge.Pack) *Extractor {
 // doc holds one document's text and the current paragraph's tokens and
 // pack mentions.
 type doc struct {
+	// timeRule is the grammar step that decided the last timeOf, if any.
+	timeRule  string
 	g         *grammar
 	pack      *knowledge.Pack
 	text, low string

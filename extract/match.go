@@ -328,12 +328,15 @@ const (
 	ruleActorDenied    = "actor.denied-force"
 	ruleActorSpeaker   = "actor.speaker-force"
 	ruleParenDateline  = "attribution.paren-dateline"
+	ruleTellingDay     = "time.telling-day"
+	ruleSinceDay       = "time.since-day"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleParenDateline}
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleParenDateline,
+	ruleTellingDay, ruleSinceDay}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).

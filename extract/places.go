@@ -260,7 +260,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		}
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
-			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m)
+			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m) || d.speakerPlace(k, from)
 			// "Mashhad's Hashemi Nejad airport": a place's own facility places it.
 			possFacility := d.toks[m.tj-1].poss && d.facilityAfter(m.tj, to)
 			if m.kind == knowledge.PlaceMatch && !m.compound && (!d.toks[m.tj-1].poss || possFacility) && m.tj <= to && !modifier {
@@ -286,7 +286,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// An unknown proper name after a place preposition: "to West
 		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
 		// Places no pack knows are the rule in news of a new region.
-		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) {
+		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) && !d.speakerPlace(k, from) {
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
@@ -335,7 +335,9 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if p > from && d.is(p, cTheWord) {
 		p--
 	}
-	if p < from || !d.is(p, cPlacePrep) || d.toks[p].cap {
+	// "into Tigray", and "entered Tigray": a verb that takes its
+	// destination as object stands for the preposition.
+	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb)) || d.toks[p].cap {
 		return false
 	}
 	if _, ok := d.mentionAt(k); ok {
@@ -356,14 +358,42 @@ func (d *doc) isSubject(m mention) bool {
 	if k >= 0 && d.is(k, cTheWord) {
 		k--
 	}
-	// It opens a clause: after punctuation, "that" or a reporting verb
-	// ("said Turkey had sent").
-	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cReportVerb) || d.is(k, cSaying)) {
+	// "Ankara and Baku both denied": the first of coordinated places opens
+	// the clause.
+	coordinated := false
+	for k > 0 && d.is(k, cAndWord) {
+		pm, ok := d.mentionAt(k - 1)
+		if !ok || pm.kind != knowledge.PlaceMatch {
+			break
+		}
+		k, coordinated = pm.ti-1, true
+		if k >= 0 && d.is(k, cTheWord) {
+			k--
+		}
+	}
+	// It opens a clause: after punctuation, "that", a relative pronoun or a
+	// reporting verb ("said Turkey had sent", "which Ankara denied").
+	if k >= 0 && !(d.toks[k].kind == tPunct || d.is(k, cThatWord) || d.is(k, cRelative) || d.is(k, cReportVerb) || d.is(k, cSaying)) {
 		return false
 	}
 	n := m.tj
+	for n+1 < len(d.toks) && d.is(n, cAndWord) {
+		pm, ok := d.mentionAt(n + 1)
+		if !ok || pm.ti != n+1 || pm.kind != knowledge.PlaceMatch {
+			break
+		}
+		n, coordinated = pm.tj, true
+	}
 	for n < len(d.toks) && d.is(n, cAdverb) {
 		n++
+	}
+	// Coordinated places that act speak ("Ankara and Baku both denied");
+	// "Ilam and Kermanshah were used as transit points" are places.
+	if coordinated {
+		for n < len(d.toks) && (d.is(n, cAuxiliary) || d.is(n, cAdverb)) {
+			n++
+		}
+		return n < len(d.toks) && d.is(n, cReportVerb)
 	}
 	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
 		return false
@@ -497,4 +527,23 @@ func (x *Extractor) regionAt(d *doc, k, to int) (claim.Place, int, bool) {
 	c.Precision = claim.PlaceRegion
 	c.Span = d.span(k, m.tj)
 	return c, m.tj, true
+}
+
+// speakerPlace reports a place at k where someone spoke ("said in Addis
+// Ababa that …", "told Reuters in Ankara"): the speaker's location, not
+// the event's.
+func (d *doc) speakerPlace(k, from int) bool {
+	p := k - 1
+	if p > from && d.is(p, cTheWord) {
+		p--
+	}
+	// The speaker's verb may sit just before the content's range.
+	if p < from || p < 1 || !d.is(p, cInWord) {
+		return false
+	}
+	q := p - 1
+	if d.is(q, cReportVerb) && !d.toks[q].cap {
+		return true
+	}
+	return q >= 1 && d.toks[q].cap && d.is(q-1, cReportVerb) && !d.toks[q-1].cap
 }

@@ -115,6 +115,10 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 		case r == ',' && k+1 < b:
 			if d.is(k+1, cClauseConj) || d.is(k+1, cClauseOpen) {
 				cut(k, k+1, false, false)
+			} else if d.is(k+1, cWhereClause) && d.newClause(k+2, b) {
+				// "… in Tigray, where Prime Minister Abiy launched an
+				// offensive …": the place's own event is a claim.
+				cut(k, k+2, false, false)
 			} else if d.is(k+1, cAndBut) && d.newClause(k+2, b) {
 				// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 				// Mashhad": two claims.

@@ -20,10 +20,20 @@ type datePoint struct {
 // expressions are marked in used so that quantities skip them. It returns
 // nil when the tokens name no resolvable time.
 func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
+	return d.timeOf(from, to, pub, used, false)
+}
+
+// timeOf is timeIn; with noTelling it also leaves out a date that a
+// complementiser follows ("told reporters on Monday that …", "wrote on
+// Tuesday that …", "said last week that …"): that date is when something
+// was told, not when what was told happened.
+func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *claim.TimeSpan {
+	d.timeRule = ""
 	var pts []datePoint
 	var first, last = -1, -1
 	open := false
 	skipTo := -1 // tokens of a background clause ("since protests began …")
+	var bg *claim.TimeSpan
 	for i := from; i < to; i++ {
 		if i < skipTo {
 			continue
@@ -46,6 +56,15 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 					k++
 				}
 				skipTo = k
+				// "since clashes broke out on Sunday": with nothing else
+				// dating the claim, a background event's exact day opens
+				// it; an approximate one ("began nearly three weeks ago")
+				// bounds nothing.
+				if bg == nil {
+					if ts := d.timeOf(i+1, k, pub, used, noTelling); ts != nil && ts.Precision == claim.TimeDay {
+						bg = ts
+					}
+				}
 				continue
 			}
 		}
@@ -53,6 +72,11 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 			goto word
 		}
 		if p, j, ok := d.dateAtFull(i, to, pub); ok {
+			if noTelling && j < to && d.is(j, cThatWord) {
+				markUsed(used, i, j)
+				i = j - 1
+				continue
+			}
 			p.role = role
 			// January 7 and 8, January 4-8, January 4 to 8: a second day.
 			if j+1 < to && (d.is(j, cDateAnd) || d.isDash(j)) &&
@@ -100,6 +124,10 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 		}
 	}
 	if len(pts) == 0 {
+		if bg != nil {
+			d.timeRule = ruleSinceDay
+			return &claim.TimeSpan{From: bg.From, Precision: claim.TimeOpen, Span: bg.Span}
+		}
 		return nil
 	}
 	ts := combine(pts, open)

@@ -1,0 +1,63 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+// TestPlacesThatAct: a capital or country that speaks, denies or is the
+// post of an envoy is no place of the claim; coordinated places that are
+// only used or passed through stay places.
+func TestPlacesThatAct(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string // name/role
+	}{
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku both denied.", []string{"azerbaijan/destination"}},
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku have denied.", []string{"azerbaijan/destination"}},
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku rejected.", []string{"azerbaijan/destination"}},
+		{"Armenia's ambassador to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
+		{"The Armenian envoy to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
+		{"Syrian rebels said they were deploying to Azerbaijan in coordination with Ankara.", []string{"azerbaijan/destination"}},
+		{"The minister said in Addis Ababa that Eritrean troops had entered Tigray.", []string{"tigray/destination"}},
+		{"The minister said in Ankara that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
+		{"A Turkish official told Reuters in Ankara on Monday that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
+		{"Ilam and Kermanshah were used as transit points by the fighters.", []string{"ilam/via", "kermanshah/via"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestWhereClause: ", where" before a subject and its verb opens a claim of
+// its own.
+func TestWhereClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Fighters were sent to the Tigray region, where the Eritrean army attacked local forces in November.",
+		"Fighters were sent to the Tigray region, where Eritrean soldiers attacked local forces in November.",
+		"Fighters were sent to the Tigray region, where the Eritrean army clashed with local forces in November.",
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 2 || cs[0].Action != claim.ActionDeploy || cs[1].Action != claim.ActionClash {
+			t.Errorf("%q: %d claims %+v, want a deployment and a clash", text, len(cs), cs)
+		}
+	}
+}
