@@ -501,9 +501,15 @@ func (s *Server) formCheckClaim(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, err)
 		return
 	}
-	ev := r.PathValue("id")
+	ctx, ev, id := r.Context(), r.PathValue("id"), r.PostFormValue("claim")
+	_, err := s.checkClaim(ctx, id, r.PostFormValue("dataset"))
+	// The check fuses again, which may name the claim's event anew (its
+	// earliest claim changed, say): go back to where the claim is now.
+	if c, cerr := s.cfg.Store.Claim(ctx, id); cerr == nil && c.EventID != "" {
+		ev = c.EventID
+	}
 	back := "/events/" + url.PathEscape(ev) + "#checks"
-	if _, err := s.checkClaim(r.Context(), r.PostFormValue("claim"), r.PostFormValue("dataset")); err != nil {
+	if err != nil {
 		if errs.HTTPStatus(err) >= 500 {
 			s.pageError(w, r, err)
 			return
@@ -584,12 +590,20 @@ func (s *Server) checkChart(ctx context.Context, sg claim.Signal) (template.HTML
 	if err != nil {
 		return "", err
 	}
+	// The calendars of the route's airports, as the check used them: not
+	// every country's holidays.
+	airports, err := s.cs.Airports(ctx)
+	if err != nil {
+		return "", err
+	}
+	countries := pipeline.RouteCountries(airports, nil)
 	num := func(k string) float64 { v, _ := sg.Details[k].(float64); return v }
 	c := pipeline.Chart{
-		Title:   fmt.Sprintf("%s flights a day (%s): the claim against the data", rt, ds),
-		Days:    ser.Days,
-		Results: anomaly.ScanRoute(rt, ser.Days, anomaly.Config{From: lo, To: hi}),
-		Claim:   &anomaly.Claimed{From: from, To: to, AtLeast: num("at_least"), NormalLo: num("normal_lo"), NormalHi: num("normal_hi")},
+		Title:     fmt.Sprintf("%s flights a day (%s): the claim against the data", rt, ds),
+		Days:      ser.Days,
+		Results:   anomaly.ScanRoute(rt, ser.Days, anomaly.Config{From: lo, To: hi, Countries: countries}),
+		Countries: countries(rt),
+		Claim:     &anomaly.Claimed{From: from, To: to, AtLeast: num("at_least"), NormalLo: num("normal_lo"), NormalHi: num("normal_hi")},
 	}
 	var buf bytes.Buffer
 	if _, err := pipeline.WriteChart(&buf, c); err != nil {

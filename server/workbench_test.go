@@ -82,9 +82,10 @@ func workbenchCase(t *testing.T) (store.Store, *pipeline.Case) {
 
 // session is a logged-in Chromium driving the workspace.
 type session struct {
-	t   *testing.T
-	ctx context.Context
-	url string // the server's base URL
+	t      *testing.T
+	ctx    context.Context
+	url    string  // the server's base URL
+	server *Server // for a test that changes the store behind its back
 }
 
 // newSession starts a workspace over cs with an analyst account, starts
@@ -114,7 +115,7 @@ func newSession(t *testing.T, cs *pipeline.Case, cfg Config) *session {
 	t.Cleanup(cancelAlloc)
 	bc, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(cancelBrowser)
-	s := &session{t: t, ctx: bc, url: srv.URL}
+	s := &session{t: t, ctx: bc, url: srv.URL, server: h.(*Server)}
 	s.open("/login")
 	s.submit(
 		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "alice"),
@@ -126,6 +127,10 @@ func newSession(t *testing.T, cs *pipeline.Case, cfg Config) *session {
 	}
 	return s
 }
+
+// changedElsewhere tells the server the store was changed by another
+// process (the CLI), as its revision check finds out within reportTTL.
+func (s *session) changedElsewhere() { s.server.invalidateReport() }
 
 // open navigates to path and fails unless the page answers 200.
 func (s *session) open(path string) {
@@ -200,6 +205,20 @@ func (s *session) shot(name string) {
 	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(artifactDir(s.t), name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Logf("screenshot: %s", path)
+}
+
+// shotOf saves a screenshot of the first element matching css.
+func (s *session) shotOf(name, css string) {
+	s.t.Helper()
+	png, err := chromedp.Run(s.ctx, chromedp.Screenshot(chromedp.CSS(css), chromedp.NodeVisible))
+	if err != nil {
+		s.t.Fatalf("screenshot %s of %s: %v", name, css, err)
 	}
 	path := filepath.Join(artifactDir(s.t), name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
