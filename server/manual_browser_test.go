@@ -24,20 +24,29 @@ func (s *session) leaves() []string {
 	return eval[[]string](s, `Array.from(document.querySelectorAll("main *")).filter(e => e.children.length === 0).map(e => (e.innerText ?? e.textContent).trim())`)
 }
 
-// selectWords selects, as a mouse would, the first occurrence of words in
-// the reader's text (one text node: the words lie outside any highlight).
-func (s *session) selectWords(words string) {
+// selectText selects, as a mouse would, from the first occurrence of
+// from in the reader's text to the end of the first occurrence of to at or
+// after it; each must lie within one text node, but the two may be in
+// different ones (across a highlight and its numbered link).
+func (s *session) selectText(from, to string) {
 	s.t.Helper()
 	ok := eval[bool](s, `(() => {
-		const words = `+jsString(words)+`;
+		const from = `+jsString(from)+`, to = `+jsString(to)+`;
 		const walk = document.createTreeWalker(document.getElementById("reader"), NodeFilter.SHOW_TEXT);
-		let n;
+		const r = document.createRange();
+		let n, started = false;
 		while ((n = walk.nextNode())) {
-			const i = n.data.indexOf(words);
-			if (i < 0) continue;
-			const r = document.createRange();
-			r.setStart(n, i);
-			r.setEnd(n, i + words.length);
+			let k = 0;
+			if (!started) {
+				const i = n.data.indexOf(from);
+				if (i < 0) continue;
+				r.setStart(n, i);
+				started = true;
+				k = i;
+			}
+			const j = n.data.indexOf(to, k);
+			if (j < 0) continue;
+			r.setEnd(n, j + to.length);
 			const sel = window.getSelection();
 			sel.removeAllRanges();
 			sel.addRange(r);
@@ -46,8 +55,21 @@ func (s *session) selectWords(words string) {
 		return false;
 	})()`)
 	if !ok {
-		s.t.Fatalf("the reader has no text node holding %q", words)
+		s.t.Fatalf("the reader's text has no run from %q to %q", from, to)
 	}
+}
+
+// selected waits for select.js to fill the add-claim form from the
+// selection (on selectionchange, which fires after the selection is made)
+// and returns its start and end.
+func (s *session) selected() (string, string) {
+	s.t.Helper()
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("add-claim-end").value !== ""`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		s.t.Fatalf("the selection did not fill the add-claim form: %v", err)
+	}
+	got := eval[[]string](s, `["start", "end"].map(k => document.getElementById("add-claim-" + k).value)`)
+	return got[0], got[1]
 }
 
 // TestBrowserClaimsByHand: in Chromium an analyst selects words of a
@@ -86,17 +108,21 @@ func TestBrowserClaimsByHand(t *testing.T) {
 		}
 	}
 
+	// A selection from a highlighted claim across its numbered link into
+	// the plain text after it: the link's number is not the source's text.
 	s.open("/sources/1")
-	s.selectWords(words)
-	// select.js fills the form on selectionchange, which fires after the
-	// selection is made: wait for it.
-	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("add-claim-end").value !== ""`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("the selection did not fill the add-claim form: %v", err)
+	const across = "Entifadh Qanbar confirmed"
+	s.selectText(across, "Qanbar also said")
+	a, b := s.selected()
+	if i := strings.Index(src.Text, across); a != itoa(int64(i)) || b != itoa(int64(start+len("Qanbar also said"))) {
+		t.Errorf("a selection across a highlight gave bytes %s..%s, want %d..%d", a, b, i, start+len("Qanbar also said"))
 	}
-	got := eval[[]string](s, `["quote", "start", "end"].map(k => document.getElementById("add-claim-" + k).value)`)
-	if want := []string{words, itoa(int64(start)), itoa(int64(end))}; !slices.Equal(got, want) {
-		t.Fatalf("the selection filled the form with %q, want %q (byte offsets into the text)", got, want)
+
+	s.open("/sources/1")
+	s.selectText(words, words)
+	a, b = s.selected()
+	if quote := eval[string](s, `document.getElementById("add-claim-quote").value`); quote != words || a != itoa(int64(start)) || b != itoa(int64(end)) {
+		t.Fatalf("the selection filled the form with %q, bytes %s..%s, want bytes %d..%d", quote, a, b, start, end)
 	}
 	s.submit(chromedp.Click(chromedp.CSS(`#add-claim button[type="submit"]`), chromedp.NodeVisible))
 	if !strings.Contains(s.location(), "/sources/1/claims/new?") {
