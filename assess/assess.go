@@ -340,6 +340,10 @@ func count(n int, one, many string) string {
 // for a claim with figures, a shared place for a claim tied to places, and
 // any supporting origin otherwise; a supporting signal on the claim counts
 // as one more (data) origin. 1 needs at least two.
+//
+// The backers are found through an index of the event (backing), not by
+// comparing every member with every other: the work grows with the members
+// and their distinct figures and places, not with the square of the event.
 func gradeClaims(e *claim.Event, members []*claim.Claim, gs map[string]*graded, signals map[string][]claim.Signal, denied, eventBacked bool) []claim.ClaimGrade {
 	keysOf := map[string][]string{}
 	for _, o := range e.Origins {
@@ -353,37 +357,22 @@ func gradeClaims(e *claim.Event, members []*claim.Claim, gs map[string]*graded, 
 			realConflict[ct.A], realConflict[ct.B] = true, true
 		}
 	}
+	ix := newBacking(members, keysOf, gs)
 	var out []claim.ClaimGrade
-	for _, c := range members {
+	for i, c := range members {
 		g := claim.ClaimGrade{ClaimID: c.ID, Reliability: "F"}
 		own := keysOf[c.ID]
 		if len(own) > 0 && gs[own[0]] != nil {
 			g.Reliability = gs[own[0]].letter
 		}
-		st := fuse.StanceOf(c)
+		st := ix.stance[i]
 		k := 0 // its own origins (a claim spoken by two at once has two), echoes aside
 		for _, key := range own {
 			if og := gs[key]; og != nil && len(og.o.EchoOf) == 0 && og.o.Stance == st {
 				k++
 			}
 		}
-		backers := map[string]bool{}
-		for _, d := range members {
-			if d.ID == c.ID || fuse.StanceOf(d) != st || !backs(c, d) {
-				continue
-			}
-			for _, key := range keysOf[d.ID] {
-				if contains(own, key) || backers[key] {
-					continue
-				}
-				og := gs[key]
-				if og == nil || len(og.o.EchoOf) > 0 {
-					continue
-				}
-				backers[key] = true
-				k++
-			}
-		}
+		k += ix.backers(i, own)
 		var sigOK, sigBad bool
 		for _, s := range signals[c.ID] {
 			sigOK = sigOK || s.Verdict == claim.Supported
@@ -420,28 +409,201 @@ func gradeClaims(e *claim.Event, members []*claim.Claim, gs map[string]*graded, 
 	return out
 }
 
-// backs reports whether claim d backs the specifics of claim c.
-func backs(c, d *claim.Claim) bool {
-	if len(c.Quantities) > 0 {
-		for _, q := range c.Quantities {
-			for _, r := range d.Quantities {
-				if fuse.Agree(q, r) {
-					return true
+// backing indexes an event's members by what can back another claim's
+// specifics: per stance, the independent origins (keys) behind each distinct
+// figure, behind each fine place, and behind any claim at all. A claim is
+// backed by the origins of the members that share its stance and agree with
+// one of its figures (if it has figures), else share one of its fine places
+// (if it names any), else by all of them, less its own origins. Figures are
+// normalised once (fuse.FigureOf) and compared only within their unit and
+// kind.
+type backing struct {
+	stance []claim.Stance
+	qids   [][]int    // per member: ids of its distinct normalised figures
+	fines  [][]string // per member: its fine places, folded and sorted
+	figs   []fuse.Figure
+	// per stance: keys behind all members, behind each figure id, behind
+	// each fine place; the figure ids present under each unit and kind.
+	all     map[claim.Stance]map[string]bool
+	byQ     map[claim.Stance]map[int]map[string]bool
+	byPlace map[claim.Stance]map[string]map[string]bool
+	byUnit  map[claim.Stance]map[unitKind][]int
+	agreed  map[claim.Stance]map[int]map[string]bool // figure id → keys behind the figures agreeing with it
+	memo    map[string]map[string]bool               // a member's demand → its backers' keys
+}
+
+type unitKind struct {
+	unit string
+	kind claim.QuantityKind
+}
+
+// figureKey holds exactly what fuse.FigureOf reads of a quantity.
+type figureKey struct {
+	min, max        float64
+	unit, qualifier string
+	kind            claim.QuantityKind
+}
+
+func newBacking(members []*claim.Claim, keysOf map[string][]string, gs map[string]*graded) *backing {
+	b := &backing{
+		stance: make([]claim.Stance, len(members)), qids: make([][]int, len(members)), fines: make([][]string, len(members)),
+		all: map[claim.Stance]map[string]bool{}, byQ: map[claim.Stance]map[int]map[string]bool{},
+		byPlace: map[claim.Stance]map[string]map[string]bool{}, byUnit: map[claim.Stance]map[unitKind][]int{},
+		agreed: map[claim.Stance]map[int]map[string]bool{}, memo: map[string]map[string]bool{},
+	}
+	raw := map[figureKey]int{}
+	ids := map[fuse.Figure]int{}
+	for i, d := range members {
+		st := fuse.StanceOf(d)
+		b.stance[i] = st
+		for _, q := range d.Quantities {
+			rk := figureKey{q.Min, q.Max, q.Unit, q.Qualifier, q.Kind}
+			id, ok := raw[rk]
+			if !ok {
+				f := fuse.FigureOf(q)
+				if id, ok = ids[f]; !ok {
+					id = len(b.figs)
+					ids[f] = id
+					b.figs = append(b.figs, f)
 				}
+				raw[rk] = id
+			}
+			b.qids[i] = append(b.qids[i], id)
+		}
+		b.qids[i] = uniqInts(b.qids[i])
+		for p := range fine(d) {
+			b.fines[i] = append(b.fines[i], p)
+		}
+		sort.Strings(b.fines[i])
+		var valid []string // its independent origins; echoes count with what they relay
+		for _, key := range keysOf[d.ID] {
+			if og := gs[key]; og != nil && len(og.o.EchoOf) == 0 {
+				valid = append(valid, key)
 			}
 		}
-		return false
-	}
-	if fc := fine(c); len(fc) > 0 {
-		fd := fine(d)
-		for k := range fc {
-			if fd[k] {
-				return true
-			}
+		if len(valid) == 0 {
+			continue
 		}
-		return false
+		addKeys(setOf(b.all, st), valid)
+		for _, id := range b.qids[i] {
+			byQ := mapOf(b.byQ, st)
+			if byQ[id] == nil {
+				uk := unitKind{b.figs[id].Unit, b.figs[id].Kind}
+				byUnit := mapOf(b.byUnit, st)
+				byUnit[uk] = append(byUnit[uk], id)
+			}
+			addKeys(setOf(byQ, id), valid)
+		}
+		for _, p := range b.fines[i] {
+			addKeys(setOf(mapOf(b.byPlace, st), p), valid)
+		}
 	}
-	return true
+	return b
+}
+
+// backers counts the independent origins, other than own, behind the
+// members that back member i's specifics.
+func (b *backing) backers(i int, own []string) int {
+	set := b.backerKeys(i)
+	n := len(set)
+	for j, key := range own {
+		if set[key] && !contains(own[:j], key) {
+			n--
+		}
+	}
+	return n
+}
+
+func (b *backing) backerKeys(i int) map[string]bool {
+	st := b.stance[i]
+	switch {
+	case len(b.qids[i]) == 1:
+		return b.agreeing(st, b.qids[i][0])
+	case len(b.qids[i]) > 1:
+		key := fmt.Sprint(st, "\x00q", b.qids[i])
+		if set, ok := b.memo[key]; ok {
+			return set
+		}
+		set := map[string]bool{}
+		for _, q := range b.qids[i] {
+			addSet(set, b.agreeing(st, q))
+		}
+		b.memo[key] = set
+		return set
+	case len(b.fines[i]) == 1:
+		return b.byPlace[st][b.fines[i][0]]
+	case len(b.fines[i]) > 1:
+		key := string(st) + "\x00p\x00" + strings.Join(b.fines[i], "\x00")
+		if set, ok := b.memo[key]; ok {
+			return set
+		}
+		set := map[string]bool{}
+		for _, p := range b.fines[i] {
+			addSet(set, b.byPlace[st][p])
+		}
+		b.memo[key] = set
+		return set
+	}
+	return b.all[st]
+}
+
+// agreeing is the keys behind the figures of stance st that agree with
+// figure q, computed once per figure.
+func (b *backing) agreeing(st claim.Stance, q int) map[string]bool {
+	memo := mapOf(b.agreed, st)
+	if set, ok := memo[q]; ok {
+		return set
+	}
+	f := b.figs[q]
+	set := map[string]bool{}
+	for _, r := range b.byUnit[st][unitKind{f.Unit, f.Kind}] {
+		if f.Agrees(b.figs[r]) {
+			addSet(set, b.byQ[st][r])
+		}
+	}
+	memo[q] = set
+	return set
+}
+
+func mapOf[K comparable, V any](m map[claim.Stance]map[K]V, st claim.Stance) map[K]V {
+	v := m[st]
+	if v == nil {
+		v = map[K]V{}
+		m[st] = v
+	}
+	return v
+}
+
+func setOf[K comparable](m map[K]map[string]bool, k K) map[string]bool {
+	s := m[k]
+	if s == nil {
+		s = map[string]bool{}
+		m[k] = s
+	}
+	return s
+}
+
+func addKeys(set map[string]bool, keys []string) {
+	for _, k := range keys {
+		set[k] = true
+	}
+}
+
+func addSet(set, from map[string]bool) {
+	for k := range from {
+		set[k] = true
+	}
+}
+
+func uniqInts(s []int) []int {
+	sort.Ints(s)
+	var out []int
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func fine(c *claim.Claim) map[string]bool {

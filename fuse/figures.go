@@ -497,11 +497,24 @@ func UnitKey(unit string) string { return unitKey(unit) }
 
 // Agree reports whether two figures agree within their qualifiers ("around
 // 800" and "850" do; "800" and "2,000" do not).
-func Agree(a, b claim.Quantity) bool {
-	if unitKey(a.Unit) != unitKey(b.Unit) || a.Kind != b.Kind {
-		return false
-	}
-	alo, ahi := bounds(a)
-	blo, bhi := bounds(b)
-	return alo <= bhi && blo <= ahi
+func Agree(a, b claim.Quantity) bool { return FigureOf(a).Agrees(FigureOf(b)) }
+
+// Figure is a quantity normalised once for comparison (its unit's key, kind
+// and the bounds its qualifier allows), for callers that compare one figure
+// with many.
+type Figure struct {
+	Unit   string
+	Kind   claim.QuantityKind
+	Lo, Hi float64
+}
+
+// FigureOf normalises q.
+func FigureOf(q claim.Quantity) Figure {
+	lo, hi := bounds(q)
+	return Figure{Unit: unitKey(q.Unit), Kind: q.Kind, Lo: lo, Hi: hi}
+}
+
+// Agrees is Agree on normalised figures.
+func (a Figure) Agrees(b Figure) bool {
+	return a.Unit == b.Unit && a.Kind == b.Kind && a.Lo <= b.Hi && b.Lo <= a.Hi
 }
