@@ -136,8 +136,8 @@ func TestEventEvaluation(t *testing.T) {
 		claims func() []claim.Claim
 		floors floors
 	}{
-		{"oracle", func() []claim.Claim { return ec.oracle(t) }, floors{b3: 0.98, pairF1: 0.98, figuresOK: 14, echoOK: 13, requireNoDistractor: true}},
-		{"extracted", ec.extracted, floors{b3: 0.61, pairF1: 0.31, figuresOK: 1, echoOK: 2, requireNoDistractor: true}},
+		{"oracle", func() []claim.Claim { return ec.oracle(t) }, floors{b3: 0.98, pairF1: 0.98, figuresOK: 14, echoOK: 14, requireNoDistractor: true}},
+		{"extracted", ec.extracted, floors{b3: 0.79, pairF1: 0.77, figuresOK: 3, echoOK: 6, requireNoDistractor: true}},
 	}
 	for _, run := range runs {
 		t.Run(run.name, func(t *testing.T) {

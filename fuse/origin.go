@@ -24,6 +24,7 @@ type mention struct {
 	another bool     // "another source": a speaker distinct from one already quoted
 	cites   []string // what the speaker cites ("intelligence reports"), first to last
 	self    string   // the speaker as its own words name it ("" for an undescribed "source")
+	voice   string   // the body a named spokesperson speaks for, as the text names it
 	key     string   // origin key, set once groups are formed
 }
 
@@ -261,6 +262,7 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 		}
 		if !m.unnamed {
 			m.self = "name:" + fold(m.who)
+			m.voice = voiceOf(text, a.Who)
 		}
 		out = append(out, m)
 	}
@@ -293,6 +295,9 @@ func (o *origins) nameKeys(named []*mention, lex *lexicon) {
 		return "", strings.Join(ws, " ")
 	}
 	quals := map[string]map[string]string{} // rest → qualifier → key
+	for _, m := range named {
+		m.who = lex.voice(cmp.Or(m.voice, m.who))
+	}
 	for _, m := range named {
 		if q, rest := base(m.who); q != "" {
 			if quals[rest] == nil {

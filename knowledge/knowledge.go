@@ -98,6 +98,10 @@ type Speaker struct {
 	Reliability string           `json:"reliability"` // default Admiralty source letter A–F
 	Country     string           `json:"country,omitempty"`
 	Note        string           `json:"note,omitempty"` // why the letter, affiliations
+	// PartOf is the ID of the body this one belongs to and speaks for
+	// (a president's national security council is part of the presidency):
+	// fusion counts their statements as one origin.
+	PartOf string `json:"part_of,omitempty"`
 }
 
 // SpeakerPattern is the head word of an unnamed source ("a senior Iraqi
@@ -225,6 +229,7 @@ type Pack struct {
 
 	actorByID     map[string]int
 	speakerByID   map[string]int
+	speakerByName map[string]int // folded name or alias → speaker, the name winning over an alias
 	placeByID     map[string]int
 	placeByName   map[string][]int // folded name or alias → places, best first
 	airportByCode map[string]int
@@ -291,6 +296,29 @@ func (p *Pack) Speaker(id string) (Speaker, bool) {
 		return Speaker{}, false
 	}
 	return p.speakers[i], true
+}
+
+// SpeakerByName returns the speaker whose name or alias folds to the same
+// as name.
+func (p *Pack) SpeakerByName(name string) (Speaker, bool) {
+	i, ok := p.speakerByName[Fold(name)]
+	if !ok {
+		return Speaker{}, false
+	}
+	return p.speakers[i], true
+}
+
+// Voice returns the outermost body that the named speaker is part of,
+// following PartOf links; the speaker itself when it is part of none.
+func (p *Pack) Voice(sp Speaker) Speaker {
+	for range len(p.speakers) { // links are checked acyclic at load; bound anyway
+		i, ok := p.speakerByID[sp.PartOf]
+		if !ok {
+			break
+		}
+		sp = p.speakers[i]
+	}
+	return sp
 }
 
 // SpeakerPatterns returns the head words of unnamed sources, longest first,

@@ -257,7 +257,7 @@ func parseAirportsTSV(b []byte) ([]Airport, error) {
 func (l *loader) pack() (*Pack, error) {
 	p := &Pack{
 		actors: l.actors, speakers: l.speakers, patterns: l.patterns, places: l.places, airports: l.airports, nations: l.nations, peoples: l.peoples,
-		actorByID: make(map[string]int), speakerByID: make(map[string]int), placeByID: make(map[string]int),
+		actorByID: make(map[string]int), speakerByID: make(map[string]int), speakerByName: make(map[string]int), placeByID: make(map[string]int),
 		placeByName: make(map[string][]int), airportByCode: make(map[string]int), airportByCity: make(map[string][]int),
 		countryByISO: make(map[string]int), nationByISO: make(map[string]int), peopleByID: make(map[string]int), demonymByName: make(map[string][]int),
 		metonymName: make(map[string]string), metonymPlace: make(map[string]string), forces: make(map[[2]string]int),
@@ -281,6 +281,24 @@ func (l *loader) pack() (*Pack, error) {
 		for _, n := range names(sp.Name, sp.Aliases) {
 			s.add(SpeakerMatch, i, n)
 		}
+	}
+	for _, aliases := range []bool{false, true} {
+		for i, sp := range p.speakers {
+			ns := []string{sp.Name}
+			if aliases {
+				ns = sp.Aliases
+			}
+			for _, n := range ns {
+				if f := Fold(n); f != "" {
+					if _, dup := p.speakerByName[f]; !dup {
+						p.speakerByName[f] = i
+					}
+				}
+			}
+		}
+	}
+	if err := p.checkPartOf(); err != nil {
+		return nil, err
 	}
 	for i, pl := range p.places {
 		p.placeByID[pl.ID] = i
@@ -462,4 +480,24 @@ func (p *Pack) airportCities(a Airport) []string {
 		}
 	}
 	return out
+}
+
+// checkPartOf refuses a speaker part of an unknown body, or a chain of
+// PartOf links that comes back to where it started.
+func (p *Pack) checkPartOf() error {
+	for _, sp := range p.speakers {
+		seen := map[string]bool{sp.ID: true}
+		for cur := sp; cur.PartOf != ""; {
+			i, ok := p.speakerByID[cur.PartOf]
+			if !ok {
+				return fmt.Errorf("knowledge: speaker %s: part_of %q is no speaker", cur.ID, cur.PartOf)
+			}
+			cur = p.speakers[i]
+			if seen[cur.ID] {
+				return fmt.Errorf("knowledge: speaker %s: part_of links form a loop", sp.ID)
+			}
+			seen[cur.ID] = true
+		}
+	}
+	return nil
 }
