@@ -84,6 +84,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 
 	// Places.
+	d.placeRules = d.placeRules[:0]
 	introPlaces := p.intro[1] > p.intro[0] && d.is(p.intro[0], cIntroPlace) && d.isPlaceToken(p.intro[0]+1)
 	if introPlaces {
 		c.Places = append(c.Places, x.placesIn(d, st, p.intro[0], p.intro[1], action, nil)...)
@@ -314,16 +315,67 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		return false
 	}
+	// "… in Nagorno-Karabakh, where there has been heavy fighting": the
+	// relative of place stands for the place it follows.
+	if len(c.Places) == 0 {
+		if pl, ok := x.whereAntecedent(d, st, p); ok {
+			if deployLike {
+				pl.Role = claim.RoleDestination
+			}
+			c.Places = append(c.Places, pl)
+			d.placeRules = append(d.placeRules, rulePlaceWhere)
+		}
+	}
+	// "it is not known whether they are still there": the place forces
+	// were last sent to.
+	if len(c.Places) == 0 && !deployLike && len(st.lastDest) > 0 && d.thereIn(primary[0], cut) {
+		for _, pl := range st.lastDest {
+			pl.Role, pl.Span = claim.RoleLocation, claim.Span{}
+			c.Places = append(c.Places, pl)
+		}
+		d.placeRules = append(d.placeRules, rulePlaceThere)
+	}
 	// "had crossed the border": an unnamed border is no licence to reuse the
 	// last destination.
 	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) {
 		c.Places = append(c.Places, st.lastDest...)
+		if len(st.lastDest) > 0 {
+			d.placeRules = append(d.placeRules, rulePlaceLastDest)
+		}
 	}
-	if len(c.Places) == 0 && (action == claim.ActionSuppress || action == claim.ActionKill || action == claim.ActionDataGap) {
-		if fc, ok := st.focusCountry(); ok {
-			fc.Role = claim.RoleLocation
-			fc.Span = claim.Span{}
-			c.Places = append(c.Places, fc)
+	// "Eritrea denied the claims": a denial takes the places of what it
+	// denies, the deployment told last (or, before any, the headline's).
+	if len(c.Places) == 0 && action == claim.ActionDeny {
+		dest := st.lastDest
+		if len(dest) == 0 {
+			dest = st.headDest
+		}
+		for _, pl := range dest {
+			pl.Role, pl.Span = claim.RoleDestination, claim.Span{}
+			c.Places = append(c.Places, pl)
+		}
+		if len(dest) > 0 {
+			d.placeRules = append(d.placeRules, rulePlaceDenied)
+		}
+	}
+	// A killing, a crackdown, a gap in the record or a confirmation that
+	// names no place happened where the text's events do; a clash only
+	// where the text's war is.
+	if len(c.Places) == 0 {
+		switch action {
+		case claim.ActionSuppress, claim.ActionKill, claim.ActionDataGap, claim.ActionConfirm, claim.ActionClash:
+			if th, ok := st.theatre(action == claim.ActionClash); ok {
+				th.Role = claim.RoleLocation
+				th.Span = claim.Span{}
+				c.Places = append(c.Places, th)
+				d.placeRules = append(d.placeRules, rulePlaceTheatre)
+			}
+		}
+	}
+	for _, pl := range c.Places {
+		if pl.Kind == claim.KindRegion || pl.Kind == claim.KindProvince {
+			st.lastRegion = pl
+			st.lastRegion.Span = claim.Span{}
 		}
 	}
 	if action == claim.ActionDeploy || action == claim.ActionAttempt {
@@ -348,6 +400,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	for k, id := range d.actorRules {
 		if !slices.Contains(d.actorRules[:k], id) {
 			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: id})
+		}
+	}
+	for k, id := range d.placeRules {
+		if !slices.Contains(d.placeRules[:k], id) {
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "places", Rule: id})
 		}
 	}
 	if st.wireRule != "" {
@@ -1094,4 +1151,31 @@ func fold(s string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// whereAntecedent is the place a clause opened by ", where" follows:
+// "… in Tigray, where …".
+func (x *Extractor) whereAntecedent(d *doc, st *state, p *pending) (claim.Place, bool) {
+	w := p.seg[0] - 1
+	if w-1 <= d.sentFrom || !d.is(w, cWhereClause) || !d.isComma(w-1) {
+		return claim.Place{}, false
+	}
+	ps := x.placesIn(d, st, d.sentFrom, w-1, claim.ActionClash, nil)
+	if len(ps) == 0 {
+		return claim.Place{}, false
+	}
+	pl := ps[len(ps)-1]
+	pl.Role, pl.Span = claim.RoleLocation, claim.Span{}
+	return pl, true
+}
+
+// thereIn reports a "there" of place in [from, to): "still there", not
+// "there were" or "there has been".
+func (d *doc) thereIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.is(k, cThereWord) && !d.toks[k].cap && !d.is(k+1, cBe) && !d.is(k+1, cAuxiliary) && !d.is(k+1, cModal) {
+			return true
+		}
+	}
+	return false
 }

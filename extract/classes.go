@@ -228,6 +228,10 @@ const (
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
+	cConflictNoun
+	cConflictPrep
+	cRegionWord
+	cThereWord
 )
 
 var classNames = []string{
@@ -451,4 +455,8 @@ var classNames = []string{
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",
+	cConflictNoun:         "conflict_noun",
+	cConflictPrep:         "conflict_prep",
+	cRegionWord:           "region_word",
+	cThereWord:            "there_word",
 }

@@ -118,6 +118,8 @@ type doc struct {
 	// actorRules are the grammar steps that named the actors of the
 	// claim being built, in order.
 	actorRules []string
+	// placeRules are the grammar steps that filled the claim's places.
+	placeRules []string
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),
@@ -336,6 +338,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		sents = d.sentences(sents[:0])
 		for k, s := range sents {
 			if headline {
+				x.observeHeadline(d, st, s[0], s[1])
 				x.observe(d, st, s[0], s[1])
 				continue
 			}

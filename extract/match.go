@@ -330,13 +330,20 @@ const (
 	ruleParenDateline  = "attribution.paren-dateline"
 	ruleTellingDay     = "time.telling-day"
 	ruleSinceDay       = "time.since-day"
+
+	rulePlacePresence = "place.presence-destination"
+	rulePlaceWhere    = "place.where-antecedent"
+	rulePlaceThere    = "place.there"
+	rulePlaceLastDest = "place.last-destination"
+	rulePlaceDenied   = "place.denied-destination"
+	rulePlaceTheatre  = "place.theatre"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
 	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleParenDateline,
-	ruleTellingDay, ruleSinceDay}
+	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).

@@ -117,6 +117,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	skip := false   // after "loyal to", "aligned with": the place stands for a government
 	including := -1 // index of "including"/"such as"
 	lastEnd := -1   // token after the last place added
+	fromAt := -1    // the "from" whose noun phrase goes on
 	transit := false
 	for k := from; k < to; k++ {
 		if d.is(k, cTransitWord) {
@@ -194,6 +195,28 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
 						role = claim.RoleDestination
 					}
+				}
+				// "on the ground in Crimea", "were in the region": where a
+				// deployed force is, is where it went. ("joined units in
+				// Ilam" stays a location: the units are there, not sent.)
+				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt) {
+					pv := k - 1
+					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
+						pv--
+					}
+					if pv >= from && (d.is(pv, cPresenceWord) || d.is(pv, cBe)) {
+						role = claim.RoleDestination
+						d.placeRules = append(d.placeRules, rulePlacePresence)
+					}
+				}
+				// "fighters from rebel groups in northern Syria": the place
+				// locates where they come from.
+				if r == claim.RoleLocation && fromAt >= 0 && (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) && lastEnd <= fromAt && k-fromAt <= 5 && !d.hasClass(fromAt, k, cBe) && !d.hasClass(fromAt, k, cAuxiliary) {
+					role = claim.RoleOrigin
+				}
+				fromAt = -1
+				if r == claim.RoleOrigin {
+					fromAt = k
 				}
 				continue
 			}
@@ -275,6 +298,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				}
 			}
 			k = m.tj - 1
+			continue
+		}
+		// "the region": the region the text named last.
+		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && st.lastRegion.Name != "" && role != "" {
+			p := st.lastRegion
+			p.Span = d.span(k-1, k+1)
+			add(p, k-1, k+1)
 			continue
 		}
 		if d.is(k, cCountryWord) && k > from && d.is(k-1, cTheWord) && st.lastCountry != "" {

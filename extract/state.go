@@ -34,6 +34,16 @@ type state struct {
 
 	actors   []actorEnt    // actors of recent claims, newest last
 	lastDest []claim.Place // destinations of the latest deploy claim
+	// headDest is where a headline sends forces ("… troop incursion into
+	// Tigray"): what a denial before any claim of the body denies.
+	headDest []claim.Place
+	// conflict is the place of the text's war ("the conflict in Tigray",
+	// "fighting over Nagorno-Karabakh"), the first the text names: where
+	// a killing or a clash that names no place happened.
+	conflict claim.Place
+	// lastRegion is the region or province the text named last, what "the
+	// region" means.
+	lastRegion claim.Place
 
 	// Scratch buffers reused from sentence to sentence.
 	segs    []seg
@@ -180,18 +190,87 @@ func (st *state) focusCountry() (claim.Place, bool) {
 	return st.countryInfo[best], true
 }
 
-// observe records what a paragraph that makes no claims (a headline)
-// mentions, so that later claims can resolve "the country".
+// observe records what a sentence mentions, so that later claims can
+// resolve "the country" and "the region" and place what they leave
+// unplaced: the countries named, the last region, and the place of the
+// text's war.
 func (x *Extractor) observe(d *doc, st *state, a, b int) {
 	for i := a; i < b; i++ {
+		if st.conflict.Name == "" && d.is(i, cConflictNoun) {
+			st.conflict = x.conflictPlace(d, st, i, a, b)
+		}
 		m, ok := d.mentionAt(i)
 		if !ok || m.ti != i || m.kind != knowledge.PlaceMatch || m.compound || d.toks[m.tj-1].poss {
 			continue
 		}
-		if p, ok := x.placeOf(d, m); ok && p.Kind == claim.KindCountry {
-			st.noteCountry(p)
+		if p, ok := x.placeOf(d, m); ok {
+			switch p.Kind {
+			case claim.KindCountry:
+				st.noteCountry(p)
+			case claim.KindRegion, claim.KindProvince:
+				st.lastRegion = p
+			}
 		}
 	}
+}
+
+// observeHeadline records where a headline sends forces.
+func (x *Extractor) observeHeadline(d *doc, st *state, a, b int) {
+	if len(st.headDest) > 0 {
+		return
+	}
+	for _, p := range x.placesIn(d, st, a, b, claim.ActionDeploy, nil) {
+		if p.Role == claim.RoleDestination {
+			p.Span = claim.Span{}
+			st.headDest = append(st.headDest, p)
+		}
+	}
+}
+
+// conflictPlace reads the place of a war named at i: "the conflict in
+// Tigray", "fighting erupted in Tigray", "fighting over the disputed
+// Nagorno-Karabakh region", "the Tigray conflict".
+func (x *Extractor) conflictPlace(d *doc, st *state, i, a, b int) claim.Place {
+	if m, ok := d.mentionAt(i - 1); ok && i > a && m.tj == i && m.kind == knowledge.PlaceMatch && !m.compound {
+		if p, ok := x.placeOf(d, m); ok {
+			p.Role, p.Span = claim.RoleLocation, claim.Span{}
+			return p
+		}
+	}
+	for j := i + 1; j < b && j <= i+3; j++ {
+		if d.is(j, cConflictPrep) {
+			for _, p := range x.placesIn(d, st, j, min(b, j+7), claim.ActionClash, nil) {
+				p.Role, p.Span = claim.RoleLocation, claim.Span{}
+				return p
+			}
+			return claim.Place{}
+		}
+		if d.toks[j].kind != tWord || d.is(j, cClauseBreak) {
+			break
+		}
+	}
+	return claim.Place{}
+}
+
+// theatre is where the text's events happen when a claim does not say:
+// the place of its war, else the country it names most, else where its
+// forces were last sent.
+func (st *state) theatre(war bool) (claim.Place, bool) {
+	if st.conflict.Name != "" {
+		return st.conflict, true
+	}
+	if war {
+		return claim.Place{}, false
+	}
+	if p, ok := st.focusCountry(); ok {
+		return p, true
+	}
+	if len(st.lastDest) > 0 {
+		p := st.lastDest[0]
+		p.Span = claim.Span{}
+		return p, true
+	}
+	return claim.Place{}, false
 }
 
 // actorWithHead returns the latest actor mentioned with head noun head.
