@@ -98,6 +98,9 @@ type Grammar struct {
 	// so that a word is tested against a few of them only.
 	sufByLast  [256][]int32
 	preByFirst [256][]int32
+	// every affix, lazy or not, by its word-edge byte, for AffixIs
+	allSuf [256][]int32
+	allPre [256][]int32
 	// Lazy are the classes with affixes that no rule tests: Lookup leaves
 	// their affixes out (most words would pay for them), Is tests them.
 	Lazy Set
@@ -284,6 +287,11 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 		collect(r.Without)
 	}
 	for k, a := range g.affixes {
+		if a.prefix {
+			g.allPre[a.text[0]] = append(g.allPre[a.text[0]], int32(k))
+		} else {
+			g.allSuf[a.text[len(a.text)-1]] = append(g.allSuf[a.text[len(a.text)-1]], int32(k))
+		}
 		if !a.cls.Any(&ruleClasses) {
 			g.Lazy.or(&a.cls)
 			continue
@@ -461,13 +469,20 @@ func (g *Grammar) Is(w string, c Class) bool {
 }
 
 // AffixIs reports whether an affix of class c fits the word w.
+// Only the affixes that end (or start) with the word's last (or first)
+// byte can fit, so those are the only ones looked at: this runs for every
+// word a rule asks about.
 func (g *Grammar) AffixIs(w string, c Class) bool {
-	for k := range g.affixes {
-		a := &g.affixes[k]
-		if !a.cls.Has(c) || len(w) < a.min {
-			continue
+	if w == "" {
+		return false
+	}
+	for _, k := range g.allSuf[w[len(w)-1]] {
+		if a := &g.affixes[k]; a.cls.Has(c) && len(w) >= a.min && strings.HasSuffix(w, a.text) {
+			return true
 		}
-		if a.prefix && strings.HasPrefix(w, a.text) || !a.prefix && strings.HasSuffix(w, a.text) {
+	}
+	for _, k := range g.allPre[w[0]] {
+		if a := &g.affixes[k]; a.cls.Has(c) && len(w) >= a.min && strings.HasPrefix(w, a.text) {
 			return true
 		}
 	}
