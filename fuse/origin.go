@@ -521,23 +521,34 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 			byKey[k].Speakers = max(byKey[k].Speakers, 2)
 		}
 	}
-	// Echoes: a speaker that relays other origins here.
+	// Echoes: a speaker that relays other origins here. What it says in its
+	// own voice repeats the origins it relays on the same side: an outlet's
+	// line that supports the claim ("after the envoy said 4,000 fighters
+	// were sent") repeats the envoy it quotes, not the aide who denies it.
+	// Where it relays nobody on its side, it repeats them all, as nothing
+	// shows it has a source of its own.
 	for _, k := range keys {
 		or := byKey[k]
 		if !strings.HasPrefix(k, "name:") {
 			continue
 		}
 		name := fold(or.Who)
+		var all, side []string
 		for _, k2 := range keys {
 			if k2 == k {
 				continue
 			}
-			for _, r := range byKey[k2].Via {
-				if fold(r) == name {
-					or.EchoOf = appendOnce(or.EchoOf, k2)
+			if slices.ContainsFunc(byKey[k2].Via, func(r string) bool { return fold(r) == name }) {
+				all = append(all, k2)
+				if byKey[k2].Stance == or.Stance {
+					side = append(side, k2)
 				}
 			}
 		}
+		if len(side) == 0 {
+			side = all
+		}
+		or.EchoOf = side
 		sort.Strings(or.EchoOf)
 	}
 	sort.Strings(keys)
