@@ -317,10 +317,122 @@ func (o *origins) nameKeys(named []*mention, lex *lexicon) {
 				m.key = k
 			}
 		}
-		if o.groups[m.key] == nil {
-			o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
+	}
+	same := samePerson(named)
+	for _, m := range named {
+		if k, ok := same[m.key]; ok {
+			m.key = k
 		}
 	}
+	// The group is named by its fullest form ("Armenian ambassador to
+	// Russia Vardan Toghanyan" rather than "the Armenian ambassador").
+	for _, m := range named {
+		if g := o.groups[m.key]; g == nil {
+			o.groups[m.key] = &group{key: m.key, who: m.who, kind: m.kind}
+		} else if len(strings.Fields(m.who)) > len(strings.Fields(g.who)) {
+			g.who = m.who
+		}
+	}
+}
+
+// titleWords end an office held by one person, so that the words after
+// them are that person's name ("ambassador to Russia Vardan Toghanyan",
+// "Foreign Minister Sergey Lavrov").
+var titleWords = words("ambassador envoy minister president director spokesman spokeswoman spokesperson commander general chief secretary adviser advisor aide governor mayor premier chancellor colonel lieutenant admiral marshal leader head deputy")
+
+// samePerson maps the name keys that one speaker is given under different
+// forms to one key, as an analyst reading several reports would: an office
+// named alone ("the Armenian ambassador to Russia") is the one holder of
+// it named elsewhere ("Armenian ambassador to Russia Vardan Toghanyan"),
+// and a personal name ("Vardan Toganyan") is the holder whose name it
+// spells, letter for letter or one letter apart in each word
+// (transliterations: Toganyan, Toghanyan). Where an office or a name fits
+// several holders, it joins none.
+func samePerson(named []*mention) map[string]string {
+	rest := map[string][]string{}
+	for _, m := range named {
+		if _, ok := rest[m.key]; !ok {
+			rest[m.key] = strings.Fields(m.key[strings.IndexByte(m.key, ':')+1:])
+		}
+	}
+	keys := sortedKeys(rest)
+	// holder splits a key into its office and its holder's name: the words
+	// after the last title word and the one-word place it may be of ("to
+	// Russia", "of the interior"), when there are one to three of them.
+	holder := func(ws []string) (office, name []string) {
+		for i := len(ws) - 2; i >= 0; i-- {
+			if !titleWords[ws[i]] {
+				continue
+			}
+			j := i + 1
+			if j < len(ws) && (ws[j] == "to" || ws[j] == "of" || ws[j] == "for") {
+				j++
+				if j < len(ws) && ws[j] == "the" {
+					j++
+				}
+				j++
+			}
+			if n := len(ws) - j; n >= 1 && n <= 3 {
+				return ws[:j], ws[j:]
+			}
+			return nil, nil
+		}
+		return nil, nil
+	}
+	same := map[string]string{}
+	for _, k := range keys {
+		ws := rest[k]
+		var fits []string
+		for _, h := range keys {
+			if h == k {
+				continue
+			}
+			office, name := holder(rest[h])
+			if office == nil {
+				continue
+			}
+			switch {
+			case len(ws) >= 2 && slices.Equal(ws, office):
+				fits = append(fits, h)
+			case len(ws) >= 2 && len(ws) == len(name) && sameName(ws, name):
+				fits = append(fits, h)
+			}
+		}
+		if len(fits) == 1 {
+			same[k] = fits[0]
+		}
+	}
+	return same
+}
+
+// sameName reports two personal names that agree word for word, each word
+// equal or, from five letters on, one letter apart.
+func sameName(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] && (len(a[i]) < 5 || len(b[i]) < 5 || !oneApart(a[i], b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// oneApart reports whether a and b differ by one inserted, deleted or
+// replaced letter.
+func oneApart(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 // sideBySide reports two attribution links named together ("Ankara and
@@ -409,23 +521,34 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 			byKey[k].Speakers = max(byKey[k].Speakers, 2)
 		}
 	}
-	// Echoes: a speaker that relays other origins here.
+	// Echoes: a speaker that relays other origins here. What it says in its
+	// own voice repeats the origins it relays on the same side: an outlet's
+	// line that supports the claim ("after the envoy said 4,000 fighters
+	// were sent") repeats the envoy it quotes, not the aide who denies it.
+	// Where it relays nobody on its side, it repeats them all, as nothing
+	// shows it has a source of its own.
 	for _, k := range keys {
 		or := byKey[k]
 		if !strings.HasPrefix(k, "name:") {
 			continue
 		}
 		name := fold(or.Who)
+		var all, side []string
 		for _, k2 := range keys {
 			if k2 == k {
 				continue
 			}
-			for _, r := range byKey[k2].Via {
-				if fold(r) == name {
-					or.EchoOf = appendOnce(or.EchoOf, k2)
+			if slices.ContainsFunc(byKey[k2].Via, func(r string) bool { return fold(r) == name }) {
+				all = append(all, k2)
+				if byKey[k2].Stance == or.Stance {
+					side = append(side, k2)
 				}
 			}
 		}
+		if len(side) == 0 {
+			side = all
+		}
+		or.EchoOf = side
 		sort.Strings(or.EchoOf)
 	}
 	sort.Strings(keys)

@@ -579,3 +579,33 @@ func TestHostForcesBesideUnknownOnes(t *testing.T) {
 		})
 	}
 }
+
+// TestOutletVoiceEchoesItsSide: an outlet's own line supporting a claim
+// repeats the speaker it quotes in support, not the one it quotes denying;
+// and one speaker named two ways across reports is one origin.
+func TestOutletVoiceEchoesItsSide(t *testing.T) {
+	s := newStory()
+	a := s.text("a.txt", "Outlet A", "2031-05-10")
+	s.say("own", a, claim.ActionDeploy, "Chadian fighters were sent into Sudan after the envoy spoke.",
+		actors("Chadian fighters"), into("Sudan", "SD"), by("Outlet A", "outlet"))
+	s.say("q", a, claim.ActionDeploy, "Chadian fighters were sent into Sudan, Ahmed Haroun said, Outlet A reported.",
+		actors("Chadian fighters"), into("Sudan", "SD"), by("Ahmed Haroun", "named", "Outlet A", "outlet"))
+	s.say("d", a, claim.ActionDeny, "Chad denied sending Chadian fighters into Sudan, Outlet A reported.",
+		actors("Chad", "Chadian fighters"), into("Sudan", "SD"), modality(claim.Denied), by("Chad", "official", "Outlet A", "outlet"))
+	b := s.text("b.txt", "Outlet B", "2031-05-11")
+	s.say("b1", b, claim.ActionDeploy, "Chadian fighters entered Sudan, the Sudanese envoy to Chad Ahmed Harun said, Outlet B reported.",
+		actors("Chadian fighters"), into("Sudan", "SD"), by("the Sudanese envoy to Chad Ahmed Harun", "official", "Outlet B", "outlet"))
+	evs := s.group()
+	if !together(evs, "own", "q", "d", "b1") {
+		t.Fatalf("not one event:%s", describe(evs))
+	}
+	e := eventHolding(evs, "own")
+	for _, or := range e.Origins {
+		if or.Who == "Outlet A" && (len(or.EchoOf) != 1 || or.EchoOf[0] == "name:chad") {
+			t.Errorf("Outlet A's own line echoes %v, want only the envoy", or.EchoOf)
+		}
+	}
+	if e.Independent != 1 {
+		t.Errorf("independent %d, want 1 (the envoy, named two ways); origins %+v", e.Independent, e.Origins)
+	}
+}
