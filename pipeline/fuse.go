@@ -79,10 +79,25 @@ func (c *Case) fuse(ctx context.Context, by string, full bool) (*Fused, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	// Signatures of texts this run does not see are dropped, so the cache
+	// holds no more than the case.
+	sigs := make(map[string]fuse.Signature, len(sources))
+	signature := func(text string) fuse.Signature {
+		s, ok := sigs[text]
+		if !ok {
+			if s, ok = c.sigs[text]; !ok {
+				s = fuse.SignatureOf(text)
+			}
+			sigs[text] = s
+		}
+		return s
+	}
 	evs := fuse.Options{
 		MergedEvents: store.MergeMap(merges, store.MergeEvent),
 		SameOrigins:  store.MergeMap(merges, store.MergeOrigin),
+		Signature:    signature,
 	}.Group(claims, sources, pins)
+	c.sigs = sigs
 	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
 	for i := range as {
 		as[i].SettingsVersion, as[i].SettingsHash = set.Version, hash
