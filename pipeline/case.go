@@ -28,6 +28,7 @@ import (
 	"github.com/triangulate/triangulate/assess"
 	"github.com/triangulate/triangulate/errs"
 	"github.com/triangulate/triangulate/extract"
+	"github.com/triangulate/triangulate/fuse"
 	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/store"
 )
@@ -46,6 +47,10 @@ type Case struct {
 	fixed  bool // pack given by Options: never reloaded
 	refs   []store.PackRef
 	fuseMu sync.Mutex // serialises fusion runs
+	// sigs are the copy signatures of the texts the last fusion run saw
+	// (guarded by fuseMu): a server or feed watcher fusing after every
+	// added source computes only the new sources' signatures.
+	sigs map[string]fuse.Signature
 }
 
 // Options configure New.

@@ -25,11 +25,23 @@ type Fused struct {
 // merges, assesses them with the case's grading (and the stored signals),
 // and stores both in one write. Each assessment records the settings version
 // and hash it was made with.
-func (c *Case) Fuse(ctx context.Context) (*Fused, error) { return c.fuseBy(ctx, "") }
+//
+// Fusion is recomputed over the whole case every time (grouping joins
+// claims through origins and copies that span the case, so a run over
+// only the claims a new source touches could differ from a full one);
+// the store then writes only the events and assessments whose stored
+// bytes changed, which is what one added source mostly costs.
+func (c *Case) Fuse(ctx context.Context) (*Fused, error) { return c.fuse(ctx, "", false) }
+
+// FuseFull is Fuse rewriting every stored event and assessment (the
+// stored result is the same as Fuse's).
+func (c *Case) FuseFull(ctx context.Context) (*Fused, error) { return c.fuse(ctx, "", true) }
 
 // fuseBy is Fuse on behalf of an analyst whose action made it run: the
 // events' history names them (empty: store.FusionBy).
-func (c *Case) fuseBy(ctx context.Context, by string) (*Fused, error) {
+func (c *Case) fuseBy(ctx context.Context, by string) (*Fused, error) { return c.fuse(ctx, by, false) }
+
+func (c *Case) fuse(ctx context.Context, by string, full bool) (*Fused, error) {
 	c.fuseMu.Lock()
 	defer c.fuseMu.Unlock()
 	const op = "fuse"
@@ -67,15 +79,30 @@ func (c *Case) fuseBy(ctx context.Context, by string) (*Fused, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	// Signatures of texts this run does not see are dropped, so the cache
+	// holds no more than the case.
+	sigs := make(map[string]fuse.Signature, len(sources))
+	signature := func(text string) fuse.Signature {
+		s, ok := sigs[text]
+		if !ok {
+			if s, ok = c.sigs[text]; !ok {
+				s = fuse.SignatureOf(text)
+			}
+			sigs[text] = s
+		}
+		return s
+	}
 	evs := fuse.Options{
 		MergedEvents: store.MergeMap(merges, store.MergeEvent),
 		SameOrigins:  store.MergeMap(merges, store.MergeOrigin),
+		Signature:    signature,
 	}.Group(claims, sources, pins)
+	c.sigs = sigs
 	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
 	for i := range as {
 		as[i].SettingsVersion, as[i].SettingsHash = set.Version, hash
 	}
-	if err := c.st.ReplaceFusion(ctx, store.Fusion{Events: evs, Assessments: as, Inputs: state.Inputs, By: by}); err != nil {
+	if err := c.st.ReplaceFusion(ctx, store.Fusion{Events: evs, Assessments: as, Inputs: state.Inputs, By: by, Full: full}); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return &Fused{Events: evs, Assessments: as, Settings: set}, nil

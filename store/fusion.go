@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 
 	"github.com/triangulate/triangulate/claim"
 )
@@ -30,33 +31,76 @@ func (s *sqlStore) ReplaceFusion(ctx context.Context, f Fusion) error {
 		if err := s.followEvents(ctx, tx, f, by); err != nil {
 			return err
 		}
-		if err := eventTable.replace(ctx, s, tx, op, f.Events); err != nil {
+		if _, err := eventTable.replace(ctx, s, tx, op, f.Events, f.Full); err != nil {
 			return err
 		}
-		if _, err := s.exec(ctx, tx, `UPDATE claims SET event_id = NULL WHERE event_id IS NOT NULL`); err != nil {
+		if err := s.setEventOf(ctx, tx, f.Events); err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE claims SET event_id = ? WHERE id = ?`))
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i := range f.Events {
-			for _, m := range f.Events[i].Members {
-				if _, err := stmt.ExecContext(ctx, f.Events[i].ID, m.ClaimID); err != nil {
-					return err
-				}
-			}
-		}
-		if err := assessmentTable.replace(ctx, s, tx, op, f.Assessments); err != nil {
+		if _, err := assessmentTable.replace(ctx, s, tx, op, f.Assessments, f.Full); err != nil {
 			return err
 		}
 		if err := s.recordFusion(ctx, tx, f, by); err != nil {
 			return err
 		}
-		_, err = s.exec(ctx, tx, `UPDATE revision SET fused = ? WHERE id = 1`, f.Inputs)
+		_, err := s.exec(ctx, tx, `UPDATE revision SET fused = ? WHERE id = 1`, f.Inputs)
 		return err
 	})
+}
+
+// setEventOf sets each claim's EventID to the event of evs holding it, and
+// clears it on claims in none, writing only the claims whose event
+// changed (most keep theirs from one run to the next).
+func (s *sqlStore) setEventOf(ctx context.Context, tx *sql.Tx, evs []claim.Event) error {
+	want := map[string]string{}
+	for i := range evs {
+		for _, m := range evs[i].Members {
+			want[m.ClaimID] = evs[i].ID
+		}
+	}
+	rows, err := s.query(ctx, tx, `SELECT id, event_id FROM claims WHERE event_id IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	var clear []string
+	has := map[string]string{}
+	for rows.Next() {
+		var id, ev string
+		if err := rows.Scan(&id, &ev); err != nil {
+			rows.Close()
+			return err
+		}
+		has[id] = ev
+		if want[id] == "" {
+			clear = append(clear, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	slices.Sort(clear)
+	if err := s.execEach(ctx, tx, `UPDATE claims SET event_id = NULL WHERE id = ?`, clear); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(want))
+	for id, ev := range want {
+		if has[id] != ev {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE claims SET event_id = ? WHERE id = ?`))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if _, err := stmt.ExecContext(ctx, want[id], id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FusionState reads the fusion-input counter and the mark of the last run.
@@ -84,6 +128,10 @@ type Fusion struct {
 	Inputs int64
 	// By names who ran it in the events' history; empty is FusionBy.
 	By string
+	// Full rewrites every stored event and assessment; otherwise only
+	// the rows whose stored bytes change are written. Either way the
+	// stored result is the same.
+	Full bool
 }
 
 // FusionState tells whether the stored events are current. Inputs counts

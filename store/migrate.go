@@ -263,6 +263,14 @@ var migrations = []migration{
 			PRIMARY KEY (kind, from_key)
 		)`,
 	}, nil},
+	{31, "fusion digests", []string{
+		// Each stored event and assessment keeps the SHA-256 of what it
+		// stores (head and parts), so that a fusion rewrites only the rows
+		// whose value changed (parts.go). An empty digest never matches:
+		// rows from before are rewritten by the next fusion.
+		`ALTER TABLE events ADD COLUMN digest TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE assessments ADD COLUMN digest TEXT NOT NULL DEFAULT ''`,
+	}, nil},
 }
 
 // migrate applies the migrations the database has not seen yet, each in

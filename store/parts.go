@@ -3,9 +3,12 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/errs"
@@ -130,48 +133,144 @@ type partRow struct {
 	doc       string
 }
 
-// replace deletes every stored document of t and stores ds, in tx. Keys
-// must be non-empty and distinct (a repeated key fails on the primary key).
-func (t *splitTable[D]) replace(ctx context.Context, s *sqlStore, tx *sql.Tx, op string, ds []D) error {
+// replace makes ds the stored documents of t, in tx. Keys must be
+// non-empty and distinct (a repeated key fails on the primary key). Each
+// head row keeps the SHA-256 of what it stores (head and parts): unless
+// whole is set, a document whose digest is stored already is left as it
+// is, so a fusion that changed a few events writes a few rows, and the
+// stored bytes are the same as a rewrite of every row. It returns whether
+// the stored set changed at all.
+func (t *splitTable[D]) replace(ctx context.Context, s *sqlStore, tx *sql.Tx, op string, ds []D, whole bool) (bool, error) {
 	keys := make([]string, len(ds))
 	heads := make([]string, len(ds))
-	var parts []partRow
+	digests := make([]string, len(ds))
+	parts := make([][]partRow, len(ds))
 	for i := range ds {
 		d := ds[i] // a shallow copy: take clears the copy's lists, not the caller's
 		if keys[i] = t.keyOf(&d); keys[i] == "" {
-			return errs.E(errs.BadInput, op, fmt.Sprintf("%s row %d has no %s", t.heads, i, t.key))
+			return false, errs.E(errs.BadInput, op, fmt.Sprintf("%s row %d has no %s", t.heads, i, t.key))
 		}
+		h := sha256.New()
 		seq := 0
 		for _, l := range t.lists {
 			runs, err := l.split(&d)
 			if err != nil {
-				return fmt.Errorf("%s %s: %w", t.heads, keys[i], err)
+				return false, fmt.Errorf("%s %s: %w", t.heads, keys[i], err)
 			}
 			for _, r := range runs {
-				parts = append(parts, partRow{key: keys[i], part: l.name, seq: seq, doc: r})
+				parts[i] = append(parts[i], partRow{key: keys[i], part: l.name, seq: seq, doc: r})
+				fmt.Fprintf(h, "%s\x00%d\x00%d\x00%s", l.name, seq, len(r), r)
 				seq++
 			}
 			l.take(&d)
 		}
 		var err error
 		if heads[i], err = marshal(&d); err != nil {
-			return err
+			return false, err
+		}
+		h.Write([]byte(heads[i]))
+		digests[i] = hex.EncodeToString(h.Sum(nil))
+	}
+	stored := map[string]string{}
+	if !whole {
+		var err error
+		if stored, err = s.digests(ctx, tx, t.heads, t.key); err != nil {
+			return false, err
 		}
 	}
-	for _, table := range []string{t.parts, t.heads} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
-			return err
+	var dropped []string // stored keys to delete: gone, or changed
+	var written []int    // indices of ds to write
+	inNew := make(map[string]bool, len(ds))
+	for i, k := range keys {
+		if inNew[k] {
+			return false, errs.E(errs.BadInput, op, fmt.Sprintf("%s %s given twice", t.heads, k))
+		}
+		inNew[k] = true
+		d, ok := stored[k]
+		if ok && d != "" && d == digests[i] {
+			continue
+		}
+		if ok {
+			dropped = append(dropped, k)
+		}
+		written = append(written, i)
+	}
+	for k := range stored {
+		if !inNew[k] {
+			dropped = append(dropped, k)
 		}
 	}
-	if err := s.insertRows(ctx, tx, t.heads, []string{t.key, "doc"}, len(ds), func(i int, a []any) {
-		a[0], a[1] = keys[i], heads[i]
+	slices.Sort(dropped)
+	if whole || len(dropped) > len(stored)/2 {
+		// Most rows change (or the caller asked for a full write):
+		// deleting everything is the cheaper statement.
+		written = written[:0]
+		for i := range ds {
+			written = append(written, i)
+		}
+		for _, table := range []string{t.parts, t.heads} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				return false, err
+			}
+		}
+	} else {
+		for _, table := range []string{t.parts, t.heads} {
+			if err := s.execEach(ctx, tx, `DELETE FROM `+table+` WHERE `+t.key+` = ?`, dropped); err != nil {
+				return false, err
+			}
+		}
+	}
+	if err := s.insertRows(ctx, tx, t.heads, []string{t.key, "doc", "digest"}, len(written), func(j int, a []any) {
+		i := written[j]
+		a[0], a[1], a[2] = keys[i], heads[i], digests[i]
 	}); err != nil {
-		return err
+		return false, err
 	}
-	return s.insertRows(ctx, tx, t.parts, []string{t.key, "seq", "part", "doc"}, len(parts), func(i int, a []any) {
-		p := &parts[i]
+	var rows []partRow
+	for _, i := range written {
+		rows = append(rows, parts[i]...)
+	}
+	err := s.insertRows(ctx, tx, t.parts, []string{t.key, "seq", "part", "doc"}, len(rows), func(i int, a []any) {
+		p := &rows[i]
 		a[0], a[1], a[2], a[3] = p.key, p.seq, p.part, p.doc
 	})
+	return len(dropped) > 0 || len(written) > 0, err
+}
+
+// digests reads the stored digest of every row of a head table by key.
+func (s *sqlStore) digests(ctx context.Context, q querier, table, key string) (map[string]string, error) {
+	rows, err := s.query(ctx, q, `SELECT `+key+`, digest FROM `+table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, d string
+		if err := rows.Scan(&k, &d); err != nil {
+			return nil, err
+		}
+		out[k] = d
+	}
+	return out, rows.Err()
+}
+
+// execEach runs the one-argument statement query once for each of args.
+func (s *sqlStore) execEach(ctx context.Context, tx *sql.Tx, query string, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, a := range args {
+		if _, err := stmt.ExecContext(ctx, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // read returns the documents of t by key, whole: all of them, or the one

@@ -17,6 +17,7 @@ func init() { addCommand(newFuseCmd) }
 
 func newFuseCmd(a *app) *cobra.Command {
 	var grading string
+	var full bool
 	cmd := &cobra.Command{
 		Use:   "fuse",
 		Short: "Group claims into events and assess each event",
@@ -51,10 +52,13 @@ case's grading overrides from now on, for every later fusion whichever way
 it runs (an edit in the workspace, an upload, a watched feed); see
 'triangulate settings'.
 
-Fuse replaces the stored events and assessments; it prints one line per
+Fuse replaces the stored events and assessments, writing only those whose
+stored value changed; --full rewrites every one (the stored result is the
+same either way). It prints one line per
 event: id, status, likelihood, Admiralty grade, independent origins /
 appearances, number of claims and title.`,
 		Example: `  triangulate fuse
+  triangulate fuse --full
   triangulate fuse --grading grading.json
   triangulate events`,
 		Args: exactArgs(0),
@@ -68,7 +72,11 @@ appearances, number of claims and title.`,
 			if err := setGrading(ctx, cs, grading); err != nil {
 				return err
 			}
-			f, err := cs.Fuse(ctx)
+			fuse := cs.Fuse
+			if full {
+				fuse = cs.FuseFull
+			}
+			f, err := fuse(ctx)
 			if err != nil {
 				return err
 			}
@@ -79,6 +87,7 @@ appearances, number of claims and title.`,
 			return printEvents(a.stdout, f.Events, f.Assessments)
 		},
 	}
+	cmd.Flags().BoolVar(&full, "full", false, "rewrite every stored event and assessment, not only those that changed")
 	cmd.Flags().StringVar(&grading, "grading", "", "JSON file of grading overrides (outlet letters, weights), kept as the case's grading")
 	return cmd
 }

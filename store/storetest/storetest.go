@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Assessments", testAssessments},
 		{"FusionIsOneWrite", testFusionOneWrite},
 		{"LargeEvent", testLargeEvent},
+		{"IncrementalFusionWrite", testIncrementalWrite},
 		{"FusionState", testFusionState},
 		{"Settings", testSettings},
 		{"Signals", testSignals},
@@ -1236,6 +1237,44 @@ func testLargeEvent(t *testing.T, st store.Store) {
 	}
 	if _, err := st.Event(ctx, "ev-big"); !errs.Is(err, errs.NotFound) {
 		t.Fatalf("Event(ev-big) after it was replaced: %v", err)
+	}
+}
+
+// testIncrementalWrite: a run written incrementally (only the events and
+// assessments whose stored bytes change) leaves the store as a full
+// rewrite of the same run does, whatever changed: a large event's parts,
+// an event gone, one new, one unchanged, an assessment changed.
+func testIncrementalWrite(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	snapshot := func() string {
+		t.Helper()
+		evs, err := st.Events(ctx)
+		must(t, err, "Events")
+		as, err := st.Assessments(ctx)
+		must(t, err, "Assessments")
+		return mustJSON(t, evs) + mustJSON(t, as)
+	}
+	big, bigAs := bigEvent("ev-big", 3000)
+	mid, midAs := bigEvent("ev-mid", 40)
+	small := claim.Event{ID: "ev-small", Title: "small", Members: []claim.Member{}}
+	runs := [][]claim.Event{{big, mid, small}}
+	asOf := [][]claim.Assessment{{bigAs, midAs}}
+	// The big event loses a member in the middle of a part and gains a
+	// figure; the small one is gone and a new one comes.
+	big2, bigAs2 := bigEvent("ev-big", 3000)
+	big2.Members = slices.Delete(big2.Members, 1500, 1501)
+	big2.Figures[0].Figures = append(big2.Figures[0].Figures, claim.Figure{ClaimID: "new-00", Source: "src-new.txt"})
+	bigAs2.Words = "very likely"
+	other := claim.Event{ID: "ev-other", Title: "other", Members: []claim.Member{{ClaimID: "x-00"}}}
+	runs = append(runs, []claim.Event{big2, mid, other}, []claim.Event{big2, mid, other}, []claim.Event{mid})
+	asOf = append(asOf, []claim.Assessment{bigAs2, midAs}, []claim.Assessment{bigAs2, midAs}, []claim.Assessment{midAs})
+	for i := range runs {
+		must(t, st.ReplaceFusion(ctx, store.Fusion{Events: runs[i], Assessments: asOf[i]}), "incremental run")
+		got := snapshot()
+		must(t, st.ReplaceFusion(ctx, store.Fusion{Events: runs[i], Assessments: asOf[i], Full: true}), "full run")
+		if want := snapshot(); got != want {
+			t.Fatalf("run %d: the incremental write stored %d bytes unlike the full one's %d", i, len(got), len(want))
+		}
 	}
 }
 
