@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -87,14 +88,20 @@ func (c *Case) MarkEvidence(ctx context.Context, hypothesisID int64, claimID str
 	return j.MarkEvidence(ctx, hypothesisID, claimID, m, by)
 }
 
-// History lists an event's versioned assessments and its audit trail.
+// History lists an event's versioned assessments and its audit trail; an
+// event merged into another keeps its own, up to the merge.
 func (c *Case) History(ctx context.Context, eventID string) ([]claim.AssessmentVersion, []claim.AuditEntry, error) {
 	j, err := c.judgements("history of event " + eventID)
 	if err != nil {
 		return nil, nil, err
 	}
 	if _, err := c.st.Event(ctx, eventID); err != nil {
-		return nil, nil, err
+		if !errs.Is(err, errs.NotFound) {
+			return nil, nil, err
+		}
+		if l, lerr := c.MergedAway(ctx, eventID); lerr != nil || l == nil {
+			return nil, nil, err
+		}
 	}
 	h, err := j.History(ctx, eventID)
 	if err != nil {
@@ -102,6 +109,32 @@ func (c *Case) History(ctx context.Context, eventID string) ([]claim.AssessmentV
 	}
 	a, err := j.Audit(ctx, eventID)
 	return h, a, err
+}
+
+// EventLinks lists the events merged into or split off others.
+func (c *Case) EventLinks(ctx context.Context) ([]store.EventLink, error) {
+	j, err := c.judgements("event links")
+	if err != nil {
+		return nil, err
+	}
+	return j.EventLinks(ctx)
+}
+
+// MergedAway returns the link of an event merged into another (nil if it
+// was not), its Other the event its claims are in now, following later
+// merges.
+func (c *Case) MergedAway(ctx context.Context, eventID string) (*store.EventLink, error) {
+	ls, err := c.EventLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range ls {
+		if l.Kind == store.LinkMerged && l.Event == eventID {
+			l.Other = cmp.Or(store.MergedInto(ls, eventID), l.Other)
+			return &l, nil
+		}
+	}
+	return nil, nil
 }
 
 // AttachJudgements sets each assessment's override and sign-off (stale

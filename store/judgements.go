@@ -23,7 +23,8 @@ import (
 // version of the event's assessment. Judgements are keyed by event id, and
 // ReplaceFusion moves them (with the event's history) to the event that
 // took over most of an event's claims when a fusion renames it, so they
-// follow the event.
+// follow the event; an event merged into another keeps its own, linked to
+// the other (EventLinks).
 type Judgements interface {
 	// AddNote stores a note on a claim, an event or an origin (of
 	// n.EventID) and returns it with its id, author and time set.
@@ -47,6 +48,8 @@ type Judgements interface {
 	// Audit lists the audit entries of an event, oldest first; all when
 	// eventID is "".
 	Audit(ctx context.Context, eventID string) ([]claim.AuditEntry, error)
+	// EventLinks lists events merged into or split off others (lineage.go).
+	EventLinks(ctx context.Context) ([]EventLink, error)
 }
 
 // JudgementsOf returns the Judgements side of a store opened by Open. ok
@@ -604,9 +607,20 @@ func (s *sqlStore) Audit(ctx context.Context, eventID string) ([]claim.AuditEntr
 }
 
 // followEvents runs inside ReplaceFusion before the old events are
-// replaced: an event id that the new run no longer has hands its
-// judgements and history to the new event holding most of its claims
-// (ties: the smaller id), with an audit entry saying so.
+// replaced. An event id that the new run no longer has either was renamed
+// or was merged into another (lineage.go):
+//
+//   - renamed: the new event holding most of its claims (ties: the smaller
+//     id) is one no event had before, and no other vanished event took it
+//     first: the judgements and history are handed to it, with an audit
+//     entry saying so;
+//   - merged: that event existed before (or took another's identity in
+//     this run): everything stays under the vanished id, and a link and an
+//     audit entry on both say where it went.
+//
+// An event merged away that the new run has again (the merge undone) gets
+// its own back, as nothing moved. A new event made of claims most of which
+// were in an event that goes on was split off it: a link says so.
 func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by string) error {
 	inNew := make(map[string]bool, len(f.Events))
 	eventOf := map[string]string{} // claim id → new event
@@ -616,27 +630,27 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 			eventOf[m.ClaimID] = f.Events[i].ID
 		}
 	}
+	before, err := s.column(ctx, tx, `SELECT id FROM events`)
+	if err != nil {
+		return err
+	}
+	existed := make(map[string]bool, len(before))
+	for _, id := range before {
+		existed[id] = true
+	}
 	// Only ids someone judged or that have history need following.
-	rows, err := s.query(ctx, tx, `SELECT DISTINCT event_id FROM assessment_versions`)
+	ids, err := s.column(ctx, tx, `SELECT DISTINCT event_id FROM assessment_versions`)
 	if err != nil {
 		return err
 	}
 	var gone []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
+	for _, id := range ids {
 		if !inNew[id] {
 			gone = append(gone, id)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	slices.Sort(gone)
+	taken := map[string]bool{} // new ids that took a vanished event's identity
 	for _, old := range gone {
 		ev, err := eventTable.one(ctx, s, tx, old)
 		if err != nil {
@@ -660,17 +674,121 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 		if to == "" {
 			continue
 		}
+		why := fmt.Sprintf("%d of its %d claims are now in %s", best, len(ev.Members), to)
+		if existed[to] || taken[to] {
+			if err := s.putLink(ctx, tx, EventLink{Kind: LinkMerged, Event: old, Other: to, Title: ev.Title, By: by, Why: why}); err != nil {
+				return err
+			}
+			for _, e := range []claim.AuditEntry{{EventID: to, Action: "event merged in", Target: old}, {EventID: old, Action: "merged into", Target: to}} {
+				e.By = by
+				if err := s.audit(ctx, tx, e, old+": "+why, to); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		taken[to] = true
 		for _, t := range judgementTables {
 			if _, err := s.exec(ctx, tx, `UPDATE `+t+` SET event_id = ? WHERE event_id = ?`, to, old); err != nil {
 				return err
 			}
 		}
-		why := fmt.Sprintf("%d of its %d claims are now in %s", best, len(ev.Members), to)
+		// What was merged into or split off the old id now points at the new.
+		if _, err := s.exec(ctx, tx, `UPDATE event_links SET other_id = ? WHERE other_id = ?`, to, old); err != nil {
+			return err
+		}
 		if err := s.audit(ctx, tx, claim.AuditEntry{By: by, Action: "event renamed", EventID: to, Target: old}, old+": "+why, to); err != nil {
 			return err
 		}
 	}
+	// Merged-away events that are back.
+	merged, err := s.column(ctx, tx, `SELECT event_id FROM event_links WHERE kind = ?`, LinkMerged)
+	if err != nil {
+		return err
+	}
+	back := map[string]bool{} // merged-away events the new run has again
+	for _, id := range merged {
+		if !inNew[id] {
+			continue
+		}
+		back[id] = true
+		if _, err := s.exec(ctx, tx, `DELETE FROM event_links WHERE kind = ? AND event_id = ?`, LinkMerged, id); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, claim.AuditEntry{By: by, Action: "event back", EventID: id, Target: id}, nil, nil); err != nil {
+			return err
+		}
+	}
+	// New events split off one that goes on.
+	prev, err := s.pairs(ctx, tx, `SELECT id, event_id FROM claims WHERE event_id IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	for i := range f.Events {
+		e := &f.Events[i]
+		if existed[e.ID] || taken[e.ID] || back[e.ID] {
+			continue
+		}
+		from := map[string]int{}
+		for _, m := range e.Members {
+			if p := prev[m.ClaimID]; p != "" && p != e.ID && inNew[p] {
+				from[p]++
+			}
+		}
+		src, best := "", 0
+		for id, n := range from {
+			if n > best || n == best && id < src {
+				src, best = id, n
+			}
+		}
+		if src == "" {
+			continue
+		}
+		why := fmt.Sprintf("%d of its %d claims were in %s", best, len(e.Members), src)
+		if err := s.putLink(ctx, tx, EventLink{Kind: LinkSplit, Event: e.ID, Other: src, Title: e.Title, By: by, Why: why}); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, claim.AuditEntry{By: by, Action: "event split", EventID: src, Target: e.ID}, e.ID+": "+why, nil); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// column reads a query's one text column.
+func (s *sqlStore) column(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := s.query(ctx, tx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// pairs reads a query's two text columns as a map from the first.
+func (s *sqlStore) pairs(ctx context.Context, tx *sql.Tx, q string, args ...any) (map[string]string, error) {
+	rows, err := s.query(ctx, tx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
 }
 
 // recordFusion runs inside ReplaceFusion after the new run is written: a

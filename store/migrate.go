@@ -271,6 +271,22 @@ var migrations = []migration{
 		`ALTER TABLE events ADD COLUMN digest TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE assessments ADD COLUMN digest TEXT NOT NULL DEFAULT ''`,
 	}, nil},
+	{32, "events merged away and split off", []string{
+		// An event's lineage (lineage.go): kind "merged", event_id vanished
+		// into other_id; kind "split", event_id was split off other_id.
+		// Judgements and history stay keyed by the event they were made on.
+		`CREATE TABLE event_links (
+			kind {{key}} NOT NULL,
+			event_id {{key}} NOT NULL,
+			other_id {{key}} NOT NULL,
+			title TEXT NOT NULL,
+			at TEXT NOT NULL,
+			author TEXT NOT NULL,
+			why TEXT NOT NULL,
+			PRIMARY KEY (kind, event_id)
+		)`,
+		`CREATE INDEX event_links_other ON event_links (other_id)`,
+	}, nil},
 }
 
 // migrate applies the migrations the database has not seen yet, each in

@@ -275,3 +275,74 @@ func testJudgementsConcurrent(t *testing.T, st store.Store) {
 		t.Fatalf("%d notes, %d versions, %d audit entries; want 20, 41, 41", len(notes), len(h), len(audit))
 	}
 }
+
+// testJudgementsMergedAway: when a fusion merges an event into one that
+// goes on, the vanished event keeps its judgements and its history,
+// readable under its own id, and a link names the event its claims went
+// to; undoing the merge brings it back. A new event made of claims of one
+// that goes on is recorded as split off it.
+func testJudgementsMergedAway(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	j := judgements(t, st)
+	ga, f := judgedCase(t, st)
+	must(t, j.SetOverride(ctx, "ev-2", claim.Override{Status: claim.StatusDenied, Reason: "the flights were cargo", By: "alice"}), "override")
+	_, err := j.AddNote(ctx, claim.Note{Kind: claim.NoteOnEvent, EventID: "ev-2", Text: "check the tail numbers", By: "bob"})
+	must(t, err, "note")
+
+	// ev-2's one claim joins ev-1, which goes on.
+	merged := store.Fusion{
+		Events: []claim.Event{{ID: "ev-1", Title: "PMF enter Iran",
+			Members: []claim.Member{{ClaimID: ga[0].ID}, {ClaimID: ga[1].ID}, {ClaimID: ga[2].ID}, {ClaimID: ga[13].ID}}}},
+		Assessments: f.Assessments[:1],
+	}
+	must(t, st.ReplaceFusion(ctx, merged), "merging fusion")
+	links, err := j.EventLinks(ctx)
+	must(t, err, "event links")
+	if len(links) != 1 || links[0].Kind != store.LinkMerged || links[0].Event != "ev-2" || links[0].Other != "ev-1" || links[0].Title != "Flights" {
+		t.Fatalf("links after the merge = %+v, want ev-2 merged into ev-1", links)
+	}
+	if got := store.MergedInto(links, "ev-2"); got != "ev-1" {
+		t.Fatalf("MergedInto(ev-2) = %q, want ev-1", got)
+	}
+	if ov, _ := j.Overrides(ctx); ov["ev-2"].Reason != "the flights were cargo" || ov["ev-1"].Status != "" {
+		t.Fatalf("the override moved or was lost: %+v", ov)
+	}
+	if h, _ := j.History(ctx, "ev-2"); len(h) == 0 {
+		t.Fatal("the merged-away event's history is gone")
+	}
+	found := map[string]bool{}
+	for _, id := range []string{"ev-1", "ev-2"} {
+		a, err := j.Audit(ctx, id)
+		must(t, err, "audit")
+		for _, e := range a {
+			found[id+" "+e.Action+" "+e.Target] = true
+		}
+	}
+	if !found["ev-1 event merged in ev-2"] || !found["ev-2 merged into ev-1"] {
+		t.Fatalf("the audit does not record the merge on both events: %v", found)
+	}
+
+	// The merge undone: ev-2 is back with its own.
+	must(t, st.ReplaceFusion(ctx, f), "unmerging fusion")
+	if links, _ = j.EventLinks(ctx); len(links) != 0 {
+		t.Fatalf("links after the merge was undone = %+v", links)
+	}
+	if ov, _ := j.Overrides(ctx); ov["ev-2"].Status != claim.StatusDenied {
+		t.Fatalf("ev-2 lost its override: %+v", ov)
+	}
+
+	// A new event made of one of ev-1's claims, ev-1 going on: split off.
+	split := store.Fusion{
+		Events: []claim.Event{
+			{ID: "ev-1", Title: "PMF enter Iran", Members: []claim.Member{{ClaimID: ga[0].ID}, {ClaimID: ga[1].ID}}},
+			{ID: "ev-2", Title: "Flights", Members: []claim.Member{{ClaimID: ga[13].ID}}},
+			{ID: "ev-9", Title: "Crossing", Members: []claim.Member{{ClaimID: ga[2].ID}}},
+		},
+		Assessments: f.Assessments,
+	}
+	must(t, st.ReplaceFusion(ctx, split), "splitting fusion")
+	links, _ = j.EventLinks(ctx)
+	if len(links) != 1 || links[0].Kind != store.LinkSplit || links[0].Event != "ev-9" || links[0].Other != "ev-1" {
+		t.Fatalf("links after the split = %+v, want ev-9 split off ev-1", links)
+	}
+}

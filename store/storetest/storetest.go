@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Revision", testRevision},
 		{"Judgements", testJudgements},
 		{"JudgementsFollowEvents", testJudgementsFollowEvents},
+		{"JudgementsMergedAway", testJudgementsMergedAway},
 		{"JudgementsConcurrent", testJudgementsConcurrent},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/store"
+)
+
+// TestMergedAwayEvent: an analyst merges one event into another; the
+// merged-away event keeps its override and note, its history stays
+// readable under its own id, and the lineage names the event its claims
+// went to. Undoing the merge brings it back with its own.
+func TestMergedAwayEvent(t *testing.T) {
+	ctx := t.Context()
+	st, cs := workbenchCase(t)
+	evs, err := st.Events(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b string
+	for _, e := range evs {
+		if len(e.Members) >= 2 {
+			if a == "" {
+				a = e.ID
+			} else if b == "" {
+				b = e.ID
+			}
+		}
+	}
+	if b == "" {
+		t.Fatal("the workbench case has fewer than two events of two claims")
+	}
+	if _, err := cs.Note(ctx, claim.Note{Kind: claim.NoteOnEvent, EventID: a, Text: "note on A"}, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if err := cs.Override(ctx, a, claim.Override{Status: claim.StatusDenied, Reason: "A is denied"}, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	into, err := cs.MergeEvents(ctx, a, b, "carol")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := cs.MergedAway(ctx, a)
+	if err != nil || l == nil || l.Other != into.ID {
+		t.Fatalf("MergedAway(%s) = %+v, %v; want a link to %s", a, l, err, into.ID)
+	}
+	vs, _, err := cs.History(ctx, a)
+	if err != nil || len(vs) == 0 {
+		t.Fatalf("history of the merged-away %s: %d versions, %v", a, len(vs), err)
+	}
+	j, _ := store.JudgementsOf(st)
+	if ov, _ := j.Overrides(ctx); ov[a].Reason != "A is denied" {
+		t.Fatalf("the merged-away event's override is lost: %+v", ov)
+	}
+	if err := cs.Unmerge(ctx, store.MergeEvent, a, "carol"); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := cs.MergedAway(ctx, a); err != nil || l != nil {
+		t.Fatalf("after the unmerge MergedAway(%s) = %+v, %v", a, l, err)
+	}
+	if ov, _ := j.Overrides(ctx); ov[a].Status != claim.StatusDenied {
+		t.Fatalf("%s lost its override after the unmerge: %+v", a, ov)
+	}
+}
