@@ -259,6 +259,16 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
 	}
+	// "…, in a video seen by AFP", "…, in documents obtained by Reuters":
+	// the outlet that saw the record carries the claim.
+	for k := s + 1; k+2 < to && k < s+8; k++ {
+		if d.is(k, cViaVerb) && d.is(k+1, cByWord) && d.is(s, cHearerPrep) && !d.hasTrigger(s, k) && !d.hasFiniteVerb(s, k) {
+			if h, ok := x.hearer(d, st, k+2, to); ok {
+				return h, true
+			}
+			break
+		}
+	}
 	for v := s + 1; v < to && v < s+14; v++ {
 		if !d.is(v, cReportVerb) || d.toks[v].cap {
 			continue
