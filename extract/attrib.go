@@ -259,6 +259,16 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
 	}
+	// "…, in a video seen by AFP", "…, in documents obtained by Reuters":
+	// the outlet that saw the record carries the claim.
+	for k := s + 1; k+2 < to && k < s+8; k++ {
+		if d.is(k, cViaVerb) && d.is(k+1, cByWord) && d.is(s, cHearerPrep) && !d.hasTrigger(s, k) && !d.hasFiniteVerb(s, k) {
+			if h, ok := x.hearer(d, st, k+2, to); ok {
+				return h, true
+			}
+			break
+		}
+	}
 	for v := s + 1; v < to && v < s+14; v++ {
 		if !d.is(v, cReportVerb) || d.toks[v].cap {
 			continue
@@ -276,6 +286,11 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 			return nil, false
 		}
 		links, ok := x.speakerPhrase(d, st, s, npEnd)
+		if !ok && d.is(v, cPublishVerb) {
+			// "…, Hawar reported", "…, Spuntik Turkish reported": a name
+			// the pack does not know that publishes is an outlet.
+			links, ok = unknownOutlet(d, s, npEnd)
+		}
 		if !ok {
 			return nil, false
 		}
@@ -955,6 +970,10 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	}
 	// A person: "Former Iraqi official Entifadh Qanbar", "Qanbar".
 	if name, ns, ok := personRun(d, i, j); ok {
+		if ns > i && d.is(ns-1, cOutletLead) {
+			// "Kurdish news outlet Hawar", "the daily Haaretz".
+			return []claim.Attribution{{Who: name, Kind: claim.SpeakerOutlet, Span: d.span(ns, j)}}, speakerEnt{}, true
+		}
 		if !strings.Contains(name, " ") {
 			if ent, ok := st.findPerson(name); ok {
 				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
@@ -1224,4 +1243,25 @@ func (d *doc) roleKind(i, ns int) claim.SourceKind {
 		}
 	}
 	return kind
+}
+
+// unknownOutlet reads [i, j) as the name of an outlet the pack does not
+// know, after any lower-case description ("Kurdish news outlet Hawar",
+// "the Spuntik Turkish"): a run of at most four capitalised words ending
+// the phrase.
+func unknownOutlet(d *doc, i, j int) ([]claim.Attribution, bool) {
+	k := j
+	for k > i && d.toks[k-1].kind == tWord && d.toks[k-1].cap && j-k < 4 {
+		k--
+	}
+	if k == j || k > i && d.toks[k-1].kind == tWord && d.toks[k-1].cap {
+		return nil, false
+	}
+	for q := i; q < k; q++ {
+		if d.toks[q].kind != tWord || d.toks[q].cap && !d.is(q, cTheA) && !d.nationality(q) {
+			return nil, false
+		}
+	}
+	sp := d.span(k, j)
+	return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: claim.SpeakerOutlet, Span: sp}}, true
 }

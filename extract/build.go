@@ -446,6 +446,19 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if st.wire.Who != "" {
 		chain = appendNew(append([]claim.Attribution(nil), chain...), st.wire)
 	}
+	if !st.leadSeen {
+		st.leadSeen = true
+		if o, ok := leadRelay(chain, st.outlet, st.fold); ok && st.wire.Who == "" {
+			st.relay = o
+		}
+	} else if st.relay.Who != "" && onRecord(chain) {
+		// A claim that names no speaker, or only speakers on the record
+		// (a minister, a ministry): the rewrite's outlet heard them. One
+		// that names its own source ("a source", "the rights group",
+		// "reports") is not the relay's.
+		chain = appendNew(append([]claim.Attribution(nil), chain...), st.relay)
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleLeadRelay})
+	}
 	c.Attribution = finishChain(chain, st.outlet, st.fold)
 	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
 		c.Modality = claim.Hedged
@@ -1178,4 +1191,33 @@ func (d *doc) thereIn(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// leadRelay returns the one outlet, other than the publisher, that the
+// chain of an article's first claim runs through.
+func leadRelay(chain []claim.Attribution, outlet claim.Attribution, fold func(string) string) (claim.Attribution, bool) {
+	var o claim.Attribution
+	n := 0
+	for _, a := range chain {
+		if isOutletKind(a.Kind) && fold(a.Who) != fold(outlet.Who) {
+			o = a
+			n++
+		}
+	}
+	// A description ("local and international media") is no one outlet.
+	return o, n == 1 && len(strings.Fields(o.Who)) <= 4 && o.Who != strings.ToLower(o.Who)
+}
+
+func isOutletKind(k claim.SourceKind) bool {
+	return k == claim.SpeakerOutlet || k == claim.SpeakerStateMedia
+}
+
+// onRecord reports a chain of named and official speakers only (or none).
+func onRecord(chain []claim.Attribution) bool {
+	for _, a := range chain {
+		if a.Kind != claim.SpeakerNamed && a.Kind != claim.SpeakerOfficial {
+			return false
+		}
+	}
+	return true
 }

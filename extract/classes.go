@@ -232,6 +232,8 @@ const (
 	cConflictPrep
 	cRegionWord
 	cThereWord
+	cPublishVerb
+	cOutletLead
 )
 
 var classNames = []string{
@@ -459,4 +461,6 @@ var classNames = []string{
 	cConflictPrep:         "conflict_prep",
 	cRegionWord:           "region_word",
 	cThereWord:            "there_word",
+	cPublishVerb:          "publish_verb",
+	cOutletLead:           "outlet_lead",
 }

@@ -328,6 +328,7 @@ const (
 	ruleActorDenied    = "actor.denied-force"
 	ruleActorSpeaker   = "actor.speaker-force"
 	ruleParenDateline  = "attribution.paren-dateline"
+	ruleLeadRelay      = "attribution.lead-relay"
 	ruleTellingDay     = "time.telling-day"
 	ruleSinceDay       = "time.since-day"
 

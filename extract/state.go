@@ -21,6 +21,12 @@ type state struct {
 	wire    claim.Attribution // the agency of a dateline, "(Reuters) -"
 	// wireRule is the grammar step that read the wire, when one records it.
 	wireRule string
+	// relay is the outlet the article's first claim came through ("…, a
+	// State Department spokesperson told Reuters", "A CNN report, citing
+	// …"): a rewrite of one outlet's report carries it on every claim
+	// that names no outlet of its own. leadSeen is set after that claim.
+	relay    claim.Attribution
+	leadSeen bool
 
 	speakers []speakerEnt
 

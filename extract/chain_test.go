@@ -1,0 +1,67 @@
+package extract_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+// TestChains holds whole attribution chains, outlet of publication last,
+// for classes of phrasing: each class has three sentences in other words.
+func TestChains(t *testing.T) {
+	x := extract.New(loadPack(t))
+	pub := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		class, text string
+		chain       []string // who/kind, first to last
+	}{
+		// An unknown name that publishes is an outlet: "…, Hawar reported".
+		{"publishing name", "Turkey has sent Syrian mercenaries to Azerbaijan, Sergey Naryshkin said, Hawar reported.",
+			[]string{"Sergey Naryshkin/named", "Hawar/outlet", "Example News/outlet"}},
+		{"publishing name", "Turkey has sent Syrian mercenaries to Azerbaijan, the daily Haaretz wrote.",
+			[]string{"Haaretz/outlet", "Example News/outlet"}},
+		{"publishing name", "Turkey has sent Syrian mercenaries to Azerbaijan, Kurdish news outlet Hawar reported.",
+			[]string{"Hawar/outlet", "Example News/outlet"}},
+		// A person named after an office speaks officially.
+		{"office title", "Turkey has sent Syrian mercenaries to Azerbaijan, intelligence service director Sergey Naryshkin said.",
+			[]string{"Sergey Naryshkin/official", "Example News/outlet"}},
+		{"office title", "Presidential aide Hikmet Hajiyev denied that Turkey had sent fighters to Azerbaijan.",
+			[]string{"Hikmet Hajiyev/official", "Example News/outlet"}},
+		{"office title", "Army commander Belay Seyoum said Eritrean troops entered Tigray in November.",
+			[]string{"Belay Seyoum/official", "Example News/outlet"}},
+		// The outlet that saw a record carries the claim.
+		{"seen by", "Eritrean troops entered Tigray in November, in a letter seen by Reuters.",
+			[]string{"Reuters/outlet", "Example News/outlet"}},
+		{"seen by", "Eritrean troops entered Tigray in November, in footage reviewed by the BBC.",
+			[]string{"BBC/outlet", "Example News/outlet"}},
+		{"seen by", "Eritrean troops entered Tigray in November, in documents obtained by AFP.",
+			[]string{"AFP/outlet", "Example News/outlet"}},
+		// A rewrite of one outlet's report: the outlet of the first claim
+		// carries the later ones that name no source of their own.
+		{"lead relay", "Eritrean troops entered Tigray, a State Department spokesperson told Reuters.\n\nThe soldiers crossed at Zalambessa in November.",
+			[]string{"Reuters/outlet", "Example News/outlet"}},
+		{"lead relay", "Turkey sent fighters to Libya, the Syrian Observatory said, Hawar reported.\n\nThe fighters arrived in Tripoli on Friday.",
+			[]string{"Syrian Observatory/rights-group", "Hawar/outlet", "Example News/outlet"}},
+		{"lead relay", "Eritrean troops entered Tigray in November, in a letter seen by AFP.\n\nThe soldiers later crossed at Humera, the minister said.",
+			[]string{"minister/official", "AFP/outlet", "Example News/outlet"}},
+	} {
+		t.Run(tc.class+"/"+tc.text[:20], func(t *testing.T) {
+			src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: pub, Text: tc.text + "\n"}
+			cs := x.Extract(src)
+			if len(cs) == 0 {
+				t.Fatalf("no claim")
+			}
+			g := extract.ToGold(cs[len(cs)-1])
+			var got []string
+			for _, a := range g.Attribution {
+				got = append(got, a.Who+"/"+a.Kind)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.chain) {
+				t.Errorf("chain %v, want %v", got, tc.chain)
+			}
+		})
+	}
+}
