@@ -90,26 +90,9 @@ func seedSet(t testing.TB) evalSet {
 // devSet reads ../shared/eval/dev: texts nobody tuned the extractor to,
 // with their outlet and publication date from sources.json.
 func devSet(t testing.TB) evalSet {
-	dir := shared.Path(t, "eval", "dev")
-	b, err := os.ReadFile(filepath.Join(dir, "sources.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var meta map[string]struct {
-		Outlet    string `json:"outlet"`
-		Published string `json:"published"`
-	}
-	if err := json.Unmarshal(b, &meta); err != nil {
-		t.Fatal(err)
-	}
-	s := evalSet{name: "dev", gold: filepath.Join(dir, "dev-gold.jsonl")}
-	names := make([]string, 0, len(meta))
-	for n := range meta {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		s.sources = append(s.sources, readSource(t, filepath.Join(dir, "texts", n), meta[n].Outlet, meta[n].Published))
+	s := evalSet{name: "dev", gold: shared.Path(t, "eval", "dev", "dev-gold.jsonl")}
+	for _, d := range shared.DevTexts(t) {
+		s.sources = append(s.sources, readSource(t, d.Path, d.Outlet, d.Published))
 	}
 	return s
 }

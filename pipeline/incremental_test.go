@@ -20,36 +20,19 @@ import (
 // sources.json gives each.
 func devSources(t *testing.T) []*claim.Source {
 	t.Helper()
-	dir := shared.Path(t, "eval", "dev")
-	b, err := os.ReadFile(filepath.Join(dir, "sources.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var meta map[string]struct {
-		Outlet    string `json:"outlet"`
-		Published string `json:"published"`
-	}
-	if err := json.Unmarshal(b, &meta); err != nil {
-		t.Fatal(err)
-	}
-	names := make([]string, 0, len(meta))
-	for n := range meta {
-		names = append(names, n)
-	}
-	slices.Sort(names)
 	in := &source.Ingester{}
 	var out []*claim.Source
-	for _, n := range names {
-		ss, err := in.FromFS(os.DirFS(filepath.Join(dir, "texts")), n)
+	for _, d := range shared.DevTexts(t) {
+		ss, err := in.FromFS(os.DirFS(filepath.Dir(d.Path)), filepath.Base(d.Path))
 		if err != nil {
 			t.Fatal(err)
 		}
-		pub, err := time.Parse(time.DateOnly, meta[n].Published)
+		pub, err := time.Parse(time.DateOnly, d.Published)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range ss {
-			s.Outlet, s.Published = meta[n].Outlet, pub
+			s.Outlet, s.Published = d.Outlet, pub
 		}
 		out = append(out, ss...)
 	}

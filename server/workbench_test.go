@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -43,32 +42,18 @@ func workbenchCase(t *testing.T) (store.Store, *pipeline.Case) {
 		}
 		srcs = append(srcs, ss...)
 	}
-	dir := shared.Path(t, "eval", "dev", "texts")
-	var meta map[string]struct{ Outlet, URL, Published string }
-	raw, err := os.ReadFile(filepath.Join(dir, "..", "sources.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("dev texts: %v (%d files)", err, len(files))
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+	for _, d := range shared.DevTexts(t) {
+		b, err := os.ReadFile(d.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := meta[filepath.Base(f)]
-		sm := source.Meta{Outlet: m.Outlet, URL: m.URL}
-		if m.Published != "" {
-			if sm.Published, err = source.ParseDate(m.Published); err != nil {
+		sm := source.Meta{Outlet: d.Outlet, URL: d.URL}
+		if d.Published != "" {
+			if sm.Published, err = source.ParseDate(d.Published); err != nil {
 				t.Fatal(err)
 			}
 		}
-		ss, err := in.FromBytes(filepath.Base(f), b, "text/plain", sm)
+		ss, err := in.FromBytes(filepath.Base(d.Path), b, "text/plain", sm)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,8 +4,11 @@
 package shared
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +53,35 @@ func Path(tb testing.TB, elem ...string) string {
 		tb.Fatalf("shared file: %v", err)
 	}
 	return p
+}
+
+// DevText is one text of the development set (eval/dev) with what its
+// index, sources.json, says of it.
+type DevText struct {
+	Path      string // the text file
+	Outlet    string
+	URL       string
+	Published string // YYYY-MM-DD, or "" when unknown
+}
+
+// DevTexts reads the development set's index and returns its texts in
+// file-name order, so that every test that builds a case from them builds
+// the same one.
+func DevTexts(tb testing.TB) []DevText {
+	tb.Helper()
+	dir := Path(tb, "eval", "dev")
+	b, err := os.ReadFile(filepath.Join(dir, "sources.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var meta map[string]struct{ Outlet, URL, Published string }
+	if err := json.Unmarshal(b, &meta); err != nil {
+		tb.Fatalf("dev sources.json: %v", err)
+	}
+	out := make([]DevText, 0, len(meta))
+	for name, m := range meta {
+		out = append(out, DevText{Path: filepath.Join(dir, "texts", name), Outlet: m.Outlet, URL: m.URL, Published: m.Published})
+	}
+	slices.SortFunc(out, func(a, b DevText) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
