@@ -665,12 +665,7 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 				overlap[to]++
 			}
 		}
-		to, best := "", 0
-		for id, n := range overlap {
-			if n > best || n == best && id < to {
-				to, best = id, n
-			}
-		}
+		to, best := most(overlap)
 		if to == "" {
 			continue
 		}
@@ -735,12 +730,7 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 				from[p]++
 			}
 		}
-		src, best := "", 0
-		for id, n := range from {
-			if n > best || n == best && id < src {
-				src, best = id, n
-			}
-		}
+		src, best := most(from)
 		if src == "" {
 			continue
 		}
@@ -755,8 +745,20 @@ func (s *sqlStore) followEvents(ctx context.Context, tx *sql.Tx, f Fusion, by st
 	return nil
 }
 
+// most returns the id counted most often and its count, the smallest id
+// among equals, so that the lineage a fusion records is deterministic.
+func most(counts map[string]int) (string, int) {
+	id, best := "", 0
+	for k, n := range counts {
+		if n > best || n == best && k < id {
+			id, best = k, n
+		}
+	}
+	return id, best
+}
+
 // column reads a query's one text column.
-func (s *sqlStore) column(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+func (s *sqlStore) column(ctx context.Context, tx querier, q string, args ...any) ([]string, error) {
 	rows, err := s.query(ctx, tx, q, args...)
 	if err != nil {
 		return nil, err
@@ -774,7 +776,7 @@ func (s *sqlStore) column(ctx context.Context, tx *sql.Tx, q string, args ...any
 }
 
 // pairs reads a query's two text columns as a map from the first.
-func (s *sqlStore) pairs(ctx context.Context, tx *sql.Tx, q string, args ...any) (map[string]string, error) {
+func (s *sqlStore) pairs(ctx context.Context, tx querier, q string, args ...any) (map[string]string, error) {
 	rows, err := s.query(ctx, tx, q, args...)
 	if err != nil {
 		return nil, err

@@ -239,20 +239,7 @@ func (t *splitTable[D]) replace(ctx context.Context, s *sqlStore, tx *sql.Tx, op
 
 // digests reads the stored digest of every row of a head table by key.
 func (s *sqlStore) digests(ctx context.Context, q querier, table, key string) (map[string]string, error) {
-	rows, err := s.query(ctx, q, `SELECT `+key+`, digest FROM `+table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, d string
-		if err := rows.Scan(&k, &d); err != nil {
-			return nil, err
-		}
-		out[k] = d
-	}
-	return out, rows.Err()
+	return s.pairs(ctx, q, `SELECT `+key+`, digest FROM `+table)
 }
 
 // execEach runs the one-argument statement query once for each of args.
