@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -120,8 +121,14 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
-	ev, err := s.cfg.Store.Event(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	ev, err := s.cfg.Store.Event(r.Context(), id)
 	if err != nil {
+		// An event merged away is gone as an event, but its address says
+		// where its claims went, so that a client can follow.
+		if l, lerr := s.cs.MergedAway(r.Context(), id); errs.Is(err, errs.NotFound) && lerr == nil && l != nil {
+			err = errs.E(errs.NotFound, "event", fmt.Sprintf("event %s was merged into %s by %s", id, l.Other, l.By))
+		}
 		s.apiError(w, r, err)
 		return
 	}

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/triangulate/triangulate/claim"
@@ -53,6 +56,34 @@ func TestMergedAwayEvent(t *testing.T) {
 	if ov, _ := j.Overrides(ctx); ov[a].Reason != "A is denied" {
 		t.Fatalf("the merged-away event's override is lost: %+v", ov)
 	}
+
+	// The old address answers inside the layout: where the claims went,
+	// the override and note kept, the history, and (for an analyst) the
+	// undo. A plain unknown id is still a 404.
+	addUser(t, st, "alice", store.Analyst)
+	h, err := New(Config{Case: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	alice := browser(t, srv.URL, "alice")
+	resp, page := get(t, alice, srv.URL+"/events/"+a)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /events/%s after the merge: %d\n%s", a, resp.StatusCode, page)
+	}
+	for _, want := range []string{
+		"This event was merged into", `href="/events/` + into.ID + `"`, "by carol",
+		"A is denied", "note on A", `id="history-h"`, `action="/merges/undo"`, `name="from" value="` + a + `"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the merged-away page lacks %q", want)
+		}
+	}
+	if resp, _ := get(t, alice, srv.URL+"/events/ev-no-such-event"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown event: status %d, want 404", resp.StatusCode)
+	}
+
 	if err := cs.Unmerge(ctx, store.MergeEvent, a, "carol"); err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func parsePages() (*pages, error) {
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform", "eventgone"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -383,7 +383,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
 	if i < 0 {
-		s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
+		if !s.pageMergedAway(w, r, rep, id) {
+			s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
+		}
 		return
 	}
 	ev := &rep.Events[i]
