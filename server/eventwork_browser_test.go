@@ -131,7 +131,11 @@ func TestBrowserEventWork(t *testing.T) {
 	link := func(format string) string {
 		return eval[string](s, `document.querySelector("p.exports a[href^='/api/v1/exports/`+format+`?event=']").getAttribute("href")`)
 	}
-	doc := decodeAs[export.ClaimReviewDoc](t, s.fetchText(link("claimreview")))
+	crv := s.fetchText(link("claimreview"))
+	if err := export.ValidateClaimReview([]byte(crv)); err != nil {
+		t.Errorf("the event's ClaimReview: %v", err)
+	}
+	doc := decodeAs[export.ClaimReviewDoc](t, crv)
 	if len(doc.Graph) != 1 {
 		t.Fatalf("ClaimReview of one event has %d reviews", len(doc.Graph))
 	}

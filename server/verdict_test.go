@@ -116,6 +116,9 @@ func TestClaimReviewPublishable(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("export: %d %s", status, body)
 	}
+	if err := export.ValidateClaimReview([]byte(body)); err != nil {
+		t.Errorf("the workspace's ClaimReview: %v", err)
+	}
 	doc := decodeAs[export.ClaimReviewDoc](t, body)
 	if len(doc.Graph) == 0 {
 		t.Fatal("no reviews")
