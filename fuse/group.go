@@ -188,16 +188,16 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 func (o Options) copies(sources []claim.Source) map[string]copyOf {
 	var ss []*claim.Source
 	var sigs []Signature
+	sign := o.Signature
+	if sign == nil {
+		sign = new(Signer).Of
+	}
 	for i := range sources {
 		if sources[i].Text == "" {
 			continue
 		}
 		ss = append(ss, &sources[i])
-		if o.Signature != nil {
-			sigs = append(sigs, o.Signature(sources[i].Text))
-		} else {
-			sigs = append(sigs, SignatureOf(sources[i].Text))
-		}
+		sigs = append(sigs, sign(sources[i].Text))
 	}
 	return findCopies(ss, sigs)
 }
