@@ -309,7 +309,7 @@ func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
-			m := sums[i].score(f)
+			m := sums[i].tied(f)
 			if m.positive() && (best < 0 || m.score > bestScore) {
 				best, bestScore = i, m.score
 			}
@@ -335,13 +335,20 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	if len(b) > len(a) {
 		a, b, sa, sb = b, a, sb, sa
 	}
+	// Once one claim is tied, the others need only be free of conflict.
 	pos := false
 	for _, f := range b {
-		m := sa.score(f)
+		if pos {
+			if sa.apart(f) {
+				return false
+			}
+			continue
+		}
+		m := sa.tied(f)
 		if m.conflict != "" {
 			return false
 		}
-		pos = pos || m.positive()
+		pos = m.positive()
 	}
 	if !pos {
 		return false

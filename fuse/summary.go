@@ -308,8 +308,29 @@ func (s *summary) conflict(f *feat) string {
 }
 
 // score is compareX(f, s.members, false), f not being a member.
-func (s *summary) score(f *feat) match {
+func (s *summary) score(f *feat) match { return s.match(f, true) }
+
+// tied is score for the grouping loops, which read the score only of a
+// claim that is tied and not in conflict: it tests the times (cheapest)
+// before the other conflicts, and does not weigh places without a tie.
+// Its positive() and, when positive, its score are score's.
+func (s *summary) tied(f *feat) match { return s.match(f, false) }
+
+// apart reports whether f conflicts with the summary's members, as
+// score(f).conflict != "" does.
+func (s *summary) apart(f *feat) bool {
+	if f.span.ok && s.env.ok && !f.span.overlaps(s.env, max(f.slack, s.slack)) {
+		return true
+	}
+	return s.conflict(f) != ""
+}
+
+func (s *summary) match(f *feat, all bool) match {
 	var m match
+	if !all && f.span.ok && s.env.ok && !f.span.overlaps(s.env, max(f.slack, s.slack)) {
+		m.conflict, m.timeOnly = "time spans apart", true
+		return m
+	}
 	if c := s.conflict(f); c != "" {
 		m.conflict = c
 		return m
@@ -476,6 +497,9 @@ func (s *summary) score(f *feat) match {
 				}
 			}
 		}
+	}
+	if !all && !m.anchor {
+		return m // not tied: places only add to a tie's score
 	}
 	// Places, as compareX weighs them: the best weight per key.
 	ph := map[string]float64{}
