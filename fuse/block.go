@@ -61,12 +61,12 @@ func blockKeys(f *feat) []string {
 
 // blocks indexes clusters by the keys of their members.
 type blocks struct {
-	by  map[string][]int // key → cluster indices (unsorted, each once)
+	by map[string][]int // key → cluster indices (unsorted, each once)
 	// has is, by cluster, the keys it is listed under: a big event's
 	// members share most of their keys, and listing the event once per
 	// member made every look-up of a common key walk the event's size.
 	has []map[string]struct{}
-	buf []int            // candidates' result, reused
+	buf []int // candidates' result, reused
 	// seen marks, by cluster, the call that last listed it (stamp), so
 	// candidates lists each once without sorting every key's postings.
 	seen  []int
