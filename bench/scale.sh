@@ -15,7 +15,9 @@
 #   BASE_BIN=/tmp/old-triangulate BASE_SIZES="1000 2000" bash bench/scale.sh
 #       # also runs an older build on the same cases, for ratios in one run
 #
-# Environment: SIZES, BASE_BIN, BASE_SIZES (default 1000 2000), RATE (200),
+# Environment: SIZES, BASE_BIN, BASE_SIZES (default 1000 2000), ADD_AT (the
+# case one source is added to, default the largest; with BASE_BIN also timed
+# on the base build's case of that size if it has one), RATE (200),
 # DURATION (20s), FUSE_TIMEOUT (seconds, default 1800), KEEP=1 keeps the
 # temporary directory.
 set -euo pipefail
@@ -35,16 +37,26 @@ go build -o "$tmp/scalecase" ./bench/scalecase
 
 log() { printf 'scale: %s\n' "$*" >&2; }
 
-# timed LABEL CMD…: runs CMD under /usr/bin/time, prints "seconds peak_MB".
+# has_flag BIN CMD FLAG: whether BIN's CMD takes FLAG (read whole: grep -q
+# closing the pipe early fails the pipeline under pipefail).
+has_flag() {
+	local help
+	help=$("$1" "$2" --help 2>&1 || true)
+	[[ $help == *"$3"* ]]
+}
+
+# timed CMD…: runs CMD under /usr/bin/time, prints "seconds peak_MB
+# cpu_seconds" (user + system: on a shared machine the wall time also
+# counts the other processes' turns).
 timed() {
 	local out=$tmp/time.$$
-	if ! timeout "$FUSE_TIMEOUT" /usr/bin/time -f '%e %M' -o "$out" "$@" >"$tmp/cmd.log" 2>&1; then
+	if ! timeout "$FUSE_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >"$tmp/cmd.log" 2>&1; then
 		log "failed or timed out after ${FUSE_TIMEOUT}s: $*"
 		tail -n 3 "$tmp/cmd.log" >&2 || true
-		echo "fail fail"
+		echo "fail fail fail"
 		return
 	fi
-	awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$out"
+	awk '{printf "%.2f %.0f %.2f\n", $1, $2/1024, $3+$4}' "$out"
 }
 
 # build_case BIN N DB: ingests the first N generated sources into DB and
@@ -53,17 +65,17 @@ build_case() {
 	local bin=$1 n=$2 db=$3 dir=$tmp/case-$n
 	[[ -d $dir ]] || "$tmp/scalecase" gen -n "$n" -out "$dir"
 	local nox=""
-	"$bin" ingest --help 2>/dev/null | grep -q -- '--no-extract' && nox=--no-extract
+	has_flag "$bin" ingest --no-extract && nox=--no-extract
 	"$bin" --db "$db" ingest $nox "$dir" >/dev/null 2>"$tmp/ingest.log" || { tail -n 3 "$tmp/ingest.log" >&2; return 1; }
 	"$bin" --db "$db" extract >/dev/null 2>&1
 }
 
 # fuse_cmd BIN: the full re-fusion command of that build.
 fuse_args() {
-	if "$1" fuse --help 2>/dev/null | grep -q -- '--full'; then echo "fuse --full"; else echo "fuse"; fi
+	if has_flag "$1" fuse --full; then echo "fuse --full"; else echo "fuse"; fi
 }
 
-declare -A T M C
+declare -A T M C U
 run_sizes() { # LABEL BIN SIZES
 	local label=$1 bin=$2 n
 	for n in $3; do
@@ -73,17 +85,19 @@ run_sizes() { # LABEL BIN SIZES
 		local claims
 		claims=$("$bin" --db "$db" claims --json 2>/dev/null | wc -l)
 		log "$label: fusing $n sources ($claims claims)"
-		read -r t m < <(timed "$bin" --db "$db" $(fuse_args "$bin"))
-		T[$label,$n]=$t M[$label,$n]=$m C[$label,$n]=$claims
-		printf '%-6s %7d sources %7d claims   fuse %8s s   peak %6s MB\n' "$label" "$n" "$claims" "$t" "$m"
+		read -r t m u < <(timed "$bin" --db "$db" $(fuse_args "$bin"))
+		T[$label,$n]=$t M[$label,$n]=$m C[$label,$n]=$claims U[$label,$n]=$u
+		printf '%-6s %7d sources %7d claims   fuse %8s s   peak %6s MB   cpu %8s s\n' "$label" "$n" "$claims" "$t" "$m" "$u"
 	done
 }
 
-# exponent LABEL SIZES: slope of log(time) on log(n) over the sizes that completed.
+# exponent LABEL SIZES [cpu]: slope of log(time) on log(n) over the sizes
+# that completed (of the CPU time with a third argument).
 exponent() {
-	local label=$1 n pts=""
+	local label=$1 n pts="" v
 	for n in $2; do
-		[[ ${T[$label,$n]:-fail} != fail ]] && pts+="$n ${T[$label,$n]}"$'\n'
+		if [[ -n ${3:-} ]]; then v=${U[$label,$n]:-fail}; else v=${T[$label,$n]:-fail}; fi
+		[[ $v != fail ]] && pts+="$n $v"$'\n'
 	done
 	printf '%s' "$pts" | awk 'NF==2 && $2>0 {x=log($1); y=log($2); sx+=x; sy+=y; sxx+=x*x; sxy+=x*y; k++}
 		END { if (k<2) {print "n/a"} else {printf "%.2f\n", (k*sxy-sx*sy)/(k*sxx-sx*sx)} }'
@@ -94,14 +108,15 @@ run_sizes new "$tmp/triangulate" "$SIZES"
 [[ -n ${BASE_BIN:-} ]] && run_sizes base "$BASE_BIN" "$BASE_SIZES"
 
 echo "== growth exponent (log time / log sources)"
-echo "new:  $(exponent new "$SIZES")  over $SIZES"
-[[ -n ${BASE_BIN:-} ]] && echo "base: $(exponent base "$BASE_SIZES")  over $BASE_SIZES"
+echo "new:  $(exponent new "$SIZES")  over $SIZES  (cpu time: $(exponent new "$SIZES" cpu))"
+[[ -n ${BASE_BIN:-} ]] && echo "base: $(exponent base "$BASE_SIZES")  over $BASE_SIZES  (cpu time: $(exponent base "$BASE_SIZES" cpu))"
 if [[ -n ${BASE_BIN:-} ]]; then
 	echo "== ratios new/base, same run"
 	for n in $BASE_SIZES; do
 		if [[ ${T[new,$n]:-fail} != fail && ${T[base,$n]:-fail} != fail ]]; then
 			awk -v n="$n" -v a="${T[new,$n]}" -v b="${T[base,$n]}" -v ma="${M[new,$n]}" -v mb="${M[base,$n]}" \
-				'BEGIN {printf "%7d sources: time %.3fx, peak memory %.3fx\n", n, (b>0?a/b:0), (mb>0?ma/mb:0)}'
+				-v ua="${U[new,$n]}" -v ub="${U[base,$n]}" \
+				'BEGIN {printf "%7d sources: time %.3fx, peak memory %.3fx, cpu %.3fx\n", n, (b>0?a/b:0), (mb>0?ma/mb:0), (ub>0?ua/ub:0)}'
 		fi
 	done
 fi
@@ -113,20 +128,29 @@ if [[ ${T[new,$largest]:-fail} == fail ]]; then
 	exit 1
 fi
 
-echo "== adding one source to the $largest-source case (ingest + extract + fuse, as a user runs it)"
-"$tmp/scalecase" gen -n 1 -first $((largest + 1)) -out "$tmp/add"
+add_at=${ADD_AT:-$largest}
+echo "== adding one source to the $add_at-source case (ingest + extract + fuse, as a user runs it)"
+"$tmp/scalecase" gen -n 1 -first $((add_at + 1)) -out "$tmp/add"
+add_one() { # LABEL BIN DB
+	local label=$1 bin=$2 db=$3 t m u
+	[[ -f $db ]] || return 0
+	if has_flag "$bin" ingest --no-extract; then
+		# ingest extracts and fuses by default in this build
+		read -r t m u < <(timed "$bin" --db "$db" ingest "$tmp/add")
+		echo "$label add one source: $t s (cpu $u s, peak $m MB)"
+	else
+		local t0 t1
+		t0=$(date +%s.%N)
+		"$bin" --db "$db" ingest "$tmp/add" >/dev/null
+		"$bin" --db "$db" extract >/dev/null
+		"$bin" --db "$db" fuse >/dev/null
+		t1=$(date +%s.%N)
+		awk -v l="$label" -v a="$t0" -v b="$t1" 'BEGIN {printf "%s add one source: %.2f s\n", l, b-a}'
+	fi
+}
+add_one new "$tmp/triangulate" "$tmp/new-$add_at.db"
+[[ -n ${BASE_BIN:-} ]] && add_one base "$BASE_BIN" "$tmp/base-$add_at.db"
 bin=$tmp/triangulate
-t0=$(date +%s.%N)
-if "$bin" ingest --help | grep -q -- '--no-extract'; then
-	# ingest extracts and fuses by default in this build
-	"$bin" --db "$db" ingest "$tmp/add" >/dev/null
-else
-	"$bin" --db "$db" ingest "$tmp/add" >/dev/null
-	"$bin" --db "$db" extract >/dev/null
-	"$bin" --db "$db" fuse >/dev/null
-fi
-t1=$(date +%s.%N)
-awk -v a="$t0" -v b="$t1" 'BEGIN {printf "add one source: %.2f s\n", b-a}'
 
 echo "== event page of the largest event under load ($RATE req/s for $DURATION)"
 ev=$("$bin" --db "$db" events --json | python3 -c '

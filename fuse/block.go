@@ -61,8 +61,12 @@ func blockKeys(f *feat) []string {
 
 // blocks indexes clusters by the keys of their members.
 type blocks struct {
-	by  map[string][]int // key → cluster indices (unsorted, may repeat)
-	buf []int            // candidates' result, reused
+	by map[string][]int // key → cluster indices (unsorted, each once)
+	// has is, by cluster, the keys it is listed under: a big event's
+	// members share most of their keys, and listing the event once per
+	// member made every look-up of a common key walk the event's size.
+	has []map[string]struct{}
+	buf []int // candidates' result, reused
 	// seen marks, by cluster, the call that last listed it (stamp), so
 	// candidates lists each once without sorting every key's postings.
 	seen  []int
@@ -86,9 +90,18 @@ func newBlocks(clusters [][]*feat, all bool) *blocks {
 // add records that cluster i holds f.
 func (b *blocks) add(i int, f *feat) {
 	b.n = max(b.n, i+1)
+	for len(b.has) <= i {
+		b.has = append(b.has, nil)
+	}
+	has := b.has[i]
+	if has == nil {
+		has = map[string]struct{}{}
+		b.has[i] = has
+	}
 	for _, k := range blockKeys(f) {
-		if l := b.by[k]; len(l) == 0 || l[len(l)-1] != i {
-			b.by[k] = append(l, i)
+		if _, ok := has[k]; !ok {
+			has[k] = struct{}{}
+			b.by[k] = append(b.by[k], i)
 		}
 	}
 }

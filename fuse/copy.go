@@ -3,7 +3,6 @@ package fuse
 import (
 	"cmp"
 	"encoding/binary"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -39,52 +38,134 @@ const (
 )
 
 // Signature is what copy detection keeps of a source's text: its
-// sentences' shingles and MinHash signatures. It is a pure function of the
-// text (SignatureOf), so a caller may compute it once per source and keep it.
+// sentences, each with its shingles and LSH band keys. It is a pure
+// function of the text (SignatureOf), so a caller may compute it once per
+// source and keep it.
 type Signature struct {
 	Sentences []SentenceSignature
 }
 
-// SentenceSignature is one sentence of a source: its byte offsets, its
-// distinct shingle hashes (sorted) and its MinHash signature.
+// SentenceSignature is one sentence of a source: its byte offsets and
+// what copy detection compares of it, shared by every instance of the same
+// sentence a Signer signed (relays repeat sentences word for word, and a
+// case of thousands of relays holds each once).
 type SentenceSignature struct {
 	Start, End int
-	Shingles   []uint64
-	MinHash    [minHashes]uint32
+	*Shingled
 }
 
+// Shingled is a sentence's distinct word-shingle hashes (sorted) and the
+// keys of its MinHash signature's LSH bands.
+type Shingled struct {
+	Shingles []uint64
+	Bands    [bands]uint64
+	key      uint64 // hash of Shingles, for grouping equal shingle sets
+}
+
+// bands is the number of LSH bands of a sentence's MinHash signature.
+const bands = minHashes / bandRows
+
 // SignatureOf computes a text's signature.
-func SignatureOf(text string) Signature {
+func SignatureOf(text string) Signature { return new(Signer).Of(text) }
+
+// A Signer computes signatures, each distinct sentence once: the
+// shingles and MinHash of a sentence repeated across sources (wire copy,
+// relays) are computed and held once. The zero value is ready; a Signer
+// is not safe for concurrent use.
+type Signer struct {
+	cur, prev map[string]*Shingled // sentence text → its shingles
+}
+
+// Of returns text's signature, equal to SignatureOf(text).
+func (s *Signer) Of(text string) Signature {
+	if s.cur == nil {
+		s.cur = map[string]*Shingled{}
+	}
 	var sig Signature
-	for _, s := range sentences(text) {
-		ws := wordsOf(text[s[0]:s[1]])
-		if len(ws) < minSentenceWords {
-			continue
-		}
-		ss := SentenceSignature{Start: s[0], End: s[1]}
-		for i := 0; i+shingleWords <= len(ws); i++ {
-			h := fnv.New64a()
-			for _, w := range ws[i : i+shingleWords] {
-				h.Write([]byte(w))
-				h.Write([]byte{0})
-			}
-			ss.Shingles = append(ss.Shingles, h.Sum64())
-		}
-		slices.Sort(ss.Shingles)
-		ss.Shingles = slices.Compact(ss.Shingles)
-		for i := range ss.MinHash {
-			ss.MinHash[i] = ^uint32(0)
-		}
-		for _, x := range ss.Shingles {
-			for i, p := range hashParams {
-				if v := uint32((p[0]*x + p[1]) >> 32); v < ss.MinHash[i] {
-					ss.MinHash[i] = v
+	var ws []string
+	for _, r := range sentences(text) {
+		sent := text[r[0]:r[1]]
+		sh, ok := s.cur[sent]
+		if !ok {
+			if sh, ok = s.prev[sent]; !ok {
+				ws = appendWords(ws[:0], sent)
+				if len(ws) >= minSentenceWords {
+					sh = shingle(ws)
 				}
 			}
+			// Cloned: a key must not pin the whole source text.
+			s.cur[strings.Clone(sent)] = sh
 		}
-		sig.Sentences = append(sig.Sentences, ss)
+		if sh != nil {
+			sig.Sentences = append(sig.Sentences, SentenceSignature{Start: r[0], End: r[1], Shingled: sh})
+		}
 	}
 	return sig
+}
+
+// Forget drops the sentences not signed since the last Forget, so that a
+// Signer kept across fusion runs holds no more than the last run's texts.
+func (s *Signer) Forget() { s.prev, s.cur = s.cur, nil }
+
+// shingle computes a sentence's shingles and band keys from its words.
+func shingle(ws []string) *Shingled {
+	sh := &Shingled{Shingles: make([]uint64, 0, len(ws)-shingleWords+1)}
+	for i := 0; i+shingleWords <= len(ws); i++ {
+		h := uint64(fnvOffset)
+		for _, w := range ws[i : i+shingleWords] {
+			h = fnvString(h, w)
+			h = fnvByte(h, 0)
+		}
+		sh.Shingles = append(sh.Shingles, h)
+	}
+	slices.Sort(sh.Shingles)
+	sh.Shingles = slices.Compact(sh.Shingles)
+	var mh [minHashes]uint32
+	for i := range mh {
+		mh[i] = ^uint32(0)
+	}
+	for _, x := range sh.Shingles {
+		for i, p := range hashParams {
+			if v := uint32((p[0]*x + p[1]) >> 32); v < mh[i] {
+				mh[i] = v
+			}
+		}
+	}
+	for b := range bands {
+		var buf [4 + 4*bandRows]byte
+		binary.LittleEndian.PutUint32(buf[:4], uint32(b))
+		for r := range bandRows {
+			binary.LittleEndian.PutUint32(buf[4+4*r:], mh[b*bandRows+r])
+		}
+		h := uint64(fnvOffset)
+		for _, c := range buf {
+			h = fnvByte(h, c)
+		}
+		sh.Bands[b] = h
+	}
+	h := uint64(fnvOffset)
+	for _, x := range sh.Shingles {
+		for i := range 8 {
+			h = fnvByte(h, byte(x>>(8*i)))
+		}
+	}
+	sh.key = h
+	return sh
+}
+
+// FNV-1a, 64 bits (hash/fnv's, without an allocation per hash).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = fnvByte(h, s[i])
+	}
+	return h
 }
 
 // hashParams are the MinHash permutations x ↦ a·x + b (mod 2⁶⁴, a odd),
@@ -130,9 +211,9 @@ func sentences(text string) [][2]int {
 	return out
 }
 
-// wordsOf returns a text's words, folded.
-func wordsOf(s string) []string {
-	return strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+// appendWords appends a text's words, folded, to dst.
+func appendWords(dst []string, s string) []string {
+	return append(dst, strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
 }
 
 func jaccard(a, b []uint64) float64 {
@@ -175,30 +256,31 @@ func findCopies(sources []*claim.Source, sigs []Signature) map[string]copyOf {
 	type ref struct{ src, sent int }
 	var distinct [][]ref // distinct sentence → its instances
 	var shingles [][]uint64
-	byText := map[string]int{}
+	byPtr := map[*Shingled]int{}  // a Signer's shared sentence → its distinct sentence
+	byKey := map[uint64][]int{}   // shingles' hash → distinct sentences
 	buckets := map[uint64][]int{} // band hash → distinct sentences
 	weight := map[uint64]int{}    // band hash → instances
 	for si, sig := range sigs {
 		for ti := range sig.Sentences {
 			ss := &sig.Sentences[ti]
-			key := shingleKey(ss.Shingles)
-			d, ok := byText[key]
+			d, ok := byPtr[ss.Shingled]
 			if !ok {
-				d = len(distinct)
-				byText[key] = d
-				distinct = append(distinct, nil)
-				shingles = append(shingles, ss.Shingles)
+				for _, e := range byKey[ss.key] {
+					if slices.Equal(shingles[e], ss.Shingles) {
+						d, ok = e, true
+						break
+					}
+				}
+				if !ok {
+					d = len(distinct)
+					byKey[ss.key] = append(byKey[ss.key], d)
+					distinct = append(distinct, nil)
+					shingles = append(shingles, ss.Shingles)
+				}
+				byPtr[ss.Shingled] = d
 			}
 			distinct[d] = append(distinct[d], ref{si, ti})
-			for b := 0; b < minHashes/bandRows; b++ {
-				var buf [4 + 4*bandRows]byte
-				binary.LittleEndian.PutUint32(buf[:4], uint32(b))
-				for r := range bandRows {
-					binary.LittleEndian.PutUint32(buf[4+4*r:], ss.MinHash[b*bandRows+r])
-				}
-				h := fnv.New64a()
-				h.Write(buf[:])
-				k := h.Sum64()
+			for _, k := range ss.Bands {
 				if !ok {
 					buckets[k] = append(buckets[k], d)
 				}
@@ -206,67 +288,106 @@ func findCopies(sources []*claim.Source, sigs []Signature) map[string]copyOf {
 			}
 		}
 	}
-	// Near-duplicate distinct sentences (each with itself), checked exactly.
-	near := map[[2]int]bool{}
+	// Near-duplicate distinct sentences, checked exactly: nearOf lists
+	// each one's others, self whether its instances match each other (it
+	// shares a bucket of fitting weight with something, itself included).
+	checked := map[[2]int]bool{}
+	nearOf := make([][]int, len(distinct))
+	self := make([]bool, len(distinct))
 	for k, ds := range buckets {
 		if weight[k] < 2 || weight[k] > maxBucket {
 			continue
 		}
 		for i, a := range ds {
-			near[[2]int{a, a}] = true
+			self[a] = true
 			for _, b := range ds[i+1:] {
 				p := [2]int{min(a, b), max(a, b)}
-				if _, seen := near[p]; !seen {
-					near[p] = jaccard(shingles[a], shingles[b]) >= copyJaccard
-				}
-			}
-		}
-	}
-	matched := map[[2]int]map[int]bool{} // {later, earlier} → sentences of later
-	for p, ok := range near {
-		if !ok {
-			continue
-		}
-		for _, a := range distinct[p[0]] {
-			for _, b := range distinct[p[1]] {
-				if a.src == b.src {
+				if checked[p] {
 					continue
 				}
-				later, earlier := a, b
-				if before(sources[a.src], sources[b.src]) {
-					later, earlier = b, a
+				checked[p] = true
+				if jaccard(shingles[a], shingles[b]) >= copyJaccard {
+					nearOf[a] = append(nearOf[a], b)
+					nearOf[b] = append(nearOf[b], a)
 				}
-				pk := [2]int{later.src, earlier.src}
-				if matched[pk] == nil {
-					matched[pk] = map[int]bool{}
-				}
-				matched[pk][later.sent] = true
 			}
 		}
 	}
+	// rank orders the sources as before does.
+	rank := make([]int, len(sources))
+	{
+		idx := make([]int, len(sources))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int {
+			switch {
+			case before(sources[a], sources[b]):
+				return -1
+			case before(sources[b], sources[a]):
+				return 1
+			}
+			return 0
+		})
+		for r, i := range idx {
+			rank[i] = r
+		}
+	}
+	// Each later source counts, per earlier one, its sentences that
+	// reproduce one of that source's: counts and marks are by source, and
+	// a mark (the sentence that last counted for it) keeps a sentence
+	// matching several of one source's from counting twice.
+	count := make([]int, len(sources))
+	mark := make([]int, len(sources))
+	var touched []int
+	stamp := 0
 	out := map[string]copyOf{}
-	for pk, sents := range matched {
-		later, earlier := pk[0], pk[1]
-		n, total := len(sents), len(sigs[later].Sentences)
-		if n < copyMinSentences || float64(n) < copyShare*float64(total) {
+	for si, sig := range sigs {
+		touched = touched[:0]
+		for ti := range sig.Sentences {
+			stamp++
+			d := byPtr[sig.Sentences[ti].Shingled]
+			visit := func(e int) {
+				for _, b := range distinct[e] {
+					if b.src == si || rank[b.src] > rank[si] || mark[b.src] == stamp {
+						continue
+					}
+					mark[b.src] = stamp
+					if count[b.src] == 0 {
+						touched = append(touched, b.src)
+					}
+					count[b.src]++
+				}
+			}
+			if self[d] {
+				visit(d)
+			}
+			for _, e := range nearOf[d] {
+				visit(e)
+			}
+		}
+		total := len(sig.Sentences)
+		best, bestN := -1, 0
+		for _, b := range touched {
+			n := count[b]
+			count[b] = 0
+			if n < copyMinSentences || float64(n) < copyShare*float64(total) {
+				continue
+			}
+			if n > bestN || n == bestN && rank[b] < rank[best] {
+				best, bestN = b, n
+			}
+		}
+		if best < 0 {
 			continue
 		}
-		name := sources[later].Name
-		if prev, ok := out[name]; ok && (prev.shared > n || prev.shared == n && before(prev.of, sources[earlier])) {
+		name := sources[si].Name
+		if prev, ok := out[name]; ok && (prev.shared > bestN || prev.shared == bestN && !before(sources[best], prev.of)) {
 			continue
 		}
-		out[name] = copyOf{of: sources[earlier], shared: n, sentences: total}
+		out[name] = copyOf{of: sources[best], shared: bestN, sentences: total}
 	}
 	return out
-}
-
-// shingleKey is a sentence's shingles as a map key.
-func shingleKey(sh []uint64) string {
-	b := make([]byte, 8*len(sh))
-	for i, x := range sh {
-		binary.LittleEndian.PutUint64(b[8*i:], x)
-	}
-	return string(b)
 }
 
 // before orders sources by publication (undated ones last), then id.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/triangulate/triangulate/claim"
 )
@@ -69,16 +70,7 @@ func referenceFindCopies(sources []*claim.Source, sigs []Signature) map[string]c
 	buckets := map[uint64][]ref{}
 	for si, sig := range sigs {
 		for ti := range sig.Sentences {
-			mh := &sig.Sentences[ti].MinHash
-			for b := 0; b < minHashes/bandRows; b++ {
-				var buf [4 + 4*bandRows]byte
-				binary.LittleEndian.PutUint32(buf[:4], uint32(b))
-				for r := range bandRows {
-					binary.LittleEndian.PutUint32(buf[4+4*r:], mh[b*bandRows+r])
-				}
-				h := fnv.New64a()
-				h.Write(buf[:])
-				k := h.Sum64()
+			for _, k := range sig.Sentences[ti].Bands {
 				buckets[k] = append(buckets[k], ref{si, ti})
 			}
 		}
@@ -133,6 +125,86 @@ func referenceFindCopies(sources []*claim.Source, sigs []Signature) map[string]c
 			continue
 		}
 		out[name] = copyOf{of: sources[earlier], shared: n, sentences: total}
+	}
+	return out
+}
+
+// TestSignerAsReference: the Signer's shingles and band keys are those of
+// hashing each sentence on its own with hash/fnv and a full MinHash
+// signature, whether a sentence is met first or again (in the same text,
+// another one, or after Forget).
+func TestSignerAsReference(t *testing.T) {
+	texts := []string{
+		"Troops crossed the border near the town on Monday, officials said. Short line.\nTroops crossed the border near the town on Monday, officials said.",
+		"Residents said convoys of fighters moved south overnight toward the river. Troops crossed the border near the town on Monday, officials said!",
+		"A headline\nAn official who spoke on condition of anonymity said the convoy had turned back before dawn?",
+	}
+	var sg Signer
+	for round := range 2 {
+		for i, text := range texts {
+			got, want := sg.Of(text), referenceSignature(text)
+			if len(got.Sentences) != len(want) {
+				t.Fatalf("round %d text %d: %d sentences, want %d", round, i, len(got.Sentences), len(want))
+			}
+			for j, w := range want {
+				g := got.Sentences[j]
+				if g.Start != w.start || g.End != w.end || !slices.Equal(g.Shingles, w.shingles) || g.Bands != w.bands {
+					t.Errorf("round %d text %d sentence %d: %+v, want %+v", round, i, j, g, w)
+				}
+			}
+		}
+		sg.Forget()
+	}
+}
+
+type refSentence struct {
+	start, end int
+	shingles   []uint64
+	bands      [bands]uint64
+}
+
+// referenceSignature is SignatureOf before Signer: every sentence hashed
+// on its own, with hash/fnv, through a full MinHash signature.
+func referenceSignature(text string) []refSentence {
+	var out []refSentence
+	for _, s := range sentences(text) {
+		ws := strings.FieldsFunc(fold(text[s[0]:s[1]]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(ws) < minSentenceWords {
+			continue
+		}
+		rs := refSentence{start: s[0], end: s[1]}
+		for i := 0; i+shingleWords <= len(ws); i++ {
+			h := fnv.New64a()
+			for _, w := range ws[i : i+shingleWords] {
+				h.Write([]byte(w))
+				h.Write([]byte{0})
+			}
+			rs.shingles = append(rs.shingles, h.Sum64())
+		}
+		slices.Sort(rs.shingles)
+		rs.shingles = slices.Compact(rs.shingles)
+		var mh [minHashes]uint32
+		for i := range mh {
+			mh[i] = ^uint32(0)
+		}
+		for _, x := range rs.shingles {
+			for i, p := range hashParams {
+				if v := uint32((p[0]*x + p[1]) >> 32); v < mh[i] {
+					mh[i] = v
+				}
+			}
+		}
+		for b := range bands {
+			var buf [4 + 4*bandRows]byte
+			binary.LittleEndian.PutUint32(buf[:4], uint32(b))
+			for r := range bandRows {
+				binary.LittleEndian.PutUint32(buf[4+4*r:], mh[b*bandRows+r])
+			}
+			h := fnv.New64a()
+			h.Write(buf[:])
+			rs.bands[b] = h.Sum64()
+		}
+		out = append(out, rs)
 	}
 	return out
 }

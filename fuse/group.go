@@ -188,16 +188,16 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 func (o Options) copies(sources []claim.Source) map[string]copyOf {
 	var ss []*claim.Source
 	var sigs []Signature
+	sign := o.Signature
+	if sign == nil {
+		sign = new(Signer).Of
+	}
 	for i := range sources {
 		if sources[i].Text == "" {
 			continue
 		}
 		ss = append(ss, &sources[i])
-		if o.Signature != nil {
-			sigs = append(sigs, o.Signature(sources[i].Text))
-		} else {
-			sigs = append(sigs, SignatureOf(sources[i].Text))
-		}
+		sigs = append(sigs, sign(sources[i].Text))
 	}
 	return findCopies(ss, sigs)
 }
@@ -309,7 +309,7 @@ func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 	for _, f := range feats {
 		best, bestScore := -1, 0.0
 		for _, i := range idx.candidates(f) {
-			m := sums[i].score(f)
+			m := sums[i].tied(f)
 			if m.positive() && (best < 0 || m.score > bestScore) {
 				best, bestScore = i, m.score
 			}
@@ -335,13 +335,20 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	if len(b) > len(a) {
 		a, b, sa, sb = b, a, sb, sa
 	}
+	// Once one claim is tied, the others need only be free of conflict.
 	pos := false
 	for _, f := range b {
-		m := sa.score(f)
+		if pos {
+			if sa.apart(f) {
+				return false
+			}
+			continue
+		}
+		m := sa.tied(f)
 		if m.conflict != "" {
 			return false
 		}
-		pos = pos || m.positive()
+		pos = m.positive()
 	}
 	if !pos {
 		return false

@@ -2,6 +2,7 @@ package fuse
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/triangulate/triangulate/claim"
 )
@@ -40,9 +41,11 @@ type summary struct {
 	// Postings for the anchors that need a member's own fields.
 	towns map[string][]*feat // town → one-place members dated exactly
 	bare  map[string][]*feat // family/where → members naming no actor
-	gen   map[string][]*feat // class/where → members with that class
-	genG  map[string][]*feat // class/where → members known only by class
-	party map[string]bool    // party key/where → a member with classes names it there
+	// bareSec is bare by the members' text and section (sectionKey).
+	bareSec map[string][]*feat
+	gen     map[string][]*feat // class/where → members with that class
+	genG    map[string][]*feat // class/where → members known only by class
+	party   map[string]bool    // party key/where → a member with classes names it there
 	// Places: roles per fold; per country code, the roles of the
 	// non-country places in it and of the country places naming it.
 	roles     map[string]map[claim.PlaceRole]bool
@@ -55,7 +58,7 @@ func newSummary(fs []*feat) *summary {
 		strong: map[string]bool{}, dests: map[string]bool{}, fine: map[string]bool{}, ctry: map[string]bool{},
 		famCount: map[string]int{}, famOrder: map[string][]int{}, famSubj: map[string]map[string]bool{}, subj: map[string]map[string]int{},
 		byOrder: map[int]*feat{}, accounts: map[string]bool{}, adjTo: map[int]int{}, targetTo: map[int]int{},
-		towns: map[string][]*feat{}, bare: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
+		towns: map[string][]*feat{}, bare: map[string][]*feat{}, bareSec: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
 		party: map[string]bool{}, roles: map[string]map[claim.PlaceRole]bool{},
 		inCountry: map[string]map[string]map[claim.PlaceRole]bool{}, countries: map[string]map[string]map[claim.PlaceRole]bool{},
 	}
@@ -129,6 +132,7 @@ func (s *summary) add(f *feat) {
 	for _, w := range whereFolds(f) {
 		if f.nActors == 0 && f.family != familyStance {
 			s.bare[f.family+"/"+w] = append(s.bare[f.family+"/"+w], f)
+			s.bareSec[f.family+"/"+w+sectionKey(f)] = append(s.bareSec[f.family+"/"+w+sectionKey(f)], f)
 		}
 		for c := range f.classes {
 			s.gen[c+"/"+w] = append(s.gen[c+"/"+w], f)
@@ -230,7 +234,7 @@ func (s *summary) absorb(t *summary) *summary {
 		s.targetTo[o] += n
 	}
 	// Postings are read as sets (score's hits), so their order is free.
-	for _, p := range []struct{ dst, src map[string][]*feat }{{s.towns, t.towns}, {s.bare, t.bare}, {s.gen, t.gen}, {s.genG, t.genG}} {
+	for _, p := range []struct{ dst, src map[string][]*feat }{{s.towns, t.towns}, {s.bare, t.bare}, {s.bareSec, t.bareSec}, {s.gen, t.gen}, {s.genG, t.genG}} {
 		for k, l := range p.src {
 			p.dst[k] = append(p.dst[k], l...)
 		}
@@ -284,14 +288,37 @@ func addRole(m map[string]map[claim.PlaceRole]bool, fold string, r claim.PlaceRo
 // whereFolds lists, once each and in order, the folded places that say
 // where f's happening is.
 func whereFolds(f *feat) []string {
-	var out []string
+	if f.where != nil {
+		return f.where
+	}
+	out := []string{}
 	for _, p := range f.places {
 		if p.where() && !slices.Contains(out, p.fold) {
 			out = append(out, p.fold)
 		}
 	}
+	f.where = out
 	return out
 }
+
+// whereNames is, for each of whereFolds, the name sharedWhere gives it:
+// that of f's first place saying where with that fold.
+func whereNames(f *feat) []string {
+	folds := whereFolds(f)
+	out := make([]string, len(folds))
+	for i, w := range folds {
+		for _, p := range f.places {
+			if p.where() && p.fold == w {
+				out[i] = p.name
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sectionKey names f's text and section, for postings by section.
+func sectionKey(f *feat) string { return "\x00" + f.doc + "\x00" + strconv.Itoa(f.section) }
 
 // conflict is conflictOf(f, members) without the explanation.
 func (s *summary) conflict(f *feat) string {
@@ -308,8 +335,29 @@ func (s *summary) conflict(f *feat) string {
 }
 
 // score is compareX(f, s.members, false), f not being a member.
-func (s *summary) score(f *feat) match {
+func (s *summary) score(f *feat) match { return s.match(f, true) }
+
+// tied is score for the grouping loops, which read the score only of a
+// claim that is tied and not in conflict: it tests the times (cheapest)
+// before the other conflicts, and does not weigh places without a tie.
+// Its positive() and, when positive, its score are score's.
+func (s *summary) tied(f *feat) match { return s.match(f, false) }
+
+// apart reports whether f conflicts with the summary's members, as
+// score(f).conflict != "" does.
+func (s *summary) apart(f *feat) bool {
+	if f.span.ok && s.env.ok && !f.span.overlaps(s.env, max(f.slack, s.slack)) {
+		return true
+	}
+	return s.conflict(f) != ""
+}
+
+func (s *summary) match(f *feat, all bool) match {
 	var m match
+	if !all && f.span.ok && s.env.ok && !f.span.overlaps(s.env, max(f.slack, s.slack)) {
+		m.conflict, m.timeOnly = "time spans apart", true
+		return m
+	}
 	if c := s.conflict(f); c != "" {
 		m.conflict = c
 		return m
@@ -427,8 +475,28 @@ func (s *summary) score(f *feat) match {
 		// as sharedWhere does.
 		if f.nActors == 0 && f.family != familyStance {
 			hit := map[string]bool{}
-			for _, w := range where {
-				for _, o := range s.bare[f.family+"/"+w] {
+			names := whereNames(f)
+			sec := sectionKey(f)
+			for j, w := range where {
+				// A member listed under w shares one of where[:j+1] first
+				// (sharedWhere): when all of those are hit it adds none,
+				// and when the ones left are countries only a member of
+				// f's own section can hit them.
+				open, fine := false, false
+				for _, n := range names[:j+1] {
+					if !hit[n] {
+						open = true
+						fine = fine || !sharedIsCountry(f, n)
+					}
+				}
+				if !open {
+					continue
+				}
+				post := s.bare[f.family+"/"+w]
+				if !fine {
+					post = s.bareSec[f.family+"/"+w+sec]
+				}
+				for _, o := range post {
 					if len(hit) == len(where) {
 						break
 					}
@@ -476,6 +544,9 @@ func (s *summary) score(f *feat) match {
 				}
 			}
 		}
+	}
+	if !all && !m.anchor {
+		return m // not tied: places only add to a tie's score
 	}
 	// Places, as compareX weighs them: the best weight per key.
 	ph := map[string]float64{}

@@ -60,6 +60,14 @@ func TestSummaryScoresAsCompare(t *testing.T) {
 				if c := conflictOf(f, set, false); s.conflict(f) != c {
 					t.Fatalf("%s: %s: summary conflict %q, compare %q", name, f.c.ID, s.conflict(f), c)
 				}
+				// tied and apart, the grouping loops' shortcuts, agree with score.
+				tied := s.tied(f)
+				if tied.positive() != want.positive() || want.positive() && tied.score != want.score {
+					t.Fatalf("%s: %s: tied %+v, compare %+v", name, f.c.ID, tied, want)
+				}
+				if s.apart(f) != (want.conflict != "") {
+					t.Fatalf("%s: %s: apart %v, compare's conflict %q", name, f.c.ID, s.apart(f), want.conflict)
+				}
 			}
 		}
 	}

@@ -47,10 +47,10 @@ type Case struct {
 	fixed  bool // pack given by Options: never reloaded
 	refs   []store.PackRef
 	fuseMu sync.Mutex // serialises fusion runs
-	// sigs are the copy signatures of the texts the last fusion run saw
-	// (guarded by fuseMu): a server or feed watcher fusing after every
-	// added source computes only the new sources' signatures.
-	sigs map[string]fuse.Signature
+	// signer holds the copy signatures of the sentences the last fusion
+	// run saw (guarded by fuseMu): a server or feed watcher fusing after
+	// every added source computes only the new sources' new sentences.
+	signer *fuse.Signer
 }
 
 // Options configure New.

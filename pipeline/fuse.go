@@ -79,25 +79,19 @@ func (c *Case) fuse(ctx context.Context, by string, full bool) (*Fused, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	// Signatures of texts this run does not see are dropped, so the cache
-	// holds no more than the case.
-	sigs := make(map[string]fuse.Signature, len(sources))
-	signature := func(text string) fuse.Signature {
-		s, ok := sigs[text]
-		if !ok {
-			if s, ok = c.sigs[text]; !ok {
-				s = fuse.SignatureOf(text)
-			}
-			sigs[text] = s
-		}
-		return s
+	// The signer keeps the sentences of the last run's texts: a server or
+	// feed watcher fusing after every added source signs only the new
+	// sources' new sentences, and sentences this run does not see are
+	// forgotten, so it holds no more than the case.
+	if c.signer == nil {
+		c.signer = new(fuse.Signer)
 	}
 	evs := fuse.Options{
 		MergedEvents: store.MergeMap(merges, store.MergeEvent),
 		SameOrigins:  store.MergeMap(merges, store.MergeOrigin),
-		Signature:    signature,
+		Signature:    c.signer.Of,
 	}.Group(claims, sources, pins)
-	c.sigs = sigs
+	c.signer.Forget()
 	as := assess.Assess(cfg, &claim.Case{Sources: sources, Claims: claims, Events: evs, Signals: signals})
 	for i := range as {
 		as[i].SettingsVersion, as[i].SettingsHash = set.Version, hash

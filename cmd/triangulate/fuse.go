@@ -63,6 +63,7 @@ appearances, number of claims and title.`,
   triangulate events`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			fusionGC()
 			ctx := cmd.Context()
 			cs, st, err := a.openCase(ctx)
 			if err != nil {

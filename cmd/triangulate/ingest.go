@@ -76,6 +76,7 @@ the last input, with its own grading (see 'triangulate settings').`,
   triangulate ingest --allow-private http://127.0.0.1:8080/article.html`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fusionGC()
 			ctx := cmd.Context()
 			if published != "" {
 				t, err := time.Parse(time.DateOnly, published)

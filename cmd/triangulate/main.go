@@ -34,6 +34,21 @@ func batchGC() {
 	}
 }
 
+// fusionGOGC is the collector's target for the commands that fuse (fuse,
+// ingest). Fusion keeps a small live set (about 150 MB at 8,000
+// overlapping sources: the claims and their grouping fields) while
+// allocating ten times that, so at batchGOGC its garbage piles up to the
+// soft limit: 'fuse --full' peaked at 1.14 GB there, and at 690 MB with
+// this target, for the same CPU time (8.6 and 8.9 s, 14 collections of a
+// small heap instead of 4).
+const fusionGOGC = 200
+
+func fusionGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(fusionGOGC)
+	}
+}
+
 // serverGC restores Go's defaults for a long-running server.
 func serverGC() {
 	if os.Getenv("GOGC") == "" {
