@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"os"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
@@ -232,10 +234,16 @@ func (x *Extractor) suffixAttribution(d *doc, st *state, from, to int) (int, []c
 		}
 		if to-s <= 25 {
 			if links, ok := x.tailAttribution(d, st, s, to); ok {
+				if debugSeg {
+					fmt.Fprintf(os.Stderr, "TAIL at %q: %v\n", d.w(s), links)
+				}
 				return c, links, true
 			}
 		}
-		if e := d.nextComma(s, to); e > s && e < to-1 && e-s <= 16 && d.hasTrigger(from, c) {
+		// A comma-set phrase before a reporting verb ("A CNN report,
+		// citing two officials, says that …") is an interjection in the
+		// speaker's phrase, not a parenthetical attribution.
+		if e := d.nextComma(s, to); e > s && e < to-1 && e-s <= 16 && d.hasTrigger(from, c) && !d.is(e+1, cReportVerb) {
 			if links, ok := x.tailAttribution(d, st, s, e); ok {
 				return c, links, true
 			}
@@ -255,7 +263,7 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		return x.speakerPhrase(d, st, s+1, to)
 	case d.is(s, cCiting):
 		return x.speakerPhrase(d, st, s+1, to)
-	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb):
+	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb) && !d.is(s+1, cThatWord):
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
 	}
@@ -383,10 +391,18 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 				return
 			}
 		}
-		if !d.is(v, cReportVerb) || d.toks[v].cap {
+		// A count verb reports only a figure ("gave figures of"): the case
+		// below checks its object.
+		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) || d.toks[v].cap {
 			continue
 		}
 		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {
+			continue
+		}
+		// "A CNN report, citing two officials, says …", "the report said":
+		// a reporting word that is also a noun, after a determiner and names
+		// is a noun, the head of the speaker's phrase.
+		if d.reportNoun(p, v) {
 			continue
 		}
 		npEnd := v
@@ -499,7 +515,12 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.cFrom = j
 			return
 		case d.is(v, cCountVerb):
-			if !(d.is(j, cTheWord) && d.is(j+1, cReportNounLead)) {
+			// "placed the number at", "gave figures of", "put the toll at".
+			k := j
+			if d.is(k, cDeterminer) {
+				k++
+			}
+			if !d.is(k, cReportNounLead) {
 				continue
 			}
 			count = true
@@ -1264,4 +1285,19 @@ func unknownOutlet(d *doc, i, j int) ([]claim.Attribution, bool) {
 	}
 	sp := d.span(k, j)
 	return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: claim.SpeakerOutlet, Span: sp}}, true
+}
+
+// reportNoun reports whether the reporting word at v, in the phrase opened
+// at p, is a noun: in its base form, right after a determiner, or after a
+// determiner and capitalised names only ("A CNN report"); its class says
+// which words may be read so.
+func (d *doc) reportNoun(p, v int) bool {
+	if !d.is(v, cReportNoun) || v == p {
+		return false
+	}
+	k := v - 1
+	for k > p && d.toks[k].cap {
+		k--
+	}
+	return d.is(k, cDeterminer) && (k == v-1 || k == p)
 }

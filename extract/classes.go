@@ -35,6 +35,7 @@ const (
 	cWireLead
 	cAccording
 	cCiting
+	cReportNoun
 	cItWord
 	cItReport
 	cReportNounLead
@@ -102,6 +103,8 @@ const (
 	cPossessive
 	cPronounGroup
 	cPlaceLead
+	cSettlementNoun
+	cPlacePhrase
 	cForceMod
 	cPeopleWord
 	cDemonymEnding
@@ -264,6 +267,7 @@ var classNames = []string{
 	cWireLead:             "wire_lead",
 	cAccording:            "according",
 	cCiting:               "citing",
+	cReportNoun:           "report_noun",
 	cItWord:               "it_word",
 	cItReport:             "it_report",
 	cReportNounLead:       "report_noun_lead",
@@ -331,6 +335,8 @@ var classNames = []string{
 	cPossessive:           "possessive",
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",
+	cSettlementNoun:       "settlement_noun",
+	cPlacePhrase:          "place_phrase",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",
 	cDemonymEnding:        "demonym_ending",

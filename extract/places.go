@@ -365,6 +365,18 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if p > from && d.is(p, cTheWord) {
 		p--
 	}
+	// "to the port of Kismayo", "to the Turkish border town of Kilis": a
+	// noun naming the kind of place, and its modifiers, stand between the
+	// preposition and the name.
+	if p > from+1 && d.is(p, cOfWord) && d.is(p-1, cSettlementNoun) {
+		q := p - 2
+		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
+			q--
+		}
+		if d.is(q, cPlacePrep) {
+			p = q
+		}
+	}
 	// "into Tigray", and "entered Tigray": a verb that takes its
 	// destination as object stands for the preposition.
 	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb)) || d.toks[p].cap {

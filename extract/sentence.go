@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"os"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -178,6 +180,19 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	for k, s := range segs {
 		atts[k] = x.parseAttribution(d, st, s.from, s.to)
 		hits[k] = x.findTrigger(d, st, &atts[k], s)
+		if debugSeg {
+			fmt.Fprintf(os.Stderr, "SEG %q adj=%v colon=%v | content %q verb=%q own=%v | hit rule=%s act=%s score=%d at=%q\n", d.text[d.toks[s.from].s:d.toks[s.to-1].e], s.adjunct, s.colon, func() string {
+				if atts[k].cFrom < atts[k].cTo {
+					return d.text[d.toks[atts[k].cFrom].s:d.toks[atts[k].cTo-1].e]
+				}
+				return ""
+			}(), atts[k].verb, atts[k].own(), hits[k].rule, hits[k].action, hits[k].score, func() string {
+				if hits[k].ok() {
+					return d.w(hits[k].i)
+				}
+				return ""
+			}())
+		}
 	}
 	// Who says each clause: its own speaker; else a leading speaker of an
 	// earlier clause ("X said that A: B"); else a trailing one of a later
@@ -670,3 +685,5 @@ func (d *doc) hasUnverified(from, to int) bool {
 	_, ok := d.modalityRule(claim.Unverified, from, to)
 	return ok
 }
+
+var debugSeg = os.Getenv("TRI_DEBUG") != ""
