@@ -588,16 +588,41 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			npObject = true
 		}
 		if j >= to {
+			if !d.punct(to, ':') {
+				return
+			}
+			links, ok := x.speakerPhrase(d, st, p, npEnd)
+			if !ok {
+				return
+			}
+			links = append(append([]claim.Attribution{}, links...), hearers...)
 			// "Tobias Ellwood, Minister for the Middle East, said:" ending the
 			// paragraph: the paragraphs after it are what he said.
-			if d.punct(to, ':') && to+1 >= len(d.toks)-1 {
-				if links, ok := x.speakerPhrase(d, st, p, npEnd); ok {
-					st.quoteChain, st.quoteParas = append(append([]claim.Attribution{}, links...), hearers...), 3
-				}
+			if to+1 >= len(d.toks)-1 {
+				st.quoteChain, st.quoteParas = links, 3
+				return
 			}
+			// "The spokesman said: “…”": the clause after the colon is
+			// what he said.
+			a.inner = append(a.inner, links...)
+			a.verb = w
+			a.cFrom = to
 			return
 		}
 		links, ok := x.speakerPhrase(d, st, p, npEnd)
+		if !ok && (deny || confirm) && d.firstPerson(p, npEnd) {
+			// "“We strongly deny this”": the speaker of the quote denies;
+			// who that is, the clause's chain says (the sentence's or the
+			// paragraph's speaker).
+			a.verb = w
+			a.npObject, a.denied = npObject, deny || falsity
+			a.subjFrom, a.subjTo = p, npEnd
+			a.cFrom = p
+			if !npObject {
+				a.cFrom = j
+			}
+			return
+		}
 		if !ok {
 			continue
 		}
@@ -1300,4 +1325,13 @@ func (d *doc) reportNoun(p, v int) bool {
 		k--
 	}
 	return d.is(k, cDeterminer) && (k == v-1 || k == p)
+}
+
+// firstPerson reports a subject [p, npEnd) that is only a first-person
+// pronoun, after an opening quote if any ("“We deny …").
+func (d *doc) firstPerson(p, npEnd int) bool {
+	if p < npEnd && d.toks[p].kind == tPunct && isOpenQuote(runeAt(d, p)) {
+		p++
+	}
+	return npEnd == p+1 && d.is(p, cFirstPerson)
 }

@@ -191,6 +191,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	if (action == claim.ActionDeny || action == claim.ActionConfirm) && len(p.chain) > 0 {
+		// "Kanaani said: “We strongly deny this”": a denial or confirmation
+		// in a named speaker's own words is the speaker's act.
+		sp := p.chain[0]
+		if sp.Kind == claim.SpeakerNamed && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			heads = append([]string{""}, heads...)
+			d.actorRules = append(d.actorRules, ruleActorDenier)
+		}
+	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
 		for k := primary[0]; k < primary[1]; k++ {
@@ -1013,7 +1023,9 @@ func (x *Extractor) possessor(d *doc, k, i int) (claim.Actor, bool) {
 		return claim.Actor{}, false
 	}
 	branch, ok := d.g.Pack.Branches[d.w(i)]
-	for j := d.sentFrom; j < k; j++ {
+	// The dateline ("NAIROBI (Reuters) –") names where the report was
+	// filed, not whose troops.
+	for j := max(d.sentFrom, d.dateEnd); j < k; j++ {
 		if m, found := d.mentionAt(j); found && m.ti == j && !m.compound {
 			switch m.kind {
 			case knowledge.ActorMatch:

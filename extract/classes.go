@@ -30,6 +30,7 @@ const (
 	cTellingNoun
 	cPronounPerson
 	cPronounSubject
+	cFirstPerson
 	cPlatformLead
 	cHearerPrep
 	cWireLead
@@ -262,6 +263,7 @@ var classNames = []string{
 	cTellingNoun:          "telling_noun",
 	cPronounPerson:        "pronoun_person",
 	cPronounSubject:       "pronoun_subject",
+	cFirstPerson:          "first_person",
 	cPlatformLead:         "platform_lead",
 	cHearerPrep:           "hearer_prep",
 	cWireLead:             "wire_lead",

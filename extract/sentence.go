@@ -208,6 +208,12 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		if chains[k] == nil && len(atts[k-1].inner) > 0 {
 			chains[k] = chains[k-1]
 		}
+		// "Commenting on the reports, the spokesman said: “…”": a speaker
+		// read as the tail of a clause that claims nothing introduces
+		// the words after the colon.
+		if chains[k] == nil && segs[k].colon && len(atts[k-1].outer) > 0 && !hits[k-1].ok() {
+			chains[k] = chains[k-1]
+		}
 	}
 	for k := n - 2; k >= 0; k-- {
 		if chains[k] == nil && len(atts[k+1].outer) > 0 && len(atts[k+1].inner) == 0 && (!hits[k+1].ok() || segs[k+1].adjunct) {
