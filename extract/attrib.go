@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"fmt"
-	"os"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
@@ -234,9 +232,6 @@ func (x *Extractor) suffixAttribution(d *doc, st *state, from, to int) (int, []c
 		}
 		if to-s <= 25 {
 			if links, ok := x.tailAttribution(d, st, s, to); ok {
-				if debugSeg {
-					fmt.Fprintf(os.Stderr, "TAIL at %q: %v\n", d.w(s), links)
-				}
 				return c, links, true
 			}
 		}
@@ -262,6 +257,11 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		// "…, per a US-based rights group" (wire and list style).
 		return x.speakerPhrase(d, st, s+1, to)
 	case d.is(s, cCiting):
+		// "A CNN report, citing two officials, says that …": the citing
+		// phrase is an interjection in the speaker's phrase, not a tail.
+		if e := d.nextComma(s+1, to); e > 0 && d.is(e+1, cReportVerb) {
+			return nil, false
+		}
 		return x.speakerPhrase(d, st, s+1, to)
 	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb) && !d.is(s+1, cThatWord):
 		// Inverted: "…, said Ali Hassan, a spokesman".

@@ -195,7 +195,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		// "Kanaani said: “We strongly deny this”": a denial or confirmation
 		// in a named speaker's own words is the speaker's act.
 		sp := p.chain[0]
-		if sp.Kind == claim.SpeakerNamed && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
 			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
 			heads = append([]string{""}, heads...)
 			d.actorRules = append(d.actorRules, ruleActorDenier)
@@ -472,6 +472,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	c.Attribution = finishChain(chain, st.outlet, st.fold)
 	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
 		c.Modality = claim.Hedged
+	}
+	for k := range c.Actors {
+		if n, ok := x.stateAdjective(c.Actors[k]); ok {
+			c.Actors[k].Name = n
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorStateAdj})
+		}
 	}
 	if c.Actors == nil {
 		c.Actors = []claim.Actor{}
@@ -1232,4 +1238,55 @@ func onRecord(chain []claim.Attribution) bool {
 		}
 	}
 	return true
+}
+
+// stateAdjective names an actor in the text's words that is a country's
+// body ("Eritrea’s government", "Turkey's foreign ministry") the way the
+// knowledge pack's demonym does ("Eritrean government"): one body, one
+// name, however the text puts it.
+func (x *Extractor) stateAdjective(a claim.Actor) (string, bool) {
+	if a.PackID != "" || x.pack == nil {
+		return "", false
+	}
+	i := strings.Index(a.Name, "’s ")
+	n := len("’s ")
+	if j := strings.Index(a.Name, "'s "); j > 0 && (i < 0 || j < i) {
+		i, n = j, len("'s ")
+	}
+	if i <= 0 {
+		return "", false
+	}
+	rest := a.Name[i+n:]
+	if rest == "" || rest[0] < 'a' || rest[0] > 'z' {
+		return "", false
+	}
+	for _, pl := range x.pack.LookupPlace(a.Name[:i]) {
+		if pl.Kind != claim.KindCountry {
+			continue
+		}
+		if nat, ok := x.pack.Nationality(pl.Country); ok && len(nat.Adjectives) > 0 {
+			return nat.Adjectives[0] + " " + rest, true
+		}
+	}
+	return "", false
+}
+
+// personSpeaker reports a speaker who is a person: named, or an official
+// the text names ("Foreign Ministry spokesman Nasser Kanaani") rather than
+// a body the pack knows ("US State Department").
+func (x *Extractor) personSpeaker(sp claim.Attribution) bool {
+	switch sp.Kind {
+	case claim.SpeakerNamed:
+		return true
+	case claim.SpeakerOfficial:
+		if x.pack == nil {
+			return false
+		}
+		if _, ok := x.pack.SpeakerByName(sp.Who); ok {
+			return false
+		}
+		_, ok := x.pack.ActorByName(sp.Who)
+		return !ok
+	}
+	return false
 }

@@ -229,6 +229,8 @@ const (
 	cPlacePrep
 	cClauseOpen
 	cWhereClause
+	cWhenClause
+	cTimeNoun
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -462,6 +464,8 @@ var classNames = []string{
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
+	cWhenClause:           "when_clause",
+	cTimeNoun:             "time_noun",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

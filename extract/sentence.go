@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"fmt"
-	"os"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -33,6 +31,67 @@ func (d *doc) newClause(i, b int) bool {
 		}
 	}
 	return false
+}
+
+// finiteClause reports a clause with its own subject starting at i, in
+// any case ("…, where elements of Turkish intelligence have been active"):
+// a few words, then an auxiliary, a modal or a finite trigger verb.
+//
+// A pronoun subject ("…, where they have taken part in …") goes on with
+// the actors of the clause before: the two stay one claim.
+func (d *doc) finiteClause(i, b int) bool {
+	if i >= b || d.toks[i].kind != tWord || d.is(i, cAuxiliary) || d.is(i, cModal) || d.is(i, cPronounSubject) {
+		return false
+	}
+	for k := i + 1; k < b && k < i+7; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cAuxiliary) && !d.is(k, cGerundEnding) || d.is(k, cModal) {
+			return true
+		}
+		if t, ok := d.trig(k); ok && (t.form == fPast || t.form == f3sg || t.form == fVBN) && !d.is(k-1, cDeterminer) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportClause reports a speaker and a reporting verb then "that" or a
+// name starting at i: "the sources reveal that", "the Observatory said
+// Ankara had …" (a capitalised or definite subject of a few words).
+func (d *doc) reportClause(i, b int) bool {
+	if i >= b || d.toks[i].kind != tWord || !(d.toks[i].cap || d.is(i, cTheWord)) {
+		return false
+	}
+	for k := i + 1; k < b && k < i+10; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cReportVerb) && !d.toks[k].cap && !d.is(k, cReportNoun) {
+			return k+1 < b && (d.is(k+1, cThatWord) || d.toks[k+1].cap)
+		}
+		if _, ok := d.trig(k); ok && !d.toks[k].cap {
+			return false
+		}
+	}
+	return false
+}
+
+// isTimeWord reports a month, weekday, figure or time noun at i ("in July
+// when …", "last week when …"): "when" after it opens a clause of time,
+// not a question ("without specifying when").
+func (d *doc) isTimeWord(i int) bool {
+	return d.toks[i].kind == tNum || d.is(i, cMonth) || d.is(i, cWeekday) || d.is(i, cTimeNoun)
+}
+
+// skipTelling returns the token after a time of the telling opening at i
+// ("on Monday"), or i.
+func (d *doc) skipTelling(i, b int) int {
+	if i+1 < b && d.is(i, cOnWord) && d.is(i+1, cWeekday) {
+		return i + 2
+	}
+	return i
 }
 
 // onlyDate reports whether [a, k) is nothing but a date ("Jan. 4",
@@ -90,6 +149,20 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 	for k := a; k < b; k++ {
 		t := d.toks[k]
 		if t.kind != tPunct {
+			if k > start && d.toks[k-1].kind == tWord {
+				switch {
+				case d.is(k, cWhenClause) && d.isTimeWord(k-1) && d.newClause(k+1, b) && d.hasTrigger(start, k):
+					// "reports appeared in July when Armenia and Azerbaijan
+					// clashed": the time's own event is a claim.
+					cut(k, k, false, false)
+				case d.is(k, cAndWord) && (d.hasTrigger(start, k) || d.hasReportVerb(start, k)):
+					// "Armenia accused Turkey of sending mercenaries and on
+					// Monday the Observatory said …": a second statement.
+					if d.reportClause(d.skipTelling(k+1, b), b) {
+						cut(k, k+1, false, false)
+					}
+				}
+			}
 			continue
 		}
 		r := runeAt(d, k)
@@ -117,7 +190,7 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 		case r == ',' && k+1 < b:
 			if d.is(k+1, cClauseConj) || d.is(k+1, cClauseOpen) {
 				cut(k, k+1, false, false)
-			} else if d.is(k+1, cWhereClause) && d.newClause(k+2, b) {
+			} else if d.is(k+1, cWhereClause) && (d.newClause(k+2, b) || d.finiteClause(k+2, b)) {
 				// "… in Tigray, where Prime Minister Abiy launched an
 				// offensive …": the place's own event is a claim.
 				cut(k, k+2, false, false)
@@ -125,6 +198,10 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 				// Mashhad": two claims.
 				cut(k, k+2, false, false)
+			} else if k > start && d.reportClause(k+1, b) && d.hasFiniteVerb(start, k) {
+				// "details remain sketchy, the sources reveal that …": a new
+				// speaker and what they say.
+				cut(k, k+1, false, false)
 			} else if d.participle(k+1) && !d.toks[k+1].cap && !d.is(k+1, cPrepGerund) {
 				if t, isTrig := d.trig(k + 1); isTrig && t.form == fNoun {
 					continue
@@ -180,19 +257,6 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	for k, s := range segs {
 		atts[k] = x.parseAttribution(d, st, s.from, s.to)
 		hits[k] = x.findTrigger(d, st, &atts[k], s)
-		if debugSeg {
-			fmt.Fprintf(os.Stderr, "SEG %q adj=%v colon=%v | content %q verb=%q own=%v | hit rule=%s act=%s score=%d at=%q\n", d.text[d.toks[s.from].s:d.toks[s.to-1].e], s.adjunct, s.colon, func() string {
-				if atts[k].cFrom < atts[k].cTo {
-					return d.text[d.toks[atts[k].cFrom].s:d.toks[atts[k].cTo-1].e]
-				}
-				return ""
-			}(), atts[k].verb, atts[k].own(), hits[k].rule, hits[k].action, hits[k].score, func() string {
-				if hits[k].ok() {
-					return d.w(hits[k].i)
-				}
-				return ""
-			}())
-		}
 	}
 	// Who says each clause: its own speaker; else a leading speaker of an
 	// earlier clause ("X said that A: B"); else a trailing one of a later
@@ -691,5 +755,3 @@ func (d *doc) hasUnverified(from, to int) bool {
 	_, ok := d.modalityRule(claim.Unverified, from, to)
 	return ok
 }
-
-var debugSeg = os.Getenv("TRI_DEBUG") != ""

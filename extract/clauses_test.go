@@ -1,0 +1,141 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+func extractText(t *testing.T, x *extract.Extractor, text string) []claim.Claim {
+	t.Helper()
+	src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+	return x.Extract(src)
+}
+
+func actions(cs []claim.Claim) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, string(c.Action))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestClauseOfItsOwn: a clause with its own subject and verb inside a
+// sentence is a claim of its own: after ", where" (a noun subject in any
+// case), after "when" following a time, after a comma before a new speaker
+// and "that", and after "and" before a new speaker; a pronoun subject or a
+// "when" of a question keeps one claim.
+func TestClauseOfItsOwn(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want string // the claims' actions, in order
+	}{
+		// ", where" and a subject in lower case.
+		{"Kenya sent troops into Somalia, where units of the Ethiopian army clashed with militants in May.", "deploy clash"},
+		{"Kenya sent troops into Somalia, where soldiers of the Ethiopian army clashed with militants in May.", "deploy clash"},
+		{"Kenya sent troops into Somalia, where members of Ethiopian special forces had clashed with militants in May.", "deploy clash"},
+		// A pronoun subject goes on with the clause before.
+		{"Militiamen were seen in several cities inside Iran, including Hamedan, where they have reportedly taken part in suppressing protests.", "deploy"},
+		// "when" after a time.
+		{"Syrian fighters arrived in Libya in May when Turkish troops attacked Tripoli.", "deploy clash"},
+		{"Syrian fighters arrived in Libya last week when Turkish troops attacked Tripoli.", "deploy clash"},
+		{"Syrian fighters arrived in Libya on Monday when Turkish troops attacked Tripoli.", "deploy clash"},
+		// "when" of a question.
+		{"The general confirmed that Eritrean troops entered Tigray, without specifying when the soldiers crossed the border.", "deploy data-gap"},
+		// A new speaker after a comma.
+		{"Details remain sketchy as to the number of soldiers killed, the sources reveal that soldiers were sent into Tigray.", "data-gap deploy"},
+		{"Details remain sketchy as to the number of soldiers killed, the officials said that soldiers were sent into Tigray.", "data-gap deploy"},
+		{"Details remain sketchy as to the number of soldiers killed, the residents told Reuters that soldiers were sent into Tigray.", "data-gap deploy"},
+		// A new speaker after "and".
+		{"Uganda has accused Rwanda of sending troops into Congo and on Monday the UN said Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
+		{"Uganda has accused Rwanda of sending troops into Congo and the UN said Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
+		{"Uganda has accused Rwanda of sending troops into Congo and on Tuesday the monitors reported that Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
+		// Coordinated speakers are one.
+		{"Officials from Uganda and Rwanda said troops had entered Congo.", "deploy"},
+	} {
+		if got := actions(extractText(t, x, tc.text)); got != tc.want {
+			t.Errorf("%q: claims %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestCitingInterjection: "A CNN report, citing two officials, says that
+// …": the report is the speaker, the officials come first in the chain,
+// and what follows "that" is the claim, however long.
+func TestCitingInterjection(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want string // the chain
+	}{
+		{"A CNN report, citing two US intelligence officials, says that Iran has sent military personnel to Crimea to help train Russian troops on the use of drones.", "two US intelligence officials|CNN|Example News"},
+		{"A BBC report, quoting three diplomats, said that Rwanda has sent troops to Goma to help train local militias on the use of drones.", "three diplomats|BBC|Example News"},
+		{"The Reuters report, citing two sources, says that Rwanda has sent troops to Goma to help train local militias.", "two sources|Reuters|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || cs[0].Action != claim.ActionDeploy {
+			t.Errorf("%q: claims %q, want one deployment", tc.text, actions(cs))
+			continue
+		}
+		var chain []string
+		for _, a := range cs[0].Attribution {
+			chain = append(chain, a.Who)
+		}
+		if got := strings.Join(chain, "|"); got != tc.want {
+			t.Errorf("%q: chain %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPlacePhrase: a place no pack knows, named after a noun of its kind
+// ("to the port of Kismayo"), is the claim's place.
+func TestPlacePhrase(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"The Islamist fighters were heading to the port of Kismayo.", "Kismayo/destination"},
+		{"The Islamist fighters were heading to the southern port town of Barawe.", "Barawe/destination"},
+		{"The Islamist fighters were heading into the border town of Bunagana.", "Bunagana/destination"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, p.Name+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDatelineNotOwner: "its troops" are the forces of the state the
+// sentence names, not of the city a wire dateline names.
+func TestDatelineNotOwner(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want, not string }{
+		{"NAIROBI (Reuters) – Uganda denied on Tuesday that its troops had crossed into South Sudan.", "Uganda People's Defence Force", "Kenya Defence Forces"},
+		{"KAMPALA (Reuters) – Rwanda denied on Tuesday that its troops had crossed into Congo.", "Rwanda Defence Force", "Uganda People's Defence Force"},
+		{"ADDIS ABABA (Reuters) – Eritrea denied on Tuesday that its troops had crossed into Tigray.", "Eritrean Defence Forces", "Ethiopian National Defense Force"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var names []string
+		for _, a := range cs[0].Actors {
+			names = append(names, a.Name)
+		}
+		got := strings.Join(names, "|")
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%q: actors %s, want %s and not %s", tc.text, got, tc.want, tc.not)
+		}
+	}
+}
