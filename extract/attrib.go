@@ -399,6 +399,11 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {
 			continue
 		}
+		// "Other units are believed to have been involved", "is said to
+		// have crossed": a passive hedge, its subject is no speaker.
+		if d.is(v-1, cBe) && d.is(v+1, cToWord) {
+			continue
+		}
 		// "A CNN report, citing two officials, says …", "the report said":
 		// a reporting word that is also a noun, after a determiner and names
 		// is a noun, the head of the speaker's phrase.

@@ -230,6 +230,9 @@ const (
 	cClauseOpen
 	cWhereClause
 	cWhenClause
+	cAccuseVerb
+	cAfterClause
+	cClauseVerb
 	cTimeNoun
 	cRoleLink
 	cNumberSpelled
@@ -465,6 +468,9 @@ var classNames = []string{
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
 	cWhenClause:           "when_clause",
+	cAccuseVerb:           "accuse_verb",
+	cAfterClause:          "after_clause",
+	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",

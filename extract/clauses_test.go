@@ -54,6 +54,16 @@ func TestClauseOfItsOwn(t *testing.T) {
 		{"Uganda has accused Rwanda of sending troops into Congo and on Monday the UN said Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
 		{"Uganda has accused Rwanda of sending troops into Congo and the UN said Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
 		{"Uganda has accused Rwanda of sending troops into Congo and on Tuesday the monitors reported that Kigali had dispatched at least 300 soldiers to Goma.", "deploy deploy"},
+		// ", where" and a verb that is no trigger but heads a clause.
+		{"Sudan denied claims that Chadian troops were in Darfur, where President Deby launched an offensive against rebels in March.", "deny clash"},
+		{"Sudan denied claims that Chadian troops were in Darfur, where the president began an offensive against rebels in March.", "deny clash"},
+		{"Sudan denied claims that Chadian troops were in Darfur, where the army had started an offensive against rebels in March.", "deny clash"},
+		// "after" and a definite subject with its own verb.
+		{"Rebels accused Chad of sending soldiers across the border after the government of President Deby launched an offensive last week.", "deploy clash"},
+		{"Rebels accused Chad of sending soldiers across the border after the army launched an offensive last week.", "deploy clash"},
+		{"Rebels accused Chad of sending soldiers across the border after the federal government began an offensive last week.", "deploy clash"},
+		// "after" and a gerund stays the setting.
+		{"Some 4,000 fighters took part in hostilities after being deployed by Turkey.", "clash"},
 		// Coordinated speakers are one.
 		{"Officials from Uganda and Rwanda said troops had entered Congo.", "deploy"},
 	} {
@@ -136,6 +146,37 @@ func TestDatelineNotOwner(t *testing.T) {
 		got := strings.Join(names, "|")
 		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
 			t.Errorf("%q: actors %s, want %s and not %s", tc.text, got, tc.want, tc.not)
+		}
+	}
+}
+
+// TestPassiveHedge: "X are believed to have …", "X is said to have …": a
+// hedge, and X acts (no speaker).
+func TestPassiveHedge(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Chadian units are believed to have been involved in the fighting in Darfur.",
+		"Chadian units are said to have been involved in the fighting in Darfur.",
+		"Chadian units were reported to have been involved in the fighting in Darfur.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 || cs[0].Action != claim.ActionClash || cs[0].Modality != claim.Hedged || len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != "Chadian units" {
+			t.Errorf("%q: %+v, want one hedged clash by Chadian units", text, cs)
+		}
+	}
+}
+
+// TestAccusedOf: "accused X of sending …": X does the sending.
+func TestAccusedOf(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Uganda accused Rwanda of sending troops into Congo.",
+		"Uganda has accused Rwanda of sending troops into Congo.",
+		"Uganda suspects Rwanda of sending troops into Congo.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 || cs[0].Action != claim.ActionDeploy || len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != "Rwanda" {
+			t.Errorf("%q: %+v, want a deployment by Rwanda", text, cs)
 		}
 	}
 }

@@ -440,6 +440,11 @@ func (d *doc) isSubject(m mention) bool {
 	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
 		return false
 	}
+	// "accused Eritrea of sending soldiers": the accused does what the
+	// gerund says.
+	if k >= 0 && d.is(k, cAccuseVerb) && d.is(n, cOfWord) && d.participle(n+1) {
+		return true
+	}
 	if t, ok := d.trig(n); ok && t.form != fNoun && t.form != fVBG {
 		return true
 	}

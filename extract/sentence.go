@@ -43,11 +43,11 @@ func (d *doc) finiteClause(i, b int) bool {
 	if i >= b || d.toks[i].kind != tWord || d.is(i, cAuxiliary) || d.is(i, cModal) || d.is(i, cPronounSubject) {
 		return false
 	}
-	for k := i + 1; k < b && k < i+7; k++ {
+	for k := i + 1; k < b && k < i+10; k++ {
 		if d.toks[k].kind == tPunct {
 			return false
 		}
-		if d.is(k, cAuxiliary) && !d.is(k, cGerundEnding) || d.is(k, cModal) {
+		if d.is(k, cAuxiliary) && !d.is(k, cGerundEnding) || d.is(k, cModal) || d.is(k, cClauseVerb) && !d.toks[k].cap {
 			return true
 		}
 		if t, ok := d.trig(k); ok && (t.form == fPast || t.form == f3sg || t.form == fVBN) && !d.is(k-1, cDeterminer) {
@@ -151,6 +151,11 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 		if t.kind != tPunct {
 			if k > start && d.toks[k-1].kind == tWord {
 				switch {
+				case d.is(k, cAfterClause) && d.is(k+1, cTheWord) && d.finiteClause(k+1, b) && d.hasTrigger(start, k) && d.hasTrigger(k+1, b):
+					// "accused Eritrea of sending soldiers after the federal
+					// government launched an offensive": the event before is
+					// a claim of its own when it has its own subject and verb.
+					cut(k, k+1, false, false)
 				case d.is(k, cWhenClause) && d.isTimeWord(k-1) && d.newClause(k+1, b) && d.hasTrigger(start, k):
 					// "reports appeared in July when Armenia and Azerbaijan
 					// clashed": the time's own event is a claim.
