@@ -10,6 +10,7 @@ import (
 // attrib is the attribution found around one clause, and where the clause's
 // content lies once it is removed.
 type attrib struct {
+	relative  bool                // a relative clause that denies what it refers to ("…, which Baku denied")
 	inner     []claim.Attribution // the speaker of "X said that …", innermost first
 	outer     []claim.Attribution // "…, according to Y", "…, Y reported"
 	cFrom     int                 // content tokens [cFrom, cTo)
@@ -120,7 +121,9 @@ intros:
 	// Leading speaker: "X said (that) …", "X told Y that …", "Y cited X as saying …".
 	mark := len(st.speakers)
 	subj := a.cFrom
-	x.prefixAttribution(d, st, &a)
+	if !x.relativeDenier(d, st, &a) {
+		x.prefixAttribution(d, st, &a)
+	}
 	// Speakers introduced here are reported through the outer links too:
 	// "The Iraqi security source" later means the one "cited by CNN".
 	for k := mark; k < len(st.speakers); k++ {
@@ -1339,4 +1342,29 @@ func (d *doc) firstPerson(p, npEnd int) bool {
 		p++
 	}
 	return npEnd == p+1 && d.is(p, cFirstPerson)
+}
+
+// relativeDenier reads the clause "which Ankara and Baku both denied" (cut
+// off by segments): its subject denies what the relative refers to, a
+// denial claim whose speakers are the subject. The clause keeps "which",
+// the words the modality rule modality.which-denied reads.
+func (x *Extractor) relativeDenier(d *doc, st *state, a *attrib) bool {
+	p := a.cFrom
+	v := d.relativeDenial(p, a.cTo)
+	if v < 0 {
+		return false
+	}
+	npEnd := v
+	for npEnd > p+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
+		npEnd--
+	}
+	links, ok := x.speakerPhrase(d, st, p+1, npEnd)
+	if !ok {
+		return false
+	}
+	a.inner = append(a.inner, links...)
+	a.verb = d.w(v)
+	a.npObject, a.denied, a.relative = true, true, true
+	a.subjFrom, a.subjTo = p+1, npEnd
+	return true
 }

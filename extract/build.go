@@ -554,6 +554,11 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	if action == claim.ActionNoComment {
 		return claim.NCND, ruleNoComment
 	}
+	if p.att.relative {
+		if id, ok := d.modalityRule(claim.Denied, p.ranges[0][0], p.ranges[0][1]); ok {
+			return claim.Denied, id
+		}
+	}
 	if p.att.denied {
 		return claim.Denied, ruleDeniedThat
 	}

@@ -230,6 +230,8 @@ const (
 	cClauseOpen
 	cWhereClause
 	cWhenClause
+	cWhichWord
+	cBothWord
 	cAccuseVerb
 	cAfterClause
 	cClauseVerb
@@ -468,6 +470,8 @@ var classNames = []string{
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
 	cWhenClause:           "when_clause",
+	cWhichWord:            "which_word",
+	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",

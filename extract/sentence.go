@@ -85,6 +85,32 @@ func (d *doc) isTimeWord(i int) bool {
 	return d.toks[i].kind == tNum || d.is(i, cMonth) || d.is(i, cWeekday) || d.is(i, cTimeNoun)
 }
 
+// relativeDenial returns the deny verb of a relative clause at i that
+// only says its subject denied what it refers to ("which Ankara and Baku
+// both denied"), or -1: "which", a capitalised or definite subject, the
+// verb, and the clause ends.
+func (d *doc) relativeDenial(i, b int) int {
+	if i+2 >= b || !d.is(i, cWhichWord) || !(d.toks[i+1].cap || d.is(i+1, cTheWord)) {
+		return -1
+	}
+	for k := i + 2; k < b && k < i+10; k++ {
+		if d.toks[k].kind == tPunct {
+			return -1
+		}
+		if d.is(k, cDenyVerb) && !d.toks[k].cap {
+			e := k + 1
+			for e < b && (d.toks[e].kind == tPunct || d.is(e, cAdverb)) {
+				e++
+			}
+			if e >= b {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // skipTelling returns the token after a time of the telling opening at i
 // ("on Monday"), or i.
 func (d *doc) skipTelling(i, b int) int {
@@ -199,6 +225,10 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// "… in Tigray, where Prime Minister Abiy launched an
 				// offensive …": the place's own event is a claim.
 				cut(k, k+2, false, false)
+			} else if d.relativeDenial(k+1, b) > 0 {
+				// "Armenia accused Turkey of downing a warplane, which Ankara
+				// and Baku both denied": the denial is a claim of its own.
+				cut(k, k+1, false, false)
 			} else if d.is(k+1, cAndBut) && d.newClause(k+2, b) {
 				// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 				// Mashhad": two claims.
