@@ -230,6 +230,7 @@ const (
 	cClauseOpen
 	cWhereClause
 	cWhenClause
+	cUnitDeterminer
 	cWhichWord
 	cBothWord
 	cAccuseVerb
@@ -470,6 +471,7 @@ var classNames = []string{
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
 	cWhenClause:           "when_clause",
+	cUnitDeterminer:       "unit_determiner",
 	cWhichWord:            "which_word",
 	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -177,6 +178,46 @@ func TestAccusedOf(t *testing.T) {
 		cs := extractText(t, x, text)
 		if len(cs) != 1 || cs[0].Action != claim.ActionDeploy || len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != "Rwanda" {
 			t.Errorf("%q: %+v, want a deployment by Rwanda", text, cs)
+		}
+	}
+}
+
+// TestSentPronoun: "they expected to be despatched": a pronoun taking up
+// the force named before is sent, where the last deployment went; "had
+// to die" is no purpose infinitive.
+func TestSentPronoun(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Rwanda sent fighters to Goma. Two of the fighters said they expected to be despatched on May 3.", "deploy deploy"},
+		{"Rwanda sent fighters to Goma. Two of the fighters said they would be dispatched on May 3.", "deploy deploy"},
+		{"Rwanda sent fighters to Goma. Two of the fighters said they were sent on May 3.", "deploy deploy"},
+		{"Officials said the families want to know why their sons had to die in the Darfur conflict.", "kill"},
+		{"Officials said the families want to know why their sons have to die in the Darfur conflict.", "kill"},
+		{"Officials said the families want to know why their sons needed to die in the Darfur conflict.", "kill"},
+	} {
+		if got := actions(extractText(t, x, tc.text)); got != tc.want {
+			t.Errorf("%q: claims %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestFigureDeterminer: "dozens of such trainers", "hundreds of these
+// fighters": the figure counts the noun after the determiner.
+func TestFigureDeterminer(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Dozens of such trainers from Chad have been sent to Darfur.", "24-99 trainers"},
+		{"Dozens of these trainers from Chad have been sent to Darfur.", "24-99 trainers"},
+		{"Dozens of their trainers from Chad have been sent to Darfur.", "24-99 trainers"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Quantities) != 1 {
+			t.Errorf("%q: %+v, want one claim with one figure", tc.text, cs)
+			continue
+		}
+		q := cs[0].Quantities[0]
+		if got := fmt.Sprintf("%g-%g %s", q.Min, q.Max, q.Unit); got != tc.want {
+			t.Errorf("%q: figure %s, want %s", tc.text, got, tc.want)
 		}
 	}
 }
