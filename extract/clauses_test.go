@@ -221,3 +221,44 @@ func TestFigureDeterminer(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceOfCountry: "into Ethiopia’s Tigray": a place no pack knows,
+// named after the country that holds it, is the claim's place.
+func TestPlaceOfCountry(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Eritrea denies troop incursion into Ethiopia’s Tigray.", "Tigray/destination"},
+		{"Kenya denies troop incursion into Somalia's Gedo.", "Gedo/destination"},
+		{"Rwandan troops crossed into Uganda's Kisoro on Monday.", "Kisoro/destination"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, p.Name+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestCommentingIntro: "Commenting on the reports, X said: “…”": the
+// participle phrase is an introduction, not a claim, and X says what
+// follows the colon.
+func TestCommentingIntro(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		`Commenting on recent allegations of Kigali's involvement in the war in Congo, Rwandan army spokesman Ronald Rwivanga said: "We strongly deny this."`,
+		`Responding to recent allegations of Kigali's involvement in the war in Congo, Rwandan army spokesman Ronald Rwivanga said: "We strongly deny this."`,
+		`Asked about recent allegations of Kigali's involvement in the war in Congo, Rwandan army spokesman Ronald Rwivanga said: "We strongly deny this."`,
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 || cs[0].Action != claim.ActionDeny || len(cs[0].Attribution) == 0 || cs[0].Attribution[0].Who != "Ronald Rwivanga" {
+			t.Errorf("%q: %q, want one denial by Ronald Rwivanga", text, actions(cs))
+		}
+	}
+}

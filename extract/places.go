@@ -362,6 +362,12 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 // "the"), and it is no word the language pack gives another part.
 func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	p := k - 1
+	// "into Ethiopia’s Tigray": the country that holds the place names it.
+	if p > from && d.toks[p].poss {
+		if m, ok := d.mentionAt(p); ok && m.kind == knowledge.PlaceMatch && m.ti > from {
+			p = m.ti - 1
+		}
+	}
 	if p > from && d.is(p, cTheWord) {
 		p--
 	}
