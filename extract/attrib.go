@@ -10,6 +10,7 @@ import (
 // attrib is the attribution found around one clause, and where the clause's
 // content lies once it is removed.
 type attrib struct {
+	relative  bool                // a relative clause that denies what it refers to ("…, which Baku denied")
 	inner     []claim.Attribution // the speaker of "X said that …", innermost first
 	outer     []claim.Attribution // "…, according to Y", "…, Y reported"
 	cFrom     int                 // content tokens [cFrom, cTo)
@@ -120,7 +121,9 @@ intros:
 	// Leading speaker: "X said (that) …", "X told Y that …", "Y cited X as saying …".
 	mark := len(st.speakers)
 	subj := a.cFrom
-	x.prefixAttribution(d, st, &a)
+	if !x.relativeDenier(d, st, &a) {
+		x.prefixAttribution(d, st, &a)
+	}
 	// Speakers introduced here are reported through the outer links too:
 	// "The Iraqi security source" later means the one "cited by CNN".
 	for k := mark; k < len(st.speakers); k++ {
@@ -235,7 +238,10 @@ func (x *Extractor) suffixAttribution(d *doc, st *state, from, to int) (int, []c
 				return c, links, true
 			}
 		}
-		if e := d.nextComma(s, to); e > s && e < to-1 && e-s <= 16 && d.hasTrigger(from, c) {
+		// A comma-set phrase before a reporting verb ("A CNN report,
+		// citing two officials, says that …") is an interjection in the
+		// speaker's phrase, not a parenthetical attribution.
+		if e := d.nextComma(s, to); e > s && e < to-1 && e-s <= 16 && d.hasTrigger(from, c) && !d.is(e+1, cReportVerb) {
 			if links, ok := x.tailAttribution(d, st, s, e); ok {
 				return c, links, true
 			}
@@ -254,8 +260,13 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		// "…, per a US-based rights group" (wire and list style).
 		return x.speakerPhrase(d, st, s+1, to)
 	case d.is(s, cCiting):
+		// "A CNN report, citing two officials, says that …": the citing
+		// phrase is an interjection in the speaker's phrase, not a tail.
+		if e := d.nextComma(s+1, to); e > 0 && d.is(e+1, cReportVerb) {
+			return nil, false
+		}
 		return x.speakerPhrase(d, st, s+1, to)
-	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb):
+	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb) && !d.is(s+1, cThatWord):
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
 	}
@@ -383,10 +394,23 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 				return
 			}
 		}
-		if !d.is(v, cReportVerb) || d.toks[v].cap {
+		// A count verb reports only a figure ("gave figures of"): the case
+		// below checks its object.
+		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) || d.toks[v].cap {
 			continue
 		}
 		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {
+			continue
+		}
+		// "Other units are believed to have been involved", "is said to
+		// have crossed": a passive hedge, its subject is no speaker.
+		if d.is(v-1, cBe) && d.is(v+1, cToWord) {
+			continue
+		}
+		// "A CNN report, citing two officials, says …", "the report said":
+		// a reporting word that is also a noun, after a determiner and names
+		// is a noun, the head of the speaker's phrase.
+		if d.reportNoun(p, v) {
 			continue
 		}
 		npEnd := v
@@ -499,7 +523,12 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.cFrom = j
 			return
 		case d.is(v, cCountVerb):
-			if !(d.is(j, cTheWord) && d.is(j+1, cReportNounLead)) {
+			// "placed the number at", "gave figures of", "put the toll at".
+			k := j
+			if d.is(k, cDeterminer) {
+				k++
+			}
+			if !d.is(k, cReportNounLead) {
 				continue
 			}
 			count = true
@@ -567,16 +596,41 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			npObject = true
 		}
 		if j >= to {
+			if !d.punct(to, ':') {
+				return
+			}
+			links, ok := x.speakerPhrase(d, st, p, npEnd)
+			if !ok {
+				return
+			}
+			links = append(append([]claim.Attribution{}, links...), hearers...)
 			// "Tobias Ellwood, Minister for the Middle East, said:" ending the
 			// paragraph: the paragraphs after it are what he said.
-			if d.punct(to, ':') && to+1 >= len(d.toks)-1 {
-				if links, ok := x.speakerPhrase(d, st, p, npEnd); ok {
-					st.quoteChain, st.quoteParas = append(append([]claim.Attribution{}, links...), hearers...), 3
-				}
+			if to+1 >= len(d.toks)-1 {
+				st.quoteChain, st.quoteParas = links, 3
+				return
 			}
+			// "The spokesman said: “…”": the clause after the colon is
+			// what he said.
+			a.inner = append(a.inner, links...)
+			a.verb = w
+			a.cFrom = to
 			return
 		}
 		links, ok := x.speakerPhrase(d, st, p, npEnd)
+		if !ok && (deny || confirm) && d.firstPerson(p, npEnd) {
+			// "“We strongly deny this”": the speaker of the quote denies;
+			// who that is, the clause's chain says (the sentence's or the
+			// paragraph's speaker).
+			a.verb = w
+			a.npObject, a.denied = npObject, deny || falsity
+			a.subjFrom, a.subjTo = p, npEnd
+			a.cFrom = p
+			if !npObject {
+				a.cFrom = j
+			}
+			return
+		}
 		if !ok {
 			continue
 		}
@@ -1264,4 +1318,53 @@ func unknownOutlet(d *doc, i, j int) ([]claim.Attribution, bool) {
 	}
 	sp := d.span(k, j)
 	return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: claim.SpeakerOutlet, Span: sp}}, true
+}
+
+// reportNoun reports whether the reporting word at v, in the phrase opened
+// at p, is a noun: in its base form, right after a determiner, or after a
+// determiner and capitalised names only ("A CNN report"); its class says
+// which words may be read so.
+func (d *doc) reportNoun(p, v int) bool {
+	if !d.is(v, cReportNoun) || v == p {
+		return false
+	}
+	k := v - 1
+	for k > p && d.toks[k].cap {
+		k--
+	}
+	return d.is(k, cDeterminer) && (k == v-1 || k == p)
+}
+
+// firstPerson reports a subject [p, npEnd) that is only a first-person
+// pronoun, after an opening quote if any ("“We deny …").
+func (d *doc) firstPerson(p, npEnd int) bool {
+	if p < npEnd && d.toks[p].kind == tPunct && isOpenQuote(runeAt(d, p)) {
+		p++
+	}
+	return npEnd == p+1 && d.is(p, cFirstPerson)
+}
+
+// relativeDenier reads the clause "which Ankara and Baku both denied" (cut
+// off by segments): its subject denies what the relative refers to, a
+// denial claim whose speakers are the subject. The clause keeps "which",
+// the words the modality rule modality.which-denied reads.
+func (x *Extractor) relativeDenier(d *doc, st *state, a *attrib) bool {
+	p := a.cFrom
+	v := d.relativeDenial(p, a.cTo)
+	if v < 0 {
+		return false
+	}
+	npEnd := v
+	for npEnd > p+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
+		npEnd--
+	}
+	links, ok := x.speakerPhrase(d, st, p+1, npEnd)
+	if !ok {
+		return false
+	}
+	a.inner = append(a.inner, links...)
+	a.verb = d.w(v)
+	a.npObject, a.denied, a.relative = true, true, true
+	a.subjFrom, a.subjTo = p+1, npEnd
+	return true
 }

@@ -191,6 +191,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	if (action == claim.ActionDeny || action == claim.ActionConfirm) && len(p.chain) > 0 {
+		// "Kanaani said: “We strongly deny this”": a denial or confirmation
+		// in a named speaker's own words is the speaker's act.
+		sp := p.chain[0]
+		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			heads = append([]string{""}, heads...)
+			d.actorRules = append(d.actorRules, ruleActorDenier)
+		}
+	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
 		// "The Pentagon neither confirmed nor denied": the named body acts.
 		for k := primary[0]; k < primary[1]; k++ {
@@ -463,6 +473,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
 		c.Modality = claim.Hedged
 	}
+	for k := range c.Actors {
+		if n, ok := x.stateAdjective(c.Actors[k]); ok {
+			c.Actors[k].Name = n
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorStateAdj})
+		}
+	}
 	if c.Actors == nil {
 		c.Actors = []claim.Actor{}
 	}
@@ -537,6 +553,11 @@ func finishChain(chain []claim.Attribution, outlet claim.Attribution, fold func(
 func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string) {
 	if action == claim.ActionNoComment {
 		return claim.NCND, ruleNoComment
+	}
+	if p.att.relative {
+		if id, ok := d.modalityRule(claim.Denied, p.ranges[0][0], p.ranges[0][1]); ok {
+			return claim.Denied, id
+		}
 	}
 	if p.att.denied {
 		return claim.Denied, ruleDeniedThat
@@ -1013,7 +1034,9 @@ func (x *Extractor) possessor(d *doc, k, i int) (claim.Actor, bool) {
 		return claim.Actor{}, false
 	}
 	branch, ok := d.g.Pack.Branches[d.w(i)]
-	for j := d.sentFrom; j < k; j++ {
+	// The dateline ("NAIROBI (Reuters) –") names where the report was
+	// filed, not whose troops.
+	for j := max(d.sentFrom, d.dateEnd); j < k; j++ {
 		if m, found := d.mentionAt(j); found && m.ti == j && !m.compound {
 			switch m.kind {
 			case knowledge.ActorMatch:
@@ -1220,4 +1243,55 @@ func onRecord(chain []claim.Attribution) bool {
 		}
 	}
 	return true
+}
+
+// stateAdjective names an actor in the text's words that is a country's
+// body ("Eritrea’s government", "Turkey's foreign ministry") the way the
+// knowledge pack's demonym does ("Eritrean government"): one body, one
+// name, however the text puts it.
+func (x *Extractor) stateAdjective(a claim.Actor) (string, bool) {
+	if a.PackID != "" || x.pack == nil {
+		return "", false
+	}
+	i := strings.Index(a.Name, "’s ")
+	n := len("’s ")
+	if j := strings.Index(a.Name, "'s "); j > 0 && (i < 0 || j < i) {
+		i, n = j, len("'s ")
+	}
+	if i <= 0 {
+		return "", false
+	}
+	rest := a.Name[i+n:]
+	if rest == "" || rest[0] < 'a' || rest[0] > 'z' {
+		return "", false
+	}
+	for _, pl := range x.pack.LookupPlace(a.Name[:i]) {
+		if pl.Kind != claim.KindCountry {
+			continue
+		}
+		if nat, ok := x.pack.Nationality(pl.Country); ok && len(nat.Adjectives) > 0 {
+			return nat.Adjectives[0] + " " + rest, true
+		}
+	}
+	return "", false
+}
+
+// personSpeaker reports a speaker who is a person: named, or an official
+// the text names ("Foreign Ministry spokesman Nasser Kanaani") rather than
+// a body the pack knows ("US State Department").
+func (x *Extractor) personSpeaker(sp claim.Attribution) bool {
+	switch sp.Kind {
+	case claim.SpeakerNamed:
+		return true
+	case claim.SpeakerOfficial:
+		if x.pack == nil {
+			return false
+		}
+		if _, ok := x.pack.SpeakerByName(sp.Who); ok {
+			return false
+		}
+		_, ok := x.pack.ActorByName(sp.Who)
+		return !ok
+	}
+	return false
 }

@@ -30,11 +30,13 @@ const (
 	cTellingNoun
 	cPronounPerson
 	cPronounSubject
+	cFirstPerson
 	cPlatformLead
 	cHearerPrep
 	cWireLead
 	cAccording
 	cCiting
+	cReportNoun
 	cItWord
 	cItReport
 	cReportNounLead
@@ -102,6 +104,8 @@ const (
 	cPossessive
 	cPronounGroup
 	cPlaceLead
+	cSettlementNoun
+	cPlacePhrase
 	cForceMod
 	cPeopleWord
 	cDemonymEnding
@@ -225,6 +229,14 @@ const (
 	cPlacePrep
 	cClauseOpen
 	cWhereClause
+	cWhenClause
+	cUnitDeterminer
+	cWhichWord
+	cBothWord
+	cAccuseVerb
+	cAfterClause
+	cClauseVerb
+	cTimeNoun
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -259,11 +271,13 @@ var classNames = []string{
 	cTellingNoun:          "telling_noun",
 	cPronounPerson:        "pronoun_person",
 	cPronounSubject:       "pronoun_subject",
+	cFirstPerson:          "first_person",
 	cPlatformLead:         "platform_lead",
 	cHearerPrep:           "hearer_prep",
 	cWireLead:             "wire_lead",
 	cAccording:            "according",
 	cCiting:               "citing",
+	cReportNoun:           "report_noun",
 	cItWord:               "it_word",
 	cItReport:             "it_report",
 	cReportNounLead:       "report_noun_lead",
@@ -331,6 +345,8 @@ var classNames = []string{
 	cPossessive:           "possessive",
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",
+	cSettlementNoun:       "settlement_noun",
+	cPlacePhrase:          "place_phrase",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",
 	cDemonymEnding:        "demonym_ending",
@@ -454,6 +470,14 @@ var classNames = []string{
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
+	cWhenClause:           "when_clause",
+	cUnitDeterminer:       "unit_determiner",
+	cWhichWord:            "which_word",
+	cBothWord:             "both_word",
+	cAccuseVerb:           "accuse_verb",
+	cAfterClause:          "after_clause",
+	cClauseVerb:           "clause_verb",
+	cTimeNoun:             "time_noun",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

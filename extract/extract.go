@@ -115,6 +115,9 @@ type doc struct {
 	// leadSkip is the first token after a paragraph's "(SomaliNet)"
 	// dateline, which no clause reads as its own words (0: none).
 	leadSkip int
+	// dateEnd is the first token after a paragraph's wire dateline
+	// ("NAIROBI (Reuters) –"), 0 without one.
+	dateEnd int
 	// actorRules are the grammar steps that named the actors of the
 	// claim being built, in order.
 	actorRules []string
@@ -373,12 +376,12 @@ func claimID(name string, start, end int) string {
 // dateline reads a wire dateline opening a paragraph, "BAGHDAD, Jan 12
 // (Reuters) -", and returns the agency: the whole story comes through it.
 func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
+	d.leadSkip, d.dateEnd = 0, 0
 	if x.pack == nil || len(d.toks) < 4 {
 		return claim.Attribution{}, false
 	}
-	d.leadSkip = 0
 	if w, end, ok := x.parenDateline(d); ok {
-		d.leadSkip = end
+		d.leadSkip, d.dateEnd = end, end
 		return w, true
 	}
 	for k := 0; k < len(d.toks) && k < 12; k++ {
@@ -397,6 +400,7 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 		if !ok {
 			return claim.Attribution{}, false
 		}
+		d.dateEnd = m.tj + 2
 		return claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}, true
 	}
 	return claim.Attribution{}, false

@@ -155,6 +155,12 @@ var (
 func loadGrammars() (map[string]*grammar, error) {
 	grammarsOnce.Do(func() {
 		grammars = map[string]*grammar{}
+		// lang.Codes lists nothing when the embedded packs fail to load:
+		// the error must surface, not leave the extractor without rules.
+		if _, _, err := lang.Load(lang.Default); err != nil {
+			grammarsErr = err
+			return
+		}
 		for _, code := range lang.Codes() {
 			p, _, err := lang.Load(code)
 			if err != nil {

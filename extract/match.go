@@ -327,6 +327,8 @@ const (
 	ruleActorAgent     = "actor.passive-agent"
 	ruleActorDenied    = "actor.denied-force"
 	ruleActorSpeaker   = "actor.speaker-force"
+	ruleActorDenier    = "actor.speaker-denies"
+	ruleActorStateAdj  = "actor.state-adjective"
 	ruleParenDateline  = "attribution.paren-dateline"
 	ruleLeadRelay      = "attribution.lead-relay"
 	ruleTellingDay     = "time.telling-day"
@@ -343,7 +345,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleParenDateline,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleParenDateline,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre}
 
 // modalityRule returns the first modality rule with the given value that

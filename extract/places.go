@@ -362,8 +362,26 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 // "the"), and it is no word the language pack gives another part.
 func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	p := k - 1
+	// "into Ethiopia’s Tigray": the country that holds the place names it.
+	if p > from && d.toks[p].poss {
+		if m, ok := d.mentionAt(p); ok && m.kind == knowledge.PlaceMatch && m.ti > from {
+			p = m.ti - 1
+		}
+	}
 	if p > from && d.is(p, cTheWord) {
 		p--
+	}
+	// "to the port of Kismayo", "to the Turkish border town of Kilis": a
+	// noun naming the kind of place, and its modifiers, stand between the
+	// preposition and the name.
+	if p > from+1 && d.is(p, cOfWord) && d.is(p-1, cSettlementNoun) {
+		q := p - 2
+		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
+			q--
+		}
+		if d.is(q, cPlacePrep) {
+			p = q
+		}
 	}
 	// "into Tigray", and "entered Tigray": a verb that takes its
 	// destination as object stands for the preposition.
@@ -427,6 +445,11 @@ func (d *doc) isSubject(m mention) bool {
 	}
 	if n >= len(d.toks) || d.toks[n].kind != tWord || d.toks[n].cap {
 		return false
+	}
+	// "accused Eritrea of sending soldiers": the accused does what the
+	// gerund says.
+	if k >= 0 && d.is(k, cAccuseVerb) && d.is(n, cOfWord) && d.participle(n+1) {
+		return true
 	}
 	if t, ok := d.trig(n); ok && t.form != fNoun && t.form != fVBG {
 		return true

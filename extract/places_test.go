@@ -11,29 +11,46 @@ import (
 
 // TestPlacesThatAct: a capital or country that speaks, denies or is the
 // post of an envoy is no place of the claim; coordinated places that are
-// only used or passed through stay places.
+// only used or passed through stay places. A relative clause that denies
+// what it follows (", which Ankara and Baku denied") is a denial claim of
+// its own, and the capitals that deny are no place of either claim.
 func TestPlacesThatAct(t *testing.T) {
 	x := extract.New(loadPack(t))
 	for _, tc := range []struct {
-		text string
-		want []string // name/role
+		text   string
+		want   []string // name/role, of the first claim
+		denial bool     // a second claim, the relative clause's denial
 	}{
-		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku both denied.", []string{"azerbaijan/destination"}},
-		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku have denied.", []string{"azerbaijan/destination"}},
-		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku rejected.", []string{"azerbaijan/destination"}},
-		{"Armenia's ambassador to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
-		{"The Armenian envoy to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}},
-		{"Syrian rebels said they were deploying to Azerbaijan in coordination with Ankara.", []string{"azerbaijan/destination"}},
-		{"The minister said in Addis Ababa that Eritrean troops had entered Tigray.", []string{"tigray/destination"}},
-		{"The minister said in Ankara that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
-		{"A Turkish official told Reuters in Ankara on Monday that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}},
-		{"Ilam and Kermanshah were used as transit points by the fighters.", []string{"ilam/via", "kermanshah/via"}},
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku both denied.", []string{"azerbaijan/destination"}, true},
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku have denied.", []string{"azerbaijan/destination"}, true},
+		{"Armenia said Turkey had sent fighters to Azerbaijan, which Ankara and Baku rejected.", []string{"azerbaijan/destination"}, true},
+		{"Armenia's ambassador to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}, false},
+		{"The Armenian envoy to Russia said Turkey had sent fighters to Azerbaijan.", []string{"azerbaijan/destination"}, false},
+		{"Syrian rebels said they were deploying to Azerbaijan in coordination with Ankara.", []string{"azerbaijan/destination"}, false},
+		{"The minister said in Addis Ababa that Eritrean troops had entered Tigray.", []string{"tigray/destination"}, false},
+		{"The minister said in Ankara that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}, false},
+		{"A Turkish official told Reuters in Ankara on Monday that Syrian fighters had been sent to Azerbaijan.", []string{"azerbaijan/destination"}, false},
+		{"Ilam and Kermanshah were used as transit points by the fighters.", []string{"ilam/via", "kermanshah/via"}, false},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)
-		if len(cs) != 1 {
-			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+		want := 1
+		if tc.denial {
+			want = 2
+		}
+		if len(cs) != want {
+			t.Errorf("%q: %d claims, want %d", tc.text, len(cs), want)
 			continue
+		}
+		if tc.denial {
+			if cs[1].Action != claim.ActionDeny || cs[1].Modality != claim.Denied {
+				t.Errorf("%q: second claim %s %s, want a denial", tc.text, cs[1].Action, cs[1].Modality)
+			}
+			for _, p := range append(append([]claim.Place{}, cs[0].Places...), cs[1].Places...) {
+				if n := strings.ToLower(p.Name); n == "ankara" || n == "baku" {
+					t.Errorf("%q: the capital that denies, %s, is a place", tc.text, p.Name)
+				}
+			}
 		}
 		var got []string
 		for _, p := range cs[0].Places {

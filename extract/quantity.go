@@ -274,7 +274,8 @@ func (d *doc) unitAfter(j, to int) (unit string, end int, perDay bool, ok bool) 
 			}
 			return w, e, false, true
 		}
-		if t.cap || d.is(k, cUnitAdjective) || d.is(k, cForceMod) || t.hyph {
+		// "dozens of such trainers", "hundreds of these fighters".
+		if t.cap || d.is(k, cUnitAdjective) || d.is(k, cForceMod) || t.hyph || k == j && d.is(k, cUnitDeterminer) {
 			continue
 		}
 		return "", j, false, false

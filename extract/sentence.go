@@ -33,6 +33,93 @@ func (d *doc) newClause(i, b int) bool {
 	return false
 }
 
+// finiteClause reports a clause with its own subject starting at i, in
+// any case ("…, where elements of Turkish intelligence have been active"):
+// a few words, then an auxiliary, a modal or a finite trigger verb.
+//
+// A pronoun subject ("…, where they have taken part in …") goes on with
+// the actors of the clause before: the two stay one claim.
+func (d *doc) finiteClause(i, b int) bool {
+	if i >= b || d.toks[i].kind != tWord || d.is(i, cAuxiliary) || d.is(i, cModal) || d.is(i, cPronounSubject) {
+		return false
+	}
+	for k := i + 1; k < b && k < i+10; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cAuxiliary) && !d.is(k, cGerundEnding) || d.is(k, cModal) || d.is(k, cClauseVerb) && !d.toks[k].cap {
+			return true
+		}
+		if t, ok := d.trig(k); ok && (t.form == fPast || t.form == f3sg || t.form == fVBN) && !d.is(k-1, cDeterminer) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportClause reports a speaker and a reporting verb then "that" or a
+// name starting at i: "the sources reveal that", "the Observatory said
+// Ankara had …" (a capitalised or definite subject of a few words).
+func (d *doc) reportClause(i, b int) bool {
+	if i >= b || d.toks[i].kind != tWord || !(d.toks[i].cap || d.is(i, cTheWord)) {
+		return false
+	}
+	for k := i + 1; k < b && k < i+10; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cReportVerb) && !d.toks[k].cap && !d.is(k, cReportNoun) {
+			return k+1 < b && (d.is(k+1, cThatWord) || d.toks[k+1].cap)
+		}
+		if _, ok := d.trig(k); ok && !d.toks[k].cap {
+			return false
+		}
+	}
+	return false
+}
+
+// isTimeWord reports a month, weekday, figure or time noun at i ("in July
+// when …", "last week when …"): "when" after it opens a clause of time,
+// not a question ("without specifying when").
+func (d *doc) isTimeWord(i int) bool {
+	return d.toks[i].kind == tNum || d.is(i, cMonth) || d.is(i, cWeekday) || d.is(i, cTimeNoun)
+}
+
+// relativeDenial returns the deny verb of a relative clause at i that
+// only says its subject denied what it refers to ("which Ankara and Baku
+// both denied"), or -1: "which", a capitalised or definite subject, the
+// verb, and the clause ends.
+func (d *doc) relativeDenial(i, b int) int {
+	if i+2 >= b || !d.is(i, cWhichWord) || !(d.toks[i+1].cap || d.is(i+1, cTheWord)) {
+		return -1
+	}
+	for k := i + 2; k < b && k < i+10; k++ {
+		if d.toks[k].kind == tPunct {
+			return -1
+		}
+		if d.is(k, cDenyVerb) && !d.toks[k].cap {
+			e := k + 1
+			for e < b && (d.toks[e].kind == tPunct || d.is(e, cAdverb)) {
+				e++
+			}
+			if e >= b {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// skipTelling returns the token after a time of the telling opening at i
+// ("on Monday"), or i.
+func (d *doc) skipTelling(i, b int) int {
+	if i+1 < b && d.is(i, cOnWord) && d.is(i+1, cWeekday) {
+		return i + 2
+	}
+	return i
+}
+
 // onlyDate reports whether [a, k) is nothing but a date ("Jan. 4",
 // "January 7-8", "On January 4").
 func (d *doc) onlyDate(a, k int) bool {
@@ -88,6 +175,25 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 	for k := a; k < b; k++ {
 		t := d.toks[k]
 		if t.kind != tPunct {
+			if k > start && d.toks[k-1].kind == tWord {
+				switch {
+				case d.is(k, cAfterClause) && d.is(k+1, cTheWord) && d.finiteClause(k+1, b) && d.hasTrigger(start, k) && d.hasTrigger(k+1, b):
+					// "accused Eritrea of sending soldiers after the federal
+					// government launched an offensive": the event before is
+					// a claim of its own when it has its own subject and verb.
+					cut(k, k+1, false, false)
+				case d.is(k, cWhenClause) && d.isTimeWord(k-1) && d.newClause(k+1, b) && d.hasTrigger(start, k):
+					// "reports appeared in July when Armenia and Azerbaijan
+					// clashed": the time's own event is a claim.
+					cut(k, k, false, false)
+				case d.is(k, cAndWord) && (d.hasTrigger(start, k) || d.hasReportVerb(start, k)):
+					// "Armenia accused Turkey of sending mercenaries and on
+					// Monday the Observatory said …": a second statement.
+					if d.reportClause(d.skipTelling(k+1, b), b) {
+						cut(k, k+1, false, false)
+					}
+				}
+			}
 			continue
 		}
 		r := runeAt(d, k)
@@ -115,14 +221,22 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 		case r == ',' && k+1 < b:
 			if d.is(k+1, cClauseConj) || d.is(k+1, cClauseOpen) {
 				cut(k, k+1, false, false)
-			} else if d.is(k+1, cWhereClause) && d.newClause(k+2, b) {
+			} else if d.is(k+1, cWhereClause) && (d.newClause(k+2, b) || d.finiteClause(k+2, b)) {
 				// "… in Tigray, where Prime Minister Abiy launched an
 				// offensive …": the place's own event is a claim.
 				cut(k, k+2, false, false)
+			} else if d.relativeDenial(k+1, b) > 0 {
+				// "Armenia accused Turkey of downing a warplane, which Ankara
+				// and Baku both denied": the denial is a claim of its own.
+				cut(k, k+1, false, false)
 			} else if d.is(k+1, cAndBut) && d.newClause(k+2, b) {
 				// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 				// Mashhad": two claims.
 				cut(k, k+2, false, false)
+			} else if k > start && d.reportClause(k+1, b) && d.hasFiniteVerb(start, k) {
+				// "details remain sketchy, the sources reveal that …": a new
+				// speaker and what they say.
+				cut(k, k+1, false, false)
 			} else if d.participle(k+1) && !d.toks[k+1].cap && !d.is(k+1, cPrepGerund) {
 				if t, isTrig := d.trig(k + 1); isTrig && t.form == fNoun {
 					continue
@@ -191,6 +305,12 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	}
 	for k := 1; k < n; k++ {
 		if chains[k] == nil && len(atts[k-1].inner) > 0 {
+			chains[k] = chains[k-1]
+		}
+		// "Commenting on the reports, the spokesman said: “…”": a speaker
+		// read as the tail of a clause that claims nothing introduces
+		// the words after the colon.
+		if chains[k] == nil && segs[k].colon && len(atts[k-1].outer) > 0 && !hits[k-1].ok() {
 			chains[k] = chains[k-1]
 		}
 	}
