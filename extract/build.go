@@ -72,6 +72,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	} else {
 		c.Time = d.timeOf(start, p.evTo, st.pub, d.used, true)
 	}
+	if c.Time == nil && p.setting[1] > p.setting[0] {
+		// "… appeared back in July when the two armies clashed": the
+		// clash is dated by the clause it sets.
+		c.Time = d.timeIn(p.setting[0], p.setting[1], st.pub, d.used)
+	}
 	timeRule := d.timeRule
 	var tellTime *claim.TimeSpan
 	if c.Time == nil {
@@ -269,7 +274,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
 	// was mentioned with: whatever the action, the force the text is about.
-	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation {
 		head := strings.ToLower(bare.Name)
 		if head == "" {
 			// "a total of over 2,000 soldiers have suffered wounds".
@@ -284,7 +289,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
-	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
 		c.Actors = st.recentActors(anaphor)
 		if len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -294,7 +299,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads[k] = anaphor
 		}
 	}
-	if len(c.Actors) == 0 && bare.Name == "" && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
+	if len(c.Actors) == 0 && bare.Name == "" && !p.background && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
 		for k := range heads {
@@ -1013,7 +1018,7 @@ func (x *Extractor) possessor(d *doc, k, i int) (claim.Actor, bool) {
 		return claim.Actor{}, false
 	}
 	branch, ok := d.g.Pack.Branches[d.w(i)]
-	for j := d.sentFrom; j < k; j++ {
+	for j := max(d.sentFrom, d.datelineEnd); j < k; j++ {
 		if m, found := d.mentionAt(j); found && m.ti == j && !m.compound {
 			switch m.kind {
 			case knowledge.ActorMatch:

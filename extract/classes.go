@@ -225,6 +225,8 @@ const (
 	cPlacePrep
 	cClauseOpen
 	cWhereClause
+	cTimeClause
+	cSameTimeClause
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -454,6 +456,8 @@ var classNames = []string{
 	cPlacePrep:            "place_prep",
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
+	cTimeClause:           "time_clause",
+	cSameTimeClause:       "same_time_clause",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

@@ -115,6 +115,10 @@ type doc struct {
 	// leadSkip is the first token after a paragraph's "(SomaliNet)"
 	// dateline, which no clause reads as its own words (0: none).
 	leadSkip int
+	// datelineEnd is the first token after a paragraph's "NAIROBI
+	// (Reuters) –" dateline (0: none): the place the story was filed
+	// from owns no possessive of the sentence ("its troops").
+	datelineEnd int
 	// actorRules are the grammar steps that named the actors of the
 	// claim being built, in order.
 	actorRules []string
@@ -376,7 +380,7 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 	if x.pack == nil || len(d.toks) < 4 {
 		return claim.Attribution{}, false
 	}
-	d.leadSkip = 0
+	d.leadSkip, d.datelineEnd = 0, 0
 	if w, end, ok := x.parenDateline(d); ok {
 		d.leadSkip = end
 		return w, true
@@ -397,6 +401,7 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 		if !ok {
 			return claim.Attribution{}, false
 		}
+		d.datelineEnd = m.tj + 2
 		return claim.Attribution{Who: sp.Name, Kind: sp.Kind, Span: d.span(m.ti, m.tj)}, true
 	}
 	return claim.Attribution{}, false

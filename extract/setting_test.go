@@ -1,0 +1,152 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+func extractText(t *testing.T, text string) []claim.Claim {
+	t.Helper()
+	src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+	return extract.New(loadPack(t)).Extract(src)
+}
+
+func claimWith(cs []claim.Claim, words string) (claim.Claim, bool) {
+	for _, c := range cs {
+		if strings.Contains(c.Evidence, words) {
+			return c, true
+		}
+	}
+	return claim.Claim{}, false
+}
+
+// TestSettingClauses: a clause of time ("when", "after") or of place
+// (", where") with its own subject and verb is the setting of the claim
+// before it, a happening of its own: it is a claim apart, told by the
+// writer rather than by the speaker of the clause before it, about its
+// own subject rather than the forces of the context; a "when" clause
+// happened when the clause it sets did. The subject may be long, and the
+// verb one whose object is a happening noun ("launched an offensive").
+func TestSettingClauses(t *testing.T) {
+	tests := []struct {
+		text        string
+		main, apart string // words of the claim and of its setting
+		month       string // the setting's month ("2025-07"), "" for none required
+	}{
+		{"Reports of Chadian fighters in Sudan first surfaced in September when Sudanese and Chadian troops clashed near the border town of Adre.",
+			"", "troops clashed near the border town of Adre", "2025-09"},
+		{"The first accounts of foreign militiamen in Mali appeared in October when the army attacked rebels near Kidal.",
+			"", "the army attacked rebels near Kidal", "2025-10"},
+		{"Rebel fighters crossed into Chad in April when the Sudanese army launched an offensive on the border.",
+			"Rebel fighters crossed into Chad in April", "the Sudanese army launched an offensive on the border", "2025-04"},
+		{"The governor accused Chad of sending fighters over the border after the government of President Mahamat Deby launched an offensive against the rebels.",
+			"sending fighters over the border", "the government of President Mahamat Deby launched an offensive against the rebels", ""},
+		{"A rebel leader said Rwandan troops crossed into Congo after the Congolese army launched an attack on the town.",
+			"Rwandan troops crossed into Congo", "the Congolese army launched an attack on the town", ""},
+		{"The ministry has long denied reports that Chadian troops were in Darfur, where President Mahamat Deby launched a military offensive against rebel leaders in June that left hundreds dead.",
+			"Chadian troops were in Darfur", "President Mahamat Deby launched a military offensive", "2025-06"},
+	}
+	for _, tt := range tests {
+		cs := extractText(t, tt.text)
+		apart, ok := claimWith(cs, tt.apart)
+		if !ok {
+			t.Errorf("%q: no claim of its setting %q in %+v", tt.text, tt.apart, cs)
+			continue
+		}
+		if tt.main != "" && strings.Contains(apart.Evidence, tt.main) {
+			t.Errorf("%q: the setting %q holds the claim %q", tt.text, apart.Evidence, tt.main)
+		}
+		if tt.main != "" {
+			if _, ok := claimWith(cs, tt.main); !ok {
+				t.Errorf("%q: no claim %q", tt.text, tt.main)
+			}
+		}
+		if len(apart.Attribution) != 1 || apart.Attribution[0].Who != "Example News" {
+			t.Errorf("%q: the setting is told by %+v, want the outlet", tt.text, apart.Attribution)
+		}
+		for _, a := range apart.Actors {
+			if a.Span.Start < apart.Start || a.Span.End > apart.End {
+				t.Errorf("%q: the setting's actor %q comes from outside it", tt.text, a.Name)
+			}
+		}
+		if tt.month != "" && (apart.Time == nil || !strings.HasPrefix(apart.Time.From, tt.month)) {
+			t.Errorf("%q: the setting's time %+v, want %s", tt.text, apart.Time, tt.month)
+		}
+	}
+}
+
+// TestDateBeforeRelative: a date followed by "that" dates the telling
+// when "that" opens what was told, but the claim when it opens a relative
+// clause on what happened then.
+func TestDateBeforeRelative(t *testing.T) {
+	tests := []struct {
+		text string
+		time bool
+	}{
+		{"The army launched an offensive against the rebels in November that left thousands dead.", true},
+		{"Government troops shelled the town in August that left hundreds homeless.", true},
+		{"Militias clashed with the army in August that left hundreds wounded.", true},
+		{"The minister told reporters on Monday that troops had crossed into Iran.", false},
+		{"Officials said last week that fighters crossed the border.", false},
+	}
+	for _, tt := range tests {
+		cs := extractText(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		if got := cs[0].Time != nil; got != tt.time {
+			t.Errorf("%q: time %+v, want dated %v", tt.text, cs[0].Time, tt.time)
+		}
+	}
+}
+
+// TestDatelineOwnsNoPossessive: the place a story was filed from
+// ("NAIROBI (Reuters) –") is not the state whose troops "its troops" are.
+func TestDatelineOwnsNoPossessive(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"NAIROBI (Reuters) – Eritrea’s government denied on Tuesday that its troops had crossed the border.", "er-edf"},
+		{"BAGHDAD (Reuters) – Iran denied on Monday that its forces had entered Iraq.", "iran-"},
+		{"ANKARA (Reuters) – Syria's government said its troops had crossed into Turkey.", "sy-"},
+	} {
+		cs := extractText(t, tt.text)
+		found := false
+		for _, c := range cs {
+			for _, a := range c.Actors {
+				if strings.HasPrefix(a.PackID, tt.want) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no actor of %s in %+v", tt.text, tt.want, cs)
+		}
+	}
+}
+
+// TestDeniedPresencePlace: where a denial or a confirmation says forces
+// are or are not is their destination, as for a claim of their presence.
+func TestDeniedPresencePlace(t *testing.T) {
+	for _, text := range []string{
+		"The government has long denied claims that Chadian troops were in Darfur.",
+		"Kigali denied reports that Rwandan soldiers were in North Kivu.",
+		"The ministry confirmed that Iranian advisers were in Crimea.",
+	} {
+		cs := extractText(t, text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", text)
+			continue
+		}
+		ok := false
+		for _, p := range cs[0].Places {
+			ok = ok || p.Role == claim.RoleDestination
+		}
+		if !ok {
+			t.Errorf("%q: places %+v, want a destination", text, cs[0].Places)
+		}
+	}
+}
