@@ -150,3 +150,43 @@ func TestDeniedPresencePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedWithoutItsNoun: figures whose noun is left out, kept apart by
+// a determiner, or is a people: the subject of an outcome counts people
+// ("Dozens have been reported killed"), suffered wounds are the wounded,
+// "dozens of such trainers" counts trainers, and a people counted in a
+// movement counts its fighters.
+func TestCountedWithoutItsNoun(t *testing.T) {
+	tests := []struct {
+		text string
+		min  float64
+		unit string
+	}{
+		{"Dozens have been reported killed since the fighting broke out near Kidal.", 24, "people killed"},
+		{"Hundreds have been killed in the clashes between the army and the rebels.", 100, "people killed"},
+		{"Hundreds have been reported wounded since the militias attacked the town.", 100, "wounded"},
+		{"Over 1,500 soldiers have suffered serious wounds in the offensive.", 1500, "wounded"},
+		{"About 300 fighters have suffered injuries since the army attacked the town.", 300, "wounded"},
+		{"Officials said dozens of such advisers had been sent to Mali.", 24, "advisers"},
+		{"Sources said hundreds of these mercenaries were flown to Libya.", 100, "mercenaries"},
+		{"He said nearly 2,000 Chadians were set to be deployed to Sudan.", 2000, "Chadian fighters"},
+		{"Some 400 Afghans were sent to Syria last year, the monitor said.", 400, "Afghan fighters"},
+		{"Around 800 Syrians were transferred to Libya through Turkey.", 800, "Syrian fighters"},
+	}
+	for _, tt := range tests {
+		cs := extractText(t, tt.text)
+		found := false
+		for _, c := range cs {
+			for _, q := range c.Quantities {
+				found = found || q.Min == tt.min && q.Unit == tt.unit
+			}
+		}
+		if !found {
+			var got [][]claim.Quantity
+			for _, c := range cs {
+				got = append(got, c.Quantities)
+			}
+			t.Errorf("%q: no %v %s in %+v", tt.text, tt.min, tt.unit, got)
+		}
+	}
+}
