@@ -58,7 +58,7 @@ func newFeats(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, ori *o
 	}
 	// Context within each text (claims of a text are consecutive in order).
 	for i, f := range feats {
-		var prevAny, prev *feat
+		var prevAny, prev, prevBare *feat
 		for j := i - 1; j >= 0 && feats[j].doc == f.doc; j-- {
 			g := feats[j]
 			if g.section != f.section {
@@ -68,9 +68,22 @@ func newFeats(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, ori *o
 				prevAny = g
 			}
 			if g.family != familyStance {
+				// A bare stance answers what someone said about someone:
+				// a claim naming no actor at all (the writer's setting,
+				// "where the prime minister launched an offensive", or a
+				// data point) is passed over for the claim before it.
+				if f.family == familyStance && f.contentless() && g.nActors == 0 {
+					if prevBare == nil {
+						prevBare = g
+					}
+					continue
+				}
 				prev = g
 				break
 			}
+		}
+		if prev == nil {
+			prev = prevBare
 		}
 		switch {
 		case f.family == familyStance && f.contentless():

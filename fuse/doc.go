@@ -41,7 +41,9 @@
 //     states did start another story) and its places fit the event's;
 //   - for a stance naming no force ("which Ankara and Baku both denied",
 //     "denied both reports"), the same speaker's stance before it, else the
-//     claim before it: a denial joins what it denies;
+//     claim before it that names an actor (a setting the writer put in
+//     between, "where the president launched an offensive", is passed
+//     over): a denial joins what it denies;
 //   - forces known only by their class ("mercenaries"), or parties beside
 //     forces, at a place the other names as where the happening is;
 //   - one incident: a one-place happening in the same town on the same days;

@@ -609,3 +609,45 @@ func TestOutletVoiceEchoesItsSide(t *testing.T) {
 		t.Errorf("independent %d, want 1 (the envoy, named two ways); origins %+v", e.Independent, e.Origins)
 	}
 }
+
+// TestBareStancePassesOverSettings: a stance that names nothing of its
+// own ("went against those denials") answers the last claim before it
+// that names someone, not a setting the writer put in between that names
+// no actor ("where the president launched an offensive"), which is a
+// happening of its own and stays apart.
+func TestBareStancePassesOverSettings(t *testing.T) {
+	tests := []struct {
+		name             string
+		setting, stance  string
+		action           claim.Action
+		settingIsViolent bool
+	}{
+		{"an offensive, then a confirmation", "where the president launched an offensive against rebel leaders in March",
+			"A general later went against those denials in a video.", claim.ActionConfirm, true},
+		{"a war's outbreak, then a denial", "where fighting broke out in March",
+			"The ministry rejected this again on Friday.", claim.ActionDeny, true},
+		{"a flight count, then silence", "where 12 flights landed in March",
+			"The government declined to comment.", claim.ActionNoComment, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("entry", a, claim.ActionDeploy, "Chadian troops crossed into Darfur, residents said.",
+				actors("Chadian troops"), place("Darfur", claim.RoleDestination, claim.KindProvince, "SD"), by("residents", "anonymous"))
+			act := claim.ActionFlights
+			if tt.settingIsViolent {
+				act = claim.ActionClash
+			}
+			s.say("setting", a, act, tt.setting, place("Darfur", claim.RoleLocation, claim.KindProvince, "SD"), on("2031-03-01", "2031-03-31", claim.TimeMonth))
+			s.say("stance", a, tt.action, tt.stance)
+			evs := s.group()
+			if !together(evs, "entry", "stance") {
+				t.Errorf("the stance left what it answers:%s", describe(evs))
+			}
+			if together(evs, "entry", "setting") {
+				t.Errorf("the setting joined the entry:%s", describe(evs))
+			}
+		})
+	}
+}
