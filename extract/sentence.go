@@ -283,6 +283,12 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		switch {
 		case prev != nil && baseline && d.hasNumber(at.cFrom, at.cTo) && !at.own():
 			prev.add(at)
+		case prev != nil && s.adjunct && h.ok() && h.action == claim.ActionClash && !at.own() &&
+			(prev.hit.action == claim.ActionDeploy || prev.hit.action == claim.ActionTransport):
+			// "close to 2,000 mercenaries in the region, fighting against
+			// Armenian forces": what the forces sent there do is their part
+			// in the one happening, not a claim of its own.
+			prev.add(at)
 		case h.ok():
 			var setting [2]int
 			if s.sameTime && k > 0 {

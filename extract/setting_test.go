@@ -190,3 +190,23 @@ func TestCountedWithoutItsNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestFightingAsPartOfPresence: a participle of fighting after a claim of
+// forces sent or present ("…, fighting against the army") is their part
+// in that happening: one claim, whose actors are the forces sent.
+func TestFightingAsPartOfPresence(t *testing.T) {
+	for _, tt := range []struct{ text, actor string }{
+		{"A monitor said there were already some 900 Chadian fighters in Darfur, fighting against the Sudanese army.", "Chadian fighters"},
+		{"Officials said Chadian fighters were sent to Darfur, battling the Sudanese army near El Geneina.", "Chadian fighters"},
+		{"Residents said Chadian fighters had entered Darfur, attacking Sudanese army posts.", "Chadian fighters"},
+	} {
+		cs := extractText(t, tt.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1: %+v", tt.text, len(cs), cs)
+			continue
+		}
+		if len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != tt.actor || cs[0].Action != claim.ActionDeploy {
+			t.Errorf("%q: %s %+v, want deploy by %s", tt.text, cs[0].Action, cs[0].Actors, tt.actor)
+		}
+	}
+}

@@ -651,3 +651,48 @@ func TestBareStancePassesOverSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestAsideForceBringsNoFight: an event is about the forces most of its
+// claims are about. A force that one of its many claims names beside them
+// ("Sudanese troops filmed two Chadian fighters …") is not, and a fight
+// or a toll of that force does not join the event through it; a fight of
+// the event's own forces still does.
+func TestAsideForceBringsNoFight(t *testing.T) {
+	tests := []struct {
+		name, aside, fight string
+		fightActors        []string
+		joins              bool
+	}{
+		{"the toll of a force filmed beside them", "Sudanese troops released a video of two Chadian fighters recruited in Chad.",
+			"Dozens of Sudanese troops were killed in clashes with rebels.", []string{"Sudanese troops"}, false},
+		{"a battle of a force that captured some of them", "Sudanese troops said they had captured Chadian fighters recruited in Chad.",
+			"Sudanese troops and rebels fought near El Geneina.", []string{"Sudanese troops", "rebels"}, false},
+		{"a fight of the event's own forces", "Sudanese troops said they had seen Chadian fighters recruited in Chad.",
+			"Chadian fighters clashed with rebels near El Geneina.", []string{"Chadian fighters", "rebels"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			for i, line := range []string{"Chadian fighters crossed into Darfur, a monitor said.", "Chadian fighters were flown to Darfur, residents said.",
+				"More Chadian fighters arrived in Darfur on Monday, officials said."} {
+				s.say(fmt.Sprintf("m%d", i), a, claim.ActionDeploy, line, actors("Chadian fighters"),
+					place("Darfur", claim.RoleDestination, claim.KindProvince, "SD"), by("a monitor", "ngo"))
+			}
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			// Told where the fighters came from, not where they are: both
+			// forces are its subject.
+			s.say("aside", b, claim.ActionDeploy, tt.aside, actors("Sudanese troops", "Chadian fighters"),
+				place("Chad", claim.RoleOrigin, claim.KindCountry, "TD"), by("Sudanese troops", "official"))
+			c := s.text("c.txt", "Outlet C", "2031-05-12")
+			s.say("fight", c, claim.ActionClash, tt.fight, actors(tt.fightActors...))
+			evs := s.group()
+			if !together(evs, "m0", "aside") {
+				t.Errorf("the claim naming a force beside the event's left it:%s", describe(evs))
+			}
+			if got := together(evs, "m0", "fight"); got != tt.joins {
+				t.Errorf("the fight joined the event: %v, want %v:%s", got, tt.joins, describe(evs))
+			}
+		})
+	}
+}
