@@ -31,8 +31,10 @@
 // depend on which claim came first. Ties (match.go, weights there):
 //   - a shared subject: pack id or umbrella, nationality, name; a claim of
 //     another family than the event's own (a clash beside a deployment)
-//     only through a force that is the subject of one of the event's own
-//     claims, so the other side of a fight the event tells of does not
+//     only through a force that the event's own claims are about (the
+//     subject of a third of them at least), so the other side of a fight
+//     the event tells of, or a force one claim names beside the event's
+//     ("Armenian forces released footage of two Syrian men"), does not
 //     bring in that side's own happenings;
 //   - one speaker's account in one text (not an outlet's own narration,
 //     which tells many stories, and not a stance, which may speak of several);

@@ -282,10 +282,11 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	}
 
 	// Anchors. A claim of another family than the event's own (a clash
-	// beside a deployment) is tied by a force only when that force is the
-	// subject of one of the event's own claims: a force that appears only
-	// as another side in a fight the event tells of ("the TPLF killed
-	// Eritrean soldiers") is not what the event is about.
+	// beside a deployment) is tied by a force only when the event's own
+	// claims are about that force (subjectOfFamily): a force that appears
+	// only as another side in a fight the event tells of ("the TPLF killed
+	// Eritrean soldiers"), or beside the event's forces in one of its
+	// claims, is not what the event is about.
 	own := mainFamily(others)
 	crossFamily := own != "" && f.family != familyStance && f.family != own
 	for _, o := range others {
