@@ -311,6 +311,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	bareOnly := false
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
+	} else if deployLike && x.onlyGovernments(c.Actors) {
+		// "Turkey sent jihadists there": a state that sends names the
+		// sender; the forces sent, however bare, are who moved.
+		if bare.Name == "" {
+			bare = d.sentObject(p.hit.i, primary[1])
+		}
+		if bare.Name != "" {
+			c.Actors = append(c.Actors, bare)
+			heads = append(heads, strings.ToLower(bare.Name))
+		}
 	}
 	hasRole := func(r claim.PlaceRole) bool {
 		for _, pl := range c.Places {
@@ -1225,4 +1235,39 @@ func onRecord(chain []claim.Attribution) bool {
 		}
 	}
 	return true
+}
+
+// onlyGovernments reports actors that are all states (a country named
+// as an actor) or governments of the pack, none a force; at least one.
+func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
+	if x.pack == nil || len(as) == 0 {
+		return false
+	}
+	for _, a := range as {
+		if a.PackID == "" {
+			return false
+		}
+		if pl, ok := x.pack.Place(a.PackID); ok && pl.Kind == claim.KindCountry {
+			continue
+		}
+		if k, ok := x.pack.Actor(a.PackID); !ok || k.Kind != knowledge.KindGovernment {
+			return false
+		}
+	}
+	return true
+}
+
+// sentObject returns the bare force noun a few words after a sending
+// verb at i ("sent jihadists", "dispatched some 300 fighters"), or no
+// actor.
+func (d *doc) sentObject(i, to int) claim.Actor {
+	for k := i + 1; k < to && k <= i+4; k++ {
+		if d.toks[k].kind == tPunct || d.toks[k].cap {
+			break
+		}
+		if d.is(k, cForceHead) && !d.is(k, cVictim) && !d.is(k, cMenWord) {
+			return claim.Actor{Name: d.raw(k), Span: d.span(k, k+1)}
+		}
+	}
+	return claim.Actor{}
 }

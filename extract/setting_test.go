@@ -210,3 +210,25 @@ func TestFightingAsPartOfPresence(t *testing.T) {
 		}
 	}
 }
+
+// TestStateSendsBareForces: when a state sends forces named only by
+// their class ("Turkey sent jihadists"), the forces sent are actors
+// beside the sender.
+func TestStateSendsBareForces(t *testing.T) {
+	for _, tt := range []struct{ text, force string }{
+		{"Officials said Chad sent mercenaries to Darfur.", "mercenaries"},
+		{"Iran has dispatched some 300 militiamen to Syria, the monitor said.", "militiamen"},
+		{"The ministry denied that Rwanda had deployed soldiers there.", "soldiers"},
+	} {
+		cs := extractText(t, tt.text)
+		found := false
+		for _, c := range cs {
+			for _, a := range c.Actors {
+				found = found || a.Name == tt.force
+			}
+		}
+		if !found {
+			t.Errorf("%q: no actor %q in %+v", tt.text, tt.force, cs)
+		}
+	}
+}
