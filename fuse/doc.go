@@ -40,7 +40,10 @@
 //     which tells many stories, and not a stance, which may speak of several);
 //   - the claim before it in its section, when it names no force or party
 //     that claim does not (a heading, a new name, or forces after what only
-//     states did start another story) and its places fit the event's;
+//     states did start another story) and its places fit the event's; a
+//     claim naming no actor at all continues it only when it passes on the
+//     same outlet's report or tells the same kind of happening, neither a
+//     movement nor a fight (a recruitment drive after recruits signing up);
 //   - for a stance naming no force ("which Ankara and Baku both denied",
 //     "denied both reports"), the same speaker's stance before it, else the
 //     claim before it that names an actor (a setting the writer put in

@@ -696,3 +696,42 @@ func TestAsideForceBringsNoFight(t *testing.T) {
 		})
 	}
 }
+
+// TestNamelessSameKindContinues: a claim naming no actor goes on with the
+// claim before it in its section when it tells the same kind of happening
+// (recruitment after recruitment, pay after pay) and its places fit; a
+// nameless movement or fight, another kind of happening, or a place in
+// another country starts a story of its own.
+func TestNamelessSameKindContinues(t *testing.T) {
+	tests := []struct {
+		name     string
+		action   claim.Action
+		text     string
+		where    opt
+		together bool
+	}{
+		{"a recruitment drive after recruits signing up", claim.ActionOther, "Men in Abeche say a recruitment drive began a month ago.",
+			place("Abeche", claim.RoleLocation, claim.KindCity, "TD"), true},
+		{"recruiters' pay after recruits signing up", claim.ActionOther, "Recruiters in N'Djamena are offering 600 dollars a month.",
+			place("N'Djamena", claim.RoleLocation, claim.KindCity, "TD"), true},
+		{"the same kind in another country", claim.ActionOther, "A recruitment drive began in Niamey a month ago.",
+			place("Niamey", claim.RoleLocation, claim.KindCity, "NE"), false},
+		{"a nameless fight", claim.ActionClash, "Clashes broke out in Abeche overnight.",
+			place("Abeche", claim.RoleLocation, claim.KindCity, "TD"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("arrive", a, claim.ActionDeploy, "Chadian fighters crossed into Sudan, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), place("Chad", claim.RoleOrigin, claim.KindCountry, "TD"), by("a border official", "official"))
+			s.say("signed", a, claim.ActionOther, "Chadian fighters have signed up with a recruiter in Chad, volunteers said.",
+				actors("Chadian fighters"), in("Chad", "TD"), by("volunteers", "anonymous"))
+			s.say("next", a, tt.action, tt.text, tt.where)
+			evs := s.group()
+			if got := together(evs, "signed", "next"); got != tt.together {
+				t.Errorf("together %v, want %v:%s", got, tt.together, describe(evs))
+			}
+		})
+	}
+}
