@@ -168,7 +168,7 @@ func TestCountedWithoutItsNoun(t *testing.T) {
 		{"Over 1,500 soldiers have suffered serious wounds in the offensive.", 1500, "wounded"},
 		{"About 300 fighters have suffered injuries since the army attacked the town.", 300, "wounded"},
 		{"Officials said dozens of such advisers had been sent to Mali.", 24, "advisers"},
-		{"Sources said hundreds of these mercenaries were flown to Libya.", 100, "mercenaries"},
+		{"Sources said hundreds of these mercenaries were flown to Libya.", 100, "mercenary fighters"},
 		{"He said nearly 2,000 Chadians were set to be deployed to Sudan.", 2000, "Chadian fighters"},
 		{"Some 400 Afghans were sent to Syria last year, the monitor said.", 400, "Afghan fighters"},
 		{"Around 800 Syrians were transferred to Libya through Turkey.", 800, "Syrian fighters"},
@@ -229,6 +229,24 @@ func TestStateSendsBareForces(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no actor %q in %+v", tt.text, tt.force, cs)
+		}
+	}
+}
+
+// TestHiredFightersCounted: mercenaries and proxies are counted as the
+// fighters they are, so that their figures meet other counts of fighters.
+func TestHiredFightersCounted(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		unit string
+	}{
+		{"Officials said there were already close to 900 foreign mercenaries in Darfur.", "mercenary fighters"},
+		{"A monitor said Chad had sent at least 300 proxies to Darfur.", "proxy fighters"},
+		{"Around 1,200 mercenaries have been flown to Libya, the monitor said.", "mercenary fighters"},
+	} {
+		cs := extractText(t, tt.text)
+		if len(cs) == 0 || len(cs[0].Quantities) == 0 || cs[0].Quantities[0].Unit != tt.unit {
+			t.Errorf("%q: %+v, want a count of %s", tt.text, cs, tt.unit)
 		}
 	}
 }
