@@ -79,6 +79,14 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 		unit, uEnd, perDay, ok := d.unitAfter(j, to)
 		if ok {
 			unit = d.peopleSent(unit, uEnd, action)
+		} else if i > from && d.toks[i-1].kind == tPunct {
+			// "$1,500 a month": a currency sign before the number is the
+			// unit, written as the vocabulary records it.
+			if e, _ := d.g.Lookup(d.raw(i - 1)); e != nil && e.Unit != nil {
+				if u := d.g.Table("unit_text")["sign:"+d.raw(i-1)]; u != "" {
+					unit, uEnd, ok = u, j, true
+				}
+			}
 		}
 		if !ok && uEnd < 0 && d.lastUnit != "" && d.g.placeRole[d.w(j)] == claim.RoleDestination {
 			// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to

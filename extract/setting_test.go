@@ -250,3 +250,20 @@ func TestHiredFightersCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrencySign: a currency sign before a number is the figure's unit.
+func TestCurrencySign(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		min  float64
+	}{
+		{"The fighters are paid $500 a month, residents said.", 500},
+		{"Recruits were told they would earn around $1,200 a month.", 1200},
+		{"The militiamen are paid $800 a month, a commander said.", 800},
+	} {
+		cs := extractText(t, tt.text)
+		if len(cs) == 0 || len(cs[0].Quantities) == 0 || cs[0].Quantities[0].Unit != "USD" || cs[0].Quantities[0].Min != tt.min {
+			t.Errorf("%q: %+v, want %v USD", tt.text, cs, tt.min)
+		}
+	}
+}
