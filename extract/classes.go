@@ -227,6 +227,8 @@ const (
 	cWhereClause
 	cTimeClause
 	cSameTimeClause
+	cGroupAnaphor
+	cBothWord
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -458,6 +460,8 @@ var classNames = []string{
 	cWhereClause:          "where_clause",
 	cTimeClause:           "time_clause",
 	cSameTimeClause:       "same_time_clause",
+	cGroupAnaphor:         "group_anaphor",
+	cBothWord:             "both_word",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

@@ -267,3 +267,29 @@ func TestCurrencySign(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupAnaphorSpeaker: "both men", "the other fighter", "the two
+// rebels" take up the unnamed group that spoke before, with its relays;
+// "other rebels" without the article are new speakers.
+func TestGroupAnaphorSpeaker(t *testing.T) {
+	lead := "Two Chadian fighters, who spoke to Agency X, said they would be sent to Darfur.\n\n"
+	for _, tt := range []struct {
+		next string
+		same bool
+	}{
+		{"Both men said they had been told they would earn $600 a month.", true},
+		{"The other fighter said he had been told 500 Chadians were set to be deployed to Darfur.", true},
+		{"The two fighters said they had been told they would earn $600 a month.", true},
+		{"Other rebels, who declined to be named, said 700 fighters were sent to Darfur.", false},
+	} {
+		cs := extractText(t, lead+tt.next)
+		if len(cs) < 2 || len(cs[len(cs)-1].Attribution) == 0 {
+			t.Errorf("%q: %+v", tt.next, cs)
+			continue
+		}
+		got := cs[len(cs)-1].Attribution[0].Who == "Two Chadian fighters"
+		if got != tt.same {
+			t.Errorf("%q: speaker %+v, same as the two fighters %v, want %v", tt.next, cs[len(cs)-1].Attribution, got, tt.same)
+		}
+	}
+}
