@@ -917,6 +917,13 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	if j <= i {
 		return nil, speakerEnt{}, false
 	}
+	// "Both men said", "the other fighter said": the unnamed group that
+	// spoke last, with its relays.
+	if (definite || d.is(i, cBothWord)) && d.is(i, cGroupAnaphor) && j-i >= 2 && j-i <= 3 && !d.toks[j-1].cap {
+		if ent, ok := st.lastGroup(); ok {
+			return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
+		}
+	}
 	sp := d.span(i, j)
 	// A person described by a role: "an aide to Azerbaijan's President",
 	// "a spokesman for the AK Party", "the leader of Ethiopia's Tigray

@@ -72,6 +72,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	} else {
 		c.Time = d.timeOf(start, p.evTo, st.pub, d.used, true)
 	}
+	if c.Time == nil && p.setting[1] > p.setting[0] {
+		// "… appeared back in July when the two armies clashed": the
+		// clash is dated by the clause it sets.
+		c.Time = d.timeIn(p.setting[0], p.setting[1], st.pub, d.used)
+	}
 	timeRule := d.timeRule
 	var tellTime *claim.TimeSpan
 	if c.Time == nil {
@@ -279,7 +284,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
 	// was mentioned with: whatever the action, the force the text is about.
-	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation {
 		head := strings.ToLower(bare.Name)
 		if head == "" {
 			// "a total of over 2,000 soldiers have suffered wounds".
@@ -294,7 +299,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
-	if len(c.Actors) == 0 && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
 		c.Actors = st.recentActors(anaphor)
 		if len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -304,7 +309,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads[k] = anaphor
 		}
 	}
-	if len(c.Actors) == 0 && bare.Name == "" && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
+	if len(c.Actors) == 0 && bare.Name == "" && !p.background && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
 		for k := range heads {
@@ -316,6 +321,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	bareOnly := false
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
+	} else if deployLike && x.onlyGovernments(c.Actors) {
+		// "Turkey sent jihadists there": a state that sends names the
+		// sender; the forces sent, however bare, are who moved.
+		if bare.Name == "" {
+			bare = d.sentObject(p.hit.i, primary[1])
+		}
+		if bare.Name != "" {
+			c.Actors = append(c.Actors, bare)
+			heads = append(heads, strings.ToLower(bare.Name))
+		}
 	}
 	hasRole := func(r claim.PlaceRole) bool {
 		for _, pl := range c.Places {
@@ -1294,4 +1309,39 @@ func (x *Extractor) personSpeaker(sp claim.Attribution) bool {
 		return !ok
 	}
 	return false
+}
+
+// onlyGovernments reports actors that are all states (a country named
+// as an actor) or governments of the pack, none a force; at least one.
+func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
+	if x.pack == nil || len(as) == 0 {
+		return false
+	}
+	for _, a := range as {
+		if a.PackID == "" {
+			return false
+		}
+		if pl, ok := x.pack.Place(a.PackID); ok && pl.Kind == claim.KindCountry {
+			continue
+		}
+		if k, ok := x.pack.Actor(a.PackID); !ok || k.Kind != knowledge.KindGovernment {
+			return false
+		}
+	}
+	return true
+}
+
+// sentObject returns the bare force noun a few words after a sending
+// verb at i ("sent jihadists", "dispatched some 300 fighters"), or no
+// actor.
+func (d *doc) sentObject(i, to int) claim.Actor {
+	for k := i + 1; k < to && k <= i+4; k++ {
+		if d.toks[k].kind == tPunct || d.toks[k].cap {
+			break
+		}
+		if d.is(k, cForceHead) && !d.is(k, cVictim) && !d.is(k, cMenWord) {
+			return claim.Actor{Name: d.raw(k), Span: d.span(k, k+1)}
+		}
+	}
+	return claim.Actor{}
 }

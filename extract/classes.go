@@ -237,6 +237,9 @@ const (
 	cAfterClause
 	cClauseVerb
 	cTimeNoun
+	cTimeClause
+	cSameTimeClause
+	cGroupAnaphor
 	cRoleLink
 	cNumberSpelled
 	cVagueNumber
@@ -478,6 +481,9 @@ var classNames = []string{
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",
+	cTimeClause:           "time_clause",
+	cSameTimeClause:       "same_time_clause",
+	cGroupAnaphor:         "group_anaphor",
 	cRoleLink:             "role_link",
 	cNumberSpelled:        "number_spelled",
 	cVagueNumber:          "vague_number",

@@ -380,6 +380,7 @@ func (x *Extractor) dateline(d *doc) (claim.Attribution, bool) {
 	if x.pack == nil || len(d.toks) < 4 {
 		return claim.Attribution{}, false
 	}
+	d.leadSkip, d.dateEnd = 0, 0
 	if w, end, ok := x.parenDateline(d); ok {
 		d.leadSkip, d.dateEnd = end, end
 		return w, true

@@ -197,9 +197,11 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 					}
 				}
 				// "on the ground in Crimea", "were in the region": where a
-				// deployed force is, is where it went. ("joined units in
+				// deployed force is, is where it went, and so where a
+				// denial or a confirmation says it is or is not ("denied
+				// that Eritrean troops were in Tigray"). ("joined units in
 				// Ilam" stays a location: the units are there, not sent.)
-				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt) {
+				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionDeny || action == claim.ActionConfirm) {
 					pv := k - 1
 					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
 						pv--

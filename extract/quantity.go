@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
 )
 
 // quantitiesIn finds the figures of [from, to): a value or a range, its
@@ -42,6 +43,10 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			qual = strings.ToLower(qual)
 			if j < to && d.is(j, cOfWord) {
 				j++
+				// "dozens of such trainers", "hundreds of these fighters".
+				if j+1 < to && d.is(j, cDefinite) && !d.is(j, cTheWord) && d.unitNoun(j+1) {
+					j++
+				}
 			}
 		}
 		if d.toks[i].kind == tNum {
@@ -72,6 +77,17 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 			qStart = s
 		}
 		unit, uEnd, perDay, ok := d.unitAfter(j, to)
+		if ok {
+			unit = d.peopleSent(unit, uEnd, action)
+		} else if i > from && d.toks[i-1].kind == tPunct {
+			// "$1,500 a month": a currency sign before the number is the
+			// unit, written as the vocabulary records it.
+			if e, _ := d.g.Lookup(d.raw(i - 1)); e != nil && e.Unit != nil {
+				if u := d.g.Table("unit_text")["sign:"+d.raw(i-1)]; u != "" {
+					unit, uEnd, ok = u, j, true
+				}
+			}
+		}
 		if !ok && uEnd < 0 && d.lastUnit != "" && d.g.placeRole[d.w(j)] == claim.RoleDestination {
 			// "KH sent 500 fighters to Ahvaz, and Nujaba sent 300 to
 			// Mashhad": the noun is left out the second time.
@@ -93,6 +109,12 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 				// "Flights … increased by about two per day": the clause's
 				// subject is what the figure counts.
 				unit, ok = d.subjectUnit(from, qStart)
+			case !ok && qStart == from && d.killAfter(j, min(to, j+5)) != "":
+				// "Dozens have been reported killed and hundreds wounded":
+				// a figure that is its clause's subject, with no noun,
+				// counts the people the outcome befell (the outcome is
+				// added below).
+				unit, ok = d.g.Table("unit_text")["people"], true
 			}
 			if ok && !perDay {
 				// "… a day", "… on a typical day", "… daily".
@@ -274,7 +296,13 @@ func (d *doc) unitAfter(j, to int) (unit string, end int, perDay bool, ok bool) 
 			}
 			return w, e, false, true
 		}
-		// "dozens of such trainers", "hundreds of these fighters".
+		if t.cap && k == j && !d.unitNoun(k+1) && !d.is(k+1, cUnitAdjective) {
+			// "nearly 1,000 Syrians were set to be deployed": a people
+			// counted as such.
+			if dm, found := d.demonymAt(k); found && dm.tj == k+1 && dm.form&knowledge.FormPlural != 0 && dm.form&knowledge.FormAdjective == 0 {
+				return d.raw(k), k + 1, false, true
+			}
+		}
 		if t.cap || d.is(k, cUnitAdjective) || d.is(k, cForceMod) || t.hyph || k == j && d.is(k, cUnitDeterminer) {
 			continue
 		}
@@ -379,4 +407,24 @@ func (d *doc) isVerbish(k int) bool {
 		return true
 	}
 	return d.is(k, cReportVerb) || d.is(k, cAuxiliary)
+}
+
+// peopleSent names the unit of a people counted in a movement ("nearly
+// 1,000 Syrians were set to be deployed"): those sent are its fighters,
+// "Syrian fighters"; elsewhere the people are counted as written.
+func (d *doc) peopleSent(unit string, end int, action claim.Action) string {
+	switch action {
+	case claim.ActionDeploy, claim.ActionTransport, claim.ActionAttempt:
+	default:
+		return unit
+	}
+	dm, found := d.demonymAt(end - 1)
+	if !found || dm.tj != end || dm.iso == "" || dm.form&knowledge.FormPlural == 0 || d.pack == nil {
+		return unit
+	}
+	n, ok := d.pack.Nationality(dm.iso)
+	if !ok || len(n.Adjectives) == 0 {
+		return unit
+	}
+	return n.Adjectives[0] + " " + d.g.Table("unit_text")["people_sent"]
 }

@@ -13,20 +13,57 @@ type seg struct {
 	from, to int
 	colon    bool // opened by a colon: may elaborate the previous clause
 	adjunct  bool // a trailing participle clause (", raising concerns …")
+	// background: opened by a relative of place (", where the army
+	// launched an offensive"): the writer's setting of the place, not
+	// the words of the speaker of the clause before it.
+	background bool
+	sameTime   bool // opened by "when": it happened at the time of the clause before
 }
 
 // newClause reports a clause with its own subject and motion or violence
 // verb starting at i: a name (or "the" and a noun) then, within a few
-// words, a trigger verb.
-func (d *doc) newClause(i, b int) bool {
+// words, a trigger verb, or a verb whose object is a happening noun ("the
+// army launched an offensive", "rebels staged a raid").
+func (d *doc) newClause(i, b int) bool { return d.newClauseWithin(i, b, 5) }
+
+// newClauseWithin is newClause with the verb at most span words after
+// the subject's first: a clause opened by a conjunction of time may have
+// a long subject ("after the federal government of Prime Minister Abiy
+// Ahmed launched …").
+func (d *doc) newClauseWithin(i, b, span int) bool {
 	if i >= b || d.toks[i].kind != tWord || !(d.toks[i].cap || d.is(i, cTheWord)) {
 		return false
 	}
-	for k := i + 1; k < b && k < i+6; k++ {
+	for k := i + 1; k < b && k <= i+span; k++ {
 		if d.toks[k].kind == tPunct {
 			return false
 		}
 		if t, ok := d.trig(k); ok && t.form != fNoun && t.form != fVBG && !d.toks[k].cap {
+			return true
+		}
+		if k > i+1 && d.happeningObject(k, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// happeningObject reports a lowercase word at k that is not itself a
+// trigger, followed by an article and, within two more words, a trigger
+// noun: "launched a military offensive", "carried the attack". The word
+// before the article is the clause's verb, the noun what happened.
+func (d *doc) happeningObject(k, b int) bool {
+	if d.toks[k].kind != tWord || d.toks[k].cap || k+1 >= b || !d.is(k+1, cTheA) {
+		return false
+	}
+	if _, ok := d.trig(k); ok {
+		return false
+	}
+	for j := k + 2; j < b && j <= k+4; j++ {
+		if d.toks[j].kind == tPunct {
+			return false
+		}
+		if t, ok := d.trig(j); ok && t.form == fNoun {
 			return true
 		}
 	}
@@ -164,16 +201,23 @@ func (d *doc) nextSpacedDash(k, a, b int) int {
 // participle.
 func (d *doc) segments(dst []seg, a, b int) []seg {
 	start := a
-	colon, adjunct := false, false
+	colon, adjunct, background, when := false, false, false, false
 	cut := func(k, next int, nextColon, nextAdjunct bool) {
 		if k > start {
-			dst = append(dst, seg{from: start, to: k, colon: colon, adjunct: adjunct})
+			dst = append(dst, seg{from: start, to: k, colon: colon, adjunct: adjunct, background: background, sameTime: when})
 		}
 		start = next
-		colon, adjunct = nextColon, nextAdjunct
+		colon, adjunct, background, when = nextColon, nextAdjunct, false, false
 	}
 	for k := a; k < b; k++ {
 		t := d.toks[k]
+		if t.kind == tWord && k > start+2 && d.is(k, cTimeClause) && !d.isComma(k-1) && d.newClauseWithin(k+1, b, 9) {
+			// "… appeared in July when Armenia and Azerbaijan clashed near
+			// Tovuz": the setting is a happening of its own.
+			cut(k, k+1, false, false)
+			background, when = true, d.is(k, cSameTimeClause)
+			continue
+		}
 		if t.kind != tPunct {
 			if k > start && d.toks[k-1].kind == tWord {
 				switch {
@@ -225,6 +269,7 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// "… in Tigray, where Prime Minister Abiy launched an
 				// offensive …": the place's own event is a claim.
 				cut(k, k+2, false, false)
+				background = true
 			} else if d.relativeDenial(k+1, b) > 0 {
 				// "Armenia accused Turkey of downing a warplane, which Ankara
 				// and Baku both denied": the denial is a claim of its own.
@@ -277,6 +322,13 @@ type pending struct {
 	evTo    int
 	merged  bool
 	adjunct bool // from a trailing participle clause
+	// sameTime: from a "when" clause, which happened when the claim
+	// before it did.
+	sameTime bool
+	setting  [2]int // for sameTime, the clause before it, whose time is its own
+	// background: from a clause of the writer's setting (seg.background),
+	// which names its own subject: no force of the context stands in.
+	background bool
 }
 
 // sentence extracts the claims of the sentence [a, b).
@@ -304,7 +356,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 	}
 	for k := 1; k < n; k++ {
-		if chains[k] == nil && len(atts[k-1].inner) > 0 {
+		if chains[k] == nil && len(atts[k-1].inner) > 0 && !segs[k].background {
 			chains[k] = chains[k-1]
 		}
 		// "Commenting on the reports, the spokesman said: “…”": a speaker
@@ -333,7 +385,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 	}
 	for k := range chains {
-		if chains[k] == nil {
+		if chains[k] == nil && !segs[k].background {
 			chains[k] = st.paraChain
 		}
 	}
@@ -351,14 +403,24 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		switch {
 		case prev != nil && baseline && d.hasNumber(at.cFrom, at.cTo) && !at.own():
 			prev.add(at)
+		case prev != nil && s.adjunct && h.ok() && h.action == claim.ActionClash && !at.own() &&
+			(prev.hit.action == claim.ActionDeploy || prev.hit.action == claim.ActionTransport):
+			// "close to 2,000 mercenaries in the region, fighting against
+			// Armenian forces": what the forces sent there do is their part
+			// in the one happening, not a claim of its own.
+			prev.add(at)
 		case h.ok():
+			var setting [2]int
+			if s.sameTime && k > 0 {
+				setting = [2]int{segs[k-1].from, segs[k-1].to}
+			}
 			evFrom, evTo := at.cFrom, at.cTo
 			if at.own() {
 				// The evidence is the statement with its attribution: "X
 				// said that A", "A, according to X".
 				evFrom, evTo = d.leadFrom(s.from, at.cFrom), s.to
 			}
-			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct})
+			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct, sameTime: s.sameTime, background: s.background, setting: setting})
 		case at.count || (at.own() && d.hasNumber(at.cFrom, at.cTo) && prev != nil):
 			// "although one source placed the number of fighters at 2,000":
 			// a figure for the event the sentence is about.
@@ -387,6 +449,9 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			if c.Time == nil {
 				c.Time = prevClaim.Time
 			}
+		}
+		if prevClaim != nil && p.sameTime && c.Time == nil {
+			c.Time = prevClaim.Time
 		}
 		out = append(out, c)
 		prevClaim = &out[len(out)-1]

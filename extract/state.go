@@ -147,6 +147,19 @@ func (st *state) findSpeaker(words []string, head string, plurals map[string]str
 	return speakerEnt{}, false
 }
 
+// lastGroup returns the last unnamed speaker who is not one person
+// ("two Syrian rebels", "residents"), whom "both men" or "the other
+// fighter" take up.
+func (st *state) lastGroup() (speakerEnt, bool) {
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if s.last == "" && !s.person && len(s.chain) > 0 && s.chain[0].Kind != claim.SpeakerOutlet && s.chain[0].Kind != claim.SpeakerOfficial {
+			return s, true
+		}
+	}
+	return speakerEnt{}, false
+}
+
 // findPerson returns the last named person called by name: the surname,
 // or the first name the text may use alone ("Abiy" for Abiy Ahmed).
 func (st *state) findPerson(name string) (speakerEnt, bool) {

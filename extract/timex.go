@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/lang"
 )
 
 // datePoint is one calendar day found in text, with the part it plays.
@@ -72,7 +73,7 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 			goto word
 		}
 		if p, j, ok := d.dateAtFull(i, to, pub); ok {
-			if noTelling && j < to && d.is(j, cThatWord) {
+			if noTelling && j < to && d.is(j, cThatWord) && !d.finiteVerb(j+1) {
 				markUsed(used, i, j)
 				i = j - 1
 				continue
@@ -568,4 +569,25 @@ func ParseTime(s string, pub time.Time) *claim.TimeSpan {
 	d.toks = tokenize(d.toks[:0], s, 0, len(s))
 	d.lookupWords()
 	return d.timeIn(0, len(d.toks), pub, nil)
+}
+
+// finiteVerb reports a word at i that the language pack reads only as a
+// verb's tensed form ("left", "killed", "begins"): after a date, "that"
+// and such a verb are a relative clause on what happened then ("an
+// offensive in November that left thousands dead"), not the content of a
+// telling ("said on Monday that troops had crossed").
+func (d *doc) finiteVerb(i int) bool {
+	if i >= len(d.lx) || d.lx[i] == nil || d.toks[i].cap {
+		return false
+	}
+	verb := false
+	for _, s := range d.lx[i].Senses {
+		switch {
+		case s.Noun:
+			return false
+		case s.Form == lang.FormPast || s.Form == lang.FormPart || s.Form == lang.FormThird:
+			verb = true
+		}
+	}
+	return verb
 }

@@ -58,7 +58,7 @@ func newFeats(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, ori *o
 	}
 	// Context within each text (claims of a text are consecutive in order).
 	for i, f := range feats {
-		var prevAny, prev *feat
+		var prevAny, prev, prevBare *feat
 		for j := i - 1; j >= 0 && feats[j].doc == f.doc; j-- {
 			g := feats[j]
 			if g.section != f.section {
@@ -68,9 +68,22 @@ func newFeats(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, ori *o
 				prevAny = g
 			}
 			if g.family != familyStance {
+				// A bare stance answers what someone said about someone:
+				// a claim naming no actor at all (the writer's setting,
+				// "where the prime minister launched an offensive", or a
+				// data point) is passed over for the claim before it.
+				if f.family == familyStance && f.contentless() && g.nActors == 0 {
+					if prevBare == nil {
+						prevBare = g
+					}
+					continue
+				}
 				prev = g
 				break
 			}
+		}
+		if prev == nil {
+			prev = prevBare
 		}
 		switch {
 		case f.family == familyStance && f.contentless():
@@ -100,7 +113,7 @@ func sameFirst(ori *origins, a, b *feat) bool {
 // flight observation. Whether their places fit is
 // checked against the whole event (match.go).
 func continues(f, prev *feat) bool {
-	if f.nActors == 0 && (f.relay == "" || f.relay != prev.relay) || dataOnly(f) || dataOnly(prev) {
+	if f.nActors == 0 && (f.relay == "" || f.relay != prev.relay) && !sameKind(f, prev) || dataOnly(f) || dataOnly(prev) {
 		return false
 	}
 	if len(f.classes) > 0 && len(prev.classes) == 0 && len(prev.parties) > 0 {
@@ -123,6 +136,17 @@ func continues(f, prev *feat) bool {
 		}
 	}
 	return true
+}
+
+// sameKind reports a claim naming no actor that tells the same kind of
+// happening as the claim before it, neither a movement nor a fight
+// ("… signed up to work for a security company. Men in Idlib say a
+// recruitment drive began a month ago."): it goes on with that story,
+// where its places fit the event's (match.go). A movement or a fight
+// naming no one may be another one.
+func sameKind(f, prev *feat) bool {
+	return f.family == prev.family && f.family != familyStance && f.family != FamilyMovement && f.family != FamilyViolence &&
+		f.c.Action != claim.ActionFlights
 }
 
 // dataOnly reports flight observations without actors: evidence of their

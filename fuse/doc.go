@@ -31,17 +31,24 @@
 // depend on which claim came first. Ties (match.go, weights there):
 //   - a shared subject: pack id or umbrella, nationality, name; a claim of
 //     another family than the event's own (a clash beside a deployment)
-//     only through a force that is the subject of one of the event's own
-//     claims, so the other side of a fight the event tells of does not
+//     only through a force that the event's own claims are about (the
+//     subject of a third of them at least), so the other side of a fight
+//     the event tells of, or a force one claim names beside the event's
+//     ("Armenian forces released footage of two Syrian men"), does not
 //     bring in that side's own happenings;
 //   - one speaker's account in one text (not an outlet's own narration,
 //     which tells many stories, and not a stance, which may speak of several);
 //   - the claim before it in its section, when it names no force or party
 //     that claim does not (a heading, a new name, or forces after what only
-//     states did start another story) and its places fit the event's;
+//     states did start another story) and its places fit the event's; a
+//     claim naming no actor at all continues it only when it passes on the
+//     same outlet's report or tells the same kind of happening, neither a
+//     movement nor a fight (a recruitment drive after recruits signing up);
 //   - for a stance naming no force ("which Ankara and Baku both denied",
 //     "denied both reports"), the same speaker's stance before it, else the
-//     claim before it: a denial joins what it denies;
+//     claim before it that names an actor (a setting the writer put in
+//     between, "where the president launched an offensive", is passed
+//     over): a denial joins what it denies;
 //   - forces known only by their class ("mercenaries"), or parties beside
 //     forces, at a place the other names as where the happening is;
 //   - one incident: a one-place happening in the same town on the same days;

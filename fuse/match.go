@@ -283,10 +283,11 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	}
 
 	// Anchors. A claim of another family than the event's own (a clash
-	// beside a deployment) is tied by a force only when that force is the
-	// subject of one of the event's own claims: a force that appears only
-	// as another side in a fight the event tells of ("the TPLF killed
-	// Eritrean soldiers") is not what the event is about.
+	// beside a deployment) is tied by a force only when the event's own
+	// claims are about that force (subjectOfFamily): a force that appears
+	// only as another side in a fight the event tells of ("the TPLF killed
+	// Eritrean soldiers"), or beside the event's forces in one of its
+	// claims, is not what the event is about.
 	own := mainFamily(others)
 	crossFamily := own != "" && f.family != familyStance && f.family != own
 	for _, o := range others {
@@ -468,18 +469,28 @@ func mainFamily(fs []*feat) string {
 	return best
 }
 
-// subjectOfFamily reports whether force key k is the subject of a claim of
-// family fam among fs.
+// subjectOfFamily reports whether force key k is what the claims of
+// family fam among fs are about: the subject of at least a third of them
+// (mainSubject). A force one of many claims happens to name beside the
+// event's own ("Armenian forces released footage of two Syrian fighters")
+// is not, and does not bring in the happenings of that force (the war's
+// toll among Armenian forces).
 func subjectOfFamily(fs []*feat, k, fam string) bool {
+	n, of := 0, 0
 	for _, f := range fs {
 		if f.family == fam {
+			of++
 			if _, ok := f.subjects[k]; ok {
-				return true
+				n++
 			}
 		}
 	}
-	return false
+	return mainSubject(n, of)
 }
+
+// mainSubject reports whether a force that is the subject of n of an
+// event's of claims of its family is what the event is about.
+func mainSubject(n, of int) bool { return n > 0 && 3*n >= of }
 
 // conflictOf says why f and others cannot be one happening: forces known
 // on both sides with nothing in common, destinations in different

@@ -609,3 +609,129 @@ func TestOutletVoiceEchoesItsSide(t *testing.T) {
 		t.Errorf("independent %d, want 1 (the envoy, named two ways); origins %+v", e.Independent, e.Origins)
 	}
 }
+
+// TestBareStancePassesOverSettings: a stance that names nothing of its
+// own ("went against those denials") answers the last claim before it
+// that names someone, not a setting the writer put in between that names
+// no actor ("where the president launched an offensive"), which is a
+// happening of its own and stays apart.
+func TestBareStancePassesOverSettings(t *testing.T) {
+	tests := []struct {
+		name             string
+		setting, stance  string
+		action           claim.Action
+		settingIsViolent bool
+	}{
+		{"an offensive, then a confirmation", "where the president launched an offensive against rebel leaders in March",
+			"A general later went against those denials in a video.", claim.ActionConfirm, true},
+		{"a war's outbreak, then a denial", "where fighting broke out in March",
+			"The ministry rejected this again on Friday.", claim.ActionDeny, true},
+		{"a flight count, then silence", "where 12 flights landed in March",
+			"The government declined to comment.", claim.ActionNoComment, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("entry", a, claim.ActionDeploy, "Chadian troops crossed into Darfur, residents said.",
+				actors("Chadian troops"), place("Darfur", claim.RoleDestination, claim.KindProvince, "SD"), by("residents", "anonymous"))
+			act := claim.ActionFlights
+			if tt.settingIsViolent {
+				act = claim.ActionClash
+			}
+			s.say("setting", a, act, tt.setting, place("Darfur", claim.RoleLocation, claim.KindProvince, "SD"), on("2031-03-01", "2031-03-31", claim.TimeMonth))
+			s.say("stance", a, tt.action, tt.stance)
+			evs := s.group()
+			if !together(evs, "entry", "stance") {
+				t.Errorf("the stance left what it answers:%s", describe(evs))
+			}
+			if together(evs, "entry", "setting") {
+				t.Errorf("the setting joined the entry:%s", describe(evs))
+			}
+		})
+	}
+}
+
+// TestAsideForceBringsNoFight: an event is about the forces most of its
+// claims are about. A force that one of its many claims names beside them
+// ("Sudanese troops filmed two Chadian fighters …") is not, and a fight
+// or a toll of that force does not join the event through it; a fight of
+// the event's own forces still does.
+func TestAsideForceBringsNoFight(t *testing.T) {
+	tests := []struct {
+		name, aside, fight string
+		fightActors        []string
+		joins              bool
+	}{
+		{"the toll of a force filmed beside them", "Sudanese troops released a video of two Chadian fighters recruited in Chad.",
+			"Dozens of Sudanese troops were killed in clashes with rebels.", []string{"Sudanese troops"}, false},
+		{"a battle of a force that captured some of them", "Sudanese troops said they had captured Chadian fighters recruited in Chad.",
+			"Sudanese troops and rebels fought near El Geneina.", []string{"Sudanese troops", "rebels"}, false},
+		{"a fight of the event's own forces", "Sudanese troops said they had seen Chadian fighters recruited in Chad.",
+			"Chadian fighters clashed with rebels near El Geneina.", []string{"Chadian fighters", "rebels"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			for i, line := range []string{"Chadian fighters crossed into Darfur, a monitor said.", "Chadian fighters were flown to Darfur, residents said.",
+				"More Chadian fighters arrived in Darfur on Monday, officials said."} {
+				s.say(fmt.Sprintf("m%d", i), a, claim.ActionDeploy, line, actors("Chadian fighters"),
+					place("Darfur", claim.RoleDestination, claim.KindProvince, "SD"), by("a monitor", "ngo"))
+			}
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			// Told where the fighters came from, not where they are: both
+			// forces are its subject.
+			s.say("aside", b, claim.ActionDeploy, tt.aside, actors("Sudanese troops", "Chadian fighters"),
+				place("Chad", claim.RoleOrigin, claim.KindCountry, "TD"), by("Sudanese troops", "official"))
+			c := s.text("c.txt", "Outlet C", "2031-05-12")
+			s.say("fight", c, claim.ActionClash, tt.fight, actors(tt.fightActors...))
+			evs := s.group()
+			if !together(evs, "m0", "aside") {
+				t.Errorf("the claim naming a force beside the event's left it:%s", describe(evs))
+			}
+			if got := together(evs, "m0", "fight"); got != tt.joins {
+				t.Errorf("the fight joined the event: %v, want %v:%s", got, tt.joins, describe(evs))
+			}
+		})
+	}
+}
+
+// TestNamelessSameKindContinues: a claim naming no actor goes on with the
+// claim before it in its section when it tells the same kind of happening
+// (recruitment after recruitment, pay after pay) and its places fit; a
+// nameless movement or fight, another kind of happening, or a place in
+// another country starts a story of its own.
+func TestNamelessSameKindContinues(t *testing.T) {
+	tests := []struct {
+		name     string
+		action   claim.Action
+		text     string
+		where    opt
+		together bool
+	}{
+		{"a recruitment drive after recruits signing up", claim.ActionOther, "Men in Abeche say a recruitment drive began a month ago.",
+			place("Abeche", claim.RoleLocation, claim.KindCity, "TD"), true},
+		{"recruiters' pay after recruits signing up", claim.ActionOther, "Recruiters in N'Djamena are offering 600 dollars a month.",
+			place("N'Djamena", claim.RoleLocation, claim.KindCity, "TD"), true},
+		{"the same kind in another country", claim.ActionOther, "A recruitment drive began in Niamey a month ago.",
+			place("Niamey", claim.RoleLocation, claim.KindCity, "NE"), false},
+		{"a nameless fight", claim.ActionClash, "Clashes broke out in Abeche overnight.",
+			place("Abeche", claim.RoleLocation, claim.KindCity, "TD"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("arrive", a, claim.ActionDeploy, "Chadian fighters crossed into Sudan, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), place("Chad", claim.RoleOrigin, claim.KindCountry, "TD"), by("a border official", "official"))
+			s.say("signed", a, claim.ActionOther, "Chadian fighters have signed up with a recruiter in Chad, volunteers said.",
+				actors("Chadian fighters"), in("Chad", "TD"), by("volunteers", "anonymous"))
+			s.say("next", a, tt.action, tt.text, tt.where)
+			evs := s.group()
+			if got := together(evs, "signed", "next"); got != tt.together {
+				t.Errorf("together %v, want %v:%s", got, tt.together, describe(evs))
+			}
+		})
+	}
+}

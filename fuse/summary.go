@@ -30,7 +30,7 @@ type summary struct {
 	famOrder map[string][]int // family → its members' orders, ascending (for absorb)
 	famBest  string
 	famN     int
-	famSubj  map[string]map[string]bool // family → subject keys of its claims
+	famSubj  map[string]map[string]int // family → subject key → claims of the family it is the subject of
 	// subj maps a subject key to the earliest member's order per side of
 	// that key ("" when unknown).
 	subj     map[string]map[string]int
@@ -56,7 +56,7 @@ type summary struct {
 func newSummary(fs []*feat) *summary {
 	s := &summary{
 		strong: map[string]bool{}, dests: map[string]bool{}, fine: map[string]bool{}, ctry: map[string]bool{},
-		famCount: map[string]int{}, famOrder: map[string][]int{}, famSubj: map[string]map[string]bool{}, subj: map[string]map[string]int{},
+		famCount: map[string]int{}, famOrder: map[string][]int{}, famSubj: map[string]map[string]int{}, subj: map[string]map[string]int{},
 		byOrder: map[int]*feat{}, accounts: map[string]bool{}, adjTo: map[int]int{}, targetTo: map[int]int{},
 		towns: map[string][]*feat{}, bare: map[string][]*feat{}, bareSec: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
 		party: map[string]bool{}, roles: map[string]map[claim.PlaceRole]bool{},
@@ -100,11 +100,11 @@ func (s *summary) add(f *feat) {
 	}
 	fam := s.famSubj[f.family]
 	if fam == nil {
-		fam = map[string]bool{}
+		fam = map[string]int{}
 		s.famSubj[f.family] = fam
 	}
 	for k := range f.subjects {
-		fam[k] = true
+		fam[k]++
 		bySide := s.subj[k]
 		if bySide == nil {
 			bySide = map[string]int{}
@@ -206,10 +206,12 @@ func (s *summary) absorb(t *summary) *summary {
 	for fam, keys := range t.famSubj {
 		dst := s.famSubj[fam]
 		if dst == nil {
-			dst = map[string]bool{}
+			dst = map[string]int{}
 			s.famSubj[fam] = dst
 		}
-		union(dst, keys)
+		for k, n := range keys {
+			dst[k] += n
+		}
 	}
 	for k, bySide := range t.subj {
 		dst := s.subj[k]
@@ -385,7 +387,7 @@ func (s *summary) match(f *feat, all bool) match {
 	firsts := map[string]*first{}
 	for _, k := range f.subjKeys {
 		bySide := s.subj[k]
-		if bySide == nil || (crossFamily && !s.famSubj[own][k]) {
+		if bySide == nil || (crossFamily && !mainSubject(s.famSubj[own][k], s.famCount[own])) {
 			continue
 		}
 		o, ok := -1, false
