@@ -492,6 +492,9 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 	var keys []string
 	docs := map[string]bool{}
 	anothers, plain := map[string]int{}, map[string]int{} // "another" mentions; all mentions
+	// viaStance: an origin's stance in the claims each relay carries of it
+	// (origin key → folded relay → stance).
+	viaStance := map[string]map[string]claim.Stance{}
 	for _, f := range members {
 		docs[f.c.Source] = true
 		st := StanceOf(f.c)
@@ -514,6 +517,12 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 			or.Claims = appendOnce(or.Claims, f.c.ID)
 			or.Carriers = appendOnce(or.Carriers, f.c.Source)
 			or.Stance = strongerStance(or.Stance, st)
+			for _, r := range m.relays {
+				if viaStance[m.key] == nil {
+					viaStance[m.key] = map[string]claim.Stance{}
+				}
+				viaStance[m.key][fold(r)] = strongerStance(viaStance[m.key][fold(r)], st)
+			}
 		}
 	}
 	for k, n := range anothers {
@@ -526,7 +535,9 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 	// line that supports the claim ("after the envoy said 4,000 fighters
 	// were sent") repeats the envoy it quotes, not the aide who denies it.
 	// Where it relays nobody on its side, it repeats them all, as nothing
-	// shows it has a source of its own.
+	// shows it has a source of its own. The side is what the speaker says
+	// through this outlet: a government that denies in the outlet's text is
+	// not on the outlet's side because another text has it support.
 	for _, k := range keys {
 		or := byKey[k]
 		if !strings.HasPrefix(k, "name:") {
@@ -540,7 +551,11 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 			}
 			if slices.ContainsFunc(byKey[k2].Via, func(r string) bool { return fold(r) == name }) {
 				all = append(all, k2)
-				if byKey[k2].Stance == or.Stance {
+				st := byKey[k2].Stance
+				if vs, ok := viaStance[k2][name]; ok {
+					st = vs
+				}
+				if st == or.Stance {
 					side = append(side, k2)
 				}
 			}

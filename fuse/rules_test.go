@@ -610,6 +610,47 @@ func TestOutletVoiceEchoesItsSide(t *testing.T) {
 	}
 }
 
+// TestOutletVoiceSideIsWhatItRelays: the side of a speaker an outlet
+// quotes is what the speaker says through that outlet. A government that
+// denies in the outlet's text stays off the side of the outlet's own
+// supporting line though another outlet has it support something of the
+// same event.
+func TestOutletVoiceSideIsWhatItRelays(t *testing.T) {
+	tests := []struct {
+		name, gov, govCC, fighters, into, intoCC, envoy string
+	}{
+		{"Chad and Sudan", "Chad", "TD", "Chadian fighters", "Sudan", "SD", "Ahmed Haroun"},
+		{"Niger and Mali", "Niger", "NE", "Nigerien fighters", "Mali", "ML", "Moussa Traore"},
+		{"Uganda and Congo", "Uganda", "UG", "Ugandan fighters", "Congo", "CD", "Jean Mbala"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("own", a, claim.ActionDeploy, tt.fighters+" were sent into "+tt.into+" after the envoy spoke.",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by("Outlet A", "outlet"))
+			s.say("d", a, claim.ActionDeny, tt.gov+" denied sending "+tt.fighters+" into "+tt.into+", Outlet A reported.",
+				actors(tt.gov, tt.fighters), into(tt.into, tt.intoCC), modality(claim.Denied), by(tt.gov, "official", "Outlet A", "outlet"))
+			s.say("q", a, claim.ActionDeploy, tt.fighters+" were sent into "+tt.into+", "+tt.envoy+" said, Outlet A reported.",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.envoy, "named", "Outlet A", "outlet"))
+			b := s.text("b.txt", "Outlet B", "2031-05-11")
+			s.say("b1", b, claim.ActionDeploy, tt.gov+" said "+tt.fighters+" had crossed into "+tt.into+" on their own, Outlet B reported.",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.gov, "official", "Outlet B", "outlet"))
+			evs := s.group()
+			if !together(evs, "own", "q", "d", "b1") {
+				t.Fatalf("not one event:%s", describe(evs))
+			}
+			e := eventHolding(evs, "own")
+			gov := "name:" + strings.ToLower(tt.gov)
+			for _, or := range e.Origins {
+				if or.Who == "Outlet A" && (len(or.EchoOf) != 1 || or.EchoOf[0] == gov) {
+					t.Errorf("Outlet A's own line echoes %v, want only %s", or.EchoOf, tt.envoy)
+				}
+			}
+		})
+	}
+}
+
 // TestBareStancePassesOverSettings: a stance that names nothing of its
 // own ("went against those denials") answers the last claim before it
 // that names someone, not a setting the writer put in between that names
