@@ -113,7 +113,7 @@ func sameFirst(ori *origins, a, b *feat) bool {
 // flight observation. Whether their places fit is
 // checked against the whole event (match.go).
 func continues(f, prev *feat) bool {
-	if f.nActors == 0 && (f.relay == "" || f.relay != prev.relay) && !sameKind(f, prev) || dataOnly(f) || dataOnly(prev) {
+	if f.nActors == 0 && (f.relay == "" || f.relay != prev.relay) && !sameKind(f, prev) && !gapRemark(f) || dataOnly(f) || dataOnly(prev) {
 		return false
 	}
 	if len(f.classes) > 0 && len(prev.classes) == 0 && len(prev.parties) > 0 {
@@ -148,6 +148,12 @@ func sameKind(f, prev *feat) bool {
 	return f.family == prev.family && f.family != familyStance && f.family != FamilyMovement && f.family != FamilyViolence &&
 		f.c.Action != claim.ActionFlights
 }
+
+// gapRemark reports a gap in the record naming no one ("details remain
+// sketchy as to the number killed", "it is not known whether they are still
+// there"): a remark on the story the text is telling, which goes on with the
+// claim before it where its places fit the event's (match.go).
+func gapRemark(f *feat) bool { return f.c.Action == claim.ActionDataGap && f.nActors == 0 }
 
 // dataOnly reports flight observations without actors: evidence of their
 // own kind, kept apart from what people say.

@@ -43,7 +43,9 @@
 //     states did start another story) and its places fit the event's; a
 //     claim naming no actor at all continues it only when it passes on the
 //     same outlet's report or tells the same kind of happening, neither a
-//     movement nor a fight (a recruitment drive after recruits signing up);
+//     movement nor a fight (a recruitment drive after recruits signing up),
+//     or is a gap in the record, a remark on the story ("details remain
+//     sketchy as to the number killed");
 //   - for a stance naming no force ("which Ankara and Baku both denied",
 //     "denied both reports"), the same speaker's stance before it, else the
 //     claim before it that names an actor (a setting the writer put in

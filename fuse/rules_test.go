@@ -776,3 +776,39 @@ func TestNamelessSameKindContinues(t *testing.T) {
 		})
 	}
 }
+
+// TestNamelessGapRemarks: a gap in the record naming no one ("details remain
+// sketchy as to the number killed") remarks on the story before it in its
+// section and joins it where its places fit; in another country it does not.
+func TestNamelessGapRemarks(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		where    opt
+		together bool
+	}{
+		{"the toll unclear", "Details remain sketchy as to the number of soldiers killed in Darfur.",
+			in("Darfur", "SD"), true},
+		{"how many not known", "It is not known how many of them were wounded in Sudan.",
+			in("Sudan", "SD"), true},
+		{"figures scarce", "Figures remain scarce on the casualties around El Fasher.",
+			place("El Fasher", claim.RoleLocation, claim.KindCity, "SD"), true},
+		{"a gap in another country", "Details remain sketchy as to the number of soldiers killed in Niger.",
+			in("Niger", "NE"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("sent", a, claim.ActionDeploy, "Chadian fighters were sent into Sudan, a border official said.",
+				actors("Chadian fighters"), into("Sudan", "SD"), by("a border official", "official"))
+			s.say("hurt", a, claim.ActionKill, "Chadian fighters wounded in Sudan are treated in hospitals, the official said.",
+				actors("Chadian fighters"), in("Sudan", "SD"), by("a border official", "official"))
+			s.say("gap", a, claim.ActionDataGap, tt.text, tt.where)
+			evs := s.group()
+			if got := together(evs, "hurt", "gap"); got != tt.together {
+				t.Errorf("together %v, want %v:%s", got, tt.together, describe(evs))
+			}
+		})
+	}
+}
