@@ -537,7 +537,16 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 	// Where it relays nobody on its side, it repeats them all, as nothing
 	// shows it has a source of its own. The side is what the speaker says
 	// through this outlet: a government that denies in the outlet's text is
-	// not on the outlet's side because another text has it support.
+	// not on the outlet's side because another text has it support. Of
+	// several on its side, each own line repeats the one its text quoted
+	// last before it (lastQuoted).
+	byDoc := map[string][]*feat{} // members by text, in text order
+	for _, f := range members {
+		byDoc[f.c.Source] = append(byDoc[f.c.Source], f)
+	}
+	for _, fs := range byDoc {
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].c.Start < fs[j].c.Start })
+	}
 	for _, k := range keys {
 		or := byKey[k]
 		if !strings.HasPrefix(k, "name:") {
@@ -562,6 +571,9 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 		}
 		if len(side) == 0 {
 			side = all
+		}
+		if len(side) > 1 {
+			side = lastQuoted(o, byDoc, k, side)
 		}
 		or.EchoOf = side
 		sort.Strings(or.EchoOf)
@@ -588,6 +600,43 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 		e.EchoCount += len(carriers)
 	}
 	e.Documents = len(docs)
+}
+
+// lastQuoted narrows the origins an outlet's own lines repeat to those its
+// text quoted last before each line: a line after the text has quoted
+// someone on its side goes on with that account ("… several volunteers
+// said. Men in Idlib say a recruitment drive began a month ago" repeats the
+// volunteers, not rebels quoted paragraphs earlier). A line before any of
+// them (a headline, a lede) repeats them all.
+func lastQuoted(o *origins, byDoc map[string][]*feat, key string, side []string) []string {
+	has := func(f *feat, keep func(string) bool) bool {
+		return slices.ContainsFunc(o.byClaim[f.c.ID], func(m *mention) bool { return keep(m.key) })
+	}
+	inSide := func(k string) bool { return slices.Contains(side, k) }
+	var out []string
+	for _, fs := range byDoc {
+		for i, f := range fs {
+			if !has(f, func(k string) bool { return k == key }) {
+				continue
+			}
+			j := i - 1
+			for j >= 0 && !has(fs[j], inSide) {
+				j--
+			}
+			if j < 0 {
+				return side
+			}
+			for _, m := range o.byClaim[fs[j].c.ID] {
+				if inSide(m.key) {
+					out = appendOnce(out, m.key)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return side
+	}
+	return out
 }
 
 // strongerStance keeps "supports" over "denies" over "no-comment".

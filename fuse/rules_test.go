@@ -812,3 +812,59 @@ func TestNamelessGapRemarks(t *testing.T) {
 		})
 	}
 }
+
+// TestOutletLineRepeatsLastQuoted: an outlet's own line after its text has
+// quoted several speakers on its side repeats the one quoted last before
+// it; its line before any of them (a lede) repeats them all.
+func TestOutletLineRepeatsLastQuoted(t *testing.T) {
+	tests := []struct {
+		name, fighters, into, intoCC, first, second string
+	}{
+		{"rebels then volunteers", "Chadian fighters", "Sudan", "SD", "two rebels", "several volunteers"},
+		{"a commander then recruits", "Nigerien fighters", "Mali", "ML", "a militia commander", "three recruits"},
+		{"officials then residents", "Ugandan fighters", "Congo", "CD", "two officials", "some residents"},
+	}
+	for _, tt := range tests {
+		for _, lede := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/lede=%v", tt.name, lede), func(t *testing.T) {
+				s := newStory()
+				a := s.text("a.txt", "Outlet A", "2031-05-10")
+				own := func() {
+					s.say("own", a, claim.ActionDeploy, "Recruiters in "+tt.into+" are signing up more "+tt.fighters+".",
+						actors(tt.fighters), into(tt.into, tt.intoCC))
+				}
+				if lede {
+					own()
+				}
+				s.say("q1", a, claim.ActionDeploy, tt.first+" said "+tt.fighters+" were sent into "+tt.into+".",
+					actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.first, "anonymous"))
+				s.say("q2", a, claim.ActionDeploy, "Outlet B cited "+tt.second+" as saying "+tt.fighters+" went to "+tt.into+".",
+					actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.second, "anonymous", "Outlet B", "outlet"))
+				if !lede {
+					own()
+				}
+				evs := s.group()
+				if !together(evs, "own", "q1", "q2") {
+					t.Fatalf("not one event:%s", describe(evs))
+				}
+				e := eventHolding(evs, "own")
+				keyOf := map[string]string{}
+				var echo []string
+				for _, or := range e.Origins {
+					keyOf[or.Who] = or.Key
+					if or.Who == "Outlet A" {
+						echo = or.EchoOf
+					}
+				}
+				want := []string{keyOf[tt.second]}
+				if lede {
+					want = []string{keyOf[tt.first], keyOf[tt.second]}
+					slices.Sort(want)
+				}
+				if !slices.Equal(echo, want) {
+					t.Errorf("Outlet A's own line echoes %v, want %v; origins %+v", echo, want, e.Origins)
+				}
+			})
+		}
+	}
+}
