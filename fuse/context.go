@@ -88,8 +88,11 @@ func newFeats(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, ori *o
 		switch {
 		case f.family == familyStance && f.contentless():
 			// "which Ankara and Baku both denied", "denied both reports": the
-			// same speaker's stance before it, else the claim before it.
-			if prevAny != nil && prevAny.family == familyStance && sameFirst(ori, prevAny, f) {
+			// same speaker's stance before it, else the claim before it;
+			// where only a stance comes before it in its section (a text
+			// opening with a denial, then the minister's own words), that
+			// stance: it answers the same report.
+			if prevAny != nil && prevAny.family == familyStance && (sameFirst(ori, prevAny, f) || prev == nil) {
 				f.target = prevAny.order
 			} else if prev != nil {
 				f.target = prev.order

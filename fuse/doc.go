@@ -50,7 +50,8 @@
 //     "denied both reports"), the same speaker's stance before it, else the
 //     claim before it that names an actor (a setting the writer put in
 //     between, "where the president launched an offensive", is passed
-//     over): a denial joins what it denies;
+//     over), else, where only a stance comes before it in its section, that
+//     stance: a denial joins what it denies;
 //   - forces known only by their class ("mercenaries"), or parties beside
 //     forces, at a place the other names as where the happening is;
 //   - one incident: a one-place happening in the same town on the same days;

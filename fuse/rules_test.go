@@ -868,3 +868,32 @@ func TestOutletLineRepeatsLastQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestBareStanceAfterOpeningStance: a stance naming no force that only a
+// stance comes before in its section (a text opening with a government's
+// denial, then its minister's own words) answers what that stance answers.
+func TestBareStanceAfterOpeningStance(t *testing.T) {
+	tests := []struct {
+		name, gov, force, into, intoCC, minister, words string
+	}{
+		{"Chad in Sudan", "Chad", "Chadian troops", "Sudan", "SD", "Ali Mahamat", "“We have nothing to do with this war,” Chad's foreign minister Ali Mahamat said."},
+		{"Niger in Mali", "Niger", "Nigerien troops", "Mali", "ML", "Issa Diallo", "“This is not our fight,” Niger's foreign minister Issa Diallo told reporters."},
+		{"Uganda in Congo", "Uganda", "Ugandan troops", "Congo", "CD", "Sam Okello", "“We are not a party to the conflict,” Uganda's foreign minister Sam Okello said by telephone."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			b := s.text("b.txt", "Outlet B", "2031-05-09")
+			s.say("entry", b, claim.ActionDeploy, tt.force+" crossed into "+tt.into+", residents said.",
+				actors(tt.force), into(tt.into, tt.intoCC), by("residents", "anonymous"))
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("denial", a, claim.ActionDeny, tt.gov+" denied that its troops had crossed into "+tt.into+".",
+				actors(tt.gov, tt.force), into(tt.into, tt.intoCC), modality(claim.Denied), by(tt.gov, "official"))
+			s.say("words", a, claim.ActionDeny, tt.words, actors(tt.minister), by(tt.minister, "official"))
+			evs := s.group()
+			if !together(evs, "entry", "denial", "words") {
+				t.Errorf("the minister's words left the denial they go on with:%s", describe(evs))
+			}
+		})
+	}
+}
