@@ -823,12 +823,13 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		m, ok := d.mentionAt(i)
 		if ok && m.ti == i && m.tj <= to {
 			// "Turkey had sent fighters", "Ankara denied": a state that is
-			// the subject of a verb acts.
-			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && (d.isSubject(m) || d.isAgent(m)) {
+			// the subject of a verb acts, as does one whose deed is named as
+			// a noun after it ("denied Eritrea's involvement").
+			if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && (d.isSubject(m) || d.isAgent(m) || d.toks[m.tj-1].poss && d.is(m.tj, cInvolvementNoun)) {
 				if a, ok := x.stateOf(d, m); ok {
 					out = append(out, a)
 					heads = append(heads, "")
-					if !d.isSubject(m) {
+					if !d.isSubject(m) && d.isAgent(m) {
 						d.actorRules = append(d.actorRules, ruleActorAgent)
 					}
 				}

@@ -249,6 +249,7 @@ const (
 	cThereWord
 	cPublishVerb
 	cOutletLead
+	cInvolvementNoun
 )
 
 var classNames = []string{
@@ -493,4 +494,5 @@ var classNames = []string{
 	cThereWord:            "there_word",
 	cPublishVerb:          "publish_verb",
 	cOutletLead:           "outlet_lead",
+	cInvolvementNoun:      "involvement_noun",
 }

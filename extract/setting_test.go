@@ -151,6 +151,30 @@ func TestDeniedPresencePlace(t *testing.T) {
 	}
 }
 
+// TestDeniedDeedOfAState: a state whose deed a stance names as a noun after
+// it ("denied Eritrea's involvement", "Chad's role") acts in the claim.
+func TestDeniedDeedOfAState(t *testing.T) {
+	for _, tt := range []struct{ text, state string }{
+		{"Officials in Khartoum have repeatedly denied Chad's role in the fighting.", "Chad"},
+		{"The ministry rejected reports of Iran's participation in the war.", "Iran"},
+		{"The governments of Uganda and Congo have denied Rwanda's involvement.", "Rwanda"},
+		{"Bamako confirmed Niger's presence along the border.", "Niger"},
+	} {
+		cs := extractWithPack(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		found := false
+		for _, a := range cs[0].Actors {
+			found = found || a.Name == tt.state
+		}
+		if !found {
+			t.Errorf("%q: actors %+v, want %s", tt.text, cs[0].Actors, tt.state)
+		}
+	}
+}
+
 // TestCountedWithoutItsNoun: figures whose noun is left out, kept apart by
 // a determiner, or is a people: the subject of an outcome counts people
 // ("Dozens have been reported killed"), suffered wounds are the wounded,
