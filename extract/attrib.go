@@ -920,7 +920,11 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	// "Both men said", "the other fighter said": the unnamed group that
 	// spoke last, with its relays.
 	if (definite || d.is(i, cBothWord)) && d.is(i, cGroupAnaphor) && j-i >= 2 && j-i <= 3 && !d.toks[j-1].cap {
-		if ent, ok := st.lastGroup(); ok {
+		group := st.lastGroup
+		if d.is(i, cNumberSpelled) { // "the two men": the group of two
+			group = func() (speakerEnt, bool) { return st.lastGroupCounted(d.w(i)) }
+		}
+		if ent, ok := group(); ok {
 			return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 		}
 	}

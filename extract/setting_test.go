@@ -317,3 +317,28 @@ func TestGroupAnaphorSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedGroupAnaphor: "the two men" takes up the group named with its
+// number, passing over other unnamed speakers quoted since ("other
+// rebels"); "both men" still takes up the group that spoke last.
+func TestCountedGroupAnaphor(t *testing.T) {
+	lead := "Two Chadian fighters, who spoke to Agency X, said they would be sent to Darfur.\n\n" +
+		"Other rebels, who declined to be named, said 700 fighters were sent to Darfur.\n\n"
+	for _, tt := range []struct {
+		next, want string
+	}{
+		{"The two men said they expected to be sent on May 3 to guard a depot.", "Two Chadian fighters"},
+		{"The two fighters, who spoke to Agency X last week, said they would earn $600 a month.", "Two Chadian fighters"},
+		{"The two volunteers said they would be flown to Darfur next week.", "Two Chadian fighters"},
+		{"Both men said they had been told they would earn $600 a month.", "Other rebels"},
+	} {
+		cs := extractWithPack(t, lead+tt.next)
+		if len(cs) < 3 || len(cs[len(cs)-1].Attribution) == 0 {
+			t.Errorf("%q: %+v", tt.next, cs)
+			continue
+		}
+		if got := cs[len(cs)-1].Attribution[0].Who; got != tt.want {
+			t.Errorf("%q: speaker %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}

@@ -160,6 +160,21 @@ func (st *state) lastGroup() (speakerEnt, bool) {
 	return speakerEnt{}, false
 }
 
+// lastGroupCounted is lastGroup among the groups named with the count
+// word n ("two Syrian rebels" for "the two men"): a counted anaphor takes up
+// the group of its number, not other speakers quoted since ("other rebels").
+func (st *state) lastGroupCounted(n string) (speakerEnt, bool) {
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if s.last == "" && !s.person && len(s.chain) > 0 && s.chain[0].Kind != claim.SpeakerOutlet && s.chain[0].Kind != claim.SpeakerOfficial {
+			if ws := strings.Fields(strings.ToLower(s.chain[0].Who)); len(ws) > 0 && ws[0] == n {
+				return s, true
+			}
+		}
+	}
+	return st.lastGroup()
+}
+
 // findPerson returns the last named person called by name: the surname,
 // or the first name the text may use alone ("Abiy" for Abiy Ahmed).
 func (st *state) findPerson(name string) (speakerEnt, bool) {
