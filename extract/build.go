@@ -309,6 +309,22 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads[k] = anaphor
 		}
 	}
+	// "the Eritreans had promised to leave", "the Iranians have put
+	// trainers in Crimea": a people named with "the" in a text about its
+	// state's forces is those forces.
+	if !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation {
+		for k := primary[0]; k+1 < cut; k++ {
+			dm, ok := d.demonymAt(k + 1)
+			if !ok || dm.ti != k+1 || !d.is(k, cTheWord) || dm.iso == "" || dm.people != "" || dm.form&knowledge.FormPlural == 0 {
+				continue
+			}
+			if a, ok := x.nationForceBefore(st, dm.iso); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+				c.Actors = append(c.Actors, a)
+				heads = append(heads, "")
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			}
+		}
+	}
 	if len(c.Actors) == 0 && bare.Name == "" && !p.background && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
@@ -728,6 +744,22 @@ func (x *Extractor) stateForceBefore(d *doc, st *state, head string) (claim.Acto
 	for k := len(st.actors) - 1; k >= 0; k-- {
 		if id := st.actors[k].actor.PackID; id != "" {
 			if a, ok := x.pack.Actor(id); ok && a.Kind == knowledge.KindStateForce {
+				return st.actors[k].actor, true
+			}
+		}
+	}
+	return claim.Actor{}, false
+}
+
+// nationForceBefore returns the latest state force of country iso among
+// earlier claims' actors.
+func (x *Extractor) nationForceBefore(st *state, iso string) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		if id := st.actors[k].actor.PackID; id != "" {
+			if a, ok := x.pack.Actor(id); ok && a.Kind == knowledge.KindStateForce && a.Country == iso {
 				return st.actors[k].actor, true
 			}
 		}

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -339,6 +340,39 @@ func TestCountedGroupAnaphor(t *testing.T) {
 		}
 		if got := cs[len(cs)-1].Attribution[0].Who; got != tt.want {
 			t.Errorf("%q: speaker %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}
+
+// TestPeopleForTheirForces: a people named with "the" ("the Rwandans had
+// promised to leave") in a text about its state's forces is those
+// forces; with no such force before, it adds none.
+func TestPeopleForTheirForces(t *testing.T) {
+	for _, tt := range []struct {
+		text, want string
+	}{
+		{"Officials said Rwandan soldiers had crossed into North Kivu. The Rwandans had promised to leave once the Congolese army could hold the border.", "Rwanda"},
+		{"The White House said Iranian troops were in Crimea. Russian forces used drones there. “We know that the Iranians have put trainers in Crimea,” Kirby said.", "Iran"},
+		{"The premier said Eritrean troops had entered along the frontier. The Eritreans had agreed to withdraw once Ethiopia's army could hold it.", "Eritrean"},
+		{"Rebels clashed with militiamen near Gao. The Malians had pledged to leave once the army could hold the border.", ""},
+	} {
+		cs := extractWithPack(t, tt.text)
+		if len(cs) < 2 {
+			t.Errorf("%q: %+v", tt.text, cs)
+			continue
+		}
+		var got []string
+		for _, a := range cs[len(cs)-1].Actors {
+			if a.PackID != "" {
+				got = append(got, a.Name)
+			}
+		}
+		ok := slices.ContainsFunc(got, func(n string) bool { return tt.want != "" && strings.Contains(n, tt.want) })
+		if tt.want == "" {
+			ok = !slices.ContainsFunc(got, func(n string) bool { return strings.Contains(n, "Mali") })
+		}
+		if !ok {
+			t.Errorf("%q: pack actors %v of the last claim, want one of %q", tt.text, got, tt.want)
 		}
 	}
 }
