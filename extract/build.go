@@ -84,8 +84,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 
 	// Quantities.
+	if p.hit.rule == ruleFigureReport {
+		d.reportUnit = st.figUnit
+	}
 	for _, r := range p.ranges {
 		c.Quantities = append(c.Quantities, d.quantitiesIn(r[0], r[1], action)...)
+	}
+	d.reportUnit = ""
+	if n := len(c.Quantities); n > 0 {
+		st.figUnit = c.Quantities[n-1].Unit
 	}
 
 	// Places.

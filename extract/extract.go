@@ -106,6 +106,10 @@ type doc struct {
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
 	lastUnit string
+	// reportUnit is what a figure report's figure counts when it names
+	// nothing ("other rebels gave figures of between 700 and 1,000"): the
+	// unit of the text's last figure before it; "" outside such a report.
+	reportUnit string
 	// reportedFrom is where the content of a reporting verb starts in the
 	// clause being read ("reported on the transfer …"), or -1.
 	reportedFrom int

@@ -115,6 +115,10 @@ func (d *doc) quantitiesIn(from, to int, action claim.Action) []claim.Quantity {
 				// counts the people the outcome befell (the outcome is
 				// added below).
 				unit, ok = d.g.Table("unit_text")["people"], true
+			case !ok && d.reportUnit != "":
+				// "Other rebels gave figures of between 700 and 1,000": the
+				// figure counts what the text's last figure counted.
+				unit, ok = d.reportUnit, true
 			}
 			if ok && !perDay {
 				// "… a day", "… on a typical day", "… daily".

@@ -376,3 +376,29 @@ func TestPeopleForTheirForces(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureReportUnit: a figure report whose figure names nothing it
+// counts ("other rebels gave figures of between 700 and 1,000") counts what
+// the text's last figure counted; a figure with its own noun keeps it.
+func TestFigureReportUnit(t *testing.T) {
+	lead := "A commander said nearly 600 Chadians were set to be deployed to Darfur. "
+	for _, tt := range []struct {
+		next, unit string
+		min        float64
+	}{
+		{"Other rebels, who declined to be named, gave figures of between 400 and 600.", "Chadian fighters", 400},
+		{"Two officials put the number at about 800.", "Chadian fighters", 800},
+		{"Local sources gave a figure of nearly 900.", "Chadian fighters", 900},
+		{"Other rebels gave figures of between 400 and 600 mercenaries.", "mercenary fighters", 400},
+	} {
+		cs := extractWithPack(t, lead+tt.next)
+		if len(cs) < 2 {
+			t.Errorf("%q: %+v", tt.next, cs)
+			continue
+		}
+		qs := cs[len(cs)-1].Quantities
+		if len(qs) == 0 || qs[0].Unit != tt.unit || qs[0].Min != tt.min {
+			t.Errorf("%q: quantities %+v, want %v %s", tt.next, qs, tt.min, tt.unit)
+		}
+	}
+}

@@ -39,6 +39,7 @@ type state struct {
 	paraClaims    int
 
 	actors   []actorEnt    // actors of recent claims, newest last
+	figUnit  string        // unit of the latest claim's last figure
 	lastDest []claim.Place // destinations of the latest deploy claim
 	// headDest is where a headline sends forces ("… troop incursion into
 	// Tigray"): what a denial before any claim of the body denies.
