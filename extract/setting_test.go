@@ -293,3 +293,23 @@ func TestGroupAnaphorSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestHeAfterTitledSubject: a person with a title opening a sentence is
+// the one a later "he" means, though that sentence gave him as no speaker.
+func TestHeAfterTitledSubject(t *testing.T) {
+	for _, tt := range []struct{ text, who string }{
+		{"President Mahamat Deby on Monday demanded that Sudan explain the shelling. He alleged that 300 Sudanese fighters had crossed into Chad.", "Mahamat Deby"},
+		{"General Ali Hassan, the head of the northern command, went against those denials. He said that Chadian troops had entered Darfur.", "Ali Hassan"},
+		{"Foreign Minister Amina Diallo visited the border on Tuesday. She said that 200 Malian fighters had crossed into Niger.", "Amina Diallo"},
+	} {
+		cs := extractText(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		last := cs[len(cs)-1]
+		if len(last.Attribution) == 0 || last.Attribution[0].Who != tt.who {
+			t.Errorf("%q: speaker %+v, want %s", tt.text, last.Attribution, tt.who)
+		}
+	}
+}
