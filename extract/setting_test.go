@@ -313,3 +313,29 @@ func TestHeAfterTitledSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleTakesUpItsForce: "the Eritreans" after Eritrean troops are
+// those troops; a people the text named no force of is no force.
+func TestPeopleTakesUpItsForce(t *testing.T) {
+	for _, tt := range []struct {
+		text, force string // a force the later claim must name; with "!", must not
+	}{
+		{"The minister said on Monday that Chadian troops had entered Darfur because they feared an attack, adding that the Chadians had promised to leave when Sudan's army was able to control the border.", "Chadian"},
+		{"Residents said Eritrean soldiers were in Tigray. They said the Eritreans had attacked local forces near the border.", "Eritrea"},
+		{"The president said on Friday that Rwandan troops had crossed into Congo because they feared an attack, adding that the Rwandans had promised to withdraw when Congo's army was able to control the border.", "Rwanda"},
+		{"Witnesses said Rwandan troops had crossed into North Kivu. A diplomat said the Ugandans had entered Goma.", "!Uganda"},
+	} {
+		cs := extractText(t, tt.text)
+		var names []string
+		for _, c := range cs[1:] {
+			for _, a := range c.Actors {
+				names = append(names, a.Name)
+			}
+		}
+		want, not := strings.CutPrefix(tt.force, "!")
+		got := strings.Contains(strings.Join(names, "|"), want)
+		if got == not {
+			t.Errorf("%q: later actors %q, want %s", tt.text, names, tt.force)
+		}
+	}
+}
