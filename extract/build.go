@@ -15,6 +15,12 @@ import (
 // or to.
 func (d *doc) purposeCut(i, to int) int {
 	for k := i + 1; k+1 < to; k++ {
+		// "… present in Crimea, where they train Russian personnel": what
+		// the forces do at the place, after the claim's verb, names whom
+		// they do it to, not who moved.
+		if k > i+1 && d.isComma(k-1) && d.is(k, cWhereClause) && d.is(k+1, cPronounSubject) && d.hasClass(k+2, to, cForceHead) {
+			return k - 1
+		}
 		if !d.is(k, cToWord) || !d.is(k+1, cPurposeVerb) {
 			continue
 		}

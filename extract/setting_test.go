@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -336,6 +337,32 @@ func TestPeopleTakesUpItsForce(t *testing.T) {
 		got := strings.Contains(strings.Join(names, "|"), want)
 		if got == not {
 			t.Errorf("%q: later actors %q, want %s", tt.text, names, tt.force)
+		}
+	}
+}
+
+// TestWhereTheyDoNotActors: "…, where they train Russian personnel"
+// after a claim of forces somewhere names whom they work with there, not
+// who moved; "where they went" names no one and keeps the places after it.
+func TestWhereTheyDoNotActors(t *testing.T) {
+	for _, tt := range []struct{ text, not, place string }{
+		{"Sources said Iranian instructors were present in Crimea, where they train Russian military personnel.", "Russian", ""},
+		{"Officials said Chadian advisers had been sent to Darfur, where they assist Sudanese forces with drones.", "Sudanese", ""},
+		{"A monitor said Turkish trainers were deployed to Libya, where they instruct local militias.", "militias", ""},
+		{"He did not say when the soldiers crossed the border, where they went, or whether they were still in Ethiopia.", "", "Ethiopia"},
+	} {
+		cs := extractText(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		for _, a := range cs[0].Actors {
+			if tt.not != "" && strings.Contains(a.Name, tt.not) {
+				t.Errorf("%q: actor %q", tt.text, a.Name)
+			}
+		}
+		if tt.place != "" && !slices.ContainsFunc(cs[0].Places, func(p claim.Place) bool { return p.Name == tt.place }) {
+			t.Errorf("%q: places %+v lack %s", tt.text, cs[0].Places, tt.place)
 		}
 	}
 }
