@@ -15,6 +15,12 @@ import (
 // or to.
 func (d *doc) purposeCut(i, to int) int {
 	for k := i + 1; k+1 < to; k++ {
+		// "… present in Crimea, where they train Russian personnel": what
+		// the forces do at the place, after the claim's verb, names whom
+		// they do it to, not who moved.
+		if k > i+1 && d.isComma(k-1) && d.is(k, cWhereClause) && d.is(k+1, cPronounSubject) && d.hasClass(k+2, to, cForceHead) {
+			return k - 1
+		}
 		if !d.is(k, cToWord) || !d.is(k+1, cPurposeVerb) {
 			continue
 		}
@@ -341,6 +347,13 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// No actor named or in context: an indefinite bare noun at the start of
 	// the clause is the actor as written ("Militiamen were deployed …").
+	// "the Eritreans had promised to leave", after Eritrean troops: a
+	// people named with the article takes up that nation's force the text
+	// named before.
+	if a, ok := x.peopleForce(d, st, primary[0], cut); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+		c.Actors = append([]claim.Actor{a}, c.Actors...)
+		heads = append([]string{""}, heads...)
+	}
 	bareOnly := false
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
@@ -1384,4 +1397,31 @@ func (d *doc) sentObject(i, to int) claim.Actor {
 		}
 	}
 	return claim.Actor{}
+}
+
+// peopleForce returns, for "the <people>" in [from, to) ("the
+// Eritreans"), the force of that nation the text named before, the one
+// the article takes up; a people the text named no force of stays no
+// actor ("the Syrians fled").
+func (x *Extractor) peopleForce(d *doc, st *state, from, to int) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	for k := from + 1; k < to; k++ {
+		if !d.is(k-1, cTheWord) {
+			continue
+		}
+		dm, ok := d.demonymAt(k)
+		if !ok || dm.ti != k || dm.tj != k+1 || dm.iso == "" || dm.form&knowledge.FormPlural == 0 || dm.form&knowledge.FormAdjective != 0 || d.unitNoun(k+1) {
+			continue
+		}
+		for j := len(st.actors) - 1; j >= 0; j-- {
+			a := st.actors[j].actor
+			if pa, ok := x.pack.Actor(a.PackID); ok && pa.Kind == knowledge.KindStateForce && pa.Country == dm.iso {
+				a.Span = d.span(k-1, k+1)
+				return a, true
+			}
+		}
+	}
+	return claim.Actor{}, false
 }

@@ -344,6 +344,26 @@ func TestCountedGroupAnaphor(t *testing.T) {
 	}
 }
 
+// TestHeAfterTitledSubject: a person with a title opening a sentence is
+// the one a later "he" means, though that sentence gave him as no speaker.
+func TestHeAfterTitledSubject(t *testing.T) {
+	for _, tt := range []struct{ text, who string }{
+		{"President Mahamat Deby on Monday demanded that Sudan explain the shelling. He alleged that 300 Sudanese fighters had crossed into Chad.", "Mahamat Deby"},
+		{"General Ali Hassan, the head of the northern command, went against those denials. He said that Chadian troops had entered Darfur.", "Ali Hassan"},
+		{"Foreign Minister Amina Diallo visited the border on Tuesday. She said that 200 Malian fighters had crossed into Niger.", "Amina Diallo"},
+	} {
+		cs := extractWithPack(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		last := cs[len(cs)-1]
+		if len(last.Attribution) == 0 || last.Attribution[0].Who != tt.who {
+			t.Errorf("%q: speaker %+v, want %s", tt.text, last.Attribution, tt.who)
+		}
+	}
+}
+
 // TestPeopleForTheirForces: a people named with "the" ("the Rwandans had
 // promised to leave") in a text about its state's forces is those
 // forces; with no such force before, it adds none.
@@ -377,6 +397,32 @@ func TestPeopleForTheirForces(t *testing.T) {
 	}
 }
 
+// TestPeopleTakesUpItsForce: "the Eritreans" after Eritrean troops are
+// those troops; a people the text named no force of is no force.
+func TestPeopleTakesUpItsForce(t *testing.T) {
+	for _, tt := range []struct {
+		text, force string // a force the later claim must name; with "!", must not
+	}{
+		{"The minister said on Monday that Chadian troops had entered Darfur because they feared an attack, adding that the Chadians had promised to leave when Sudan's army was able to control the border.", "Chadian"},
+		{"Residents said Eritrean soldiers were in Tigray. They said the Eritreans had attacked local forces near the border.", "Eritrea"},
+		{"The president said on Friday that Rwandan troops had crossed into Congo because they feared an attack, adding that the Rwandans had promised to withdraw when Congo's army was able to control the border.", "Rwanda"},
+		{"Witnesses said Rwandan troops had crossed into North Kivu. A diplomat said the Ugandans had entered Goma.", "!Uganda"},
+	} {
+		cs := extractWithPack(t, tt.text)
+		var names []string
+		for _, c := range cs[1:] {
+			for _, a := range c.Actors {
+				names = append(names, a.Name)
+			}
+		}
+		want, not := strings.CutPrefix(tt.force, "!")
+		got := strings.Contains(strings.Join(names, "|"), want)
+		if got == not {
+			t.Errorf("%q: later actors %q, want %s", tt.text, names, tt.force)
+		}
+	}
+}
+
 // TestFigureReportUnit: a figure report whose figure names nothing it
 // counts ("other rebels gave figures of between 700 and 1,000") counts what
 // the text's last figure counted; a figure with its own noun keeps it.
@@ -399,6 +445,32 @@ func TestFigureReportUnit(t *testing.T) {
 		qs := cs[len(cs)-1].Quantities
 		if len(qs) == 0 || qs[0].Unit != tt.unit || qs[0].Min != tt.min {
 			t.Errorf("%q: quantities %+v, want %v %s", tt.next, qs, tt.min, tt.unit)
+		}
+	}
+}
+
+// TestWhereTheyDoNotActors: "…, where they train Russian personnel"
+// after a claim of forces somewhere names whom they work with there, not
+// who moved; "where they went" names no one and keeps the places after it.
+func TestWhereTheyDoNotActors(t *testing.T) {
+	for _, tt := range []struct{ text, not, place string }{
+		{"Sources said Iranian instructors were present in Crimea, where they train Russian military personnel.", "Russian", ""},
+		{"Officials said Chadian advisers had been sent to Darfur, where they assist Sudanese forces with drones.", "Sudanese", ""},
+		{"A monitor said Turkish trainers were deployed to Libya, where they instruct local militias.", "militias", ""},
+		{"He did not say when the soldiers crossed the border, where they went, or whether they were still in Ethiopia.", "", "Ethiopia"},
+	} {
+		cs := extractWithPack(t, tt.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		for _, a := range cs[0].Actors {
+			if tt.not != "" && strings.Contains(a.Name, tt.not) {
+				t.Errorf("%q: actor %q", tt.text, a.Name)
+			}
+		}
+		if tt.place != "" && !slices.ContainsFunc(cs[0].Places, func(p claim.Place) bool { return p.Name == tt.place }) {
+			t.Errorf("%q: places %+v lack %s", tt.text, cs[0].Places, tt.place)
 		}
 	}
 }

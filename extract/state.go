@@ -230,6 +230,7 @@ func (st *state) focusCountry() (claim.Place, bool) {
 // unplaced: the countries named, the last region, and the place of the
 // text's war.
 func (x *Extractor) observe(d *doc, st *state, a, b int) {
+	x.observeSubject(d, st, a, b)
 	for i := a; i < b; i++ {
 		if st.conflict.Name == "" && d.is(i, cConflictNoun) {
 			st.conflict = x.conflictPlace(d, st, i, a, b)
@@ -246,6 +247,30 @@ func (x *Extractor) observe(d *doc, st *state, a, b int) {
 				st.lastRegion = p
 			}
 		}
+	}
+}
+
+// observeSubject records a person with a title who opens a sentence
+// ("French President Emmanuel Macron on Friday demanded …", "Major
+// General Belay Seyoum, the head of …, went against those denials") as
+// the one a later "he" or "she" may mean, though the sentence did not
+// give him as a speaker: "He alleged that …" in the next is his.
+func (x *Extractor) observeSubject(d *doc, st *state, a, b int) {
+	for j := a + 2; j < b && j <= a+6; j++ {
+		if d.toks[j].kind == tWord && d.toks[j].cap {
+			continue
+		}
+		name, ns, ok := personRun(d, a, j)
+		if !ok || ns <= a || !d.is(ns-1, cTitle) || !strings.Contains(name, " ") {
+			return
+		}
+		if n := len(st.speakers); n > 0 && st.speakers[n-1].last == lastField(name) {
+			return // given as a speaker already
+		}
+		who := claim.Attribution{Who: name, Kind: d.roleKind(a, ns), Span: d.span(ns, j)}
+		st.speakers = append(st.speakers, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)),
+			last: lastField(name), chain: []claim.Attribution{who}, person: true})
+		return
 	}
 }
 
