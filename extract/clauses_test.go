@@ -262,3 +262,49 @@ func TestCommentingIntro(t *testing.T) {
 		}
 	}
 }
+
+// TestCoordinatedStatesAct: "Armenia and Azerbaijan clashed": states
+// coordinated before their verb act; a clause of time after a time
+// happened then.
+func TestCoordinatedStatesAct(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Uganda and Rwanda clashed near the border on Monday.", "Uganda|Rwanda"},
+		{"Refugees fled on Monday when Uganda and Rwanda clashed near the border.", "Uganda|Rwanda"},
+		{"Sudan and Chad clashed near the border on Monday.", "Sudan|Chad"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		var names []string
+		for _, a := range c.Actors {
+			names = append(names, a.Name)
+		}
+		if got := strings.Join(names, "|"); c.Action != claim.ActionClash || got != tc.want {
+			t.Errorf("%q: %s by %s, want a clash by %s", tc.text, c.Action, got, tc.want)
+		}
+		if c.Time == nil || c.Time.From != "2026-01-12" {
+			t.Errorf("%q: time %+v, want Monday 12 January", tc.text, c.Time)
+		}
+	}
+}
+
+// TestAllegedForce: "alleged mercenaries" are named as written: the
+// qualifier belongs to the actor, which is no bare noun taking up an
+// earlier force.
+func TestAllegedForce(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed alleged mercenaries being transported to Libya.", "alleged mercenaries"},
+		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed suspected mercenaries being transported to Libya.", "suspected mercenaries"},
+		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed purported mercenaries being transported to Libya.", "purported mercenaries"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 2 || len(cs[1].Actors) != 1 || cs[1].Actors[0].Name != tc.want {
+			t.Errorf("%q: %+v, want a second claim by %s", tc.text, cs, tc.want)
+		}
+	}
+}

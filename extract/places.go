@@ -438,6 +438,11 @@ func (d *doc) isSubject(m mention) bool {
 	// Coordinated places that act speak ("Ankara and Baku both denied");
 	// "Ilam and Kermanshah were used as transit points" are places.
 	if coordinated {
+		// "Armenia and Azerbaijan clashed": a finite trigger right after
+		// them is theirs.
+		if t, ok := d.trig(n); ok && n < len(d.toks) && (t.form == fPast || t.form == f3sg) && !d.toks[n].cap {
+			return true
+		}
 		for n < len(d.toks) && (d.is(n, cAuxiliary) || d.is(n, cAdverb)) {
 			n++
 		}

@@ -13,6 +13,7 @@ type seg struct {
 	from, to int
 	colon    bool // opened by a colon: may elaborate the previous clause
 	adjunct  bool // a trailing participle clause (", raising concerns …")
+	when     bool // a clause of time ("… in July when A and B clashed"): it happened then
 }
 
 // newClause reports a clause with its own subject and motion or violence
@@ -164,13 +165,13 @@ func (d *doc) nextSpacedDash(k, a, b int) int {
 // participle.
 func (d *doc) segments(dst []seg, a, b int) []seg {
 	start := a
-	colon, adjunct := false, false
+	colon, adjunct, when := false, false, false
 	cut := func(k, next int, nextColon, nextAdjunct bool) {
 		if k > start {
-			dst = append(dst, seg{from: start, to: k, colon: colon, adjunct: adjunct})
+			dst = append(dst, seg{from: start, to: k, colon: colon, adjunct: adjunct, when: when})
 		}
 		start = next
-		colon, adjunct = nextColon, nextAdjunct
+		colon, adjunct, when = nextColon, nextAdjunct, false
 	}
 	for k := a; k < b; k++ {
 		t := d.toks[k]
@@ -186,6 +187,7 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 					// "reports appeared in July when Armenia and Azerbaijan
 					// clashed": the time's own event is a claim.
 					cut(k, k, false, false)
+					when = true
 				case d.is(k, cAndWord) && (d.hasTrigger(start, k) || d.hasReportVerb(start, k)):
 					// "Armenia accused Turkey of sending mercenaries and on
 					// Monday the Observatory said …": a second statement.
@@ -277,6 +279,7 @@ type pending struct {
 	evTo    int
 	merged  bool
 	adjunct bool // from a trailing participle clause
+	when    bool // from a clause of time: the time is the clause's before
 }
 
 // sentence extracts the claims of the sentence [a, b).
@@ -358,7 +361,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 				// said that A", "A, according to X".
 				evFrom, evTo = d.leadFrom(s.from, at.cFrom), s.to
 			}
-			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct})
+			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct, when: s.when})
 		case at.count || (at.own() && d.hasNumber(at.cFrom, at.cTo) && prev != nil):
 			// "although one source placed the number of fighters at 2,000":
 			// a figure for the event the sentence is about.
@@ -380,6 +383,9 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 		// ", killing at least three fighters": the result happened where
 		// and when the main clause did (its actors may be the victims).
+		if prevClaim != nil && p.when && c.Time == nil {
+			c.Time = prevClaim.Time
+		}
 		if prevClaim != nil && p.adjunct {
 			if len(c.Places) == 0 || c.Places[0].Span.End == 0 {
 				c.Places = append([]claim.Place{}, prevClaim.Places...)
