@@ -470,6 +470,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleLeadRelay})
 	}
 	c.Attribution = finishChain(chain, st.outlet, st.fold)
+	for k, a := range c.Attribution {
+		if a.Kind != claim.SpeakerOfficial {
+			continue
+		}
+		if n, ok := x.stateAdjective(claim.Actor{Name: a.Who}); ok {
+			c.Attribution[k].Who = n
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleActorStateAdj})
+		}
+	}
 	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
 		c.Modality = claim.Hedged
 	}

@@ -308,3 +308,28 @@ func TestAllegedForce(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerAfterIntroClause: "When fighting escalated, both local and
+// international media reported …": the introductory clause is no part of
+// the speaker; "X demanded that …" makes X the speaker "he" takes up.
+func TestSpeakerAfterIntroClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"When fighting in Darfur escalated last year, several rights groups reported that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"As fighting in Darfur escalated last year, several rights groups reported that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"After fighting in Darfur escalated last year, several rights groups said that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"Sudanese President Omar al-Bashir demanded that Chad explain the raids. He alleged that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+		{"Sudanese President Omar al-Bashir on Monday demanded that Chad explain the raids. He said that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+		{"Sudanese President Omar al-Bashir demanded that Chad explain the raids. He claimed that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		if c.Action != claim.ActionDeploy || len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: %s told by %+v, want a deployment told by %s", tc.text, c.Action, c.Attribution, tc.want)
+		}
+	}
+}
