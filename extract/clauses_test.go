@@ -333,3 +333,27 @@ func TestSpeakerAfterIntroClause(t *testing.T) {
 		}
 	}
 }
+
+// TestDeniedPresence: a denial or confirmation that forces were in a
+// place is about their deployment there: the place is the destination.
+func TestDeniedPresence(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Uganda has long denied persistent claims that Ugandan troops were in Juba.",
+		"Uganda has denied reports that its soldiers are still in Juba.",
+		"A top Ugandan general confirmed that Ugandan troops were in Juba.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, p.Name+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != "Juba/destination" {
+			t.Errorf("%q: places %v, want Juba/destination", text, got)
+		}
+	}
+}

@@ -199,7 +199,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				// "on the ground in Crimea", "were in the region": where a
 				// deployed force is, is where it went. ("joined units in
 				// Ilam" stays a location: the units are there, not sent.)
-				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt) {
+				// "denied claims that Eritrean troops were in Tigray": what is
+				// denied or confirmed is the deployment.
+				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt || (action == claim.ActionDeny || action == claim.ActionConfirm) && d.hasForceNoun(from, k)) {
 					pv := k - 1
 					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
 						pv--
