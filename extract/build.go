@@ -571,6 +571,11 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	if p.att.denied {
 		return claim.Denied, ruleDeniedThat
 	}
+	// "We are not part of the conflict": a denial is denied, whatever
+	// reads it.
+	if action == claim.ActionDeny {
+		return claim.Denied, ruleNegated
+	}
 	for _, r := range p.ranges {
 		if id, ok := d.modalityRule(claim.Unverified, r[0], r[1]); ok {
 			return claim.Unverified, id
