@@ -357,3 +357,20 @@ func TestDeniedPresence(t *testing.T) {
 		}
 	}
 }
+
+// TestTitledPersonAntecedent: a titled person opening a sentence is whom a
+// later "he" means, though no reporting verb made him a speaker.
+func TestTitledPersonAntecedent(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"But General James Kabarebe went against those denials in a video. “Rwandan troops crossed into Congo in May,” he said in the video.",
+		"Colonel James Kabarebe contradicted those denials in a video. “Rwandan troops crossed into Congo in May,” he said in the video.",
+		"And Minister James Kabarebe broke with those denials on Monday. “Rwandan troops crossed into Congo in May,” he said.",
+	} {
+		cs := extractText(t, x, text)
+		c := cs[len(cs)-1]
+		if len(cs) == 0 || c.Action != claim.ActionDeploy || len(c.Attribution) == 0 || c.Attribution[0].Who != "James Kabarebe" {
+			t.Errorf("%q: %+v, want a deployment told by James Kabarebe", text, cs)
+		}
+	}
+}

@@ -201,6 +201,21 @@ func (st *state) focusCountry() (claim.Place, bool) {
 // unplaced: the countries named, the last region, and the place of the
 // text's war.
 func (x *Extractor) observe(d *doc, st *state, a, b int) {
+	// "But Major General Belay Seyoum, the head of …, went against those
+	// denials": a titled person opening a sentence is whom a later "he"
+	// may mean, though no reporting verb made him a speaker.
+	p := a
+	for p < b && (d.is(p, cAndBut) || d.is(p, cClauseConj)) {
+		p++
+	}
+	e := p
+	for e < b && e < p+6 && d.toks[e].kind == tWord && d.toks[e].cap {
+		e++
+	}
+	if name, ns, ok := personRun(d, p, e); ok && ns > p && d.is(ns-1, cTitle) {
+		who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, e)}
+		st.speakers = append(st.speakers, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true, chain: []claim.Attribution{who}})
+	}
 	for i := a; i < b; i++ {
 		if st.conflict.Name == "" && d.is(i, cConflictNoun) {
 			st.conflict = x.conflictPlace(d, st, i, a, b)
