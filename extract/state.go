@@ -209,7 +209,7 @@ func (x *Extractor) observe(d *doc, st *state, a, b int) {
 		p++
 	}
 	e := p
-	for e < b && e < p+6 && d.toks[e].kind == tWord && d.toks[e].cap {
+	for e < b && e < p+6 && d.toks[e].kind == tWord && (d.toks[e].cap || d.toks[e].hyph) {
 		e++
 	}
 	if name, ns, ok := personRun(d, p, e); ok && ns > p && d.is(ns-1, cTitle) {
