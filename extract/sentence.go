@@ -665,7 +665,9 @@ func (d *doc) triggerScore(i, from, to int, t trig, action claim.Action) (int, b
 		}
 		return 3, false
 	case fPast, fVBN:
-		if has(pv, cAuxiliary) || has(pv, cModal) {
+		// "an offensive that left thousands dead": after a relative
+		// pronoun the verb is finite, not a noun's modifier.
+		if has(pv, cAuxiliary) || has(pv, cModal) || has(pv, cRelativeThat) {
 			return 3, false
 		}
 		if has(pv, cToWord) {
