@@ -292,23 +292,6 @@ func TestCoordinatedStatesAct(t *testing.T) {
 	}
 }
 
-// TestAllegedForce: "alleged mercenaries" are named as written: the
-// qualifier belongs to the actor, which is no bare noun taking up an
-// earlier force.
-func TestAllegedForce(t *testing.T) {
-	x := extract.New(loadPack(t))
-	for _, tc := range []struct{ text, want string }{
-		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed alleged mercenaries being transported to Libya.", "alleged mercenaries"},
-		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed suspected mercenaries being transported to Libya.", "suspected mercenaries"},
-		{"Chadian fighters entered Darfur. Later a journalist published a photo that showed purported mercenaries being transported to Libya.", "purported mercenaries"},
-	} {
-		cs := extractText(t, x, tc.text)
-		if len(cs) != 2 || len(cs[1].Actors) != 1 || cs[1].Actors[0].Name != tc.want {
-			t.Errorf("%q: %+v, want a second claim by %s", tc.text, cs, tc.want)
-		}
-	}
-}
-
 // TestSpeakerAfterIntroClause: "When fighting escalated, both local and
 // international media reported …": the introductory clause is no part of
 // the speaker; "X demanded that …" makes X the speaker "he" takes up.

@@ -416,10 +416,14 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			last.Modality = claim.Unverified
 		}
 	}
-	// The account the paragraph continues: the last speaker named.
+	// The account the paragraph continues: the last speaker named. A
+	// party that only denies ("Turkey and Azerbaijan both denied the
+	// information") tells nothing the paragraph goes on with.
 	for k := n - 1; k >= 0; k-- {
 		if atts[k].own() {
-			st.paraChain = chains[k]
+			if !(atts[k].denied && atts[k].npObject) {
+				st.paraChain = chains[k]
+			}
 			break
 		}
 	}
