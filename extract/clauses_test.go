@@ -357,3 +357,23 @@ func TestTitledPersonAntecedent(t *testing.T) {
 		}
 	}
 }
+
+// TestDenierNarratesNothing: after "X both denied the information", the
+// paragraph's next claims are not X's account.
+func TestDenierNarratesNothing(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Chad and Sudan both denied the information. In May, videos of Chadian mercenaries in Darfur appeared on social media.",
+		"Chad and Sudan have denied the reports. In May, videos of Chadian mercenaries in Darfur appeared on social media.",
+		"Chad denied the reports. In May, photos of Chadian mercenaries in Darfur appeared on social media.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims, want 2", text, len(cs))
+			continue
+		}
+		if a := cs[1].Attribution; len(a) != 1 || a[0].Who != "Example News" {
+			t.Errorf("%q: second claim told by %+v, want the outlet alone", text, a)
+		}
+	}
+}
