@@ -617,7 +617,19 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.cFrom = to
 			return
 		}
-		links, ok := x.speakerPhrase(d, st, p, npEnd)
+		// "When fighting escalated into a war, both local and international
+		// media reported …": an introductory clause with its own verb
+		// before a comma is no part of the speaker.
+		sp := p
+		for c := npEnd - 1; c > p && d.is(p, cIntro); c-- {
+			if d.isComma(c) {
+				if d.hasFiniteVerb(p, c) {
+					sp = c + 1
+				}
+				break
+			}
+		}
+		links, ok := x.speakerPhrase(d, st, sp, npEnd)
 		if !ok && (deny || confirm) && d.firstPerson(p, npEnd) {
 			// "“We strongly deny this”": the speaker of the quote denies;
 			// who that is, the clause's chain says (the sentence's or the

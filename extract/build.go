@@ -521,6 +521,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleLeadRelay})
 	}
 	c.Attribution = finishChain(chain, st.outlet, st.fold)
+	for k, a := range c.Attribution {
+		if a.Kind != claim.SpeakerOfficial {
+			continue
+		}
+		if n, ok := x.stateAdjective(claim.Actor{Name: a.Who}); ok {
+			c.Attribution[k].Who = n
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleActorStateAdj})
+		}
+	}
 	if c.Modality == claim.Asserted && len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerUnspecified {
 		c.Modality = claim.Hedged
 	}
@@ -612,6 +621,11 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	}
 	if p.att.denied {
 		return claim.Denied, ruleDeniedThat
+	}
+	// "We are not part of the conflict": a denial is denied, whatever
+	// reads it.
+	if action == claim.ActionDeny {
+		return claim.Denied, ruleNegated
 	}
 	for _, r := range p.ranges {
 		if id, ok := d.modalityRule(claim.Unverified, r[0], r[1]); ok {

@@ -230,6 +230,7 @@ const (
 	cClauseOpen
 	cWhereClause
 	cWhenClause
+	cRelativeThat
 	cUnitDeterminer
 	cWhichWord
 	cBothWord
@@ -475,6 +476,7 @@ var classNames = []string{
 	cClauseOpen:           "clause_open",
 	cWhereClause:          "where_clause",
 	cWhenClause:           "when_clause",
+	cRelativeThat:         "relative_subject",
 	cUnitDeterminer:       "unit_determiner",
 	cWhichWord:            "which_word",
 	cBothWord:             "both_word",

@@ -262,3 +262,118 @@ func TestCommentingIntro(t *testing.T) {
 		}
 	}
 }
+
+// TestCoordinatedStatesAct: "Armenia and Azerbaijan clashed": states
+// coordinated before their verb act; a clause of time after a time
+// happened then.
+func TestCoordinatedStatesAct(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Uganda and Rwanda clashed near the border on Monday.", "Uganda|Rwanda"},
+		{"Refugees fled on Monday when Uganda and Rwanda clashed near the border.", "Uganda|Rwanda"},
+		{"Sudan and Chad clashed near the border on Monday.", "Sudan|Chad"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		var names []string
+		for _, a := range c.Actors {
+			names = append(names, a.Name)
+		}
+		if got := strings.Join(names, "|"); c.Action != claim.ActionClash || got != tc.want {
+			t.Errorf("%q: %s by %s, want a clash by %s", tc.text, c.Action, got, tc.want)
+		}
+		if c.Time == nil || c.Time.From != "2026-01-12" {
+			t.Errorf("%q: time %+v, want Monday 12 January", tc.text, c.Time)
+		}
+	}
+}
+
+// TestSpeakerAfterIntroClause: "When fighting escalated, both local and
+// international media reported …": the introductory clause is no part of
+// the speaker; "X demanded that …" makes X the speaker "he" takes up.
+func TestSpeakerAfterIntroClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"When fighting in Darfur escalated last year, several rights groups reported that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"As fighting in Darfur escalated last year, several rights groups reported that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"After fighting in Darfur escalated last year, several rights groups said that Chadian troops had crossed into Sudan.", "several rights groups"},
+		{"Sudanese President Omar al-Bashir demanded that Chad explain the raids. He alleged that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+		{"Sudanese President Omar al-Bashir on Monday demanded that Chad explain the raids. He said that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+		{"Sudanese President Omar al-Bashir demanded that Chad explain the raids. He claimed that Chadian troops had crossed into Sudan.", "Omar al-Bashir"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		if c.Action != claim.ActionDeploy || len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: %s told by %+v, want a deployment told by %s", tc.text, c.Action, c.Attribution, tc.want)
+		}
+	}
+}
+
+// TestDeniedPresence: a denial or confirmation that forces were in a
+// place is about their deployment there: the place is the destination.
+func TestDeniedPresence(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Uganda has long denied persistent claims that Ugandan troops were in Juba.",
+		"Uganda has denied reports that its soldiers are still in Juba.",
+		"A top Ugandan general confirmed that Ugandan troops were in Juba.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, p.Name+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != "Juba/destination" {
+			t.Errorf("%q: places %v, want Juba/destination", text, got)
+		}
+	}
+}
+
+// TestTitledPersonAntecedent: a titled person opening a sentence is whom a
+// later "he" means, though no reporting verb made him a speaker.
+func TestTitledPersonAntecedent(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"But General James Kabarebe went against those denials in a video. “Rwandan troops crossed into Congo in May,” he said in the video.",
+		"Colonel James Kabarebe contradicted those denials in a video. “Rwandan troops crossed into Congo in May,” he said in the video.",
+		"And Minister James Kabarebe broke with those denials on Monday. “Rwandan troops crossed into Congo in May,” he said.",
+	} {
+		cs := extractText(t, x, text)
+		c := cs[len(cs)-1]
+		if len(cs) == 0 || c.Action != claim.ActionDeploy || len(c.Attribution) == 0 || c.Attribution[0].Who != "James Kabarebe" {
+			t.Errorf("%q: %+v, want a deployment told by James Kabarebe", text, cs)
+		}
+	}
+}
+
+// TestDenierNarratesNothing: after "X both denied the information", the
+// paragraph's next claims are not X's account.
+func TestDenierNarratesNothing(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Chad and Sudan both denied the information. In May, videos of Chadian mercenaries in Darfur appeared on social media.",
+		"Chad and Sudan have denied the reports. In May, videos of Chadian mercenaries in Darfur appeared on social media.",
+		"Chad denied the reports. In May, photos of Chadian mercenaries in Darfur appeared on social media.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims, want 2", text, len(cs))
+			continue
+		}
+		if a := cs[1].Attribution; len(a) != 1 || a[0].Who != "Example News" {
+			t.Errorf("%q: second claim told by %+v, want the outlet alone", text, a)
+		}
+	}
+}

@@ -8,7 +8,12 @@
 // The text is cut into paragraphs (line breaks) and sentences (careful with
 // abbreviations, initials and quotes), and sentences into clauses at
 // semicolons, colons, spaced dashes, and commas before a contrastive
-// conjunction ("while", "although") or a participle (", raising …").
+// conjunction ("while", "although") or a participle (", raising …"); a
+// clause with a subject and verb of its own is cut off too (", where the
+// army attacked …", "… in July when Armenia and Azerbaijan clashed", "…
+// after the federal government launched an offensive", "…, the sources
+// reveal that …", "… and on Monday the Observatory said …"), and ", which
+// Ankara and Baku both denied" is a denial claim of its own.
 // Headlines, photo credits and "Also read" lines make no claims.
 //
 // In each clause the extractor strips introductory phrases ("However,",

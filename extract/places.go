@@ -201,7 +201,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				// denial or a confirmation says it is or is not ("denied
 				// that Eritrean troops were in Tigray"). ("joined units in
 				// Ilam" stays a location: the units are there, not sent.)
-				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionDeny || action == claim.ActionConfirm) {
+				if r == claim.RoleLocation && role == r && (action == claim.ActionDeploy || action == claim.ActionAttempt || (action == claim.ActionDeny || action == claim.ActionConfirm) && d.hasForceNoun(from, k)) {
 					pv := k - 1
 					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
 						pv--
@@ -440,6 +440,11 @@ func (d *doc) isSubject(m mention) bool {
 	// Coordinated places that act speak ("Ankara and Baku both denied");
 	// "Ilam and Kermanshah were used as transit points" are places.
 	if coordinated {
+		// "Armenia and Azerbaijan clashed": a finite trigger right after
+		// them is theirs.
+		if t, ok := d.trig(n); ok && n < len(d.toks) && (t.form == fPast || t.form == f3sg) && !d.toks[n].cap {
+			return true
+		}
 		for n < len(d.toks) && (d.is(n, cAuxiliary) || d.is(n, cAdverb)) {
 			n++
 		}

@@ -230,6 +230,7 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 					// "reports appeared in July when Armenia and Azerbaijan
 					// clashed": the time's own event is a claim.
 					cut(k, k, false, false)
+					when = true
 				case d.is(k, cAndWord) && (d.hasTrigger(start, k) || d.hasReportVerb(start, k)):
 					// "Armenia accused Turkey of sending mercenaries and on
 					// Monday the Observatory said …": a second statement.
@@ -475,10 +476,14 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			last.Modality = claim.Unverified
 		}
 	}
-	// The account the paragraph continues: the last speaker named.
+	// The account the paragraph continues: the last speaker named. A
+	// party that only denies ("Turkey and Azerbaijan both denied the
+	// information") tells nothing the paragraph goes on with.
 	for k := n - 1; k >= 0; k-- {
 		if atts[k].own() {
-			st.paraChain = chains[k]
+			if !(atts[k].denied && atts[k].npObject) {
+				st.paraChain = chains[k]
+			}
 			break
 		}
 	}
@@ -724,7 +729,9 @@ func (d *doc) triggerScore(i, from, to int, t trig, action claim.Action) (int, b
 		}
 		return 3, false
 	case fPast, fVBN:
-		if has(pv, cAuxiliary) || has(pv, cModal) {
+		// "an offensive that left thousands dead": after a relative
+		// pronoun the verb is finite, not a noun's modifier.
+		if has(pv, cAuxiliary) || has(pv, cModal) || has(pv, cRelativeThat) {
 			return 3, false
 		}
 		if has(pv, cToWord) {
