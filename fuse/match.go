@@ -176,9 +176,10 @@ type feat struct {
 	relay      string          // the outlet whose report the claim passes on, "" when its own
 	target     int             // order of the claim a stance without content speaks of, -1
 	others     map[string]bool // keys of forces that are not its subject
-	// Blocking keys (block.go) and whereFolds, computed once.
-	keys  []string
-	where []string
+	// Blocking keys (block.go), whereFolds, whereNames and bareKeys,
+	// computed once.
+	keys, where, whereN []string
+	bareK, bareSecK     []string
 }
 
 // entry reports claims whose destination says where the happening is: a

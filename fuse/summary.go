@@ -129,10 +129,11 @@ func (s *summary) add(f *feat) {
 			s.towns[t] = append(s.towns[t], f)
 		}
 	}
-	for _, w := range whereFolds(f) {
+	for j, w := range whereFolds(f) {
 		if f.nActors == 0 && f.family != familyStance {
-			s.bare[f.family+"/"+w] = append(s.bare[f.family+"/"+w], f)
-			s.bareSec[f.family+"/"+w+sectionKey(f)] = append(s.bareSec[f.family+"/"+w+sectionKey(f)], f)
+			k, ks := bareKeys(f, j)
+			s.bare[k] = append(s.bare[k], f)
+			s.bareSec[ks] = append(s.bareSec[ks], f)
 		}
 		for c := range f.classes {
 			s.gen[c+"/"+w] = append(s.gen[c+"/"+w], f)
@@ -304,6 +305,9 @@ func whereFolds(f *feat) []string {
 // whereNames is, for each of whereFolds, the name sharedWhere gives it:
 // that of f's first place saying where with that fold.
 func whereNames(f *feat) []string {
+	if f.whereN != nil {
+		return f.whereN
+	}
 	folds := whereFolds(f)
 	out := make([]string, len(folds))
 	for i, w := range folds {
@@ -314,11 +318,25 @@ func whereNames(f *feat) []string {
 			}
 		}
 	}
+	f.whereN = out
 	return out
 }
 
-// sectionKey names f's text and section, for postings by section.
-func sectionKey(f *feat) string { return "\x00" + f.doc + "\x00" + strconv.Itoa(f.section) }
+// bareKeys are the keys of bare and bareSec a claim naming no actor is
+// listed under for its j-th whereFolds: family/where, and that with its
+// text and section.
+func bareKeys(f *feat, j int) (string, string) {
+	if f.bareK == nil {
+		folds := whereFolds(f)
+		f.bareK, f.bareSecK = make([]string, len(folds)), make([]string, len(folds))
+		sec := "\x00" + f.doc + "\x00" + strconv.Itoa(f.section)
+		for i, w := range folds {
+			f.bareK[i] = f.family + "/" + w
+			f.bareSecK[i] = f.bareK[i] + sec
+		}
+	}
+	return f.bareK[j], f.bareSecK[j]
+}
 
 // conflict is conflictOf(f, members) without the explanation.
 func (s *summary) conflict(f *feat) string {
@@ -476,8 +494,7 @@ func (s *summary) match(f *feat, all bool) match {
 		if f.nActors == 0 && f.family != familyStance {
 			hit := map[string]bool{}
 			names := whereNames(f)
-			sec := sectionKey(f)
-			for j, w := range where {
+			for j := range where {
 				// A member listed under w shares one of where[:j+1] first
 				// (sharedWhere): when all of those are hit it adds none,
 				// and when the ones left are countries only a member of
@@ -492,9 +509,10 @@ func (s *summary) match(f *feat, all bool) match {
 				if !open {
 					continue
 				}
-				post := s.bare[f.family+"/"+w]
+				k, ks := bareKeys(f, j)
+				post := s.bare[k]
 				if !fine {
-					post = s.bareSec[f.family+"/"+w+sec]
+					post = s.bareSec[ks]
 				}
 				for _, o := range post {
 					if len(hit) == len(where) {
