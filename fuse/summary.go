@@ -338,15 +338,27 @@ func bareKeys(f *feat, j int) (string, string) {
 	return f.bareK[j], f.bareSecK[j]
 }
 
+// anyIn reports whether one of keys is in m: intersects for a claim's
+// sets listed once (featLists), as the grouping loops test them against
+// big clusters' sets for every candidate.
+func anyIn(keys []string, m map[string]bool) bool {
+	for _, k := range keys {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
+
 // conflict is conflictOf(f, members) without the explanation.
 func (s *summary) conflict(f *feat) string {
-	if len(f.strong) > 0 && len(s.strong) > 0 && !intersects(f.strong, s.strong) {
+	if len(f.strong) > 0 && len(s.strong) > 0 && !anyIn(f.lists.strong, s.strong) {
 		return "known actors differ"
 	}
-	if f.entry() && len(f.dests) > 0 && len(s.dests) > 0 && !intersects(f.dests, s.dests) {
+	if f.entry() && len(f.dests) > 0 && len(s.dests) > 0 && !anyIn(f.lists.dests, s.dests) {
 		return "destination countries differ"
 	}
-	if pointFamily(f.family) && len(f.fine) > 0 && len(s.fine) > 0 && !intersects(f.fine, s.fine) {
+	if pointFamily(f.family) && len(f.fine) > 0 && len(s.fine) > 0 && !anyIn(f.lists.fine, s.fine) {
 		return "different locations"
 	}
 	return ""
@@ -455,7 +467,7 @@ func (s *summary) match(f *feat, all bool) match {
 		m.anchor = true
 		m.score += wAccount
 	}
-	fits := len(f.ctry) == 0 || len(s.ctry) == 0 || intersects(f.ctry, s.ctry)
+	fits := len(f.ctry) == 0 || len(s.ctry) == 0 || anyIn(f.lists.ctry, s.ctry)
 	if fits {
 		n := s.adjTo[f.order]
 		if f.adj >= 0 && s.byOrder[f.adj] != nil {
