@@ -284,7 +284,21 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		}
 		return out
 	}
+	// A cluster found apart from all its later candidates need not be
+	// compared again with those of them that did not change since (the
+	// loop comes back over it after each merge into an earlier cluster, a
+	// big event's merges brought it back over most of the case): clock
+	// counts merges, changed is when a cluster last grew, scanned when its
+	// last scan found nothing.
+	clock := 0
+	changed := make([]int, len(clusters))
+	scanned := make([]int, len(clusters))
+	for i := range scanned {
+		scanned[i] = -1
+	}
 	merge := func(i, j int) {
+		clock++
+		changed[i] = clock
 		cand[i] = append(listed(i), listed(j)...)
 		cand[j], parent[j] = nil, i
 		clusters[i] = mergeOrdered(clusters[i], clusters[j])
@@ -306,8 +320,10 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			continue
 		}
 		grown := false
+		known := changed[i] <= scanned[i]
 		for _, j := range candidates(i) {
-			if j <= i || dead[j] || !clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
+			if j <= i || dead[j] || known && changed[j] <= scanned[i] ||
+				!clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
 				continue
 			}
 			merge(i, j)
@@ -315,6 +331,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			break
 		}
 		if !grown {
+			scanned[i] = clock
 			i++
 			continue
 		}
