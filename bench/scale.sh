@@ -15,6 +15,9 @@
 #   BASE_BIN=/tmp/old-triangulate BASE_SIZES="1000 2000" bash bench/scale.sh
 #       # also runs an older build on the same cases, for ratios in one run
 #
+# To see where a fusion's time and memory go, keep the cases (KEEP=1) and
+# run go run ./bench/fuseprof -db DIR/new-8000.db -full -cpu cpu.prof.
+#
 # Environment: SIZES, BASE_BIN, BASE_SIZES (default 1000 2000), ADD_AT (the
 # case one source is added to, default the largest; with BASE_BIN also timed
 # on the base build's case of that size if it has one), RATE (200),

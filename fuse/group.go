@@ -242,7 +242,65 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			}
 		}
 	}
+	// Each cluster's candidates, kept from merge to merge rather than
+	// listed again from the postings of its keys (a big event has a key per
+	// member, and it was listed again after each of its merges): a cluster
+	// listed under one of its keys is absorbed only into one then listed
+	// under all of that one's keys, so the live candidates are the absorbers
+	// (find) of those it had, and a merged cluster's are the union of both.
+	parent := make([]int, len(clusters))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	cand := make([][]int, len(clusters)) // nil until first listed
+	listed := func(i int) []int {
+		if cand[i] == nil {
+			cand[i] = slices.Clone(idx.candidatesOf(keys[i]))
+		}
+		return cand[i]
+	}
+	// candidates returns, ascending, the live clusters other than i that
+	// share a key with it.
+	candidates := func(i int) []int {
+		l := listed(i)
+		for x := range l {
+			l[x] = find(l[x])
+		}
+		slices.Sort(l)
+		l = slices.Compact(l)
+		cand[i] = l
+		out := make([]int, 0, len(l))
+		for _, x := range l {
+			if x != i {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	// A cluster found apart from all its later candidates need not be
+	// compared again with those of them that did not change since (the
+	// loop comes back over it after each merge into an earlier cluster, a
+	// big event's merges brought it back over most of the case): clock
+	// counts merges, changed is when a cluster last grew, scanned when its
+	// last scan found nothing.
+	clock := 0
+	changed := make([]int, len(clusters))
+	scanned := make([]int, len(clusters))
+	for i := range scanned {
+		scanned[i] = -1
+	}
 	merge := func(i, j int) {
+		clock++
+		changed[i] = clock
+		cand[i] = append(listed(i), listed(j)...)
+		cand[j], parent[j] = nil, i
 		clusters[i] = mergeOrdered(clusters[i], clusters[j])
 		sums[i] = sums[i].absorb(sums[j])
 		for _, f := range clusters[j] {
@@ -262,8 +320,10 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			continue
 		}
 		grown := false
-		for _, j := range slices.Clone(idx.candidatesOf(keys[i])) {
-			if j <= i || dead[j] || !clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
+		known := changed[i] <= scanned[i]
+		for _, j := range candidates(i) {
+			if j <= i || dead[j] || known && changed[j] <= scanned[i] ||
+				!clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
 				continue
 			}
 			merge(i, j)
@@ -271,6 +331,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 			break
 		}
 		if !grown {
+			scanned[i] = clock
 			i++
 			continue
 		}
@@ -279,7 +340,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		// been found apart already.
 		for back := true; back; {
 			back = false
-			for _, k := range slices.Clone(idx.candidatesOf(keys[i])) {
+			for _, k := range candidates(i) {
 				if k >= i {
 					break
 				}

@@ -176,9 +176,21 @@ type feat struct {
 	relay      string          // the outlet whose report the claim passes on, "" when its own
 	target     int             // order of the claim a stance without content speaks of, -1
 	others     map[string]bool // keys of forces that are not its subject
-	// Blocking keys (block.go) and whereFolds, computed once.
-	keys  []string
-	where []string
+	// The sets the summary's conflict and fit tests read, as lists.
+	lists featLists
+	// Blocking keys (block.go), whereFolds, whereNames and bareKeys,
+	// computed once.
+	keys, where, whereN []string
+	bareK, bareSecK     []string
+}
+
+// featLists are a claim's strong keys, destination countries, fine
+// places and countries as lists (newFeat sets them once the sets are
+// final).
+type featLists struct{ strong, dests, fine, ctry []string }
+
+func listsOf(f *feat) featLists {
+	return featLists{strong: sortedKeys(f.strong), dests: sortedKeys(f.dests), fine: sortedKeys(f.fine), ctry: sortedKeys(f.ctry)}
 }
 
 // entry reports claims whose destination says where the happening is: a

@@ -492,6 +492,7 @@ func newFeat(c *claim.Claim, order int, lex *lexicon) *feat {
 	}
 	f.subjKeys, f.partyKeys = sortedKeys(f.subjects), sortedKeys(f.parties)
 	f.fine, f.towns, f.dests, f.ctry = fineNames(f.places), towns(f.places), destCountries(f.places), countries(f.places)
+	f.lists = listsOf(f)
 	return f
 }
 

@@ -129,10 +129,11 @@ func (s *summary) add(f *feat) {
 			s.towns[t] = append(s.towns[t], f)
 		}
 	}
-	for _, w := range whereFolds(f) {
+	for j, w := range whereFolds(f) {
 		if f.nActors == 0 && f.family != familyStance {
-			s.bare[f.family+"/"+w] = append(s.bare[f.family+"/"+w], f)
-			s.bareSec[f.family+"/"+w+sectionKey(f)] = append(s.bareSec[f.family+"/"+w+sectionKey(f)], f)
+			k, ks := bareKeys(f, j)
+			s.bare[k] = append(s.bare[k], f)
+			s.bareSec[ks] = append(s.bareSec[ks], f)
 		}
 		for c := range f.classes {
 			s.gen[c+"/"+w] = append(s.gen[c+"/"+w], f)
@@ -306,6 +307,9 @@ func whereFolds(f *feat) []string {
 // whereNames is, for each of whereFolds, the name sharedWhere gives it:
 // that of f's first place saying where with that fold.
 func whereNames(f *feat) []string {
+	if f.whereN != nil {
+		return f.whereN
+	}
 	folds := whereFolds(f)
 	out := make([]string, len(folds))
 	for i, w := range folds {
@@ -316,21 +320,47 @@ func whereNames(f *feat) []string {
 			}
 		}
 	}
+	f.whereN = out
 	return out
 }
 
-// sectionKey names f's text and section, for postings by section.
-func sectionKey(f *feat) string { return "\x00" + f.doc + "\x00" + strconv.Itoa(f.section) }
+// bareKeys are the keys of bare and bareSec a claim naming no actor is
+// listed under for its j-th whereFolds: family/where, and that with its
+// text and section.
+func bareKeys(f *feat, j int) (string, string) {
+	if f.bareK == nil {
+		folds := whereFolds(f)
+		f.bareK, f.bareSecK = make([]string, len(folds)), make([]string, len(folds))
+		sec := "\x00" + f.doc + "\x00" + strconv.Itoa(f.section)
+		for i, w := range folds {
+			f.bareK[i] = f.family + "/" + w
+			f.bareSecK[i] = f.bareK[i] + sec
+		}
+	}
+	return f.bareK[j], f.bareSecK[j]
+}
+
+// anyIn reports whether one of keys is in m: intersects for a claim's
+// sets listed once (featLists), as the grouping loops test them against
+// big clusters' sets for every candidate.
+func anyIn(keys []string, m map[string]bool) bool {
+	for _, k := range keys {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
 
 // conflict is conflictOf(f, members) without the explanation.
 func (s *summary) conflict(f *feat) string {
-	if len(f.strong) > 0 && len(s.strong) > 0 && !intersects(f.strong, s.strong) {
+	if len(f.strong) > 0 && len(s.strong) > 0 && !anyIn(f.lists.strong, s.strong) {
 		return "known actors differ"
 	}
-	if f.entry() && len(f.dests) > 0 && len(s.dests) > 0 && !intersects(f.dests, s.dests) {
+	if f.entry() && len(f.dests) > 0 && len(s.dests) > 0 && !anyIn(f.lists.dests, s.dests) {
 		return "destination countries differ"
 	}
-	if pointFamily(f.family) && len(f.fine) > 0 && len(s.fine) > 0 && !intersects(f.fine, s.fine) {
+	if pointFamily(f.family) && len(f.fine) > 0 && len(s.fine) > 0 && !anyIn(f.lists.fine, s.fine) {
 		return "different locations"
 	}
 	return ""
@@ -439,7 +469,7 @@ func (s *summary) match(f *feat, all bool) match {
 		m.anchor = true
 		m.score += wAccount
 	}
-	fits := len(f.ctry) == 0 || len(s.ctry) == 0 || intersects(f.ctry, s.ctry)
+	fits := len(f.ctry) == 0 || len(s.ctry) == 0 || anyIn(f.lists.ctry, s.ctry)
 	if fits {
 		n := s.adjTo[f.order]
 		if f.adj >= 0 && s.byOrder[f.adj] != nil {
@@ -478,8 +508,7 @@ func (s *summary) match(f *feat, all bool) match {
 		if f.nActors == 0 && f.family != familyStance {
 			hit := map[string]bool{}
 			names := whereNames(f)
-			sec := sectionKey(f)
-			for j, w := range where {
+			for j := range where {
 				// A member listed under w shares one of where[:j+1] first
 				// (sharedWhere): when all of those are hit it adds none,
 				// and when the ones left are countries only a member of
@@ -494,9 +523,10 @@ func (s *summary) match(f *feat, all bool) match {
 				if !open {
 					continue
 				}
-				post := s.bare[f.family+"/"+w]
+				k, ks := bareKeys(f, j)
+				post := s.bare[k]
 				if !fine {
-					post = s.bareSec[f.family+"/"+w+sec]
+					post = s.bareSec[ks]
 				}
 				for _, o := range post {
 					if len(hit) == len(where) {
