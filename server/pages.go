@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -28,7 +29,8 @@ import (
 
 // pages holds one template set per page, each with the shared layout.
 type pages struct {
-	t map[string]*template.Template
+	t    map[string]*template.Template
+	size map[string]*atomic.Int64 // bytes of each page's last rendering
 }
 
 func parsePages() (*pages, error) {
@@ -44,15 +46,22 @@ func parsePages() (*pages, error) {
 		"echoes": func(ev report.EventView) int { return max(0, ev.Echo-ev.Independent) },
 		// statusShown is the analyst's status when overridden, saying so.
 		"statusShown": report.StatusShown,
+		// The event page's bounds (eventpage.go): the first n of a list in a
+		// cell, how many are left out, whether a choice fits one list.
+		"head":          headStrings,
+		"rest":          restStrings,
+		"choices":       choicesOrID,
+		"originsChoice": originsChoice,
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
-	p := &pages{t: map[string]*template.Template{}}
+	p := &pages{t: map[string]*template.Template{}, size: map[string]*atomic.Int64{}}
 	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
 		}
 		p.t[name] = t
+		p.size[name] = new(atomic.Int64)
 	}
 	return p, nil
 }
@@ -88,6 +97,8 @@ type view struct {
 	Judged      *judgedView   // the event page's judgements and history (judge.go)
 	Merges      []store.Merge // the event page's merges, with undo (events.go)
 	Checks      *flightChecks // the event page's flight checks (manual.go)
+	Page        *eventPage    // the event page's lists as shown (eventpage.go)
+	Parts       eventParts    // the event page's parts shared by every reader
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -100,10 +111,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}
 	var buf bytes.Buffer
+	// Sized as the page's last rendering, so that a big page is not copied
+	// through every doubling of the buffer.
+	last := s.pages.size[name]
+	buf.Grow(int(last.Load()))
 	if err := s.pages.t[name].ExecuteTemplate(&buf, name+".html", v); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	last.Store(int64(min(buf.Len(), 4<<20)))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
@@ -380,30 +396,23 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	d := s.derivedFor(rep)
 	id := r.PathValue("id")
-	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
-	if i < 0 {
+	i, ok := d.index[id]
+	if !ok {
 		s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
 		return
 	}
 	ev := &rep.Events[i]
-	in := make(map[string]bool, len(ev.ClaimIDs))
-	for _, id := range ev.ClaimIDs {
-		in[id] = true
-	}
-	var evidence []claim.Claim
-	for _, cl := range rep.Case.Claims {
-		if in[cl.ID] {
-			evidence = append(evidence, cl)
-		}
-	}
-	vd := eventVerdict(ev)
+	p := newEventPage(r, ev, d.pos[ev.ID], d.reasonsOf(ev))
+	evidence := d.claimsOf(ev.ID, p.Evidence)
+	vd := d.verdict(ev)
 	ms, err := s.cs.Merges(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	checks, err := s.eventChecks(r.Context(), evidence)
+	checks, err := s.eventChecks(r.Context(), d.flightClaims(ev.ID))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -411,13 +420,22 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	if checks != nil {
 		checks.Error = r.URL.Query().Get("check_error")
 	}
+	parts, err := s.eventParts(d, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	keys := make([]string, len(ev.Independence))
 	for i, o := range ev.Independence {
 		keys[i] = o.Key
 	}
+	shown := make([]string, len(p.Ev.Independence))
+	for i, o := range p.Ev.Independence {
+		shown[i] = o.Key
+	}
 	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
-		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons),
-		Judged: newJudgedView(rep.Case, ev, evidence),
+		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
+		Judged: newJudgedView(rep.Case, ev, evidence, p.Evidence.From, shown),
 		Merges: eventMerges(ms, ev.ID, keys), Checks: checks})
 }
 
