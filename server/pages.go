@@ -16,7 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -29,8 +29,7 @@ import (
 
 // pages holds one template set per page, each with the shared layout.
 type pages struct {
-	t    map[string]*template.Template
-	size map[string]*atomic.Int64 // bytes of each page's last rendering
+	t map[string]*template.Template
 }
 
 func parsePages() (*pages, error) {
@@ -54,14 +53,13 @@ func parsePages() (*pages, error) {
 		"originsChoice": originsChoice,
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
-	p := &pages{t: map[string]*template.Template{}, size: map[string]*atomic.Int64{}}
+	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
 		}
 		p.t[name] = t
-		p.size[name] = new(atomic.Int64)
 	}
 	return p, nil
 }
@@ -110,19 +108,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			v.EditCSRF = u.CSRF
 		}
 	}
-	var buf bytes.Buffer
-	// Sized as the page's last rendering, so that a big page is not copied
-	// through every doubling of the buffer.
-	last := s.pages.size[name]
-	buf.Grow(int(last.Load()))
-	if err := s.pages.t[name].ExecuteTemplate(&buf, name+".html", v); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := s.pages.t[name].ExecuteTemplate(buf, name+".html", v); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	last.Store(int64(min(buf.Len(), 4<<20)))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// renderBuffers are reused across page views: a page of a big event is a
+// few hundred kilobytes, and allocating them anew at every view makes the
+// collector walk the case's whole view in memory again and again.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns buf to the pool unless it grew past what pages need.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 4<<20 {
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }
 
 // pageError answers a page's failure inside the layout, with the status
