@@ -54,7 +54,7 @@ func parsePages() (*pages, error) {
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform"} {
+	for _, name := range []string{"dashboard", "event", "source", "sources", "claims", "login", "conflict", "flights", "error", "claimform", "merged"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/claimedit.html", "templates/judged.html", "templates/eventwork.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s template: %w", name, err)
@@ -408,7 +408,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	i, ok := d.index[id]
 	if !ok {
-		s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
+		s.pageGoneEvent(w, r, d, id)
 		return
 	}
 	ev := &rep.Events[i]
@@ -445,6 +445,42 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
 		Judged: newJudgedView(rep.Case, ev, evidence, p.Evidence.From, shown),
 		Merges: eventMerges(ms, ev.ID, keys), Checks: checks})
+}
+
+// mergedView is the page at a merged-away event's address.
+type mergedView struct {
+	ID        string
+	Link      store.EventLink
+	Into      string // the event holding its claims now, following later merges
+	IntoTitle string
+	Gone      bool // Into is not in the case's events either
+}
+
+// pageGoneEvent answers the address of an event the case no longer has: an
+// event merged into another says which (its links and bookmarks outlive
+// it), anything else is not found.
+func (s *Server) pageGoneEvent(w http.ResponseWriter, r *http.Request, d *derived, id string) {
+	notFound := errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case")
+	if _, ok := store.JudgementsOf(s.cfg.Store); !ok {
+		s.pageError(w, r, notFound)
+		return
+	}
+	l, err := s.cs.MergedAway(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if l == nil {
+		s.pageError(w, r, notFound)
+		return
+	}
+	_, held := d.index[l.Other]
+	v := mergedView{ID: id, Link: *l, Into: l.Other, IntoTitle: d.names.Event(l.Other), Gone: !held}
+	title := "Merged event"
+	if l.Title != "" {
+		title = l.Title + " (merged)"
+	}
+	s.render(w, r, http.StatusOK, "merged", view{Title: title, Data: v})
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
