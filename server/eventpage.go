@@ -204,8 +204,9 @@ type derived struct {
 	pos map[string]map[string]int
 
 	mu       sync.Mutex
-	parts    map[string]eventParts // by event page and the lists' offsets
-	verdicts map[string]*verdict   // by event id
+	parts    map[string]eventParts    // by event page and the lists' offsets
+	bodies   map[string]template.HTML // readers' page bodies, by partsKey
+	verdicts map[string]*verdict      // by event id
 	reasons  map[string][]reasonQuotes
 	flights  map[string][]claim.Claim
 }
@@ -237,9 +238,11 @@ func (d *derived) verdict(ev *report.EventView) verdict {
 }
 
 // eventParts are the rendered parts of an event page shared by every
-// reader: the facts (copies to signals) and the evidence matrix.
+// reader: the facts (copies to signals) and the evidence matrix, and the
+// whole body under the heading for readers who may not edit.
 type eventParts struct {
 	Facts, Matrix template.HTML
+	Body          template.HTML
 }
 
 // maxParts bounds the rendered parts kept for one report: past it the
@@ -248,7 +251,7 @@ const maxParts = 512
 
 func newDerived(rep *report.Report) *derived {
 	d := &derived{rep: rep, names: newNames(rep), choices: eventChoices(rep),
-		index: make(map[string]int, len(rep.Events)), evidence: map[string][]int{}, pos: map[string]map[string]int{}, parts: map[string]eventParts{}, verdicts: map[string]*verdict{}, reasons: map[string][]reasonQuotes{}, flights: map[string][]claim.Claim{}}
+		index: make(map[string]int, len(rep.Events)), evidence: map[string][]int{}, pos: map[string]map[string]int{}, parts: map[string]eventParts{}, bodies: map[string]template.HTML{}, verdicts: map[string]*verdict{}, reasons: map[string][]reasonQuotes{}, flights: map[string][]claim.Claim{}}
 	holders := map[string][]string{} // claim id → events listing it
 	for i := range rep.Events {
 		ev := &rep.Events[i]
@@ -309,12 +312,35 @@ func (d *derived) flightClaims(id string) []claim.Claim {
 	return out
 }
 
+// partsKey names the page p with the lists' offsets it shows, and more:
+// the same report, event, offsets and more render the same bytes.
+func partsKey(p *eventPage, more ...string) string {
+	return strings.Join(append([]string{p.Ev.ID, strconv.Itoa(p.Evidence.From), strconv.Itoa(p.Origins.From),
+		strconv.Itoa(p.Grades.From), strconv.Itoa(p.Contradictions.From), strconv.Itoa(p.Rows.From), strconv.Itoa(p.Cols.From)}, more...), "\x00")
+}
+
+// cached is the readers' page body kept under key.
+func (d *derived) cached(key string) (template.HTML, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	b, ok := d.bodies[key]
+	return b, ok
+}
+
+// keep keeps a readers' page body under key.
+func (d *derived) keep(key string, body template.HTML) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.bodies) >= maxParts {
+		clear(d.bodies)
+	}
+	d.bodies[key] = body
+}
+
 // eventParts renders (or finds rendered) the parts of the page p shared
-// by every reader. The key is the page's lists' offsets: the same report,
-// event and offsets render the same bytes.
+// by every reader.
 func (s *Server) eventParts(d *derived, p *eventPage) (eventParts, error) {
-	key := strings.Join([]string{p.Ev.ID, strconv.Itoa(p.Evidence.From), strconv.Itoa(p.Origins.From),
-		strconv.Itoa(p.Grades.From), strconv.Itoa(p.Contradictions.From), strconv.Itoa(p.Rows.From), strconv.Itoa(p.Cols.From)}, "\x00")
+	key := partsKey(p)
 	d.mu.Lock()
 	got, ok := d.parts[key]
 	d.mu.Unlock()

@@ -413,38 +413,74 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	ev := &rep.Events[i]
 	p := newEventPage(r, ev, d.pos[ev.ID], d.reasonsOf(ev))
-	evidence := d.claimsOf(ev.ID, p.Evidence)
-	vd := d.verdict(ev)
-	ms, err := s.cs.Merges(r.Context())
+	// A reader who may not edit gets no forms: the same page as every
+	// other such reader, rendered once (the layout still names the user).
+	// A failed check's message, only ever shown to the analyst who ran it,
+	// is not kept.
+	u := userOf(r)
+	reader := u == nil || u.CSRF == "" || mayEdit(r) != nil // as render sets EditCSRF
+	keep := reader && r.URL.Query().Get("check_error") == ""
+	key := partsKey(p, "reader")
+	if keep {
+		if body, ok := d.cached(key); ok {
+			s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Parts: eventParts{Body: body}})
+			return
+		}
+	}
+	v, err := s.eventView(r, d, ev, p, reader)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	checks, err := s.eventChecks(r.Context(), d.flightClaims(ev.ID))
+	if keep {
+		var body bytes.Buffer
+		if err := s.pages.t["event"].ExecuteTemplate(&body, "eventbody", v); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Parts.Body = template.HTML(body.String())
+		d.keep(key, v.Parts.Body)
+	}
+	s.render(w, r, http.StatusOK, "event", v)
+}
+
+// eventView gathers the event page's data; reader leaves out what only
+// analysts' forms show.
+func (s *Server) eventView(r *http.Request, d *derived, ev *report.EventView, p *eventPage, reader bool) (view, error) {
+	ctx := r.Context()
+	evidence := d.claimsOf(ev.ID, p.Evidence)
+	vd := d.verdict(ev)
+	var merges []store.Merge
+	if !reader {
+		ms, err := s.cs.Merges(ctx)
+		if err != nil {
+			return view{}, err
+		}
+		keys := make([]string, len(ev.Independence))
+		for i, o := range ev.Independence {
+			keys[i] = o.Key
+		}
+		merges = eventMerges(ms, ev.ID, keys)
+	}
+	checks, err := s.eventChecks(ctx, d.flightClaims(ev.ID))
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return view{}, err
 	}
 	if checks != nil {
 		checks.Error = r.URL.Query().Get("check_error")
 	}
 	parts, err := s.eventParts(d, p)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	keys := make([]string, len(ev.Independence))
-	for i, o := range ev.Independence {
-		keys[i] = o.Key
+		return view{}, err
 	}
 	shown := make([]string, len(p.Ev.Independence))
 	for i, o := range p.Ev.Independence {
 		shown[i] = o.Key
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
+	return view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
-		Judged: newJudgedView(rep.Case, ev, evidence, p.Evidence.From, shown),
-		Merges: eventMerges(ms, ev.ID, keys), Checks: checks})
+		Judged: newJudgedView(d.rep.Case, ev, evidence, p.Evidence.From, shown),
+		Merges: merges, Checks: checks}, nil
 }
 
 // mergedView is the page at a merged-away event's address.
@@ -688,12 +724,13 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.EventList = eventChoices(rep)
+	d := s.derivedFor(rep)
+	v.EventList = d.choices
 	var events []eventChoice
 	if mayEdit(r) == nil {
 		events = v.EventList
 	}
-	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: newNames(rep)})
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: d.names})
 }
 
 var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}
