@@ -246,6 +246,51 @@ func TestEventPageSmallUnchanged(t *testing.T) {
 	}
 }
 
+// TestEventPageHistoryBounded: an event re-assessed more times than the
+// history table lists shows the latest versions and counts the earlier
+// ones, which the audit trail keeps.
+func TestEventPageHistoryBounded(t *testing.T) {
+	ctx := t.Context()
+	st, _ := bigEventCase(t, bigEvent{sources: 3, perSource: 1, origins: 2})
+	ev, err := st.Event(ctx, "ev-big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := st.Assessments(ctx)
+	if err != nil || len(as) != 1 {
+		t.Fatalf("assessments: %d, %v", len(as), err)
+	}
+	const runs = listPage + 7
+	for i := range runs {
+		a := as[0]
+		a.Probability = float64(i+1) / (runs + 1)
+		if err := st.ReplaceFusion(ctx, store.Fusion{Events: []claim.Event{*ev}, Assessments: []claim.Assessment{a}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hist, ok := store.JudgementsOf(st)
+	if !ok {
+		t.Fatal("the store keeps no judgements")
+	}
+	vs, herr := hist.History(ctx, "ev-big")
+	if herr != nil || len(vs) <= listPage {
+		t.Fatalf("%d versions stored (%v): the test needs more than %d", len(vs), herr, listPage)
+	}
+	srv := newServer(t, st, true)
+	_, page := get(t, srv.Client(), srv.URL+"/events/ev-big")
+	table := page[strings.Index(page, `<table class="cards history-table">`):]
+	table = table[:strings.Index(table, "</table>")]
+	if got := strings.Count(table, `<td data-label="Version">`); got != listPage {
+		t.Errorf("history table: %d versions, want the latest %d", got, listPage)
+	}
+	if want := fmt.Sprintf("<td data-label=\"Version\">v%d</td>", vs[len(vs)-1].Version); !strings.Contains(table, want) {
+		t.Errorf("the history table lacks the latest version (%s)", want)
+	}
+	if want := fmt.Sprintf("%d earlier in the audit trail", len(vs)-listPage); !strings.Contains(page, want) {
+		t.Errorf("the page does not say %q", want)
+	}
+}
+
 // BenchmarkEventPage is the page of an event of 6,000 claims from 3,000
 // sources once the report is built: as a reader gets it (the same for
 // every reader, kept once rendered) and as an analyst does (forms drawn

@@ -423,6 +423,9 @@ func (j *judgedView) OriginWho(key string) string {
 	return key
 }
 
+// chartVersions is the most versions the event page's history chart draws.
+const chartVersions = 100
+
 // newJudgedView gathers the event's judgements from the loaded case.
 // evidence is the page of the event's claims shown, first the number of
 // its first; origins are the keys of the origins shown.
@@ -461,9 +464,10 @@ func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim, 
 			v.History = append(v.History, h)
 		}
 	}
-	v.Chart = template.HTML(historySVG(v.History))
-	// The table lists the latest versions; the chart and the audit trail
-	// keep every one (a watched case is re-fused for months).
+	// The chart draws the latest chartVersions versions and the table the
+	// latest listPage; the audit trail keeps every one (a watched case is
+	// re-fused for months).
+	v.Chart = template.HTML(historySVG(v.History[max(0, len(v.History)-chartVersions):]))
 	if n := len(v.History); n > listPage {
 		v.Earlier, v.History = n-listPage, v.History[n-listPage:]
 	}
