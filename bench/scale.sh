@@ -21,6 +21,7 @@
 # Environment: SIZES, BASE_BIN, BASE_SIZES (default 1000 2000), ADD_AT (the
 # case one source is added to, default the largest; with BASE_BIN also timed
 # on the base build's case of that size if it has one), RATE (200),
+# BASE_RATE (the older build's page load, default 2 a second),
 # DURATION (20s), FUSE_TIMEOUT (seconds, default 1800), KEEP=1 keeps the
 # temporary directory.
 set -euo pipefail
@@ -29,6 +30,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 2000 8000 32000"}
 BASE_SIZES=${BASE_SIZES:-"1000 2000"}
 RATE=${RATE:-200}
+BASE_RATE=${BASE_RATE:-2}
 DURATION=${DURATION:-20s}
 FUSE_TIMEOUT=${FUSE_TIMEOUT:-1800}
 
@@ -161,13 +163,32 @@ import json, sys
 best = max((json.loads(l) for l in sys.stdin if l.strip()), key=lambda e: (len(e.get("claims", [])), e["id"]))
 print(best["id"], len(best.get("claims", [])))')
 read -r evid evn <<<"$ev"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin" --db "$db" serve --anonymous --addr "127.0.0.1:$port" >/dev/null 2>"$tmp/serve.log" &
-spid=$!
-trap 'kill $spid 2>/dev/null || true; [[ -z ${KEEP:-} ]] && rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do
-	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-	sleep 0.1
-done
+# page_load LABEL BIN: serves the largest case with BIN and loads the
+# largest event's page; scalecase load first waits for the server's view of
+# the case (up to 10 minutes, its time on stderr) and warms up for 3 s.
+spid=""
+trap 'if [[ -n $spid ]]; then kill "$spid" 2>/dev/null || true; fi; if [[ -z ${KEEP:-} ]]; then rm -rf "$tmp"; fi' EXIT
+page_load() { # LABEL BIN RATE DURATION
+	local label=$1 bin=$2 rate=$3 duration=$4 port
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	"$bin" --db "$db" serve --anonymous --addr "127.0.0.1:$port" >/dev/null 2>"$tmp/serve-$label.log" &
+	spid=$!
+	for _ in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+		sleep 0.1
+	done
+	printf '%-6s %4d req/s for %-4s ' "$label" "$rate" "$duration"
+	"$tmp/scalecase" load -url "http://127.0.0.1:$port/events/$evid" -rate "$rate" -duration "$duration" 2>>"$tmp/load.log" || echo "load failed"
+	cat "$tmp/load.log" >&2; : >"$tmp/load.log"
+	kill "$spid" 2>/dev/null || true
+	wait "$spid" 2>/dev/null || true
+	spid=""
+}
 echo "event $evid ($evn claims)"
-"$tmp/scalecase" load -url "http://127.0.0.1:$port/events/$evid" -rate "$RATE" -duration "$DURATION"
+page_load new "$bin" "$RATE" "$DURATION"
+# The older build on the same case, for the ratio in one run, at
+# BASE_RATE: a build whose page costs seconds cannot be sent 200 requests a
+# second without the machine running out of memory (every request in
+# flight holds its page).
+[[ -n ${BASE_BIN:-} ]] && page_load base "$BASE_BIN" "$BASE_RATE" "$DURATION"
+exit 0

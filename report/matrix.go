@@ -137,8 +137,9 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 		if len(own) == 0 {
 			continue // every claim of this origin was rejected
 		}
+		ownSorted := sortedKeys(own) // once a row, not once a cell
 		for _, col := range m.Columns {
-			row.Cells = append(row.Cells, originCell(o, own, topics, col, ev.Action, conflicts[col.ClaimID], byID))
+			row.Cells = append(row.Cells, originCell(o, own, ownSorted, topics, col, ev.Action, conflicts[col.ClaimID], byID))
 		}
 		m.Rows = append(m.Rows, row)
 	}
@@ -238,12 +239,12 @@ func mergeColumns(m Matrix) Matrix {
 }
 
 // originCell is origin o's standing on column col. own holds o's live
-// claims, topics what they are about, conflicts the contradictions of col's
+// claims (ownSorted the same, in order), topics what they are about, conflicts the contradictions of col's
 // claim keyed by the other claim. Fusion put every origin's claims in the
 // event because they describe the same happening, so an origin that
 // supports the event is consistent with every claim of the event's own
 // action; figures and other actions are compared topic by topic.
-func originCell(o claim.Origin, own, topics map[string]bool, col MatrixColumn, action claim.Action, conflicts map[string]claim.Contradiction, byID map[string]*claim.Claim) MatrixCell {
+func originCell(o claim.Origin, own map[string]bool, ownSorted []string, topics map[string]bool, col MatrixColumn, action claim.Action, conflicts map[string]claim.Contradiction, byID map[string]*claim.Claim) MatrixCell {
 	if own[col.ClaimID] {
 		if o.Stance == claim.StanceNoComment {
 			return MatrixCell{Mark: MarkNoComment, Why: "neither confirms nor denies"}
@@ -253,7 +254,7 @@ func originCell(o claim.Origin, own, topics map[string]bool, col MatrixColumn, a
 	// A contradiction with one of the origin's own claims outranks
 	// agreement on the topic; a difference of scope is not a contradiction.
 	scope := ""
-	for _, id := range sortedKeys(own) {
+	for _, id := range ownSorted {
 		ct, ok := conflicts[id]
 		if !ok {
 			continue

@@ -746,13 +746,19 @@ func ClaimLabel(cl *claim.Claim) string {
 
 func (r *Report) sourceRows() []SourceView {
 	out := []SourceView{}
+	// The claims of each source, in case order: one pass over the claims,
+	// not one per source (a case of thousands of sources has tens of
+	// thousands of claims).
+	bySource := map[int64][]*claim.Claim{}
+	for i := range r.Case.Claims {
+		if cl := &r.Case.Claims[i]; !cl.Rejected {
+			bySource[cl.SourceID] = append(bySource[cl.SourceID], cl)
+		}
+	}
 	for _, s := range r.Case.Sources {
 		v := SourceView{ID: s.ID, Name: s.Name, Outlet: s.Outlet, Title: s.Title, URL: s.URL, Published: date(s.Published),
 			Events: []string{}, Origins: []string{}}
-		for _, cl := range r.Case.Claims {
-			if cl.SourceID != s.ID || cl.Rejected {
-				continue
-			}
+		for _, cl := range bySource[s.ID] {
 			v.Claims++
 			if ev := r.eventOf[cl.ID]; ev != "" && !slices.Contains(v.Events, ev) {
 				v.Events = append(v.Events, ev)

@@ -23,7 +23,7 @@ import (
 )
 
 // addUser creates an account with a role and returns an API token for it.
-func addUser(t *testing.T, st store.Store, name string, role store.Role) string {
+func addUser(t testing.TB, st store.Store, name string, role store.Role) string {
 	t.Helper()
 	acc, ok := store.AccountsOf(st)
 	if !ok {

@@ -63,11 +63,14 @@ func (s *Server) judged(w http.ResponseWriter, r *http.Request, write func(ctx c
 // eventNotes are the notes that bear on an event: on it, on its origins,
 // and on its member claims.
 func eventNotes(c *claim.Case, ev *claim.Event) []claim.Note {
+	out := []claim.Note{}
+	if len(c.Notes) == 0 {
+		return out // most cases: no map of a big event's members a page view
+	}
 	members := map[string]bool{}
 	for _, m := range ev.Members {
 		members[m.ClaimID] = true
 	}
-	out := []claim.Note{}
 	for _, n := range c.Notes {
 		if n.Kind == claim.NoteOnClaim && members[n.Target] || n.Kind != claim.NoteOnClaim && n.EventID == ev.ID {
 			out = append(out, n)
@@ -383,11 +386,15 @@ type judgedView struct {
 	Likelihoods []string
 	Notes       []claim.Note
 	Origins     []claim.Origin
+	// NoteOrigins are the origins the note form offers: all of them, or
+	// those of the Independence table's page when too many for one list.
+	NoteOrigins []claim.Origin
 	Hypotheses  []hypothesisColumn
 	Evidence    []evidenceRow
 	Marks       []claim.Mark
-	History     []claim.AssessmentVersion
-	Chart       template.HTML // trusted: drawn by historySVG from numbers and escaped words
+	History     []claim.AssessmentVersion // the latest listPage versions
+	Earlier     int                       // versions before those, in the audit trail
+	Chart       template.HTML             // trusted: drawn by historySVG from numbers and escaped words
 }
 
 // hypothesisColumn is one hypothesis of the ACH table.
@@ -416,8 +423,13 @@ func (j *judgedView) OriginWho(key string) string {
 	return key
 }
 
+// chartVersions is the most versions the event page's history chart draws.
+const chartVersions = 100
+
 // newJudgedView gathers the event's judgements from the loaded case.
-func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim) *judgedView {
+// evidence is the page of the event's claims shown, first the number of
+// its first; origins are the keys of the origins shown.
+func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim, first int, origins []string) *judgedView {
 	v := &judgedView{Assessment: ev.Assessment, Statuses: claim.Statuses, Likelihoods: pipeline.Likelihoods(), Marks: claim.Marks}
 	if a := ev.Assessment; a != nil {
 		v.Override, v.SignOff = report.OverrideLine(a), report.SignOffLine(a)
@@ -428,11 +440,20 @@ func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim) 
 			v.Origins = c.Events[i].Origins
 		}
 	}
+	v.NoteOrigins = v.Origins
+	if !choicesOrID(len(v.Origins)) {
+		v.NoteOrigins = nil
+		for _, o := range v.Origins {
+			if slices.Contains(origins, o.Key) {
+				v.NoteOrigins = append(v.NoteOrigins, o)
+			}
+		}
+	}
 	for _, h := range eventHypotheses(c, ev.ID) {
 		v.Hypotheses = append(v.Hypotheses, hypothesisColumn{Hypothesis: h, Against: h.Against()})
 	}
 	for i, cl := range evidence {
-		row := evidenceRow{N: i + 1, ClaimID: cl.ID, Quote: cl.Evidence}
+		row := evidenceRow{N: first + i, ClaimID: cl.ID, Quote: cl.Evidence}
 		for _, h := range v.Hypotheses {
 			row.Marks = append(row.Marks, h.Marks[cl.ID])
 		}
@@ -443,6 +464,12 @@ func newJudgedView(c *claim.Case, ev *report.EventView, evidence []claim.Claim) 
 			v.History = append(v.History, h)
 		}
 	}
-	v.Chart = template.HTML(historySVG(v.History))
+	// The chart draws the latest chartVersions versions and the table the
+	// latest listPage; the audit trail keeps every one (a watched case is
+	// re-fused for months).
+	v.Chart = template.HTML(historySVG(v.History[max(0, len(v.History)-chartVersions):]))
+	if n := len(v.History); n > listPage {
+		v.Earlier, v.History = n-listPage, v.History[n-listPage:]
+	}
 	return v
 }

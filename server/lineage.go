@@ -3,10 +3,8 @@ package server
 import (
 	"html/template"
 	"net/http"
-	"slices"
 
 	"github.com/triangulate/triangulate/claim"
-	"github.com/triangulate/triangulate/report"
 	"github.com/triangulate/triangulate/store"
 )
 
@@ -25,18 +23,22 @@ type mergedAwayView struct {
 
 // pageMergedAway renders the merged-away page for id and reports whether id
 // names such an event; when it does not, nothing is written.
-func (s *Server) pageMergedAway(w http.ResponseWriter, r *http.Request, rep *report.Report, id string) bool {
+func (s *Server) pageMergedAway(w http.ResponseWriter, r *http.Request, d *derived, id string) bool {
 	ctx := r.Context()
+	if _, ok := store.JudgementsOf(s.cfg.Store); !ok {
+		return false
+	}
 	l, err := s.cs.MergedAway(ctx, id)
 	if err != nil || l == nil {
 		return false
 	}
+	rep := d.rep
 	v := mergedAwayView{ID: id, Title: l.Title, Link: *l}
 	if v.Title == "" {
 		v.Title = "Event " + id
 	}
-	if i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == l.Other }); i >= 0 {
-		v.IntoTitle = rep.Events[i].Title
+	if _, held := d.index[l.Other]; held {
+		v.IntoTitle = d.names.Event(l.Other)
 	}
 	if j, ok := store.JudgementsOf(s.cfg.Store); ok {
 		if ov, err := j.Overrides(ctx); err == nil {

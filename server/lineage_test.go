@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -92,5 +93,69 @@ func TestMergedAwayEvent(t *testing.T) {
 	}
 	if ov, _ := j.Overrides(ctx); ov[a].Status != claim.StatusDenied {
 		t.Fatalf("%s lost its override after the unmerge: %+v", a, ov)
+	}
+}
+
+// TestMergedAwayEventPage: the address of an event merged into another
+// answers, inside the workspace's layout, with which event it went into
+// (linked), who merged it and when, and where its own history is; an
+// address no event ever had is still not found, and undoing the merge
+// brings the event's own page back.
+func TestMergedAwayEventPage(t *testing.T) {
+	ctx := t.Context()
+	st, cs := workbenchCase(t)
+	addUser(t, st, "carol", store.Analyst)
+	evs, err := st.Events(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b string
+	for _, e := range evs {
+		if len(e.Members) >= 2 {
+			if a == "" {
+				a = e.ID
+			} else if b == "" {
+				b = e.ID
+			}
+		}
+	}
+	if b == "" {
+		t.Fatal("the workbench case has fewer than two events of two claims")
+	}
+	into, err := cs.MergeEvents(ctx, a, b, "carol")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServerWith(t, Config{Case: cs})
+	c := browser(t, srv.URL, "carol")
+	resp, page := get(t, c, srv.URL+"/events/"+a)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the merged-away event's address: %d", resp.StatusCode)
+	}
+	for _, want := range []string{
+		`<nav aria-label="Workspace">`, // inside the layout
+		"merged into",
+		`href="/events/` + into.ID + `"`,
+		"by carol",
+		`href="/api/v1/events/` + a + `/history"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the merged-away event's page lacks %q:\n%s", want, page)
+		}
+	}
+	if resp, _ := get(t, c, srv.URL+"/events/ev-never"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an event that never was: %d, want 404", resp.StatusCode)
+	}
+	_, intoPage := get(t, c, srv.URL+"/events/"+into.ID)
+	m := csrfField.FindStringSubmatch(intoPage)
+	if m == nil {
+		t.Fatal("no CSRF token on the event page")
+	}
+	form := url.Values{"csrf": {m[1]}, "kind": {"event"}, "from": {a}, "back": {"/events/" + into.ID}}
+	if resp, err := c.PostForm(srv.URL+"/merges/undo", form); err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("undo the merge: %v %v", resp, err)
+	}
+	if _, page := get(t, c, srv.URL+"/events/"+a); strings.Contains(page, "merged into") || !strings.Contains(page, "<h2>Evidence</h2>") {
+		t.Error("after the unmerge the event's address is not its page again")
 	}
 }

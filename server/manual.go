@@ -527,6 +527,9 @@ type flightChecks struct {
 	Datasets []string
 	Results  []checkResult
 	Error    string // why the last check from the page did not run
+	// MoreClaims and MoreResults are the flight claims and checks past the
+	// first listPage of each, left off the page (eventpage.go).
+	MoreClaims, MoreResults int
 }
 
 type checkResult struct {
@@ -548,6 +551,7 @@ func (s *Server) eventChecks(ctx context.Context, evidence []claim.Claim) (*flig
 	if len(fc.Claims) == 0 {
 		return nil, nil
 	}
+	fc.Claims, fc.MoreClaims = firstOf(fc.Claims, listPage)
 	var err error
 	if fc.Datasets, err = s.cfg.Store.Datasets(ctx); err != nil {
 		return nil, err
@@ -558,6 +562,10 @@ func (s *Server) eventChecks(ctx context.Context, evidence []claim.Claim) (*flig
 	}
 	for _, sg := range sigs {
 		if sg.Kind != pipeline.FlightCheckKind || !ids[sg.ClaimID] {
+			continue
+		}
+		if len(fc.Results) == listPage { // each chart reads the store: draw a page of them
+			fc.MoreResults++
 			continue
 		}
 		res := checkResult{ClaimID: sg.ClaimID, Signal: sg}

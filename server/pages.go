@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -44,6 +45,12 @@ func parsePages() (*pages, error) {
 		"echoes": func(ev report.EventView) int { return max(0, ev.Echo-ev.Independent) },
 		// statusShown is the analyst's status when overridden, saying so.
 		"statusShown": report.StatusShown,
+		// The event page's bounds (eventpage.go): the first n of a list in a
+		// cell, how many are left out, whether a choice fits one list.
+		"head":          headStrings,
+		"rest":          restStrings,
+		"choices":       choicesOrID,
+		"originsChoice": originsChoice,
 	}
 	maps.Copy(funcs, editFuncs()) // the claim correction form (edit.go)
 	p := &pages{t: map[string]*template.Template{}}
@@ -88,6 +95,8 @@ type view struct {
 	Judged      *judgedView   // the event page's judgements and history (judge.go)
 	Merges      []store.Merge // the event page's merges, with undo (events.go)
 	Checks      *flightChecks // the event page's flight checks (manual.go)
+	Page        *eventPage    // the event page's lists as shown (eventpage.go)
+	Parts       eventParts    // the event page's parts shared by every reader
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -99,14 +108,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			v.EditCSRF = u.CSRF
 		}
 	}
-	var buf bytes.Buffer
-	if err := s.pages.t[name].ExecuteTemplate(&buf, name+".html", v); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := s.pages.t[name].ExecuteTemplate(buf, name+".html", v); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// renderBuffers are reused across page views: a page of a big event is a
+// few hundred kilobytes, and allocating them anew at every view makes the
+// collector walk the case's whole view in memory again and again.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns buf to the pool unless it grew past what pages need.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 4<<20 {
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }
 
 // pageError answers a page's failure inside the layout, with the status
@@ -380,47 +404,85 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	d := s.derivedFor(rep)
 	id := r.PathValue("id")
-	i := slices.IndexFunc(rep.Events, func(e report.EventView) bool { return e.ID == id })
-	if i < 0 {
-		if !s.pageMergedAway(w, r, rep, id) {
+	i, ok := d.index[id]
+	if !ok {
+		if !s.pageMergedAway(w, r, d, id) {
 			s.pageError(w, r, errs.E(errs.NotFound, "event", "no event "+strconv.Quote(id)+" in this case"))
 		}
 		return
 	}
 	ev := &rep.Events[i]
-	in := make(map[string]bool, len(ev.ClaimIDs))
-	for _, id := range ev.ClaimIDs {
-		in[id] = true
-	}
-	var evidence []claim.Claim
-	for _, cl := range rep.Case.Claims {
-		if in[cl.ID] {
-			evidence = append(evidence, cl)
+	p := newEventPage(r, ev, d.pos[ev.ID], d.reasonsOf(ev))
+	// A reader who may not edit gets no forms: the same page as every
+	// other such reader, rendered once (the layout still names the user).
+	// A failed check's message, only ever shown to the analyst who ran it,
+	// is not kept.
+	u := userOf(r)
+	reader := u == nil || u.CSRF == "" || mayEdit(r) != nil // as render sets EditCSRF
+	keep := reader && r.URL.Query().Get("check_error") == ""
+	key := partsKey(p, "reader")
+	if keep {
+		if body, ok := d.cached(key); ok {
+			s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Parts: eventParts{Body: body}})
+			return
 		}
 	}
-	vd := eventVerdict(ev)
-	ms, err := s.cs.Merges(r.Context())
+	v, err := s.eventView(r, d, ev, p, reader)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	checks, err := s.eventChecks(r.Context(), evidence)
+	if keep {
+		var body bytes.Buffer
+		if err := s.pages.t["event"].ExecuteTemplate(&body, "eventbody", v); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Parts.Body = template.HTML(body.String())
+		d.keep(key, v.Parts.Body)
+	}
+	s.render(w, r, http.StatusOK, "event", v)
+}
+
+// eventView gathers the event page's data; reader leaves out what only
+// analysts' forms show.
+func (s *Server) eventView(r *http.Request, d *derived, ev *report.EventView, p *eventPage, reader bool) (view, error) {
+	ctx := r.Context()
+	evidence := d.claimsOf(ev.ID, p.Evidence)
+	vd := d.verdict(ev)
+	var merges []store.Merge
+	if !reader {
+		ms, err := s.cs.Merges(ctx)
+		if err != nil {
+			return view{}, err
+		}
+		keys := make([]string, len(ev.Independence))
+		for i, o := range ev.Independence {
+			keys[i] = o.Key
+		}
+		merges = eventMerges(ms, ev.ID, keys)
+	}
+	checks, err := s.eventChecks(ctx, d.flightClaims(ev.ID))
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return view{}, err
 	}
 	if checks != nil {
 		checks.Error = r.URL.Query().Get("check_error")
 	}
-	keys := make([]string, len(ev.Independence))
-	for i, o := range ev.Independence {
-		keys[i] = o.Key
+	parts, err := s.eventParts(d, p)
+	if err != nil {
+		return view{}, err
 	}
-	s.render(w, r, http.StatusOK, "event", view{Title: ev.Title, Data: ev, Evidence: evidence,
-		Events: eventChoices(rep), Names: newNames(rep), Verdict: &vd, Reasons: quoteOnce(ev.Reasons),
-		Judged: newJudgedView(rep.Case, ev, evidence),
-		Merges: eventMerges(ms, ev.ID, keys), Checks: checks})
+	shown := make([]string, len(p.Ev.Independence))
+	for i, o := range p.Ev.Independence {
+		shown[i] = o.Key
+	}
+	return view{Title: ev.Title, Data: ev, Evidence: evidence,
+		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
+		Judged: newJudgedView(d.rep.Case, ev, evidence, p.Evidence.From, shown),
+		Merges: merges, Checks: checks}, nil
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
@@ -628,12 +690,13 @@ func (s *Server) pageClaims(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.EventList = eventChoices(rep)
+	d := s.derivedFor(rep)
+	v.EventList = d.choices
 	var events []eventChoice
 	if mayEdit(r) == nil {
 		events = v.EventList
 	}
-	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: newNames(rep)})
+	s.render(w, r, http.StatusOK, "claims", view{Title: "Claims", Data: v, Events: events, Names: d.names})
 }
 
 var modalityChoices = []claim.Modality{claim.Asserted, claim.Hedged, claim.Unverified, claim.Denied, claim.NCND}

@@ -77,6 +77,9 @@ type Server struct {
 	repRev      int64 // the store's revision the view was built at
 	repGen      int   // bumped by every invalidation
 	repBuilding bool  // a background rebuild is running
+
+	derMu sync.Mutex
+	der   *derived // what event pages of the cached report reuse (eventpage.go)
 }
 
 // New returns the workspace's handler. It fails only when the embedded

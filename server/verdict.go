@@ -20,6 +20,10 @@ type verdict struct {
 	Change      string
 }
 
+// verdictNames is the most origins the verdict names in one list; the
+// Independence table below it lists them all (a page at a time).
+const verdictNames = 6
+
 func eventVerdict(ev *report.EventView) verdict {
 	var v verdict
 	a := ev.Assessment
@@ -79,13 +83,13 @@ func eventVerdict(ev *report.EventView) verdict {
 		parts = append(parts, "contested on "+strings.Join(hard, "; "))
 	}
 	if len(denied) > 0 {
-		parts = append(parts, "denied by "+strings.Join(denied, ", "))
+		parts = append(parts, "denied by "+someNames(denied, verdictNames, ", "))
 	}
 	if len(scope) > 0 {
 		parts = append(parts, "differing only in scope on "+strings.Join(scope, ", ")+", where both may hold")
 	}
 	if len(silent) > 0 {
-		parts = append(parts, strings.Join(silent, ", ")+" neither confirmed nor denied (not a denial)")
+		parts = append(parts, someNames(silent, verdictNames, ", ")+" neither confirmed nor denied (not a denial)")
 	}
 	if len(parts) == 0 {
 		v.Contested = "Nothing in the sources contradicts it."
@@ -114,11 +118,11 @@ func eventVerdict(ev *report.EventView) verdict {
 		v.Origins = "No independent origin supports it"
 	}
 	if len(indep) > 0 {
-		v.Origins += ": " + strings.Join(indep, "; ")
+		v.Origins += ": " + someNames(indep, verdictNames, "; ")
 	}
 	v.Origins += fmt.Sprintf(", carried by %s", plural(ev.Documents, "document", "documents"))
 	if len(echoes) > 0 {
-		v.Origins += "; " + strings.Join(echoes, ", ") + " only repeat others, not counted"
+		v.Origins += "; " + someNames(echoes, verdictNames, ", ") + " only repeat others, not counted"
 	}
 	v.Origins += "."
 

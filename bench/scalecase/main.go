@@ -10,10 +10,12 @@
 //	    publication date (spread over 90 days). The same seed gives the same
 //	    files.
 //
-//	scalecase load -url URL [-rate 200] [-duration 20s]
+//	scalecase load -url URL [-rate 200] [-duration 20s] [-warmup 3s]
 //	    sends an open-loop load (requests launched on a ticker whatever the
 //	    server's pace, so slowness shows as latency) and prints the latency
-//	    percentiles as one JSON line.
+//	    percentiles as one JSON line. First one request that may take up to
+//	    -first-timeout (the server builds its view of the case; its time is
+//	    printed on stderr), then -warmup at the rate, unmeasured.
 //
 // It is bench tooling, not part of the product.
 package main
@@ -173,37 +175,64 @@ func load(args []string) error {
 	url := fs.String("url", "", "URL to request")
 	rate := fs.Int("rate", 200, "requests per second (open loop)")
 	duration := fs.Duration("duration", 20*time.Second, "how long to send")
+	warmup := fs.Duration("warmup", 3*time.Second, "how long to send at the rate, unmeasured, before measuring")
+	first := fs.Duration("first-timeout", 10*time.Minute, "how long the first request may take (the server builds its view of the case)")
 	fs.Parse(args)
 	if *url == "" || *rate <= 0 {
 		return fmt.Errorf("load: -url and a positive -rate are required")
 	}
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
-	// One warm-up request, so the first measured one does not pay for a cold cache.
-	if resp, err := client.Get(*url); err != nil {
+	// The first request waits for the server to build its view of the
+	// case, which takes seconds on a big one: measured, it would only say
+	// how long that build takes.
+	cold := &http.Client{Timeout: *first}
+	t0 := time.Now()
+	if resp, err := cold.Get(*url); err != nil {
 		return fmt.Errorf("load: warm-up: %w", err)
 	} else {
-		io.Copy(io.Discard, resp.Body)
+		n, _ := io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != 200 {
 			return fmt.Errorf("load: warm-up: %s", resp.Status)
 		}
+		fmt.Fprintf(os.Stderr, "load: first request %.2f s, %d bytes\n", time.Since(t0).Seconds(), n)
 	}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+	// Then a few seconds at the rate, unmeasured: connections open, caches
+	// filled, the runtime settled.
+	if *warmup > 0 {
+		if _, err := send(client, *url, *rate, *warmup); err != nil {
+			return err
+		}
+	}
+	res, err := send(client, *url, *rate, *duration)
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(res)
+	fmt.Println(string(b))
+	return nil
+}
+
+// send requests url at rate a second for d, open loop (requests launched
+// on a ticker whatever the answers' times), and summarises the latencies
+// of the answers that came back 200.
+func send(client *http.Client, url string, rate int, d time.Duration) (map[string]any, error) {
 	var (
 		mu     sync.Mutex
 		lat    []time.Duration
 		errors int
 		wg     sync.WaitGroup
 	)
-	tick := time.NewTicker(time.Second / time.Duration(*rate))
+	tick := time.NewTicker(time.Second / time.Duration(rate))
 	defer tick.Stop()
-	end := time.Now().Add(*duration)
+	end := time.Now().Add(d)
 	for time.Now().Before(end) {
 		<-tick.C
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			t0 := time.Now()
-			resp, err := client.Get(*url)
+			resp, err := client.Get(url)
 			ok := err == nil
 			if ok {
 				io.Copy(io.Discard, resp.Body)
@@ -229,10 +258,8 @@ func load(args []string) error {
 		i := int(p * float64(len(lat)-1))
 		return float64(lat[i].Microseconds()) / 1000
 	}
-	b, _ := json.Marshal(map[string]any{
+	return map[string]any{
 		"requests": len(lat) + errors, "errors": errors,
 		"p50_ms": pct(0.50), "p90_ms": pct(0.90), "p99_ms": pct(0.99), "max_ms": pct(1),
-	})
-	fmt.Println(string(b))
-	return nil
+	}, nil
 }
