@@ -1152,7 +1152,8 @@ func (d *doc) nameWord(k, j int) bool {
 		}
 	}
 	if d.is(k, cNameParticle) && !strings.ContainsAny(d.raw(k), "-") {
-		return k+1 < j && d.toks[k+1].cap
+		// "van der Weide": particles may come two in a row.
+		return k+1 < j && (d.toks[k+1].cap || d.is(k+1, cNameParticle) && k+2 < j && d.toks[k+2].cap)
 	}
 	return false
 }

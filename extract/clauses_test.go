@@ -377,3 +377,18 @@ func TestDenierNarratesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestNameParticles: "van der Weide": two particles inside a name.
+func TestNameParticles(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Analyst Pieter van der Berg said Chadian troops had crossed into Sudan.", "Pieter van der Berg"},
+		{"Analyst Karin von der Heide said Chadian troops had crossed into Sudan.", "Karin von der Heide"},
+		{"Analyst Maarten van der Linden said Chadian troops had crossed into Sudan.", "Maarten van der Linden"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) == 0 || cs[0].Attribution[0].Who != tc.want {
+			t.Errorf("%q: %+v, want a claim told by %s", tc.text, cs, tc.want)
+		}
+	}
+}
