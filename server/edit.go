@@ -228,6 +228,19 @@ type conflictView struct {
 	Back  string
 }
 
+// renderConflict answers an edit that lost the race to another analyst's
+// with the claim as it is now, its source named as everywhere else and
+// linked to the claim's words.
+func (s *Server) renderConflict(w http.ResponseWriter, r *http.Request, id, back string) {
+	cur, _ := s.cfg.Store.Claim(r.Context(), id)
+	n := newNames(nil)
+	if rep, err := s.report(r); err == nil {
+		n = s.derivedFor(rep).names
+	}
+	s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
+		Data: conflictView{Claim: cur, Back: back}, Names: n})
+}
+
 // formEditClaim handles the edit form: modality, action and rejection.
 func (s *Server) formEditClaim(w http.ResponseWriter, r *http.Request) {
 	if err := mayEdit(r); err != nil {
@@ -252,9 +265,7 @@ func (s *Server) formEditClaim(w http.ResponseWriter, r *http.Request) {
 	p.Rejected = &rejected
 	if _, err := s.editClaim(r.Context(), id, p, userOf(r).Name); err != nil {
 		if errs.Is(err, errs.Conflict) {
-			cur, _ := s.cfg.Store.Claim(r.Context(), id)
-			s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
-				Data: conflictView{Claim: cur, Back: back}})
+			s.renderConflict(w, r, id, back)
 			return
 		}
 		s.pageError(w, r, err)

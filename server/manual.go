@@ -212,9 +212,7 @@ func (s *Server) formCorrectClaim(w http.ResponseWriter, r *http.Request) {
 	s.invalidateReport()
 	if err != nil {
 		if errs.Is(err, errs.Conflict) {
-			cur, _ := s.cfg.Store.Claim(ctx, id)
-			s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
-				Data: conflictView{Claim: cur, Back: form.Back}})
+			s.renderConflict(w, r, id, form.Back)
 			return
 		}
 		if errs.HTTPStatus(err) >= 500 {

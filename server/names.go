@@ -2,6 +2,8 @@ package server
 
 import (
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/report"
@@ -15,6 +17,7 @@ type names struct {
 	byID   map[int64]*claim.Source
 	claims map[string]*claim.Claim
 	events map[string]string
+	labels map[int64]string // each source's label, unique in the case
 }
 
 func newNames(rep *report.Report) *names {
@@ -23,10 +26,23 @@ func newNames(rep *report.Report) *names {
 	if rep == nil || rep.Case == nil {
 		return n
 	}
+	labels := map[string]int{}
 	for i := range rep.Case.Sources {
 		s := &rep.Case.Sources[i]
 		n.byID[s.ID] = s
 		n.byName[s.Name] = s // names are unique in a case but for re-ingested files: the last wins
+		labels[label(s)]++
+	}
+	// Two sources an analyst would read as one (the same outlet on the same
+	// day, neither with a headline) are told apart by their file names.
+	n.labels = map[int64]string{}
+	for i := range rep.Case.Sources {
+		s := &rep.Case.Sources[i]
+		l := label(s)
+		if labels[l] > 1 && l != s.Name {
+			l += " (" + s.Name + ")"
+		}
+		n.labels[s.ID] = l
 	}
 	for i := range rep.Case.Claims {
 		n.claims[rep.Case.Claims[i].ID] = &rep.Case.Claims[i]
@@ -37,24 +53,62 @@ func newNames(rep *report.Report) *names {
 	return n
 }
 
-// label is "Outlet: Title", either alone, or the file name when the
-// source has neither.
+// label is what a reader calls a source: "Outlet: Title", or the title
+// alone; a plain text's own headline stands for a title it was not given;
+// without either, the outlet and the day it published; the file name only
+// when there is nothing else.
 func label(s *claim.Source) string {
+	title := s.Title
+	if title == "" {
+		title = headline(s.Text)
+	}
 	switch {
-	case s.Outlet != "" && s.Title != "":
-		return s.Outlet + ": " + s.Title
-	case s.Title != "":
-		return s.Title
+	case s.Outlet != "" && title != "":
+		return s.Outlet + ": " + title
+	case title != "":
+		return title
+	case s.Outlet != "" && !s.Published.IsZero():
+		return s.Outlet + ", " + s.Published.UTC().Format("2 January 2006")
 	case s.Outlet != "":
 		return s.Outlet + " (" + s.Name + ")"
 	}
 	return s.Name
 }
 
+// maxHeadline is the longest first line read as a headline, in characters.
+const maxHeadline = 160
+
+// headline is a text's first line when it stands apart as a headline does:
+// a short line, a blank line after it, and no full stop at its end (a
+// sentence run on into the next line, or a lead paragraph, is not one).
+func headline(text string) string {
+	first, rest, ok := strings.Cut(text, "\n")
+	first = strings.TrimSpace(first)
+	if !ok || first == "" || utf8.RuneCountInString(first) > maxHeadline {
+		return ""
+	}
+	next, _, _ := strings.Cut(rest, "\n")
+	if strings.TrimSpace(next) != "" {
+		return ""
+	}
+	if strings.ContainsAny(first[len(first)-1:], ".,;:") || len(strings.Fields(first)) < 3 {
+		return ""
+	}
+	return first
+}
+
+// labelOf is s's label, told apart from any other source's.
+func (n *names) labelOf(s *claim.Source) string {
+	if l, ok := n.labels[s.ID]; ok {
+		return l
+	}
+	return label(s)
+}
+
 // Source names the source stored as name.
 func (n *names) Source(name string) string {
 	if s, ok := n.byName[name]; ok {
-		return label(s)
+		return n.labelOf(s)
 	}
 	return name
 }
@@ -62,7 +116,7 @@ func (n *names) Source(name string) string {
 // SourceID names the source with id.
 func (n *names) SourceID(id int64) string {
 	if s, ok := n.byID[id]; ok {
-		return label(s)
+		return n.labelOf(s)
 	}
 	return "source " + strconv.FormatInt(id, 10)
 }

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/report"
+)
+
+// TestHeadline: a plain text's first line is read as its headline only
+// when it stands apart as one does.
+func TestHeadline(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Rebels deny shelling the northern port\n\nThe rebel command said on Friday…", "Rebels deny shelling the northern port"},
+		{"  Ministry confirms troop rotation in the south  \n \nOfficials said…", "Ministry confirms troop rotation in the south"},
+		{"Did the convoy cross at dawn?\n\nWitnesses disagree.", "Did the convoy cross at dawn?"},
+		{"Minister: no troops were sent abroad\r\n\r\nThe minister told…", "Minister: no troops were sent abroad"},
+		// A lead sentence, not a headline: it ends in a full stop.
+		{"The army said on Monday that it had withdrawn.\n\nMore follows.", ""},
+		// A first line that runs on into the next one is a paragraph.
+		{"Armed groups crossed the border in recent weeks\nto assist the government, a source said.", ""},
+		// Too short to name anything, or the whole text on one line.
+		{"Update\n\nThe count rose.", ""},
+		{"Troops crossed the river", ""},
+		{"", ""},
+	} {
+		if got := headline(c.text); got != c.want {
+			t.Errorf("headline(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestSourceNames: a source is named by its outlet and title or headline,
+// else its outlet and day; two that would read alike are told apart by
+// their file names, which are otherwise never shown.
+func TestSourceNames(t *testing.T) {
+	day := time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC)
+	rep := &report.Report{Case: &claim.Case{Sources: []claim.Source{
+		{ID: 1, Name: "a.txt", Outlet: "Daily Ledger", Title: "Port reopens", Text: "Something else\n\nBody."},
+		{ID: 2, Name: "b.txt", Outlet: "Daily Ledger", Text: "Convoy seen near the pass\n\nBody."},
+		{ID: 3, Name: "c.txt", Outlet: "Valley Post", Published: day, Text: "A long lead paragraph that says it all."},
+		{ID: 4, Name: "d.txt", Outlet: "Coast Wire", Published: day, Text: "One lead."},
+		{ID: 5, Name: "e.txt", Outlet: "Coast Wire", Published: day, Text: "Another lead."},
+		{ID: 6, Name: "f.txt", Outlet: "Hill Radio", Text: "No headline here."},
+		{ID: 7, Name: "g.txt", Text: "Nothing known."},
+	}}}
+	n := newNames(rep)
+	for id, want := range map[int64]string{
+		1: "Daily Ledger: Port reopens",
+		2: "Daily Ledger: Convoy seen near the pass",
+		3: "Valley Post, 9 March 2025",
+		4: "Coast Wire, 9 March 2025 (d.txt)",
+		5: "Coast Wire, 9 March 2025 (e.txt)",
+		6: "Hill Radio (f.txt)",
+		7: "g.txt",
+	} {
+		if got := n.SourceID(id); got != want {
+			t.Errorf("source %d is named %q, want %q", id, got, want)
+		}
+	}
+	if got := n.Source("b.txt"); got != "Daily Ledger: Convoy seen near the pass" {
+		t.Errorf("b.txt is named %q", got)
+	}
+}
