@@ -309,7 +309,13 @@ func columnLabel(cl *claim.Claim) string {
 	return ClaimLabel(cl)
 }
 
+// signalWho names a data check's row: its kind and subject, the kind once
+// when the subject already says it ("calendar IQ,IR", not "calendar
+// calendar IQ,IR").
 func signalWho(s *claim.Signal) string {
+	if s.Kind == "" || s.Subject == s.Kind || strings.HasPrefix(s.Subject, s.Kind+" ") {
+		return strings.TrimSpace(s.Subject)
+	}
 	return strings.TrimSpace(s.Kind + " " + s.Subject)
 }
 
