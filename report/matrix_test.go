@@ -100,8 +100,8 @@ func TestSignalWho(t *testing.T) {
 		{"", "satellite pass", "satellite pass"},
 		{"flights", "", "flights"},
 	} {
-		if got := signalWho(&claim.Signal{Kind: c.kind, Subject: c.subject}); got != c.want {
-			t.Errorf("signalWho(%q, %q) = %q, want %q", c.kind, c.subject, got, c.want)
+		if got := SignalWho(&claim.Signal{Kind: c.kind, Subject: c.subject}); got != c.want {
+			t.Errorf("SignalWho(%q, %q) = %q, want %q", c.kind, c.subject, got, c.want)
 		}
 	}
 }

@@ -39,6 +39,10 @@ func parsePages() (*pages, error) {
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
 		"routeIn": routeIn,
+		// signalWho names a data check by its kind and subject, the kind once.
+		"signalWho": func(kind, subject string) string {
+			return report.SignalWho(&claim.Signal{Kind: kind, Subject: subject})
+		},
 		// echoes is how many appearances only repeat an origin already
 		// counted: every document carrying an independent origin beyond its
 		// first, not every outlet.

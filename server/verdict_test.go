@@ -51,9 +51,25 @@ func TestEventVerdictFirst(t *testing.T) {
 	}
 	opening := regexp.MustCompile(`(?s)<h1>[^<]*</h1>\s*<section class="verdict" aria-label="Verdict">\s*<p>(.*?)</p>\s*</section>`)
 	full := regexp.MustCompile(`<li class="quote" id="q-(\d+)">`)
+	srcs, err := st.Sources(t.Context(), store.Page{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
 	contested := 0
 	for _, ev := range evs {
 		_, body := get(t, c, srv.URL+"/events/"+ev.ID)
+		// Sources are named by outlet and title or headline, never by file,
+		// and a data check by its kind once.
+		text := tagText.ReplaceAllString(body, " ")
+		for _, sr := range srcs {
+			if strings.Contains(text, sr.Name) {
+				t.Errorf("%s: the page names source %d by its file %q", ev.ID, sr.ID, sr.Name)
+				break
+			}
+		}
+		if strings.Contains(text, "calendar calendar") {
+			t.Errorf("%s: a data check is named 'calendar calendar'", ev.ID)
+		}
 		m := opening.FindStringSubmatch(body)
 		if m == nil {
 			t.Errorf("%s: the page does not open with the verdict", ev.ID)
