@@ -72,9 +72,47 @@ type eventChoice struct {
 // eventChoices lists the case's events for the move form, titled as on
 // the dashboard.
 func eventChoices(rep *report.Report) []eventChoice {
+	titles := eventTitles(rep)
 	out := make([]eventChoice, 0, len(rep.Events))
 	for _, ev := range rep.Events {
-		out = append(out, eventChoice{ID: ev.ID, Title: ev.Title})
+		out = append(out, eventChoice{ID: ev.ID, Title: titles[ev.ID]})
+	}
+	return out
+}
+
+// eventTitles names each event by its title, told apart from any other
+// of the same title (fusion titles an event by its actor, action and
+// place, so two groups of one story share one) by its dates and its
+// number of claims, and by its place in the list when even those agree:
+// in a choice of events "Turkey: deploy, Azerbaijan" twice is no choice.
+func eventTitles(rep *report.Report) map[string]string {
+	out := make(map[string]string, len(rep.Events))
+	same := map[string]int{}
+	for _, ev := range rep.Events {
+		same[ev.Title]++
+	}
+	seen := map[string]int{}
+	for _, ev := range rep.Events {
+		t := ev.Title
+		if same[t] > 1 {
+			var parts []string
+			switch {
+			case ev.From != "" && ev.To != "" && ev.From != ev.To:
+				parts = append(parts, string(ev.From)+" – "+string(ev.To))
+			case ev.From != "":
+				parts = append(parts, string(ev.From))
+			case ev.To != "":
+				parts = append(parts, "by "+string(ev.To))
+			}
+			n := len(ev.ClaimIDs)
+			parts = append(parts, plural(n, "claim", "claims"))
+			t += " (" + strings.Join(parts, ", ") + ")"
+		}
+		seen[t]++
+		if seen[t] > 1 {
+			t += " #" + strconv.Itoa(seen[t])
+		}
+		out[ev.ID] = t
 	}
 	return out
 }

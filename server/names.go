@@ -23,7 +23,11 @@ type names struct {
 func newNames(rep *report.Report) *names {
 	n := &names{byName: map[string]*claim.Source{}, byID: map[int64]*claim.Source{},
 		claims: map[string]*claim.Claim{}, events: map[string]string{}}
-	if rep == nil || rep.Case == nil {
+	if rep == nil {
+		return n
+	}
+	n.events = eventTitles(rep)
+	if rep.Case == nil {
 		return n
 	}
 	labels := map[string]int{}
@@ -46,9 +50,6 @@ func newNames(rep *report.Report) *names {
 	}
 	for i := range rep.Case.Claims {
 		n.claims[rep.Case.Claims[i].ID] = &rep.Case.Claims[i]
-	}
-	for _, ev := range rep.Events {
-		n.events[ev.ID] = ev.Title
 	}
 	return n
 }

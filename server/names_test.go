@@ -63,3 +63,33 @@ func TestSourceNames(t *testing.T) {
 		t.Errorf("b.txt is named %q", got)
 	}
 }
+
+// TestEventTitles: events of one title are told apart in every choice and
+// mention, by dates and size, else by their place in the list; a title of
+// its own is left as it is.
+func TestEventTitles(t *testing.T) {
+	rep := &report.Report{Events: []report.EventView{
+		{ID: "ev-1", Title: "Rebels: deploy, Northland", From: "2024-05-01", To: "2024-05-09", ClaimIDs: []string{"a", "b", "c"}},
+		{ID: "ev-2", Title: "Rebels: deploy, Northland", ClaimIDs: []string{"d"}},
+		{ID: "ev-3", Title: "Army: clash, Eastport", From: "2024-06-02", To: "2024-06-02", ClaimIDs: []string{"e"}},
+		{ID: "ev-4", Title: "Army: clash, Eastport", From: "2024-06-02", To: "2024-06-02", ClaimIDs: []string{"f"}},
+		{ID: "ev-5", Title: "Ministry: deny", ClaimIDs: []string{"g", "h"}},
+		{ID: "ev-6", Title: "Convoy: transport, Riverside", To: "2024-07-01", ClaimIDs: []string{"i", "j"}},
+		{ID: "ev-7", Title: "Convoy: transport, Riverside", From: "2024-06-20", ClaimIDs: []string{"k"}},
+	}}
+	want := map[string]string{
+		"ev-1": "Rebels: deploy, Northland (2024-05-01 – 2024-05-09, 3 claims)",
+		"ev-2": "Rebels: deploy, Northland (1 claim)",
+		"ev-3": "Army: clash, Eastport (2024-06-02, 1 claim)",
+		"ev-4": "Army: clash, Eastport (2024-06-02, 1 claim) #2",
+		"ev-5": "Ministry: deny",
+		"ev-6": "Convoy: transport, Riverside (by 2024-07-01, 2 claims)",
+		"ev-7": "Convoy: transport, Riverside (2024-06-20, 1 claim)",
+	}
+	n := newNames(rep)
+	for _, c := range eventChoices(rep) {
+		if c.Title != want[c.ID] || n.Event(c.ID) != want[c.ID] {
+			t.Errorf("%s is offered as %q and named %q, want %q", c.ID, c.Title, n.Event(c.ID), want[c.ID])
+		}
+	}
+}
