@@ -101,6 +101,9 @@ type view struct {
 	Checks      *flightChecks // the event page's flight checks (manual.go)
 	Page        *eventPage    // the event page's lists as shown (eventpage.go)
 	Parts       eventParts    // the event page's parts shared by every reader
+	// Organisation is the case's organisation, the author its ClaimReview
+	// names; empty until set ('triangulate settings --organisation').
+	Organisation string
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -340,10 +343,11 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "dashboard", view{
-		Title:    "Events",
-		Data:     d,
-		Map:      template.HTML(report.MapSVG(rep, 720)),
-		Timeline: template.HTML(report.TimelineSVG(rep)),
+		Title:        "Events",
+		Data:         d,
+		Organisation: s.organisation(r.Context()),
+		Map:          template.HTML(report.MapSVG(rep, 720)),
+		Timeline:     template.HTML(report.TimelineSVG(rep)),
 	})
 }
 
@@ -486,7 +490,17 @@ func (s *Server) eventView(r *http.Request, d *derived, ev *report.EventView, p 
 	return view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
 		Judged: newJudgedView(d.rep.Case, ev, evidence, p.Evidence.From, shown),
-		Merges: merges, Checks: checks}, nil
+		Merges: merges, Checks: checks, Organisation: s.organisation(ctx)}, nil
+}
+
+// organisation is the case's organisation, or "" when none is set or the
+// settings cannot be read (the page then says how to set it).
+func (s *Server) organisation(ctx context.Context) string {
+	set, err := s.cs.Settings(ctx)
+	if err != nil {
+		return ""
+	}
+	return set.Organisation
 }
 
 // sourcesView is the sources list, a page at a time, with the form that

@@ -120,14 +120,29 @@ func TestEventVerdictFirst(t *testing.T) {
 
 // TestClaimReviewPublishable: the workspace's ClaimReview export names the
 // case's organisation as author and reviews the claim's own words at its
-// first appearance.
+// first appearance; the dashboard and event page say who it names, or that
+// it is not publishable until the organisation is set.
 func TestClaimReviewPublishable(t *testing.T) {
 	st, cs := workbenchCase(t)
 	tok := addUser(t, st, "alice", store.Analyst)
+	srv := newServerWith(t, Config{Case: cs})
+	// Until the case names its organisation, the pages that offer the
+	// ClaimReview say it is not ready to publish, and how to make it so.
+	alice := browser(t, srv.URL, "alice")
+	pages := []string{"/", "/events/" + busiestEvent(t, st)}
+	for _, p := range pages {
+		if _, page := get(t, alice, srv.URL+p); !strings.Contains(page, "not ready to publish") || !strings.Contains(page, "triangulate settings --organisation") {
+			t.Errorf("%s does not say the ClaimReview names no organisation", p)
+		}
+	}
 	if err := cs.SetOrganisation(t.Context(), "Example Verification Desk", "alice"); err != nil {
 		t.Fatal(err)
 	}
-	srv := newServerWith(t, Config{Case: cs})
+	for _, p := range pages {
+		if _, page := get(t, alice, srv.URL+p); !strings.Contains(page, "names Example Verification Desk as its author") || strings.Contains(page, "not ready to publish") {
+			t.Errorf("%s does not name the organisation the ClaimReview is by", p)
+		}
+	}
 	status, body := send(t, srv.Client(), http.MethodGet, srv.URL+"/api/v1/exports/claimreview", tok, nil)
 	if status != 200 {
 		t.Fatalf("export: %d %s", status, body)
