@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -74,6 +75,15 @@ func label(s *claim.Source) string {
 		return s.Outlet + " (" + s.Name + ")"
 	}
 	return s.Name
+}
+
+// sourceTitle is what heads a source: its title, its own headline, else
+// its label (outlet and day, or file name).
+func sourceTitle(s *claim.Source) string {
+	if t := cmp.Or(s.Title, headline(s.Text)); t != "" {
+		return t
+	}
+	return label(s)
 }
 
 // maxHeadline is the longest first line read as a headline, in characters.

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"html"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/report"
+	"github.com/triangulate/triangulate/store"
 )
 
 // TestHeadline: a plain text's first line is read as its headline only
@@ -91,5 +94,41 @@ func TestEventTitles(t *testing.T) {
 		if c.Title != want[c.ID] || n.Event(c.ID) != want[c.ID] {
 			t.Errorf("%s is offered as %q and named %q, want %q", c.ID, c.Title, n.Event(c.ID), want[c.ID])
 		}
+	}
+}
+
+// TestSourcePagesNamed: over a real case, the sources list and each
+// source's reader head a plain text without a title by its own headline,
+// and a source without one by its outlet and day, not by its file name.
+func TestSourcePagesNamed(t *testing.T) {
+	st, cs := workbenchCase(t)
+	addUser(t, st, "alice", store.Analyst)
+	srv := newServerWith(t, Config{Case: cs})
+	c := browser(t, srv.URL, "alice")
+	srcs, err := st.Sources(t.Context(), store.Page{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list := get(t, c, srv.URL+"/sources")
+	heads := 0
+	for _, s := range srcs {
+		if s.Title != "" {
+			continue
+		}
+		want := headline(s.Text)
+		if want != "" {
+			heads++
+		} else {
+			want = s.Outlet + ", " + s.Published.UTC().Format("2 January 2006")
+		}
+		if !strings.Contains(list, `<a href="/sources/`+itoa(s.ID)+`">`+html.EscapeString(want)+`</a>`) {
+			t.Errorf("the sources list does not head source %d (%s) %q", s.ID, s.Name, want)
+		}
+		if _, page := get(t, c, srv.URL+"/sources/"+itoa(s.ID)); !strings.Contains(page, "<h1>"+html.EscapeString(want)+"</h1>") {
+			t.Errorf("the reader of source %d (%s) is not headed %q", s.ID, s.Name, want)
+		}
+	}
+	if heads == 0 {
+		t.Error("no source of the real case is headed by its own headline")
 	}
 }

@@ -39,6 +39,8 @@ func parsePages() (*pages, error) {
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
 		"routeIn": routeIn,
+		// sourceTitle heads a source by its title or headline, not its file.
+		"sourceTitle": sourceTitle,
 		// signalWho names a data check by its kind and subject, the kind once.
 		"signalWho": func(kind, subject string) string {
 			return report.SignalWho(&claim.Signal{Kind: kind, Subject: subject})
@@ -613,7 +615,7 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, notes, overlapping := markSpans(src.Text, cls)
-	title := cmp.Or(src.Title, src.Name)
+	title := sourceTitle(src)
 	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Notes: notes, Overlapping: overlapping})
 }
 
