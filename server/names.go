@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -158,4 +159,48 @@ func (n *names) Quote(claimID string, sourceID int64) string {
 		return "/sources/" + strconv.FormatInt(sourceID, 10) + "#claim-" + claimID
 	}
 	return "/sources/" + strconv.FormatInt(sourceID, 10)
+}
+
+// claimRef is "claim ID" in a reason's or data check's text, and
+// claimTag a bare " (ID)" after the claim's quoted words.
+var (
+	claimRef = regexp.MustCompile(`\bclaim ([0-9a-f]{12})\b`)
+	claimTag = regexp.MustCompile(` ?\(([0-9a-f]{12})\)`)
+)
+
+// quoteWords is how many of a claim's words stand for it in running text.
+const quoteWords = 8
+
+// Words is text (a reason, a data check's summary) with each claim named
+// by its opening words instead of its id, as a reader knows it; an id in
+// a command line ("--claim ID") is left for the command to work.
+func (n *names) Words(text string) string {
+	text = claimTag.ReplaceAllStringFunc(text, func(m string) string {
+		if _, ok := n.claims[claimTag.FindStringSubmatch(m)[1]]; ok {
+			return "" // the quote before it already says which claim
+		}
+		return m
+	})
+	ms := claimRef.FindAllStringSubmatchIndex(text, -1)
+	if ms == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		cl, ok := n.claims[text[m[2]:m[3]]]
+		if !ok || (m[0] > 0 && text[m[0]-1] == '-') {
+			continue
+		}
+		words := strings.Fields(cl.Evidence)
+		quote := strings.Join(words[:min(len(words), quoteWords)], " ")
+		if len(words) > quoteWords {
+			quote += " …"
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString("the claim “" + quote + "”")
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

@@ -132,3 +132,25 @@ func TestSourcePagesNamed(t *testing.T) {
 		t.Error("no source of the real case is headed by its own headline")
 	}
 }
+
+// TestWordsNameClaims: a reason's claim ids are its words to a reader; ids
+// the case does not hold, and those a command needs, are left alone.
+func TestWordsNameClaims(t *testing.T) {
+	rep := &report.Report{Case: &claim.Case{Claims: []claim.Claim{
+		{ID: "0123456789ab", Evidence: "Witnesses saw at least forty trucks cross the bridge before dawn"},
+		{ID: "ba9876543210", Evidence: "The governor denied it"},
+	}}}
+	n := newNames(rep)
+	for _, c := range []struct{ in, want string }{
+		{"data cannot test claim 0123456789ab: no counts", "data cannot test the claim “Witnesses saw at least forty trucks cross the …”: no counts"},
+		{"claim ba9876543210 and claim 0123456789ab disagree", "the claim “The governor denied it” and the claim “Witnesses saw at least forty trucks cross the …” disagree"},
+		{"neither confirmed nor denied: “The governor denied it” (ba9876543210); silence weighs nothing", "neither confirmed nor denied: “The governor denied it”; silence weighs nothing"},
+		{"untestable (then 'flights check --claim 0123456789ab')", "untestable (then 'flights check --claim 0123456789ab')"},
+		{"claim ffffffffffff is gone (ffffffffffff)", "claim ffffffffffff is gone (ffffffffffff)"},
+		{"nothing to name", "nothing to name"},
+	} {
+		if got := n.Words(c.in); got != c.want {
+			t.Errorf("Words(%q)\n = %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}

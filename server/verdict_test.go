@@ -35,6 +35,9 @@ func TestQuoteOnce(t *testing.T) {
 	}
 }
 
+// bareID is a claim's id in a page's text, with what comes before it.
+var bareID = regexp.MustCompile(`(--claim |\W)[0-9a-f]{12}\b`)
+
 // TestEventVerdictFirst: every event page of a real case opens with one
 // paragraph saying what is established, what is contested and why, the
 // independent origins and what would change the judgement; its reasons
@@ -64,6 +67,12 @@ func TestEventVerdictFirst(t *testing.T) {
 		for _, sr := range srcs {
 			if strings.Contains(text, sr.Name) {
 				t.Errorf("%s: the page names source %d by its file %q", ev.ID, sr.ID, sr.Name)
+				break
+			}
+		}
+		for _, m := range bareID.FindAllStringSubmatch(text, -1) {
+			if m[1] != "--claim " {
+				t.Errorf("%s: the page names a claim by its id: %q", ev.ID, m[0])
 				break
 			}
 		}
