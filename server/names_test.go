@@ -154,3 +154,47 @@ func TestWordsNameClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardTimelineInWords: what the timeline chart says in its marks'
+// tooltips is on the dashboard as text too, each dated claim with its
+// event by title; a long timeline is cut with an honest count.
+func TestDashboardTimelineInWords(t *testing.T) {
+	st, cs := workbenchCase(t)
+	addUser(t, st, "alice", store.Analyst)
+	srv := newServerWith(t, Config{Case: cs})
+	c := browser(t, srv.URL, "alice")
+	loaded, err := cs.Load(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.Build(loaded, report.Options{})
+	if len(rep.Timeline) == 0 {
+		t.Fatal("the real case has an empty timeline")
+	}
+	_, page := get(t, c, srv.URL+"/")
+	i := strings.Index(page, `<details class="timeline-list">`)
+	if i < 0 {
+		t.Fatal("the dashboard does not say its timeline in words")
+	}
+	list := page[i:]
+	list = list[:strings.Index(list, "</details>")]
+	titles := eventTitles(rep)
+	linked := 0
+	for _, it := range rep.Timeline[:min(len(rep.Timeline), maxTimelineListed)] {
+		if !strings.Contains(list, html.EscapeString(it.Label)) {
+			t.Errorf("the timeline in words lacks %q", it.Label)
+		}
+		if it.EventID != "" {
+			linked++
+			if !strings.Contains(list, `<a href="/events/`+it.EventID+`">`+html.EscapeString(titles[it.EventID])+`</a>`) {
+				t.Errorf("the timeline in words does not link %s by its title", it.EventID)
+			}
+		}
+	}
+	if linked == 0 {
+		t.Error("no timeline item names its event")
+	}
+	if more := len(rep.Timeline) - maxTimelineListed; more > 0 && !strings.Contains(list, "And "+itoa(int64(more))+" more") {
+		t.Errorf("the timeline in words does not say the %d items left out", more)
+	}
+}

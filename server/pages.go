@@ -312,9 +312,42 @@ type dashboard struct {
 	Shown      []report.EventView
 	From, To   int
 	Prev, Next string
+	// Dated is the timeline in words, for those who cannot hover over the
+	// chart's marks (a touch screen, a screen reader): its first
+	// maxTimelineListed items, DatedMore the rest.
+	Dated     []timelineLine
+	DatedMore int
 }
 
 const maxNewListed = 20
+
+// maxTimelineListed bounds the dashboard's timeline in words; the Markdown
+// export lists all of it.
+const maxTimelineListed = 100
+
+// timelineLine is one mark of the timeline chart, said in words.
+type timelineLine struct {
+	When, What string
+	Event      string // the event's id, linked by title; "" for none
+}
+
+// timelineLines says the timeline's items as the chart's tooltips do, an
+// event by its title instead of claim and signal ids.
+func timelineLines(items []report.TimelineItem) ([]timelineLine, int) {
+	shown, more := firstOf(items, maxTimelineListed)
+	out := make([]timelineLine, 0, len(shown))
+	for _, it := range shown {
+		when := string(it.From)
+		switch {
+		case it.From == "":
+			when = "by " + string(it.To)
+		case it.To != "" && it.To != it.From:
+			when += " – " + string(it.To)
+		}
+		out = append(out, timelineLine{When: when, What: it.Label, Event: it.EventID})
+	}
+	return out, more
+}
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.report(r)
@@ -328,6 +361,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := dashboard{Report: rep}
+	d.Dated, d.DatedMore = timelineLines(rep.Timeline)
 	lo := min(p.Offset, len(rep.Events))
 	hi := min(lo+p.Limit, len(rep.Events))
 	d.Shown, d.From, d.To = rep.Events[lo:hi], lo+1, hi
@@ -347,6 +381,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "dashboard", view{
 		Title:        "Events",
 		Data:         d,
+		Names:        s.derivedFor(rep).names,
 		Organisation: s.organisation(r.Context()),
 		Map:          template.HTML(report.MapSVG(rep, 720)),
 		Timeline:     template.HTML(report.TimelineSVG(rep)),

@@ -263,6 +263,8 @@ func TestScreens(t *testing.T) {
 		s.width(w)
 		for _, p := range pages {
 			s.open(p.path)
+			// What a click unfolds (the timeline in words) must fit too.
+			eval[int](s, `document.querySelectorAll("details").forEach(d => d.open = true), 0`)
 			got := eval[[]int](s, `[document.documentElement.scrollWidth, window.innerWidth]`)
 			if w == 390 && got[0] > got[1] {
 				wide := eval[[]string](s, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`)
