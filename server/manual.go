@@ -53,7 +53,11 @@ func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status 
 	if v.New {
 		title = "Add a claim"
 	}
-	s.render(w, r, status, "claimform", view{Title: title, Data: v})
+	n := newNames(nil)
+	if rep, err := s.report(r); err == nil {
+		n = s.derivedFor(rep).names
+	}
+	s.render(w, r, status, "claimform", view{Title: title, Data: v, Names: n})
 }
 
 // draftFrom reads the selection of a request: byte offsets start and end,

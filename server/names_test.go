@@ -131,6 +131,22 @@ func TestSourcePagesNamed(t *testing.T) {
 	if heads == 0 {
 		t.Error("no source of the real case is headed by its own headline")
 	}
+	// The claim form says whose words they are the same way.
+	n := newNames(&report.Report{Case: &claim.Case{Sources: srcsOf(srcs)}})
+	for _, sr := range srcs[:3] {
+		_, form := get(t, c, srv.URL+"/sources/"+itoa(sr.ID)+"/claims/new?start=0&end=20")
+		if !strings.Contains(form, ">"+html.EscapeString(n.SourceID(sr.ID))+"</a>, bytes 0–") || strings.Contains(form, sr.Name) {
+			t.Errorf("the claim form of source %d does not name it %q", sr.ID, n.SourceID(sr.ID))
+		}
+	}
+}
+
+func srcsOf(ps []*claim.Source) []claim.Source {
+	out := make([]claim.Source, len(ps))
+	for i, p := range ps {
+		out[i] = *p
+	}
+	return out
 }
 
 // TestWordsNameClaims: a reason's claim ids are its words to a reader; ids
