@@ -19,7 +19,8 @@ type names struct {
 	byID   map[int64]*claim.Source
 	claims map[string]*claim.Claim
 	events map[string]string
-	labels map[int64]string // each source's label, unique in the case
+	labels map[int64]string    // each source's label, unique in the case
+	copies map[string][]string // event id → its near-copies said with sources named
 }
 
 func newNames(rep *report.Report) *names {
@@ -52,6 +53,13 @@ func newNames(rep *report.Report) *names {
 	}
 	for i := range rep.Case.Claims {
 		n.claims[rep.Case.Claims[i].ID] = &rep.Case.Claims[i]
+	}
+	n.copies = map[string][]string{}
+	for _, ev := range rep.Case.Events {
+		for _, c := range ev.Copies {
+			n.copies[ev.ID] = append(n.copies[ev.ID], n.Source(c.Source)+" copies "+n.Source(c.Of)+
+				" ("+strconv.Itoa(c.Shared)+" of its "+strconv.Itoa(c.Sentences)+" sentences)")
+		}
 	}
 	return n
 }

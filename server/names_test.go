@@ -214,3 +214,20 @@ func TestDashboardTimelineInWords(t *testing.T) {
 		t.Errorf("the timeline in words does not say the %d items left out", more)
 	}
 }
+
+// TestCopyLines: a near-copy is said with both sources named as readers
+// know them, not by their files.
+func TestCopyLines(t *testing.T) {
+	rep := &report.Report{Case: &claim.Case{
+		Sources: []claim.Source{
+			{ID: 1, Name: "wire.txt", Outlet: "Northern Wire", Text: "Bridge closed after the storm\n\nBody."},
+			{ID: 2, Name: "echo.txt", Outlet: "Daily Echo", Title: "Storm shuts the bridge"},
+		},
+		Events: []claim.Event{{ID: "ev-1", Copies: []claim.Copy{{Source: "echo.txt", Outlet: "Daily Echo", Of: "wire.txt", OfOutlet: "Northern Wire", Shared: 5, Sentences: 6}}}},
+	}}
+	got := newNames(rep).copies["ev-1"]
+	want := "Daily Echo: Storm shuts the bridge copies Northern Wire: Bridge closed after the storm (5 of its 6 sentences)"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("copies = %q, want %q", got, want)
+	}
+}

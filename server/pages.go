@@ -460,6 +460,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	ev := &rep.Events[i]
 	p := newEventPage(r, ev, d.pos[ev.ID], d.reasonsOf(ev))
+	if lines := d.names.copies[ev.ID]; len(lines) == len(ev.Copies) {
+		p.Ev.Copies, _ = firstOf(lines, listPage) // the report's, with sources named
+	}
 	// A reader who may not edit gets no forms: the same page as every
 	// other such reader, rendered once (the layout still names the user).
 	// A failed check's message, only ever shown to the analyst who ran it,
