@@ -147,7 +147,7 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 		if s.ClaimID == "" || byID[s.ClaimID] == nil {
 			continue
 		}
-		row := MatrixRow{Key: s.ID, Who: signalWho(&s), Kind: "data", Cells: []MatrixCell{}}
+		row := MatrixRow{Key: s.ID, Who: SignalWho(&s), Kind: "data", Cells: []MatrixCell{}}
 		for _, col := range m.Columns {
 			c := MatrixCell{Mark: MarkSilent}
 			if col.ClaimID == s.ClaimID {
@@ -309,7 +309,13 @@ func columnLabel(cl *claim.Claim) string {
 	return ClaimLabel(cl)
 }
 
-func signalWho(s *claim.Signal) string {
+// SignalWho names a data check's row: its kind and subject, the kind once
+// when the subject already says it ("calendar IQ,IR", not "calendar
+// calendar IQ,IR").
+func SignalWho(s *claim.Signal) string {
+	if s.Kind == "" || s.Subject == s.Kind || strings.HasPrefix(s.Subject, s.Kind+" ") {
+		return strings.TrimSpace(s.Subject)
+	}
 	return strings.TrimSpace(s.Kind + " " + s.Subject)
 }
 

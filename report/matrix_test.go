@@ -3,6 +3,7 @@ package report
 import (
 	"testing"
 
+	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/report/reporttest"
 )
 
@@ -84,6 +85,23 @@ func TestMatrixEmpty(t *testing.T) {
 	for _, ev := range r.Events {
 		if ev.Matrix.Columns == nil || ev.Matrix.Rows == nil {
 			t.Errorf("event %s: matrix slices must be empty, not null, in JSON", ev.ID)
+		}
+	}
+}
+
+// TestSignalWho: a data check's row says its kind once.
+func TestSignalWho(t *testing.T) {
+	for _, c := range []struct{ kind, subject, want string }{
+		{"calendar", "calendar IQ,IR", "calendar IQ,IR"},
+		{"calendar", "calendar SY", "calendar SY"},
+		{"flights", "BGW-THR", "flights BGW-THR"},
+		{"anomaly", "route day series", "anomaly route day series"},
+		{"calendar", "calendar", "calendar"},
+		{"", "satellite pass", "satellite pass"},
+		{"flights", "", "flights"},
+	} {
+		if got := SignalWho(&claim.Signal{Kind: c.kind, Subject: c.subject}); got != c.want {
+			t.Errorf("SignalWho(%q, %q) = %q, want %q", c.kind, c.subject, got, c.want)
 		}
 	}
 }

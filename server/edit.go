@@ -72,9 +72,47 @@ type eventChoice struct {
 // eventChoices lists the case's events for the move form, titled as on
 // the dashboard.
 func eventChoices(rep *report.Report) []eventChoice {
+	titles := eventTitles(rep)
 	out := make([]eventChoice, 0, len(rep.Events))
 	for _, ev := range rep.Events {
-		out = append(out, eventChoice{ID: ev.ID, Title: ev.Title})
+		out = append(out, eventChoice{ID: ev.ID, Title: titles[ev.ID]})
+	}
+	return out
+}
+
+// eventTitles names each event by its title, told apart from any other
+// of the same title (fusion titles an event by its actor, action and
+// place, so two groups of one story share one) by its dates and its
+// number of claims, and by its place in the list when even those agree:
+// in a choice of events "Turkey: deploy, Azerbaijan" twice is no choice.
+func eventTitles(rep *report.Report) map[string]string {
+	out := make(map[string]string, len(rep.Events))
+	same := map[string]int{}
+	for _, ev := range rep.Events {
+		same[ev.Title]++
+	}
+	seen := map[string]int{}
+	for _, ev := range rep.Events {
+		t := ev.Title
+		if same[t] > 1 {
+			var parts []string
+			switch {
+			case ev.From != "" && ev.To != "" && ev.From != ev.To:
+				parts = append(parts, string(ev.From)+" – "+string(ev.To))
+			case ev.From != "":
+				parts = append(parts, string(ev.From))
+			case ev.To != "":
+				parts = append(parts, "by "+string(ev.To))
+			}
+			n := len(ev.ClaimIDs)
+			parts = append(parts, plural(n, "claim", "claims"))
+			t += " (" + strings.Join(parts, ", ") + ")"
+		}
+		seen[t]++
+		if seen[t] > 1 {
+			t += " #" + strconv.Itoa(seen[t])
+		}
+		out[ev.ID] = t
 	}
 	return out
 }
@@ -228,6 +266,19 @@ type conflictView struct {
 	Back  string
 }
 
+// renderConflict answers an edit that lost the race to another analyst's
+// with the claim as it is now, its source named as everywhere else and
+// linked to the claim's words.
+func (s *Server) renderConflict(w http.ResponseWriter, r *http.Request, id, back string) {
+	cur, _ := s.cfg.Store.Claim(r.Context(), id)
+	n := newNames(nil)
+	if rep, err := s.report(r); err == nil {
+		n = s.derivedFor(rep).names
+	}
+	s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
+		Data: conflictView{Claim: cur, Back: back}, Names: n})
+}
+
 // formEditClaim handles the edit form: modality, action and rejection.
 func (s *Server) formEditClaim(w http.ResponseWriter, r *http.Request) {
 	if err := mayEdit(r); err != nil {
@@ -252,9 +303,7 @@ func (s *Server) formEditClaim(w http.ResponseWriter, r *http.Request) {
 	p.Rejected = &rejected
 	if _, err := s.editClaim(r.Context(), id, p, userOf(r).Name); err != nil {
 		if errs.Is(err, errs.Conflict) {
-			cur, _ := s.cfg.Store.Claim(r.Context(), id)
-			s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
-				Data: conflictView{Claim: cur, Back: back}})
+			s.renderConflict(w, r, id, back)
 			return
 		}
 		s.pageError(w, r, err)

@@ -392,6 +392,14 @@ func formNoLostUpdate(t *testing.T, st store.Store) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(string(body), "Someone else changed this claim") {
 		t.Fatalf("bob's stale save: %d\n%s", resp.StatusCode, body)
 	}
+	// The claim as it is now names its source as every page does and links
+	// to its words, not to the top of a file name.
+	if src, err := st.Source(t.Context(), cl.SourceID); err != nil {
+		t.Fatal(err)
+	} else if b := string(body); !strings.Contains(b, `href="/sources/`+strconv.FormatInt(cl.SourceID, 10)+`#claim-`+cl.ID+`"`) ||
+		!strings.Contains(b, src.Outlet) || strings.Contains(b, ">"+src.Name+"<") {
+		t.Errorf("the conflict page does not name and link the claim's source (%s, %s):\n%s", src.Outlet, src.Name, b)
+	}
 	got, err := st.Claim(t.Context(), cl.ID)
 	if err != nil {
 		t.Fatal(err)

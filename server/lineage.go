@@ -3,6 +3,7 @@ package server
 import (
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/store"
@@ -17,6 +18,7 @@ type mergedAwayView struct {
 	Title     string // the event's title when it was merged
 	Link      store.EventLink
 	IntoTitle string // the title of the event its claims are in now; empty if that is gone too
+	Why       string // the link's reason, the events in it named by their titles
 	Override  *claim.Override
 	Notes     []claim.Note
 }
@@ -37,8 +39,12 @@ func (s *Server) pageMergedAway(w http.ResponseWriter, r *http.Request, d *deriv
 	if v.Title == "" {
 		v.Title = "Event " + id
 	}
+	v.Why = l.Why
 	if _, held := d.index[l.Other]; held {
 		v.IntoTitle = d.names.Event(l.Other)
+		// The store's reason names the event by its id ("… are now in
+		// ev-…"); the page names it as every other page does.
+		v.Why = strings.ReplaceAll(v.Why, l.Other, "“"+v.IntoTitle+"”")
 	}
 	if j, ok := store.JudgementsOf(s.cfg.Store); ok {
 		if ov, err := j.Overrides(ctx); err == nil {

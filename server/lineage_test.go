@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -96,6 +97,9 @@ func TestMergedAwayEvent(t *testing.T) {
 	}
 }
 
+// tagText matches an HTML tag, for the text a page shows.
+var tagText = regexp.MustCompile(`<[^>]*>`)
+
 // TestMergedAwayEventPage: the address of an event merged into another
 // answers, inside the workspace's layout, with which event it went into
 // (linked), who merged it and when, and where its own history is; an
@@ -142,6 +146,13 @@ func TestMergedAwayEventPage(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the merged-away event's page lacks %q:\n%s", want, page)
 		}
+	}
+	// One heading, and the event it went into named, never by its id.
+	if n := strings.Count(page, "<h1>"); n != 1 {
+		t.Errorf("the merged-away page has %d h1 headings, want 1", n)
+	}
+	if text := tagText.ReplaceAllString(page, " "); strings.Contains(text, into.ID) {
+		t.Errorf("the merged-away page names %s by its id:\n%s", into.ID, text)
 	}
 	if resp, _ := get(t, c, srv.URL+"/events/ev-never"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("an event that never was: %d, want 404", resp.StatusCode)

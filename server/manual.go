@@ -53,7 +53,11 @@ func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status 
 	if v.New {
 		title = "Add a claim"
 	}
-	s.render(w, r, status, "claimform", view{Title: title, Data: v})
+	n := newNames(nil)
+	if rep, err := s.report(r); err == nil {
+		n = s.derivedFor(rep).names
+	}
+	s.render(w, r, status, "claimform", view{Title: title, Data: v, Names: n})
 }
 
 // draftFrom reads the selection of a request: byte offsets start and end,
@@ -212,9 +216,7 @@ func (s *Server) formCorrectClaim(w http.ResponseWriter, r *http.Request) {
 	s.invalidateReport()
 	if err != nil {
 		if errs.Is(err, errs.Conflict) {
-			cur, _ := s.cfg.Store.Claim(ctx, id)
-			s.render(w, r, http.StatusConflict, "conflict", view{Title: "Someone else changed this claim",
-				Data: conflictView{Claim: cur, Back: form.Back}})
+			s.renderConflict(w, r, id, form.Back)
 			return
 		}
 		if errs.HTTPStatus(err) >= 500 {

@@ -297,6 +297,11 @@ func TestBrowserFlightCheck(t *testing.T) {
 		t.Fatalf("loaded %d routes, %d rows rejected", loaded.Routes, loaded.Rejected)
 	}
 	s.open("/events/" + cl.EventID)
+	// Loading the data re-reads the claim's calendar check: the page no
+	// longer says that no flight data is loaded.
+	if body := s.text("main"); strings.Contains(body, "no flight data loaded") {
+		t.Error("after loading flight data the event page still says no flight data is loaded")
+	}
 	form := `form.check-claim:has(input[name="claim"][value="` + id + `"])`
 	if n := eval[int](s, `document.querySelectorAll("#checks .flight-check").length`); n != 0 {
 		t.Errorf("%d flight checks shown before any was run", n)
@@ -357,6 +362,36 @@ func TestBrowserFlightCheck(t *testing.T) {
 	if n := eval[int](s, `document.querySelectorAll("#checks .flight-check").length`); n != 1 {
 		t.Errorf("after a second run the page shows %d checks, want 1", n)
 	}
+
+	// Correcting the claim's figures re-runs its check with the claim as it
+	// is now: one check still, testing the new count.
+	cur, err := st.Claim(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := slices.Clone(cur.Quantities)
+	i := slices.IndexFunc(qs, func(q claim.Quantity) bool { return q.Min == 15 })
+	if i < 0 {
+		t.Fatalf("the claim has no figure of 15: %+v", qs)
+	}
+	qs[i].Min, qs[i].Max = 12, 12
+	if _, err := cs.EditClaim(ctx, id, pipeline.ClaimEdit{Version: &cur.Version, Quantities: &qs}, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	sigs, err = st.Signals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks = checks[:0]
+	for _, sg := range sigs {
+		if sg.Kind == pipeline.FlightCheckKind && sg.ClaimID == id {
+			checks = append(checks, sg)
+		}
+	}
+	if len(checks) != 1 || fmt.Sprint(checks[0].Details["at_least"]) != "12" {
+		t.Errorf("after correcting the figure to 12 the checks of %s read: %+v", id, checks)
+	}
+
 	s.width(390)
 	s.open("/events/" + cl.EventID)
 	if got := eval[[]int](s, `[document.documentElement.scrollWidth, window.innerWidth]`); got[0] > got[1] {

@@ -39,6 +39,12 @@ func parsePages() (*pages, error) {
 		"join": strings.Join,
 		// routeIn finds ORIGIN-DEST in a data check's subject, to link its chart.
 		"routeIn": routeIn,
+		// sourceTitle heads a source by its title or headline, not its file.
+		"sourceTitle": sourceTitle,
+		// signalWho names a data check by its kind and subject, the kind once.
+		"signalWho": func(kind, subject string) string {
+			return report.SignalWho(&claim.Signal{Kind: kind, Subject: subject})
+		},
 		// echoes is how many appearances only repeat an origin already
 		// counted: every document carrying an independent origin beyond its
 		// first, not every outlet.
@@ -97,6 +103,9 @@ type view struct {
 	Checks      *flightChecks // the event page's flight checks (manual.go)
 	Page        *eventPage    // the event page's lists as shown (eventpage.go)
 	Parts       eventParts    // the event page's parts shared by every reader
+	// Organisation is the case's organisation, the author its ClaimReview
+	// names; empty until set ('triangulate settings --organisation').
+	Organisation string
 }
 
 // render executes a page into a buffer first, so that a template error
@@ -303,9 +312,42 @@ type dashboard struct {
 	Shown      []report.EventView
 	From, To   int
 	Prev, Next string
+	// Dated is the timeline in words, for those who cannot hover over the
+	// chart's marks (a touch screen, a screen reader): its first
+	// maxTimelineListed items, DatedMore the rest.
+	Dated     []timelineLine
+	DatedMore int
 }
 
 const maxNewListed = 20
+
+// maxTimelineListed bounds the dashboard's timeline in words; the Markdown
+// export lists all of it.
+const maxTimelineListed = 100
+
+// timelineLine is one mark of the timeline chart, said in words.
+type timelineLine struct {
+	When, What string
+	Event      string // the event's id, linked by title; "" for none
+}
+
+// timelineLines says the timeline's items as the chart's tooltips do, an
+// event by its title instead of claim and signal ids.
+func timelineLines(items []report.TimelineItem) ([]timelineLine, int) {
+	shown, more := firstOf(items, maxTimelineListed)
+	out := make([]timelineLine, 0, len(shown))
+	for _, it := range shown {
+		when := string(it.From)
+		switch {
+		case it.From == "":
+			when = "by " + string(it.To)
+		case it.To != "" && it.To != it.From:
+			when += " – " + string(it.To)
+		}
+		out = append(out, timelineLine{When: when, What: it.Label, Event: it.EventID})
+	}
+	return out, more
+}
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.report(r)
@@ -319,6 +361,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := dashboard{Report: rep}
+	d.Dated, d.DatedMore = timelineLines(rep.Timeline)
 	lo := min(p.Offset, len(rep.Events))
 	hi := min(lo+p.Limit, len(rep.Events))
 	d.Shown, d.From, d.To = rep.Events[lo:hi], lo+1, hi
@@ -336,10 +379,12 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "dashboard", view{
-		Title:    "Events",
-		Data:     d,
-		Map:      template.HTML(report.MapSVG(rep, 720)),
-		Timeline: template.HTML(report.TimelineSVG(rep)),
+		Title:        "Events",
+		Data:         d,
+		Names:        s.derivedFor(rep).names,
+		Organisation: s.organisation(r.Context()),
+		Map:          template.HTML(report.MapSVG(rep, 720)),
+		Timeline:     template.HTML(report.TimelineSVG(rep)),
 	})
 }
 
@@ -415,6 +460,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	ev := &rep.Events[i]
 	p := newEventPage(r, ev, d.pos[ev.ID], d.reasonsOf(ev))
+	if lines := d.names.copies[ev.ID]; len(lines) == len(ev.Copies) {
+		p.Ev.Copies, _ = firstOf(lines, listPage) // the report's, with sources named
+	}
 	// A reader who may not edit gets no forms: the same page as every
 	// other such reader, rendered once (the layout still names the user).
 	// A failed check's message, only ever shown to the analyst who ran it,
@@ -482,7 +530,17 @@ func (s *Server) eventView(r *http.Request, d *derived, ev *report.EventView, p 
 	return view{Title: ev.Title, Data: ev, Evidence: evidence,
 		Events: d.choices, Names: d.names, Verdict: &vd, Page: p, Parts: parts,
 		Judged: newJudgedView(d.rep.Case, ev, evidence, p.Evidence.From, shown),
-		Merges: merges, Checks: checks}, nil
+		Merges: merges, Checks: checks, Organisation: s.organisation(ctx)}, nil
+}
+
+// organisation is the case's organisation, or "" when none is set or the
+// settings cannot be read (the page then says how to set it).
+func (s *Server) organisation(ctx context.Context) string {
+	set, err := s.cs.Settings(ctx)
+	if err != nil {
+		return ""
+	}
+	return set.Organisation
 }
 
 // sourcesView is the sources list, a page at a time, with the form that
@@ -595,7 +653,7 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, notes, overlapping := markSpans(src.Text, cls)
-	title := cmp.Or(src.Title, src.Name)
+	title := sourceTitle(src)
 	s.render(w, r, http.StatusOK, "source", view{Title: title, Data: src, Body: body, Notes: notes, Overlapping: overlapping})
 }
 

@@ -35,6 +35,9 @@ func TestQuoteOnce(t *testing.T) {
 	}
 }
 
+// bareID is a claim's id in a page's text, with what comes before it.
+var bareID = regexp.MustCompile(`(--claim |\W)[0-9a-f]{12}\b`)
+
 // TestEventVerdictFirst: every event page of a real case opens with one
 // paragraph saying what is established, what is contested and why, the
 // independent origins and what would change the judgement; its reasons
@@ -51,9 +54,31 @@ func TestEventVerdictFirst(t *testing.T) {
 	}
 	opening := regexp.MustCompile(`(?s)<h1>[^<]*</h1>\s*<section class="verdict" aria-label="Verdict">\s*<p>(.*?)</p>\s*</section>`)
 	full := regexp.MustCompile(`<li class="quote" id="q-(\d+)">`)
+	srcs, err := st.Sources(t.Context(), store.Page{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
 	contested := 0
 	for _, ev := range evs {
 		_, body := get(t, c, srv.URL+"/events/"+ev.ID)
+		// Sources are named by outlet and title or headline, never by file,
+		// and a data check by its kind once.
+		text := tagText.ReplaceAllString(body, " ")
+		for _, sr := range srcs {
+			if strings.Contains(text, sr.Name) {
+				t.Errorf("%s: the page names source %d by its file %q", ev.ID, sr.ID, sr.Name)
+				break
+			}
+		}
+		for _, m := range bareID.FindAllStringSubmatch(text, -1) {
+			if m[1] != "--claim " {
+				t.Errorf("%s: the page names a claim by its id: %q", ev.ID, m[0])
+				break
+			}
+		}
+		if strings.Contains(text, "calendar calendar") {
+			t.Errorf("%s: a data check is named 'calendar calendar'", ev.ID)
+		}
 		m := opening.FindStringSubmatch(body)
 		if m == nil {
 			t.Errorf("%s: the page does not open with the verdict", ev.ID)
@@ -104,14 +129,29 @@ func TestEventVerdictFirst(t *testing.T) {
 
 // TestClaimReviewPublishable: the workspace's ClaimReview export names the
 // case's organisation as author and reviews the claim's own words at its
-// first appearance.
+// first appearance; the dashboard and event page say who it names, or that
+// it is not publishable until the organisation is set.
 func TestClaimReviewPublishable(t *testing.T) {
 	st, cs := workbenchCase(t)
 	tok := addUser(t, st, "alice", store.Analyst)
+	srv := newServerWith(t, Config{Case: cs})
+	// Until the case names its organisation, the pages that offer the
+	// ClaimReview say it is not ready to publish, and how to make it so.
+	alice := browser(t, srv.URL, "alice")
+	pages := []string{"/", "/events/" + busiestEvent(t, st)}
+	for _, p := range pages {
+		if _, page := get(t, alice, srv.URL+p); !strings.Contains(page, "not ready to publish") || !strings.Contains(page, "triangulate settings --organisation") {
+			t.Errorf("%s does not say the ClaimReview names no organisation", p)
+		}
+	}
 	if err := cs.SetOrganisation(t.Context(), "Example Verification Desk", "alice"); err != nil {
 		t.Fatal(err)
 	}
-	srv := newServerWith(t, Config{Case: cs})
+	for _, p := range pages {
+		if _, page := get(t, alice, srv.URL+p); !strings.Contains(page, "names Example Verification Desk as its author") || strings.Contains(page, "not ready to publish") {
+			t.Errorf("%s does not name the organisation the ClaimReview is by", p)
+		}
+	}
 	status, body := send(t, srv.Client(), http.MethodGet, srv.URL+"/api/v1/exports/claimreview", tok, nil)
 	if status != 200 {
 		t.Fatalf("export: %d %s", status, body)

@@ -245,17 +245,26 @@ func TestScreens(t *testing.T) {
 	if err != nil || len(srcs) == 0 {
 		t.Fatalf("sources: %v", err)
 	}
+	evc, err := st.Event(t.Context(), ev)
+	if err != nil || len(evc.Members) == 0 {
+		t.Fatalf("event %s: %v", ev, err)
+	}
 	pages := []struct{ name, path string }{
 		{"dashboard", "/"},
 		{"event", "/events/" + ev},
 		{"source", "/sources/" + itoa(srcs[0].ID)},
 		{"sources", "/sources"},
 		{"claims", "/claims"},
+		{"flights", "/flights"},
+		{"claim-new", "/sources/" + itoa(srcs[0].ID) + "/claims/new?start=0&end=60"},
+		{"claim-correct", "/claims/" + evc.Members[0].ClaimID + "/correct"},
 	}
 	for _, w := range []int64{1400, 390} {
 		s.width(w)
 		for _, p := range pages {
 			s.open(p.path)
+			// What a click unfolds (the timeline in words) must fit too.
+			eval[int](s, `document.querySelectorAll("details").forEach(d => d.open = true), 0`)
 			got := eval[[]int](s, `[document.documentElement.scrollWidth, window.innerWidth]`)
 			if w == 390 && got[0] > got[1] {
 				wide := eval[[]string](s, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`)
@@ -316,6 +325,39 @@ func TestScreens(t *testing.T) {
 	s.width(390)
 	s.openStatus("/sources/999999", 404)
 	s.shot("screen-error-390")
+
+	// The address of an event merged into another is a page like the rest.
+	evs, err := st.Events(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(evs, func(e claim.Event) bool { return e.ID != ev && len(e.Members) >= 2 })
+	if i < 0 {
+		t.Fatal("no second event of two claims to merge")
+	}
+	if _, err := cs.MergeEvents(t.Context(), evs[i].ID, ev, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	s.changedElsewhere()
+	for _, w := range []int64{1400, 390} {
+		s.width(w)
+		s.open("/events/" + evs[i].ID)
+		if !strings.Contains(s.text("main"), "merged into") {
+			t.Fatalf("the merged-away event's address says:\n%s", s.text("main"))
+		}
+		if got := eval[[]int](s, `[document.documentElement.scrollWidth, window.innerWidth]`); w == 390 && got[0] > got[1] {
+			t.Errorf("the merged-away page at 390 px is %d px wide", got[0])
+		}
+		lm := eval[[]int](s, `[document.querySelectorAll("header").length, document.querySelectorAll("nav").length, document.querySelectorAll("main#main").length, document.querySelectorAll("a.skip[href='#main']").length]`)
+		if !slices.Equal(lm, []int{1, 1, 1, 1}) {
+			t.Errorf("merged-away page: header, nav, main, skip link = %v, want one each", lm)
+		}
+		hidden := eval[[]string](s, `(() => { const text = document.body.innerText; return Array.from(document.querySelectorAll("[title]")).map(e => e.title).filter(t => !text.includes(t)).slice(0, 5); })()`)
+		if len(hidden) > 0 {
+			t.Errorf("the merged-away page says in tooltips only: %q", hidden)
+		}
+		s.shot("screen-merged-away-" + itoa(w))
+	}
 }
 
 // TestQuoteLinks: on the event page every quote links to its own words in
