@@ -26,6 +26,7 @@ type mention struct {
 	self    string   // the speaker as its own words name it ("" for an undescribed "source")
 	voice   string   // the body a named spokesperson speaks for, as the text names it
 	key     string   // origin key, set once groups are formed
+	said    string   // the speaker as the attribution writes it
 }
 
 // group is the origin that several mentions resolve to.
@@ -151,6 +152,7 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copi
 			m.key = g.key
 		}
 	}
+	o.describedSpeaker(cs, lex)
 	return o
 }
 
@@ -230,7 +232,7 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	}
 	var out []*mention
 	for _, a := range chain[first:n] {
-		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
+		m := &mention{claimID: c.ID, who: a.Who, said: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
 		words := strings.Fields(fold(a.Who))
 		if len(words) > 0 {
 			if k, ok := numberWords[words[0]]; ok {
