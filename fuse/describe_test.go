@@ -73,3 +73,34 @@ func TestDescribedSpeakerIsTheNamedOne(t *testing.T) {
 		})
 	}
 }
+
+// TestSideBySideOutletsEachSpeak: a claim credited to two outlets named
+// together is each outlet's, not the second's relay of the first.
+func TestSideBySideOutletsEachSpeak(t *testing.T) {
+	tests := []struct{ name, text, a, b string }{
+		{"separate articles by", "Chadian fighters entered Sudan, according to separate articles by Agence Nord and Daily Sahel.", "Agence Nord", "Daily Sahel"},
+		{"as well as", "Chadian fighters entered Sudan, according to reports by Radio Kanem as well as the Khartoum Ledger.", "Radio Kanem", "Khartoum Ledger"},
+		{"comma and", "Chadian fighters entered Sudan, according to Sahel Wire, and Nile Post.", "Sahel Wire", "Nile Post"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("a1", a, claim.ActionDeploy, tt.text, actors("Chadian fighters"), into("Sudan", "SD"), by(tt.a, "outlet", tt.b, "outlet"))
+			evs := s.group()
+			if len(evs) != 1 {
+				t.Fatalf("%d events, want 1:%s", len(evs), describe(evs))
+			}
+			got := map[string][]string{}
+			for _, o := range evs[0].Origins {
+				got[o.Who] = o.Via
+			}
+			for _, who := range []string{tt.a, tt.b} {
+				via, ok := got[who]
+				if !ok || !slices.Equal(via, []string{"Outlet A"}) {
+					t.Errorf("origin %q: present %v, via %q; want via [Outlet A]; origins %+v", who, ok, via, evs[0].Origins)
+				}
+			}
+		})
+	}
+}

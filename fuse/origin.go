@@ -199,8 +199,17 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	// Speakers run up to the first relay: an outlet, a platform, or a state
 	// medium carrying someone else's words (a state medium speaks only as
 	// the first link, "Tasnim said").
+	//
+	// Outlets named side by side ("according to articles by the Guardian
+	// and Reuters") are each a speaker of the claim, not one the other's
+	// relay.
+	var text string
+	if s := o.source(c); s != nil {
+		text = s.Text
+	}
 	n := 1
-	for n < len(chain) && !isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia {
+	for n < len(chain) && (!isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia ||
+		isRelay(chain[n-1].Kind) && sideBySide(text, chain[n-1].Span, chain[n].Span)) {
 		n++
 	}
 	var relays []string
@@ -219,10 +228,6 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	// cites is known only through him. Where the text does not show which,
 	// the last alone counts.
 	first := n - 1
-	var text string
-	if s := o.source(c); s != nil {
-		text = s.Text
-	}
 	for first > 0 && sideBySide(text, chain[first-1].Span, chain[first].Span) {
 		first--
 	}
@@ -446,7 +451,7 @@ func sideBySide(text string, a, b claim.Span) bool {
 		return false
 	}
 	switch strings.TrimSpace(strings.ToLower(text[a.End:b.Start])) {
-	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a":
+	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a", ", and the", "as well as the", "or the":
 		return true
 	}
 	return false
