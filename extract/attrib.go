@@ -293,7 +293,14 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		if tail < to && d.is(tail, cHearerPrep) {
 			tail++
 		}
-		if to-tail > 8 || d.hasTrigger(tail, to) {
+		// "…, a spokesperson told Reuters on Thursday, despite denials by
+		// both countries": a comma-set phrase after the hearer with no verb
+		// of its own qualifies the telling; the hearer ends at its comma.
+		end := to
+		if e := d.nextComma(tail, to); e > tail && !d.hasFiniteVerb(e+1, to) && !d.hasReportVerb(e+1, to) {
+			end = e
+		}
+		if end-tail > 8 || d.hasTrigger(tail, end) {
 			return nil, false
 		}
 		links, ok := x.speakerPhrase(d, st, s, npEnd)
@@ -305,7 +312,7 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		if !ok {
 			return nil, false
 		}
-		if h, ok := x.hearer(d, st, v+1, to); ok {
+		if h, ok := x.hearer(d, st, v+1, end); ok {
 			links = append(links, h...)
 		}
 		return links, true

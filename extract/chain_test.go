@@ -47,6 +47,26 @@ func TestChains(t *testing.T) {
 			[]string{"Syrian Observatory/rights-group", "Hawar/outlet", "Example News/outlet"}},
 		{"lead relay", "Eritrean troops entered Tigray in November, in a letter seen by AFP.\n\nThe soldiers later crossed at Humera, the minister said.",
 			[]string{"minister/official", "AFP/outlet", "Example News/outlet"}},
+		// A comma-set phrase after the hearer that has no verb of its own
+		// ("…, despite denials from Moscow") qualifies the telling: the
+		// speaker and the hearer are still read.
+		{"concession after hearer", "Britain accepts reports of Russian troops in Moldova are credible, a Foreign Office spokesperson told the BBC on Monday, despite denials from Moscow.",
+			[]string{"Foreign, Commonwealth and Development Office/official", "BBC/outlet", "Example News/outlet"}},
+		{"concession after hearer", "Japan accepts reports of Chinese vessels in its waters are solid, a Japanese defence ministry spokesman told Reuters on Friday, regardless of denials by Beijing and its allies.",
+			[]string{"a Japanese defence ministry spokesman/official", "Reuters/outlet", "Example News/outlet"}},
+		{"concession after hearer", "Australia accepts reports of Indonesian troops in East Timor are credible, a Pentagon spokesperson told AFP late on Sunday, in spite of repeated refusals by both capitals.",
+			[]string{"Pentagon/official", "AFP/outlet", "Example News/outlet"}},
+		// A paragraph opening a first-person quote without a speaker goes
+		// on with the previous paragraph's speaker; an outlet does not
+		// speak as "we", so after an outlet's account only the relay stays.
+		{"first-person quote goes on", "Rwandan soldiers entered Congo, a European Union spokesperson told Reuters.\n\n“We have seen Rwandan soldiers crossing into Congo near Goma.",
+			[]string{"a European Union spokesperson/official", "Reuters/outlet", "Example News/outlet"}},
+		{"first-person quote goes on", "Serbian units crossed into Kosovo, a NATO spokesperson told AFP.\n\n“I can confirm that Serbian units entered Kosovo.",
+			[]string{"a NATO spokesperson/official", "AFP/outlet", "Example News/outlet"}},
+		{"first-person quote goes on", "Venezuelan troops crossed into Guyana, defence minister Laura Pineda said.\n\n“We have watched Venezuelan troops entering Guyana for a week.",
+			[]string{"Laura Pineda/official", "Example News/outlet"}},
+		{"first-person quote goes on", "Serbian units crossed into Kosovo, the BBC reported.\n\n“We saw Serbian units entering Kosovo near Mitrovica.",
+			[]string{"BBC/outlet", "Example News/outlet"}},
 	} {
 		t.Run(tc.class+"/"+tc.text[:20], func(t *testing.T) {
 			src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: pub, Text: tc.text + "\n"}

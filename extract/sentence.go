@@ -372,7 +372,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			chains[k] = chains[k+1]
 		}
 	}
-	if first && n > 0 && !atts[0].own() && st.paraChain == nil && continues(d, a) {
+	if first && n > 0 && !atts[0].own() && st.paraChain == nil && (continues(d, a) || st.speaksOn(d, a)) {
 		st.paraChain = st.prevParaChain
 	}
 	if st.quoteChain != nil && st.paraChain == nil && n > 0 {
@@ -520,6 +520,22 @@ func (p *pending) add(at *attrib) {
 		p.evTo = at.cTo
 	}
 	p.merged = true
+}
+
+// speaksOn reports a paragraph that opens a quote in the first person
+// ("“We are aware of …", "“I can confirm …") without naming a speaker,
+// after a paragraph whose account a person or a body gave: the quote is
+// that speaker's words going on. An outlet does not speak as "we" in a
+// report, so an account only an outlet carries is not continued.
+func (st *state) speaksOn(d *doc, a int) bool {
+	if a+1 >= len(d.toks) || d.toks[a].kind != tPunct || !isOpenQuote(runeAt(d, a)) || !d.is(a+1, cFirstPerson) {
+		return false
+	}
+	if len(st.prevParaChain) == 0 {
+		return false
+	}
+	k := st.prevParaChain[0].Kind
+	return !isOutletKind(k) && k != claim.SpeakerSocial
 }
 
 // continues reports whether a paragraph's first sentence goes on with the

@@ -26,6 +26,7 @@ type mention struct {
 	self    string   // the speaker as its own words name it ("" for an undescribed "source")
 	voice   string   // the body a named spokesperson speaks for, as the text names it
 	key     string   // origin key, set once groups are formed
+	said    string   // the speaker as the attribution writes it
 }
 
 // group is the origin that several mentions resolve to.
@@ -151,6 +152,7 @@ func newOrigins(cs []*claim.Claim, source func(*claim.Claim) *claim.Source, copi
 			m.key = g.key
 		}
 	}
+	o.describedSpeaker(cs, lex)
 	return o
 }
 
@@ -197,8 +199,17 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	// Speakers run up to the first relay: an outlet, a platform, or a state
 	// medium carrying someone else's words (a state medium speaks only as
 	// the first link, "Tasnim said").
+	//
+	// Outlets named side by side ("according to articles by the Guardian
+	// and Reuters") are each a speaker of the claim, not one the other's
+	// relay.
+	var text string
+	if s := o.source(c); s != nil {
+		text = s.Text
+	}
 	n := 1
-	for n < len(chain) && !isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia {
+	for n < len(chain) && (!isRelay(chain[n].Kind) && chain[n].Kind != claim.SpeakerStateMedia ||
+		isRelay(chain[n-1].Kind) && sideBySide(text, chain[n-1].Span, chain[n].Span)) {
 		n++
 	}
 	var relays []string
@@ -217,10 +228,6 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	// cites is known only through him. Where the text does not show which,
 	// the last alone counts.
 	first := n - 1
-	var text string
-	if s := o.source(c); s != nil {
-		text = s.Text
-	}
 	for first > 0 && sideBySide(text, chain[first-1].Span, chain[first].Span) {
 		first--
 	}
@@ -230,7 +237,7 @@ func (o *origins) mentions(c *claim.Claim) []*mention {
 	}
 	var out []*mention
 	for _, a := range chain[first:n] {
-		m := &mention{claimID: c.ID, who: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
+		m := &mention{claimID: c.ID, who: a.Who, said: a.Who, kind: a.Kind, relays: relays, carrier: carrier, count: 1, cites: cites}
 		words := strings.Fields(fold(a.Who))
 		if len(words) > 0 {
 			if k, ok := numberWords[words[0]]; ok {
@@ -444,7 +451,7 @@ func sideBySide(text string, a, b claim.Span) bool {
 		return false
 	}
 	switch strings.TrimSpace(strings.ToLower(text[a.End:b.Start])) {
-	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a":
+	case "and", "or", ",", ", and", "as well as", "&", "and the", "and an", "and a", ", and the", "as well as the", "or the":
 		return true
 	}
 	return false
