@@ -15,9 +15,11 @@ import (
 
 // claimSearch is what the claims page searches for beyond the store's
 // filters: words, a speaker, a place, a time window and a figure. Text is
-// matched folded (case, diacritics, apostrophes, thousands separators), and
-// names resolved to a pack entry also match by the entry's aliases, so
-// "Hashed al-Shaabi" finds a claim whose text says "Hashd".
+// matched folded (case, diacritics, apostrophes, thousands separators), a
+// name also in other romanisations of it (spellingKey: "Toghanyan" finds
+// "Toganyan"), and names resolved to a pack entry also match by the
+// entry's aliases, so "Hashed al-Shaabi" finds a claim whose text says
+// "Hashd".
 type claimSearch struct {
 	Words    []string // folded tokens, all of which must occur
 	Speaker  []string
@@ -103,14 +105,74 @@ func parseFigure(v string) (lo, hi float64, ok bool) {
 	return lo, hi, true
 }
 
-// containsAll reports whether every token occurs in hay (folded).
+// containsAll reports whether every token occurs in hay (folded), as
+// written or, for a name, in another romanisation of it (spellingKey):
+// "Toghanyan" finds "Toganyan", "Hashed" finds "Hashd", "Kanaani" finds
+// "Kanani".
 func containsAll(hay string, toks []string) bool {
+	var keys map[string]bool // hay's spelling keys, made at the first need
 	for _, t := range toks {
-		if !strings.Contains(hay, t) {
+		if strings.Contains(hay, t) {
+			continue
+		}
+		k := spellingKey(t)
+		if k == "" {
+			return false
+		}
+		if keys == nil {
+			keys = map[string]bool{}
+			for _, w := range strings.Fields(hay) {
+				if wk := spellingKey(w); wk != "" {
+					keys[wk] = true
+				}
+			}
+		}
+		if !keys[k] {
 			return false
 		}
 	}
 	return true
+}
+
+// spellingDigraphs are the letter pairs that romanisations of one sound
+// write differently (Arabic, Persian, Armenian, Russian and Amharic names
+// in English text): "gh"/"g", "kh"/"h"/"k", "dzh"/"j", "ph"/"f", "q"/"k".
+var spellingDigraphs = strings.NewReplacer("dzh", "j", "zh", "j", "kh", "h", "gh", "g", "ph", "f", "q", "k", "ck", "k", "w", "v")
+
+// spellingKey is what romanisations of one name share: doubled letters
+// written once, digraphs made one letter, then its first letter and the
+// consonants after it (vowels, y and an h after a consonant dropped). A
+// token shorter than five letters, or with anything but letters, has no
+// key (""): too short to tell names apart.
+func spellingKey(tok string) string {
+	if len(tok) < 5 {
+		return ""
+	}
+	for _, r := range tok {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	var single []byte
+	for i := 0; i < len(tok); i++ {
+		if i == 0 || tok[i] != tok[i-1] {
+			single = append(single, tok[i])
+		}
+	}
+	s := spellingDigraphs.Replace(string(single))
+	var b strings.Builder
+	b.WriteByte(s[0])
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte("aeiouy", c) >= 0 || c == 'h' && strings.IndexByte("aeiouy", s[i-1]) < 0 {
+			continue // "Ahmad"/"Ahmed" keep their h; "Shaabi"'s s-h is one sound
+		}
+		b.WriteByte(c)
+	}
+	if b.Len() < 3 {
+		return ""
+	}
+	return b.String()
 }
 
 // matcher tests claims against a search with the case's pack, which gives

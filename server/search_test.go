@@ -40,6 +40,47 @@ func TestSearchFold(t *testing.T) {
 	}
 }
 
+// TestSpellingKey: romanisations of one name meet; other names, short
+// words and numbers do not.
+func TestSpellingKey(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"toghanyan", "toganyan"},
+		{"hashed", "hashd"},
+		{"kanaani", "kanani"},
+		{"muhammad", "mohammed"},
+		{"khosravi", "hosravi"},
+		{"gadzhiev", "gajiev"},
+		{"zurbatiya", "zurbatia"},
+		{"qasem", "kasem"},
+	} {
+		ka, kb := spellingKey(tt.a), spellingKey(tt.b)
+		if ka == "" || ka != kb {
+			t.Errorf("spellingKey(%q) = %q, spellingKey(%q) = %q; want one key", tt.a, ka, tt.b, kb)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"toganyan", "tehran"},
+		{"mehran", "mohammed"},
+		{"najaf", "nujaba"},
+		{"hashd", "hadi"},
+	} {
+		if ka, kb := spellingKey(tt.a), spellingKey(tt.b); ka != "" && ka == kb {
+			t.Errorf("spellingKey(%q) = spellingKey(%q) = %q; want them apart", tt.a, tt.b, ka)
+		}
+	}
+	for _, short := range []string{"iran", "5000", "ilam", "al", "ev-01"} {
+		if k := spellingKey(short); k != "" {
+			t.Errorf("spellingKey(%q) = %q, want none (too short to tell names apart)", short, k)
+		}
+	}
+	if !containsAll(searchFold("Vardan Toganyan said 4,000 fighters"), searchTokens("Toghanyan 4000")) {
+		t.Error("a search for another romanisation of a name misses it")
+	}
+	if containsAll(searchFold("Vardan Toganyan said 4,000 fighters"), searchTokens("Tehran")) {
+		t.Error("a search for another name finds this one")
+	}
+}
+
 var claimRow = regexp.MustCompile(`<td id="claim-([^"]+)"`)
 
 // found is the ids of the claims the claims page lists for query.
