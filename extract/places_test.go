@@ -78,3 +78,41 @@ func TestWhereClause(t *testing.T) {
 		}
 	}
 }
+
+// TestPackRegions: a region the pack knows (knowledge/packs/default
+// places.json: disputed territories and the first-level regions reporters
+// name in conflicts) is a place of the claim with its role, also when a
+// compass word and "region" wrap it ("the northern Tigray region"), and it
+// carries the pack's country and coordinates rather than being a bare name.
+func TestPackRegions(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, want, country string
+	}{
+		{"Troops from neighbouring Sudan entered the western Darfur region during the fighting.", "darfur/destination", "SD"},
+		{"Rwandan soldiers crossed into the eastern North Kivu province last month.", "north kivu/destination", "CD"},
+		{"Russian troops entered the eastern Donbas region on Monday.", "donbas/destination", "UA"},
+		{"Syrian fighters were sent to Nagorno-Karabakh, officials said.", "nagorno-karabakh/destination", "AZ"},
+		{"Iran has deployed drone instructors to Crimea, officials said.", "crimea/destination", "UA"},
+		{"Rwandan troops were sent into Cabo Delgado in July.", "cabo delgado/destination", "MZ"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		found := false
+		for _, p := range cs[0].Places {
+			if strings.ToLower(p.Name)+"/"+string(p.Role) == tc.want {
+				found = true
+				if p.Kind != claim.KindRegion || !p.HasCoord || p.Country != tc.country {
+					t.Errorf("%q: %s is %s in %q (coordinates %v), want a region of %s with the pack's coordinates", tc.text, p.Name, p.Kind, p.Country, p.HasCoord, tc.country)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: places %+v, want %s", tc.text, cs[0].Places, tc.want)
+		}
+	}
+}
