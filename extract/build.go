@@ -312,7 +312,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
-	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+	// "fighters are sent to Kilis, where they change uniforms": a pronoun
+	// after an indefinite subject stands for that subject, not for an
+	// earlier actor.
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || bare.Name == "" && d.theyIn(primary[0], cut)) {
 		c.Actors = st.recentActors(anaphor)
 		if len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -1025,7 +1028,10 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				}
 			}
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
-			if k >= from && (d.is(k, cDefinite) || d.is(k, cOfWord)) {
+			// The complementiser before a plural ("writes that fighters are
+			// sent") determines nothing: the noun is indefinite.
+			complementiser := k >= from && d.is(k, cThatWord) && modFrom == i && d.g.isPlural(w)
+			if k >= from && (d.is(k, cDefinite) && !complementiser || d.is(k, cOfWord)) {
 				if anaphor == "" {
 					anaphor = w
 				}

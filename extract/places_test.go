@@ -116,3 +116,31 @@ func TestPackRegions(t *testing.T) {
 		}
 	}
 }
+
+// TestIndefiniteSubjectKeepsItsWords: after a report that named one group
+// ("mercenaries from Chad"), a new plural subject after the complementiser
+// ("writes that fighters are sent") is indefinite, and a pronoun later in
+// its clause ("where they change uniforms") stands for it: the claim's
+// actor is the text's new noun, not the earlier group.
+func TestIndefiniteSubjectKeepsItsWords(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Officials said mercenaries from Chad were sent to Sudan. A witness says that fighters are first sent to the town of Geneina, where they receive weapons.", "fighters"},
+		{"Reports say volunteers from Serbia were sent to Ukraine. The paper reports that recruits are first brought to the city of Belgorod, where they get uniforms.", "recruits"},
+		{"Analysts said gunmen from Somalia were deployed to Kenya. Local media say that militants were first sent to the port of Lamu, where they regrouped.", "militants"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims, want 2", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[1].Actors {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: second claim's actors %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
