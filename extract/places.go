@@ -183,8 +183,26 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		out = append(out, p)
 		lastEnd = end
 	}
+	appos := false // inside ", a part of Ukraine …" after a place
 	for k := from; k < to; k++ {
 		t := d.toks[k]
+		// "Crimea, a part of Ukraine annexed by Russia, …", "Karabakh, a
+		// breakaway region inside Azerbaijan …": an indefinite apposition
+		// after a place describes that place; the places it names are no
+		// places of the claim. It runs to the next comma, relative clauses
+		// included (", a region of Sudan that borders Chad,").
+		if appos {
+			if d.isComma(k) {
+				appos = false
+			} else if m, ok := d.mentionAt(k); ok && m.ti == k {
+				k = m.tj - 1
+			}
+			continue
+		}
+		if d.isComma(k) && lastEnd == k && len(out) > 0 && k+1 < to && d.is(k+1, cAWord) {
+			appos = true
+			continue
+		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
 			continue
 		}

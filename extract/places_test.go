@@ -144,3 +144,30 @@ func TestIndefiniteSubjectKeepsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceApposition: an indefinite apposition after a place (", a part of
+// Ukraine annexed by Russia", ", a province of Mozambique") describes that
+// place, and the places it names are no places of the claim.
+func TestPlaceApposition(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Iran has sent a small number of personnel to Crimea, a part of Ukraine annexed by Russia in 2014, to assist Russian troops.", "crimea/destination"},
+		{"Rwanda sent troops to Cabo Delgado, a province of Mozambique bordering Tanzania.", "cabo delgado/destination"},
+		{"Fighters took part in the battles in Abyei, an area claimed by Sudan and South Sudan.", "abyei/location"},
+		{"Sudanese militiamen were sent to Darfur, a region of Sudan that borders Chad, last month.", "darfur/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
