@@ -436,6 +436,23 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	// "Iran has sent personnel to Crimea", "missiles supplied by Iran": a
+	// state that sends its own servicemen or arms is where they come from
+	// when the text names no origin. ("Turkey sent Syrian fighters" names
+	// no origin: the fighters are not Turkey's.)
+	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
+		for _, a := range c.Actors {
+			kp, ok := x.pack.Place(a.PackID)
+			if a.PackID == "" || !ok || kp.Kind != claim.KindCountry || slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.PackID == kp.ID }) {
+				continue
+			}
+			c.Places = append(c.Places, claim.Place{
+				Name: kp.Name, Role: claim.RoleOrigin, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+				HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID,
+			})
+			d.placeRules = append(d.placeRules, rulePlaceSender)
+		}
+	}
 	for _, pl := range c.Places {
 		if pl.Kind == claim.KindRegion || pl.Kind == claim.KindProvince {
 			st.lastRegion = pl

@@ -251,6 +251,8 @@ const (
 	cPublishVerb
 	cOutletLead
 	cInvolvementNoun
+	cOwnSent
+	cProxyForce
 )
 
 var classNames = []string{
@@ -497,4 +499,6 @@ var classNames = []string{
 	cPublishVerb:          "publish_verb",
 	cOutletLead:           "outlet_lead",
 	cInvolvementNoun:      "involvement_noun",
+	cOwnSent:              "own_sent",
+	cProxyForce:           "proxy_force",
 }

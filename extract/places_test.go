@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,8 +152,8 @@ func TestIndefiniteSubjectKeepsItsWords(t *testing.T) {
 func TestPlaceApposition(t *testing.T) {
 	x := extract.New(loadPack(t))
 	for _, tc := range []struct{ text, want string }{
-		{"Iran has sent a small number of personnel to Crimea, a part of Ukraine annexed by Russia in 2014, to assist Russian troops.", "crimea/destination"},
-		{"Rwanda sent troops to Cabo Delgado, a province of Mozambique bordering Tanzania.", "cabo delgado/destination"},
+		{"Iran has sent a small number of personnel to Crimea, a part of Ukraine annexed by Russia in 2014, to assist Russian troops.", "crimea/destination iran/origin"},
+		{"Rwanda sent troops to Cabo Delgado, a province of Mozambique bordering Tanzania.", "cabo delgado/destination rwanda/origin"},
 		{"Fighters took part in the battles in Abyei, an area claimed by Sudan and South Sudan.", "abyei/location"},
 		{"Sudanese militiamen were sent to Darfur, a region of Sudan that borders Chad, last month.", "darfur/destination"},
 	} {
@@ -166,6 +167,37 @@ func TestPlaceApposition(t *testing.T) {
 		for _, p := range cs[0].Places {
 			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
 		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestSenderOrigin: a state that sends its own servicemen or arms is their
+// origin when the text names none; one that sends fighters not its own is
+// not ("Turkey sent Syrian fighters": the fighters come from Syria, which
+// the text may or may not say).
+func TestSenderOrigin(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chad dispatched several hundred troops to Darfur last month.", "chad/origin darfur/destination"},
+		{"Military advisers have been sent to Donbas by Belarus, officials said.", "belarus/origin donbas/destination"},
+		{"Attack drones have been supplied by North Korea, the ministry said.", "north korea/origin"},
+		{"Kenya has deployed hundreds of police officers to Haiti.", "haiti/destination kenya/origin"},
+		{"Turkey has sent about a thousand Syrian fighters to Libya.", "libya/destination"},
+		{"Russia sent mercenaries to Mali in December.", "mali/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
 		}
