@@ -253,6 +253,8 @@ const (
 	cInvolvementNoun
 	cOwnSent
 	cProxyForce
+	cDestLead
+	cDestPrep
 )
 
 var classNames = []string{
@@ -501,4 +503,6 @@ var classNames = []string{
 	cInvolvementNoun:      "involvement_noun",
 	cOwnSent:              "own_sent",
 	cProxyForce:           "proxy_force",
+	cDestLead:             "dest_lead",
+	cDestPrep:             "dest_prep",
 }

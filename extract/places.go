@@ -206,6 +206,14 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
 			continue
 		}
+		// "passed through Gaziantep en route for Azerbaijan", "via
+		// Istanbul, bound for Baku": the journey's end, whatever role the
+		// places before it had.
+		if t.kind == tWord && d.is(k, cDestLead) && k+1 < to && d.is(k+1, cDestPrep) {
+			role, skip, transit = claim.RoleDestination, false, false
+			k++
+			continue
+		}
 		if t.kind == tWord {
 			if r, ok := d.placeRoleAt(k); ok && !t.cap {
 				role, skip = r, false

@@ -203,3 +203,30 @@ func TestSenderOrigin(t *testing.T) {
 		}
 	}
 }
+
+// TestJourneyEnd: after "through" or "via", a phrase naming the end of the
+// journey ("en route for", "on their way to", "bound for", "headed for")
+// makes the place after it the destination, not another stage.
+func TestJourneyEnd(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Syrian fighters passed through the city of Gaziantep en route for Libya.", "gaziantep/via libya/destination"},
+		{"Syrian fighters were flown via Amman bound for Tripoli.", "amman/via tripoli/destination"},
+		{"Chadian troops crossed through Cameroon, headed for Bangui.", "cameroon/via bangui/destination"},
+		{"Kenyan troops moved through Nairobi en route to Mogadishu.", "nairobi/via mogadishu/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
