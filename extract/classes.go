@@ -255,6 +255,7 @@ const (
 	cProxyForce
 	cDestLead
 	cDestPrep
+	cOnward
 )
 
 var classNames = []string{
@@ -505,4 +506,5 @@ var classNames = []string{
 	cProxyForce:           "proxy_force",
 	cDestLead:             "dest_lead",
 	cDestPrep:             "dest_prep",
+	cOnward:               "onward",
 }

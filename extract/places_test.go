@@ -230,3 +230,30 @@ func TestJourneyEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestOnwardLeg: a destination followed by a further leg ("to fly to",
+// "and then to", "and continued to") is a stage of the journey (via); two
+// destinations of one sending stay destinations.
+func TestOnwardLeg(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Then the recruits are taken to Adana airport to fly to Tripoli.", "adana/via tripoli/destination"},
+		{"Fighters were sent to Kilis and then to Libya.", "kilis/via libya/destination"},
+		{"Kenyan troops were flown to Nairobi and continued to Mogadishu.", "nairobi/via mogadishu/destination"},
+		{"Turkey sent fighters to Libya and Azerbaijan.", "libya/destination azerbaijan/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
