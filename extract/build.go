@@ -21,6 +21,11 @@ func (d *doc) purposeCut(i, to int) int {
 		if k > i+1 && d.isComma(k-1) && d.is(k, cWhereClause) && d.is(k+1, cPronounSubject) && d.hasClass(k+2, to, cForceHead) {
 			return k - 1
 		}
+		// "entered because they feared attacks by X": the reason, after
+		// the claim's verb, is not what the claim says happened.
+		if d.is(k, cReasonWord) {
+			return k
+		}
 		if !d.is(k, cToWord) || !d.is(k+1, cPurposeVerb) {
 			continue
 		}

@@ -256,6 +256,7 @@ const (
 	cDestLead
 	cDestPrep
 	cOnward
+	cReasonWord
 )
 
 var classNames = []string{
@@ -507,4 +508,5 @@ var classNames = []string{
 	cDestLead:             "dest_lead",
 	cDestPrep:             "dest_prep",
 	cOnward:               "onward",
+	cReasonWord:           "reason_word",
 }

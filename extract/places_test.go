@@ -257,3 +257,28 @@ func TestOnwardLeg(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonClause: the reason after the claim's verb ("because they
+// feared attacks by X") names no actor of the claim.
+func TestReasonClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Rwandan troops crossed into Congo because they were concerned they would be attacked by Congolese militias.", "Rwanda Defence Force"},
+		{"Chadian soldiers entered Sudan because they feared attacks by Sudanese rebels.", "Chadian National Army"},
+		{"Kenyan troops crossed into Somalia because they expected to be ambushed by Shabaab fighters.", "Kenya Defence Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Actors {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: actors %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
