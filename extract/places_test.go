@@ -282,3 +282,30 @@ func TestReasonClause(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupShortName: a Syrian National Army faction named by its short
+// name ("the Sultan Murad faction", "Sultan Murad fighters") is the pack's
+// group, and "from the Sultan Murad …" is no place of origin.
+func TestGroupShortName(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Turkey sent 150 fighters belonging to the Sultan Murad faction to Libya.",
+		"Fighters from the Sultan Murad and Hamza factions arrived in Libya on Friday.",
+		"Sultan Murad fighters crossed into Libya last week.",
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", text)
+			continue
+		}
+		if !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == "Sultan Murad Division" }) {
+			t.Errorf("%q: actors %+v, want the Sultan Murad Division among them", text, cs[0].Actors)
+		}
+		for _, p := range cs[0].Places {
+			if p.Role != claim.RoleDestination || p.Name != "Libya" {
+				t.Errorf("%q: place %s/%s, want only Libya/destination", text, p.Name, p.Role)
+			}
+		}
+	}
+}
