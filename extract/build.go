@@ -21,6 +21,11 @@ func (d *doc) purposeCut(i, to int) int {
 		if k > i+1 && d.isComma(k-1) && d.is(k, cWhereClause) && d.is(k+1, cPronounSubject) && d.hasClass(k+2, to, cForceHead) {
 			return k - 1
 		}
+		// "entered because they feared attacks by X": the reason, after
+		// the claim's verb, is not what the claim says happened.
+		if d.is(k, cReasonWord) {
+			return k
+		}
 		if !d.is(k, cToWord) || !d.is(k+1, cPurposeVerb) {
 			continue
 		}
@@ -312,7 +317,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 	}
-	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || d.theyIn(primary[0], cut)) {
+	// "fighters are sent to Kilis, where they change uniforms": a pronoun
+	// after an indefinite subject stands for that subject, not for an
+	// earlier actor.
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || bare.Name == "" && d.theyIn(primary[0], cut)) {
 		c.Actors = st.recentActors(anaphor)
 		if len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -431,6 +439,23 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Places = append(c.Places, th)
 				d.placeRules = append(d.placeRules, rulePlaceTheatre)
 			}
+		}
+	}
+	// "Iran has sent personnel to Crimea", "missiles supplied by Iran": a
+	// state that sends its own servicemen or arms is where they come from
+	// when the text names no origin. ("Turkey sent Syrian fighters" names
+	// no origin: the fighters are not Turkey's.)
+	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
+		for _, a := range c.Actors {
+			kp, ok := x.pack.Place(a.PackID)
+			if a.PackID == "" || !ok || kp.Kind != claim.KindCountry || slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.PackID == kp.ID }) {
+				continue
+			}
+			c.Places = append(c.Places, claim.Place{
+				Name: kp.Name, Role: claim.RoleOrigin, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+				HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID,
+			})
+			d.placeRules = append(d.placeRules, rulePlaceSender)
 		}
 	}
 	for _, pl := range c.Places {
@@ -1025,7 +1050,10 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				}
 			}
 			// A bare noun: "the fighters", "these forces", "forces" after "of".
-			if k >= from && (d.is(k, cDefinite) || d.is(k, cOfWord)) {
+			// The complementiser before a plural ("writes that fighters are
+			// sent") determines nothing: the noun is indefinite.
+			complementiser := k >= from && d.is(k, cThatWord) && modFrom == i && d.g.isPlural(w)
+			if k >= from && (d.is(k, cDefinite) && !complementiser || d.is(k, cOfWord)) {
 				if anaphor == "" {
 					anaphor = w
 				}

@@ -251,6 +251,12 @@ const (
 	cPublishVerb
 	cOutletLead
 	cInvolvementNoun
+	cOwnSent
+	cProxyForce
+	cDestLead
+	cDestPrep
+	cOnward
+	cReasonWord
 )
 
 var classNames = []string{
@@ -497,4 +503,10 @@ var classNames = []string{
 	cPublishVerb:          "publish_verb",
 	cOutletLead:           "outlet_lead",
 	cInvolvementNoun:      "involvement_noun",
+	cOwnSent:              "own_sent",
+	cProxyForce:           "proxy_force",
+	cDestLead:             "dest_lead",
+	cDestPrep:             "dest_prep",
+	cOnward:               "onward",
+	cReasonWord:           "reason_word",
 }

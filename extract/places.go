@@ -119,6 +119,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	lastEnd := -1   // token after the last place added
 	fromAt := -1    // the "from" whose noun phrase goes on
 	transit := false
+	onward := false // a further leg follows the last destination
 	for k := from; k < to; k++ {
 		if d.is(k, cTransitWord) {
 			transit = true
@@ -180,12 +181,51 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			including = -1
 		}
+		// "taken to Gaziantep to fly to Baku": the destination before a
+		// further leg is a stage of the journey.
+		if onward && p.Role == claim.RoleDestination {
+			for j := range out {
+				if out[j].Role == claim.RoleDestination {
+					out[j].Role = claim.RoleVia
+				}
+			}
+			onward = false
+		}
 		out = append(out, p)
 		lastEnd = end
 	}
+	appos := false // inside ", a part of Ukraine …" after a place
 	for k := from; k < to; k++ {
 		t := d.toks[k]
+		// "Crimea, a part of Ukraine annexed by Russia, …", "Karabakh, a
+		// breakaway region inside Azerbaijan …": an indefinite apposition
+		// after a place describes that place; the places it names are no
+		// places of the claim. It runs to the next comma, relative clauses
+		// included (", a region of Sudan that borders Chad,").
+		if appos {
+			if d.isComma(k) {
+				appos = false
+			} else if m, ok := d.mentionAt(k); ok && m.ti == k {
+				k = m.tj - 1
+			}
+			continue
+		}
+		if d.isComma(k) && lastEnd == k && len(out) > 0 && k+1 < to && d.is(k+1, cAWord) {
+			appos = true
+			continue
+		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
+			continue
+		}
+		// "passed through Gaziantep en route for Azerbaijan", "via
+		// Istanbul, bound for Baku": the journey's end, whatever role the
+		// places before it had.
+		if t.kind == tWord && d.is(k, cOnward) && len(out) > 0 && out[len(out)-1].Role == claim.RoleDestination {
+			onward = true
+		}
+		if t.kind == tWord && d.is(k, cDestLead) && k+1 < to && d.is(k+1, cDestPrep) {
+			role, skip, transit = claim.RoleDestination, false, false
+			k++
 			continue
 		}
 		if t.kind == tWord {

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +76,236 @@ func TestWhereClause(t *testing.T) {
 		cs := x.Extract(src)
 		if len(cs) != 2 || cs[0].Action != claim.ActionDeploy || cs[1].Action != claim.ActionClash {
 			t.Errorf("%q: %d claims %+v, want a deployment and a clash", text, len(cs), cs)
+		}
+	}
+}
+
+// TestPackRegions: a region the pack knows (knowledge/packs/default
+// places.json: disputed territories and the first-level regions reporters
+// name in conflicts) is a place of the claim with its role, also when a
+// compass word and "region" wrap it ("the northern Tigray region"), and it
+// carries the pack's country and coordinates rather than being a bare name.
+func TestPackRegions(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, want, country string
+	}{
+		{"Troops from neighbouring Sudan entered the western Darfur region during the fighting.", "darfur/destination", "SD"},
+		{"Rwandan soldiers crossed into the eastern North Kivu province last month.", "north kivu/destination", "CD"},
+		{"Russian troops entered the eastern Donbas region on Monday.", "donbas/destination", "UA"},
+		{"Syrian fighters were sent to Nagorno-Karabakh, officials said.", "nagorno-karabakh/destination", "AZ"},
+		{"Iran has deployed drone instructors to Crimea, officials said.", "crimea/destination", "UA"},
+		{"Rwandan troops were sent into Cabo Delgado in July.", "cabo delgado/destination", "MZ"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		found := false
+		for _, p := range cs[0].Places {
+			if strings.ToLower(p.Name)+"/"+string(p.Role) == tc.want {
+				found = true
+				if p.Kind != claim.KindRegion || !p.HasCoord || p.Country != tc.country {
+					t.Errorf("%q: %s is %s in %q (coordinates %v), want a region of %s with the pack's coordinates", tc.text, p.Name, p.Kind, p.Country, p.HasCoord, tc.country)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: places %+v, want %s", tc.text, cs[0].Places, tc.want)
+		}
+	}
+}
+
+// TestIndefiniteSubjectKeepsItsWords: after a report that named one group
+// ("mercenaries from Chad"), a new plural subject after the complementiser
+// ("writes that fighters are sent") is indefinite, and a pronoun later in
+// its clause ("where they change uniforms") stands for it: the claim's
+// actor is the text's new noun, not the earlier group.
+func TestIndefiniteSubjectKeepsItsWords(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Officials said mercenaries from Chad were sent to Sudan. A witness says that fighters are first sent to the town of Geneina, where they receive weapons.", "fighters"},
+		{"Reports say volunteers from Serbia were sent to Ukraine. The paper reports that recruits are first brought to the city of Belgorod, where they get uniforms.", "recruits"},
+		{"Analysts said gunmen from Somalia were deployed to Kenya. Local media say that militants were first sent to the port of Lamu, where they regrouped.", "militants"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims, want 2", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[1].Actors {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: second claim's actors %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPlaceApposition: an indefinite apposition after a place (", a part of
+// Ukraine annexed by Russia", ", a province of Mozambique") describes that
+// place, and the places it names are no places of the claim.
+func TestPlaceApposition(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Iran has sent a small number of personnel to Crimea, a part of Ukraine annexed by Russia in 2014, to assist Russian troops.", "crimea/destination iran/origin"},
+		{"Rwanda sent troops to Cabo Delgado, a province of Mozambique bordering Tanzania.", "cabo delgado/destination rwanda/origin"},
+		{"Fighters took part in the battles in Abyei, an area claimed by Sudan and South Sudan.", "abyei/location"},
+		{"Sudanese militiamen were sent to Darfur, a region of Sudan that borders Chad, last month.", "darfur/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestSenderOrigin: a state that sends its own servicemen or arms is their
+// origin when the text names none; one that sends fighters not its own is
+// not ("Turkey sent Syrian fighters": the fighters come from Syria, which
+// the text may or may not say).
+func TestSenderOrigin(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chad dispatched several hundred troops to Darfur last month.", "chad/origin darfur/destination"},
+		{"Military advisers have been sent to Donbas by Belarus, officials said.", "belarus/origin donbas/destination"},
+		{"Attack drones have been supplied by North Korea, the ministry said.", "north korea/origin"},
+		{"Kenya has deployed hundreds of police officers to Haiti.", "haiti/destination kenya/origin"},
+		{"Turkey has sent about a thousand Syrian fighters to Libya.", "libya/destination"},
+		{"Russia sent mercenaries to Mali in December.", "mali/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestJourneyEnd: after "through" or "via", a phrase naming the end of the
+// journey ("en route for", "on their way to", "bound for", "headed for")
+// makes the place after it the destination, not another stage.
+func TestJourneyEnd(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Syrian fighters passed through the city of Gaziantep en route for Libya.", "gaziantep/via libya/destination"},
+		{"Syrian fighters were flown via Amman bound for Tripoli.", "amman/via tripoli/destination"},
+		{"Chadian troops crossed through Cameroon, headed for Bangui.", "cameroon/via bangui/destination"},
+		{"Kenyan troops moved through Nairobi en route to Mogadishu.", "nairobi/via mogadishu/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestOnwardLeg: a destination followed by a further leg ("to fly to",
+// "and then to", "and continued to") is a stage of the journey (via); two
+// destinations of one sending stay destinations.
+func TestOnwardLeg(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Then the recruits are taken to Adana airport to fly to Tripoli.", "adana/via tripoli/destination"},
+		{"Fighters were sent to Kilis and then to Libya.", "kilis/via libya/destination"},
+		{"Kenyan troops were flown to Nairobi and continued to Mogadishu.", "nairobi/via mogadishu/destination"},
+		{"Turkey sent fighters to Libya and Azerbaijan.", "libya/destination azerbaijan/destination"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: places %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestReasonClause: the reason after the claim's verb ("because they
+// feared attacks by X") names no actor of the claim.
+func TestReasonClause(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Rwandan troops crossed into Congo because they were concerned they would be attacked by Congolese militias.", "Rwanda Defence Force"},
+		{"Chadian soldiers entered Sudan because they feared attacks by Sudanese rebels.", "Chadian National Army"},
+		{"Kenyan troops crossed into Somalia because they expected to be ambushed by Shabaab fighters.", "Kenya Defence Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Actors {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: actors %v, want [%s]", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestGroupShortName: a Syrian National Army faction named by its short
+// name ("the Sultan Murad faction", "Sultan Murad fighters") is the pack's
+// group, and "from the Sultan Murad …" is no place of origin.
+func TestGroupShortName(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Turkey sent 150 fighters belonging to the Sultan Murad faction to Libya.",
+		"Fighters from the Sultan Murad and Hamza factions arrived in Libya on Friday.",
+		"Sultan Murad fighters crossed into Libya last week.",
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", text)
+			continue
+		}
+		if !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == "Sultan Murad Division" }) {
+			t.Errorf("%q: actors %+v, want the Sultan Murad Division among them", text, cs[0].Actors)
+		}
+		for _, p := range cs[0].Places {
+			if p.Role != claim.RoleDestination || p.Name != "Libya" {
+				t.Errorf("%q: place %s/%s, want only Libya/destination", text, p.Name, p.Role)
+			}
 		}
 	}
 }
