@@ -85,3 +85,26 @@ func TestChains(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleCoreference: a later description by title alone ("its defence
+// minister", "the spokesman") is the person the text named with that title,
+// so the claim's speaker is the name, not the description.
+func TestTitleCoreference(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Rwanda's Defence Minister Juvenal Marizamunda said the fighting was a Congolese matter. Its defence minister told Reuters on Sunday that none of its troops had crossed into Congo.", "Juvenal Marizamunda"},
+		{"Chad's Foreign Minister Abderaman Koulamallah said on Monday that the border was calm. The foreign minister later denied that Chadian soldiers had entered Sudan.", "Abderaman Koulamallah"},
+		{"Army spokesman Paul Njuguna told reporters in Nairobi that the border was quiet. On Friday, the spokesman said Kenyan troops crossed into Somalia on Friday.", "Paul Njuguna"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}
