@@ -464,7 +464,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			st.lastRegion.Span = claim.Span{}
 		}
 	}
-	if action == claim.ActionDeploy || action == claim.ActionAttempt {
+	// A confirmation that forces went somewhere ("confirmed that troops
+	// entered Tigray") tells a deployment as much as a report of it does:
+	// a later denial denies that.
+	if action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionConfirm {
 		var dest []claim.Place
 		for _, pl := range c.Places {
 			if pl.Role == claim.RoleDestination {
