@@ -108,3 +108,28 @@ func TestTitleCoreference(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSpeaker: the speaker named after a quote of several sentences
+// speaks its first sentence too, and a denial in it is the speaker's act.
+func TestQuoteSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"\"The claim that Rwanda sent soldiers into Congo is not true, this is a lie. Both stories are lies,\" Yolande Makolo told a news conference in Kigali.", "Yolande Makolo"},
+		{"“The report that Chadian troops crossed into Sudan is false. We have said so many times,” Abderaman Koulamallah said on Monday.", "Abderaman Koulamallah"},
+		{"\"The claim that Kenyan soldiers entered Somalia is untrue. Nothing more needs saying,\" Amina Mohamed told reporters.", "Amina Mohamed"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[0]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+		if c.Action == claim.ActionDeny && (len(c.Actors) == 0 || c.Actors[0].Name != tc.want) {
+			t.Errorf("%q: actors %+v, want %s first", tc.text, c.Actors, tc.want)
+		}
+	}
+}

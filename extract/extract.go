@@ -351,6 +351,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 			}
 			out = x.sentence(d, st, s[0], s[1], k == 0, out)
 		}
+		x.quoteSpeaker(d, st, out[st.paraOut:])
 	})
 	seen := make(map[string]bool, len(out))
 	keep := out[:0]
@@ -485,4 +486,51 @@ func isHeadline(d *doc) bool {
 		}
 	}
 	return words < 30
+}
+
+// quoteSpeaker gives the speaker a quote of several sentences names at its
+// end ("“… is not true, this is a lie. Both are lies,” Omer Celik told a
+// news conference") to the claims of its earlier sentences, which name no
+// speaker of their own: they are the same person's words.
+func (x *Extractor) quoteSpeaker(d *doc, st *state, cs []claim.Claim) {
+	if len(cs) == 0 || len(d.toks) < 4 {
+		return
+	}
+	if r := runeAt(d, 0); d.toks[0].kind != tPunct || r != '"' && r != '“' {
+		return
+	}
+	open := d.toks[0].s
+	// The quote closes at the first closing double quote, after a comma.
+	q := -1
+	for k := 1; k < len(d.toks); k++ {
+		if r := runeAt(d, k); d.toks[k].kind == tPunct && (r == '"' || r == '”') {
+			q = k
+			break
+		}
+	}
+	if q < 2 || !d.isComma(q-1) || q+1 >= len(d.toks) {
+		return
+	}
+	to := q + 1
+	for to < len(d.toks) && !(d.toks[to].kind == tPunct && d.text[d.toks[to].s:d.toks[to].e] == ".") {
+		to++
+	}
+	links, ok := x.tailAttribution(d, st, q+1, to)
+	if !ok || len(links) == 0 || links[0].Kind == claim.SpeakerOutlet {
+		return
+	}
+	closeAt := d.toks[q].s
+	for k := range cs {
+		c := &cs[k]
+		if c.Start < open || c.End > closeAt || slices.ContainsFunc(c.Attribution, func(a claim.Attribution) bool { return a.Kind != claim.SpeakerOutlet }) {
+			continue
+		}
+		c.Attribution = appendNew(append([]claim.Attribution(nil), links...), c.Attribution...)
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleQuoteSpeaker})
+		sp := links[0]
+		if (c.Action == claim.ActionDeny || c.Action == claim.ActionConfirm) && x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorDenier})
+		}
+	}
 }
