@@ -974,6 +974,12 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			kind = claim.SpeakerOfficial
 		}
 		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
+		if d.is(i, cAWord) && orig == i {
+			if st.described == nil {
+				st.described = map[string]bool{}
+			}
+			st.described[who.Who] = true
+		}
 		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(r), person: true}, true
 	}
 	// A person named after a role: "Iran's foreign ministry spokesman

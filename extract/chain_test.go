@@ -133,3 +133,25 @@ func TestQuoteSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedLater: a speaker a paragraph gives only by role is the person the
+// next paragraph quotes by a name the text has not given before.
+func TestNamedLater(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"A spokesman for Rwanda's ruling party denied that Rwandan troops entered Congo.\n\n\"The claim that Rwandan soldiers crossed the border is a lie,\" Yolande Makolo told a news conference.", "Yolande Makolo"},
+		{"An aide to Chad's president swiftly denied that Chadian soldiers crossed into Sudan.\n\n“The claim that Chadian troops entered Darfur is false,” said Abderaman Koulamallah.", "Abderaman Koulamallah"},
+		{"A spokeswoman for Kenya's foreign ministry denied that Kenyan troops entered Somalia.\n\n\"The claim that Kenyan soldiers crossed the border is untrue,\" Amina Mohamed told reporters.", "Amina Mohamed"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[0]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}

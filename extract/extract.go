@@ -352,6 +352,8 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 			out = x.sentence(d, st, s[0], s[1], k == 0, out)
 		}
 		x.quoteSpeaker(d, st, out[st.paraOut:])
+		namedLater(st, out[st.prevParaOut:st.paraOut], out[:st.prevParaOut], out[st.paraOut:])
+		st.prevParaOut = st.paraOut
 	})
 	seen := make(map[string]bool, len(out))
 	keep := out[:0]
@@ -532,5 +534,48 @@ func (x *Extractor) quoteSpeaker(d *doc, st *state, cs []claim.Claim) {
 			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
 			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorDenier})
 		}
+	}
+}
+
+// namedLater names the person a paragraph introduced only by role ("A
+// spokesman for Turkish President Tayyip Erdogan's AK Party denied both
+// reports.") when the next paragraph quotes a person by bare name the text
+// has not named before ("…,” Omer Celik told a news conference"): the
+// reporter describes, then names, the same speaker.
+func namedLater(st *state, prev, before, cur []claim.Claim) {
+	if len(st.described) == 0 || len(prev) == 0 {
+		return
+	}
+	var named claim.Attribution
+	for _, c := range cur {
+		if len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerNamed && strings.Contains(c.Attribution[0].Who, " ") {
+			named = c.Attribution[0]
+			break
+		}
+	}
+	if named.Who == "" {
+		return
+	}
+	seen := func(cs []claim.Claim) bool {
+		return slices.ContainsFunc(cs, func(c claim.Claim) bool {
+			return slices.ContainsFunc(c.Attribution, func(a claim.Attribution) bool { return a.Who == named.Who })
+		})
+	}
+	if seen(before) || seen(prev) {
+		return
+	}
+	for k := range prev {
+		c := &prev[k]
+		if len(c.Attribution) == 0 || !st.described[c.Attribution[0].Who] {
+			continue
+		}
+		desc := c.Attribution[0].Who
+		c.Attribution[0].Who = named.Who
+		for j := range c.Actors {
+			if c.Actors[j].Name == desc {
+				c.Actors[j].Name = named.Who
+			}
+		}
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleNamedLater})
 	}
 }

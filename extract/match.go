@@ -332,6 +332,7 @@ const (
 	ruleParenDateline  = "attribution.paren-dateline"
 	ruleLeadRelay      = "attribution.lead-relay"
 	ruleQuoteSpeaker   = "attribution.quote-speaker"
+	ruleNamedLater     = "attribution.named-later"
 	ruleTellingDay     = "time.telling-day"
 	ruleSinceDay       = "time.since-day"
 
@@ -347,7 +348,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleParenDateline, ruleQuoteSpeaker,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that

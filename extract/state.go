@@ -64,6 +64,12 @@ type state struct {
 	countries   map[string]int // place ID → mentions
 	countryInfo map[string]claim.Place
 	lastCountry string
+
+	// described holds the speakers introduced by an indefinite role and no
+	// name ("A spokesman for the AK Party"); prevParaOut is where the
+	// previous paragraph's claims begin in the output.
+	described   map[string]bool
+	prevParaOut int
 }
 
 // speakerEnt is a speaker introduced in the document.
