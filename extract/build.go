@@ -958,6 +958,15 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			}
 			continue
 		}
+		// "nearly 1,000 Syrians were set to be deployed", "some 300
+		// Chadians were sent": a counted people's plural is the group
+		// that moves, in the text's own word.
+		if dm, ok := d.demonymAt(i); ok && !packOnly && dm.ti == i && dm.tj == i+1 && dm.form&knowledge.FormPlural != 0 && dm.form&knowledge.FormAdjective == 0 && i > from && (d.toks[i-1].kind == tNum || d.is(i-1, cNumberSpelled)) && (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) {
+			out = append(out, claim.Actor{Name: d.text[d.toks[i].s:d.toks[i].e], Span: d.span(i, i+1)})
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorCounted)
+			continue
+		}
 		if packOnly || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
 			continue
 		}

@@ -332,3 +332,24 @@ func TestDenialAfterConfirmation(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedPeople: a counted people's plural ("1,000 Syrians") is the
+// group a deployment moves, named in the text's own word.
+func TestCountedPeople(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"He said nearly 1,000 Afghans were set to be deployed to Iran.", "Afghans"},
+		{"About 500 Eritreans were sent to Libya last week.", "Eritreans"},
+		{"Some 300 Chadians were deployed to Libya in March.", "Chadians"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		if !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == tc.want }) {
+			t.Errorf("%q: actors %+v, want %s among them", tc.text, cs[0].Actors, tc.want)
+		}
+	}
+}
