@@ -967,7 +967,10 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			d.actorRules = append(d.actorRules, ruleActorCounted)
 			continue
 		}
-		if packOnly || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
+		// A gap in the record names only forces it can place: "the number
+		// of Eritrean soldiers killed" counts a state's soldiers.
+		stateForce := action == claim.ActionDataGap && i > from && d.knownNationality(i-1)
+		if packOnly && !stateForce || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
 			continue
 		}
 		// "Iraqi pilgrims, not fighters, had travelled": what they are not.

@@ -353,3 +353,24 @@ func TestCountedPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestDataGapStateForce: a gap in the record about a state's soldiers ("the
+// number of Eritrean soldiers killed") names that state's forces as actor.
+func TestDataGapStateForce(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Details remain sketchy as to the number of Rwandan soldiers killed in the conflict.", "Rwanda Defence Force"},
+		{"It is not known how many Kenyan troops died in the fighting.", "Kenya Defence Forces"},
+		{"It is not known how many Eritrean soldiers died in the fighting.", "Eritrean Defence Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		if cs[0].Action != claim.ActionDataGap || !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == tc.want }) {
+			t.Errorf("%q: %s actors %+v, want data-gap with %s", tc.text, cs[0].Action, cs[0].Actors, tc.want)
+		}
+	}
+}
