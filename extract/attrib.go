@@ -947,6 +947,19 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 		}
 	}
+	// A title alone, definite or possessive ("its foreign minister", "the
+	// spokesman"): the person the text named with that title before.
+	if t := i + boolInt(!definite && d.is(i, cPossessive)); (definite || t > i) && t < j {
+		var words []string
+		for k := t; k < j && d.toks[k].kind == tWord && !d.toks[k].cap && d.is(k, cTitle); k++ {
+			words = append(words, d.w(k))
+		}
+		if len(words) == j-t {
+			if ent, ok := st.findByRole(words); ok {
+				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
+			}
+		}
+	}
 	sp := d.span(i, j)
 	// A person described by a role: "an aide to Azerbaijan's President",
 	// "a spokesman for the AK Party", "the leader of Ethiopia's Tigray
@@ -961,6 +974,12 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			kind = claim.SpeakerOfficial
 		}
 		who := claim.Attribution{Who: d.text[d.toks[orig].s:d.toks[j-1].e], Kind: kind, Span: d.span(orig, j)}
+		if d.is(i, cAWord) && orig == i {
+			if st.described == nil {
+				st.described = map[string]bool{}
+			}
+			st.described[who.Who] = true
+		}
 		return []claim.Attribution{who}, speakerEnt{words: contentWords(d, i, j), head: d.w(r), person: true}, true
 	}
 	// A person named after a role: "Iran's foreign ministry spokesman
@@ -968,7 +987,11 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 	if name, ns, ok := personRun(d, i, j); ok && ns > i && strings.Contains(name, " ") && d.is(ns-1, cTitle) {
 		if _, isPack := d.mentionAt(ns); !isPack {
 			who := claim.Attribution{Who: name, Kind: d.roleKind(i, ns), Span: d.span(ns, j)}
-			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true}, true
+			var role []string
+			for k := ns - 1; k >= i && d.toks[k].kind == tWord && d.is(k, cTitle); k-- {
+				role = append([]string{d.w(k)}, role...)
+			}
+			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name), person: true, role: role}, true
 		}
 	}
 	// A named speaker of the pack.

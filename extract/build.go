@@ -464,7 +464,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			st.lastRegion.Span = claim.Span{}
 		}
 	}
-	if action == claim.ActionDeploy || action == claim.ActionAttempt {
+	// A confirmation that forces went somewhere ("confirmed that troops
+	// entered Tigray") tells a deployment as much as a report of it does:
+	// a later denial denies that.
+	if action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionConfirm {
 		var dest []claim.Place
 		for _, pl := range c.Places {
 			if pl.Role == claim.RoleDestination {
@@ -955,7 +958,19 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			}
 			continue
 		}
-		if packOnly || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
+		// "nearly 1,000 Syrians were set to be deployed", "some 300
+		// Chadians were sent": a counted people's plural is the group
+		// that moves, in the text's own word.
+		if dm, ok := d.demonymAt(i); ok && !packOnly && dm.ti == i && dm.tj == i+1 && dm.form&knowledge.FormPlural != 0 && dm.form&knowledge.FormAdjective == 0 && i > from && (d.toks[i-1].kind == tNum || d.is(i-1, cNumberSpelled)) && (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) {
+			out = append(out, claim.Actor{Name: d.text[d.toks[i].s:d.toks[i].e], Span: d.span(i, i+1)})
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorCounted)
+			continue
+		}
+		// A gap in the record names only forces it can place: "the number
+		// of Eritrean soldiers killed" counts a state's soldiers.
+		stateForce := action == claim.ActionDataGap && i > from && d.knownNationality(i-1)
+		if packOnly && !stateForce || !d.is(i, cForceHead) || d.toks[i].cap && i > from {
 			continue
 		}
 		// "Iraqi pilgrims, not fighters, had travelled": what they are not.

@@ -85,3 +85,73 @@ func TestChains(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleCoreference: a later description by title alone ("its defence
+// minister", "the spokesman") is the person the text named with that title,
+// so the claim's speaker is the name, not the description.
+func TestTitleCoreference(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Rwanda's Defence Minister Juvenal Marizamunda said the fighting was a Congolese matter. Its defence minister told Reuters on Sunday that none of its troops had crossed into Congo.", "Juvenal Marizamunda"},
+		{"Chad's Foreign Minister Abderaman Koulamallah said on Monday that the border was calm. The foreign minister later denied that Chadian soldiers had entered Sudan.", "Abderaman Koulamallah"},
+		{"Army spokesman Paul Njuguna told reporters in Nairobi that the border was quiet. On Friday, the spokesman said Kenyan troops crossed into Somalia on Friday.", "Paul Njuguna"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[len(cs)-1]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}
+
+// TestQuoteSpeaker: the speaker named after a quote of several sentences
+// speaks its first sentence too, and a denial in it is the speaker's act.
+func TestQuoteSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"\"The claim that Rwanda sent soldiers into Congo is not true, this is a lie. Both stories are lies,\" Yolande Makolo told a news conference in Kigali.", "Yolande Makolo"},
+		{"“The report that Chadian troops crossed into Sudan is false. We have said so many times,” Abderaman Koulamallah said on Monday.", "Abderaman Koulamallah"},
+		{"\"The claim that Kenyan soldiers entered Somalia is untrue. Nothing more needs saying,\" Amina Mohamed told reporters.", "Amina Mohamed"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[0]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+		if c.Action == claim.ActionDeny && (len(c.Actors) == 0 || c.Actors[0].Name != tc.want) {
+			t.Errorf("%q: actors %+v, want %s first", tc.text, c.Actors, tc.want)
+		}
+	}
+}
+
+// TestNamedLater: a speaker a paragraph gives only by role is the person the
+// next paragraph quotes by a name the text has not given before.
+func TestNamedLater(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"A spokesman for Rwanda's ruling party denied that Rwandan troops entered Congo.\n\n\"The claim that Rwandan soldiers crossed the border is a lie,\" Yolande Makolo told a news conference.", "Yolande Makolo"},
+		{"An aide to Chad's president swiftly denied that Chadian soldiers crossed into Sudan.\n\n“The claim that Chadian troops entered Darfur is false,” said Abderaman Koulamallah.", "Abderaman Koulamallah"},
+		{"A spokeswoman for Kenya's foreign ministry denied that Kenyan troops entered Somalia.\n\n\"The claim that Kenyan soldiers crossed the border is untrue,\" Amina Mohamed told reporters.", "Amina Mohamed"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		c := cs[0]
+		if len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}

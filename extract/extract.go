@@ -351,6 +351,9 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 			}
 			out = x.sentence(d, st, s[0], s[1], k == 0, out)
 		}
+		x.quoteSpeaker(d, st, out[st.paraOut:])
+		namedLater(st, out[st.prevParaOut:st.paraOut], out[:st.prevParaOut], out[st.paraOut:])
+		st.prevParaOut = st.paraOut
 	})
 	seen := make(map[string]bool, len(out))
 	keep := out[:0]
@@ -485,4 +488,94 @@ func isHeadline(d *doc) bool {
 		}
 	}
 	return words < 30
+}
+
+// quoteSpeaker gives the speaker a quote of several sentences names at its
+// end ("“… is not true, this is a lie. Both are lies,” Omer Celik told a
+// news conference") to the claims of its earlier sentences, which name no
+// speaker of their own: they are the same person's words.
+func (x *Extractor) quoteSpeaker(d *doc, st *state, cs []claim.Claim) {
+	if len(cs) == 0 || len(d.toks) < 4 {
+		return
+	}
+	if r := runeAt(d, 0); d.toks[0].kind != tPunct || r != '"' && r != '“' {
+		return
+	}
+	open := d.toks[0].s
+	// The quote closes at the first closing double quote, after a comma.
+	q := -1
+	for k := 1; k < len(d.toks); k++ {
+		if r := runeAt(d, k); d.toks[k].kind == tPunct && (r == '"' || r == '”') {
+			q = k
+			break
+		}
+	}
+	if q < 2 || !d.isComma(q-1) || q+1 >= len(d.toks) {
+		return
+	}
+	to := q + 1
+	for to < len(d.toks) && !(d.toks[to].kind == tPunct && d.text[d.toks[to].s:d.toks[to].e] == ".") {
+		to++
+	}
+	links, ok := x.tailAttribution(d, st, q+1, to)
+	if !ok || len(links) == 0 || links[0].Kind == claim.SpeakerOutlet {
+		return
+	}
+	closeAt := d.toks[q].s
+	for k := range cs {
+		c := &cs[k]
+		if c.Start < open || c.End > closeAt || slices.ContainsFunc(c.Attribution, func(a claim.Attribution) bool { return a.Kind != claim.SpeakerOutlet }) {
+			continue
+		}
+		c.Attribution = appendNew(append([]claim.Attribution(nil), links...), c.Attribution...)
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleQuoteSpeaker})
+		sp := links[0]
+		if (c.Action == claim.ActionDeny || c.Action == claim.ActionConfirm) && x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorDenier})
+		}
+	}
+}
+
+// namedLater names the person a paragraph introduced only by role ("A
+// spokesman for Turkish President Tayyip Erdogan's AK Party denied both
+// reports.") when the next paragraph quotes a person by bare name the text
+// has not named before ("…,” Omer Celik told a news conference"): the
+// reporter describes, then names, the same speaker.
+func namedLater(st *state, prev, before, cur []claim.Claim) {
+	if len(st.described) == 0 || len(prev) == 0 {
+		return
+	}
+	var named claim.Attribution
+	for _, c := range cur {
+		if len(c.Attribution) > 0 && c.Attribution[0].Kind == claim.SpeakerNamed && strings.Contains(c.Attribution[0].Who, " ") {
+			named = c.Attribution[0]
+			break
+		}
+	}
+	if named.Who == "" {
+		return
+	}
+	seen := func(cs []claim.Claim) bool {
+		return slices.ContainsFunc(cs, func(c claim.Claim) bool {
+			return slices.ContainsFunc(c.Attribution, func(a claim.Attribution) bool { return a.Who == named.Who })
+		})
+	}
+	if seen(before) || seen(prev) {
+		return
+	}
+	for k := range prev {
+		c := &prev[k]
+		if len(c.Attribution) == 0 || !st.described[c.Attribution[0].Who] {
+			continue
+		}
+		desc := c.Attribution[0].Who
+		c.Attribution[0].Who = named.Who
+		for j := range c.Actors {
+			if c.Actors[j].Name == desc {
+				c.Actors[j].Name = named.Who
+			}
+		}
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "attribution", Rule: ruleNamedLater})
+	}
 }

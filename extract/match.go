@@ -329,8 +329,11 @@ const (
 	ruleActorSpeaker   = "actor.speaker-force"
 	ruleActorDenier    = "actor.speaker-denies"
 	ruleActorStateAdj  = "actor.state-adjective"
+	ruleActorCounted   = "actor.counted-people"
 	ruleParenDateline  = "attribution.paren-dateline"
 	ruleLeadRelay      = "attribution.lead-relay"
+	ruleQuoteSpeaker   = "attribution.quote-speaker"
+	ruleNamedLater     = "attribution.named-later"
 	ruleTellingDay     = "time.telling-day"
 	ruleSinceDay       = "time.since-day"
 
@@ -346,7 +349,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleParenDateline,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that

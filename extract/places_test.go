@@ -309,3 +309,68 @@ func TestGroupShortName(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialAfterConfirmation: a denial that names no place denies the
+// movement a confirmation told before it ("confirmed that troops entered
+// Tigray … denied Eritrea's involvement"): its destination is that one.
+func TestDenialAfterConfirmation(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Kenya's president confirmed for the first time on Monday that troops from neighbouring Uganda entered the Turkana region. The governments of both Uganda and Kenya have repeatedly denied Uganda's involvement.", "Turkana"},
+		{"Sudan's army chief confirmed for the first time on Sunday that soldiers from neighbouring Chad entered the Darfur region. The governments of Chad and Sudan have denied Chad's involvement.", "Darfur"},
+		{"Congo's prime minister confirmed for the first time that troops from neighbouring Rwanda entered the North Kivu province. Both governments have denied Rwanda's involvement.", "North Kivu"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims, want 2", tc.text, len(cs))
+			continue
+		}
+		c := cs[len(cs)-1]
+		if c.Action != claim.ActionDeny || !slices.ContainsFunc(c.Places, func(p claim.Place) bool { return p.Name == tc.want && p.Role == claim.RoleDestination }) {
+			t.Errorf("%q: last claim %s places %+v, want %s as destination", tc.text, c.Action, c.Places, tc.want)
+		}
+	}
+}
+
+// TestCountedPeople: a counted people's plural ("1,000 Syrians") is the
+// group a deployment moves, named in the text's own word.
+func TestCountedPeople(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"He said nearly 1,000 Afghans were set to be deployed to Iran.", "Afghans"},
+		{"About 500 Eritreans were sent to Libya last week.", "Eritreans"},
+		{"Some 300 Chadians were deployed to Libya in March.", "Chadians"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		if !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == tc.want }) {
+			t.Errorf("%q: actors %+v, want %s among them", tc.text, cs[0].Actors, tc.want)
+		}
+	}
+}
+
+// TestDataGapStateForce: a gap in the record about a state's soldiers ("the
+// number of Eritrean soldiers killed") names that state's forces as actor.
+func TestDataGapStateForce(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Details remain sketchy as to the number of Rwandan soldiers killed in the conflict.", "Rwanda Defence Force"},
+		{"It is not known how many Kenyan troops died in the fighting.", "Kenya Defence Forces"},
+		{"It is not known how many Eritrean soldiers died in the fighting.", "Eritrean Defence Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		if cs[0].Action != claim.ActionDataGap || !slices.ContainsFunc(cs[0].Actors, func(a claim.Actor) bool { return a.Name == tc.want }) {
+			t.Errorf("%q: %s actors %+v, want data-gap with %s", tc.text, cs[0].Action, cs[0].Actors, tc.want)
+		}
+	}
+}

@@ -64,6 +64,12 @@ type state struct {
 	countries   map[string]int // place ID → mentions
 	countryInfo map[string]claim.Place
 	lastCountry string
+
+	// described holds the speakers introduced by an indefinite role and no
+	// name ("A spokesman for the AK Party"); prevParaOut is where the
+	// previous paragraph's claims begin in the output.
+	described   map[string]bool
+	prevParaOut int
 }
 
 // speakerEnt is a speaker introduced in the document.
@@ -75,6 +81,10 @@ type speakerEnt struct {
 	// person: one person ("a senior PMF commander", or a named one), whom
 	// a later "he" or "she" may mean.
 	person bool
+	// role: the title words a named person was introduced with
+	// ("foreign minister" of "Eritrea's Foreign Minister Osman Saleh"),
+	// which a later "its foreign minister" takes up.
+	role []string
 }
 
 // actorEnt is an actor of an earlier claim with the noun it was mentioned with.
@@ -187,6 +197,34 @@ func (st *state) findPerson(name string) (speakerEnt, bool) {
 	first := strings.ToLower(name)
 	for k := len(st.speakers) - 1; k >= 0; k-- {
 		if s := st.speakers[k]; s.last != "" && len(s.words) > 1 && s.words[0] == first {
+			return s, true
+		}
+	}
+	return speakerEnt{}, false
+}
+
+// findByRole returns the latest named person introduced with a title
+// that holds every title word of a description ("its foreign minister",
+// "the spokesman") and ends in the same head: the description is that
+// person, named where the text introduced them.
+func (st *state) findByRole(words []string) (speakerEnt, bool) {
+	if len(words) == 0 {
+		return speakerEnt{}, false
+	}
+	head := words[len(words)-1]
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if s.last == "" || len(s.role) == 0 || s.role[len(s.role)-1] != head {
+			continue
+		}
+		ok := true
+		for _, w := range words {
+			if !containsWord(s.role, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
 			return s, true
 		}
 	}
