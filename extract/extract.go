@@ -102,6 +102,10 @@ type doc struct {
 	used      []bool            // per token: taken by a date expression
 	lx        []*lang.Entry     // per token: what the language pack knows of the word (nil: nothing)
 	ax        []lang.Set        // per token: the classes its affixes give it
+	// cls is, per token with an entry, its entry's classes and its affix
+	// classes in one set: is() is the hottest test of the extractor, and
+	// one contiguous set saves a pointer chase and a second look.
+	cls []lang.Set
 	matches   []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
@@ -170,10 +174,10 @@ func (d *doc) w(i int) string {
 
 // is reports whether token i has the word class c.
 func (d *doc) is(i int, c lang.Class) bool {
-	if i < 0 || i >= len(d.lx) {
+	if i < 0 || i >= len(d.cls) {
 		return false
 	}
-	if e := d.lx[i]; e != nil && (e.Classes.Has(c) || d.ax[i].Has(c)) {
+	if d.cls[i].Has(c) {
 		return true
 	}
 	// A class whose affixes no rule tests is looked at only when asked.
@@ -296,6 +300,7 @@ func (d *doc) lookupWords() {
 	d.used = slices.Grow(d.used[:0], n)[:n]
 	d.lx = slices.Grow(d.lx[:0], n)[:n]
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
+	d.cls = slices.Grow(d.cls[:0], n)[:n]
 	d.ms = d.ms[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {
@@ -309,6 +314,11 @@ func (d *doc) lookupWords() {
 			if d.lx[i] == nil && !d.ax[i].Empty() {
 				d.lx[i] = &noEntry // known by its affixes only
 			}
+		}
+		d.cls[i] = lang.Set{}
+		if e := d.lx[i]; e != nil {
+			d.cls[i] = e.Classes
+			d.cls[i].Or(&d.ax[i])
 		}
 	}
 }

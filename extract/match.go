@@ -104,7 +104,7 @@ func (d *doc) seek(t *lang.Test, start, stop, dir int, through *lang.Set) (int, 
 		if d.test(t, j) {
 			return j, true
 		}
-		if !through.Empty() && !(d.lx[j] != nil && (d.lx[j].Classes.Any(through) || d.ax[j].Any(through))) {
+		if !through.Empty() && !d.cls[j].Any(through) {
 			break
 		}
 	}
@@ -138,7 +138,7 @@ func (d *doc) testWord(t *lang.Test, j int) bool {
 	e := d.lx[j]
 	if !t.Classes.Empty() {
 		alt = true
-		if e != nil && (e.Classes.Any(&t.Classes) || d.ax[j].Any(&t.Classes)) {
+		if d.cls[j].Any(&t.Classes) {
 			return true
 		}
 	}

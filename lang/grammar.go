@@ -36,6 +36,9 @@ func (s *Set) Any(o *Set) bool {
 // Empty reports whether s holds no class.
 func (s *Set) Empty() bool { return *s == Set{} }
 
+// Or adds the classes of o to s.
+func (s *Set) Or(o *Set) { s.or(o) }
+
 func (s *Set) or(o *Set) {
 	for i := range s {
 		s[i] |= o[i]
