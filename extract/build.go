@@ -72,6 +72,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// be the statement itself (a denial, a confirmation), it is the claim's.
 	start := min(p.intro[0], primary[0])
 	whole := start
+	sameNone := false
 	if len(p.att.inner) > 0 && p.att.verb != "" && !p.att.npObject && !p.att.count && primary[0] > start {
 		start = primary[0]
 	}
@@ -81,7 +82,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			c.Time = d.timeOf(start, tf, st.pub, d.used, true)
 		}
 	} else {
+		skips := d.tellSkips
 		c.Time = d.timeOf(start, p.evTo, st.pub, d.used, true)
+		// Nothing dated there and no date left out as the telling's: the
+		// telling's scan below of the same tokens would find nothing either
+		// (timeOf reads nothing it writes), so it is not run again.
+		sameNone = c.Time == nil && d.tellSkips == skips && whole == start
 	}
 	if c.Time == nil && p.setting[1] > p.setting[0] {
 		// "… appeared back in July when the two armies clashed": the
@@ -90,7 +96,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	timeRule := d.timeRule
 	var tellTime *claim.TimeSpan
-	if c.Time == nil {
+	if c.Time == nil && !sameNone {
 		tellTime = d.timeIn(whole, p.evTo, st.pub, d.used)
 	}
 

@@ -91,6 +91,10 @@ func New(pack *knowledge.Pack) *Extractor {
 type doc struct {
 	// timeRule is the grammar step that decided the last timeOf, if any.
 	timeRule  string
+	// tellSkips counts the dates timeOf has left out as the time of a
+	// telling: a scan that left none out reads the same as one that keeps
+	// them, so build need not scan again.
+	tellSkips int
 	g         *grammar
 	pack      *knowledge.Pack
 	text, low string

@@ -43,7 +43,6 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 		if t.kind != tWord && t.kind != tNum {
 			continue
 		}
-		role := d.timeRole(i, from)
 		// "since violent protests began nearly three weeks ago": the times in
 		// it date the background event, not the claim.
 		if d.is(i, cSinceWord) && i+1 < to {
@@ -74,10 +73,13 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 		}
 		if p, j, ok := d.dateAtFull(i, to, pub); ok {
 			if noTelling && j < to && d.is(j, cThatWord) && !d.finiteVerb(j+1) {
+				d.tellSkips++
 				markUsed(used, i, j)
 				i = j - 1
 				continue
 			}
+			// The role is read only for a date: most tokens start none.
+			role := d.timeRole(i, from)
 			p.role = role
 			// January 7 and 8, January 4-8, January 4 to 8: a second day.
 			if j+1 < to && (d.is(j, cDateAnd) || d.isDash(j)) &&
