@@ -90,11 +90,16 @@ func New(pack *knowledge.Pack) *Extractor {
 // pack mentions.
 type doc struct {
 	// timeRule is the grammar step that decided the last timeOf, if any.
-	timeRule  string
+	timeRule string
 	// tellSkips counts the dates timeOf has left out as the time of a
 	// telling: a scan that left none out reads the same as one that keeps
 	// them, so build need not scan again.
 	tellSkips int
+	// timeMemo holds the paragraph's timeOf answers; timeMarks gathers
+	// the used ranges of the scan under way.
+	timeMemo  map[timeKey]timeResult
+	timeMarks [][2]int
+	timeDepth int // timeOf calls under way
 	g         *grammar
 	pack      *knowledge.Pack
 	text, low string
@@ -103,14 +108,14 @@ type doc struct {
 	mAt       []int32 // per token: index of the mention covering it, or -1
 	demAt     []int32 // per token: index of the demonym covering it, or -1
 	dems      []demonym
-	used      []bool            // per token: taken by a date expression
-	lx        []*lang.Entry     // per token: what the language pack knows of the word (nil: nothing)
-	ax        []lang.Set        // per token: the classes its affixes give it
+	used      []bool        // per token: taken by a date expression
+	lx        []*lang.Entry // per token: what the language pack knows of the word (nil: nothing)
+	ax        []lang.Set    // per token: the classes its affixes give it
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
-	cls []lang.Set
-	matches   []knowledge.Match // the paragraph's pack matches, reused
+	cls     []lang.Set
+	matches []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
 	lastUnit string
@@ -305,6 +310,7 @@ func (d *doc) lookupWords() {
 	d.lx = slices.Grow(d.lx[:0], n)[:n]
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
+	clear(d.timeMemo)
 	d.ms = d.ms[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {

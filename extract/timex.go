@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -29,6 +30,68 @@ func (d *doc) timeIn(from, to int, pub time.Time, used []bool) *claim.TimeSpan {
 // Tuesday that …", "said last week that …"): that date is when something
 // was told, not when what was told happened.
 func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *claim.TimeSpan {
+	// A paragraph's claims ask about the same token ranges again and again
+	// (each claim of a sentence, then the telling's time, then hasDate).
+	// The scan reads only the paragraph's tokens, so its answer is kept
+	// with what it wrote (the used marks, the rule, the skipped tellings)
+	// and replayed.
+	k := timeKey{from: from, to: to, pub: pub, noTelling: noTelling, marks: used != nil}
+	if m, ok := d.timeMemo[k]; ok {
+		for _, r := range m.marks {
+			d.mark(used, r[0], r[1])
+		}
+		d.timeRule = m.rule
+		d.tellSkips += m.skips
+		if !m.ok {
+			return nil
+		}
+		ts := m.ts
+		return &ts
+	}
+	base, skips := len(d.timeMarks), d.tellSkips
+	d.timeDepth++
+	ts := d.timeScan(from, to, pub, used, noTelling)
+	d.timeDepth--
+	m := timeResult{rule: d.timeRule, skips: d.tellSkips - skips, marks: slices.Clone(d.timeMarks[base:])}
+	if ts != nil {
+		m.ts, m.ok = *ts, true
+	}
+	if d.timeDepth == 0 {
+		// The outermost call: nothing gathers these marks any more.
+		d.timeMarks = d.timeMarks[:0]
+	}
+	if d.timeMemo == nil {
+		d.timeMemo = make(map[timeKey]timeResult)
+	}
+	d.timeMemo[k] = m
+	return ts
+}
+
+// timeKey and timeResult are one memoised timeOf call.
+type timeKey struct {
+	from, to         int
+	pub              time.Time
+	noTelling, marks bool
+}
+
+type timeResult struct {
+	ts    claim.TimeSpan
+	ok    bool
+	rule  string
+	skips int
+	marks [][2]int
+}
+
+// mark sets used over [i, j) and notes the range for the memo.
+func (d *doc) mark(used []bool, i, j int) {
+	markUsed(used, i, j)
+	if used != nil {
+		d.timeMarks = append(d.timeMarks, [2]int{i, j})
+	}
+}
+
+// timeScan is timeOf without the memo.
+func (d *doc) timeScan(from, to int, pub time.Time, used []bool, noTelling bool) *claim.TimeSpan {
 	d.timeRule = ""
 	var pts []datePoint
 	var first, last = -1, -1
@@ -61,7 +124,7 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 				// it; an approximate one ("began nearly three weeks ago")
 				// bounds nothing.
 				if bg == nil {
-					if ts := d.timeOf(i+1, k, pub, used, noTelling); ts != nil && ts.Precision == claim.TimeDay {
+					if ts := d.timeScan(i+1, k, pub, used, noTelling); ts != nil && ts.Precision == claim.TimeDay {
 						bg = ts
 					}
 				}
@@ -74,7 +137,7 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 		if p, j, ok := d.dateAtFull(i, to, pub); ok {
 			if noTelling && j < to && d.is(j, cThatWord) && !d.finiteVerb(j+1) {
 				d.tellSkips++
-				markUsed(used, i, j)
+				d.mark(used, i, j)
 				i = j - 1
 				continue
 			}
@@ -94,7 +157,7 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 							q.role = 's'
 						}
 						pts = append(pts, p, q)
-						markUsed(used, i, j+2)
+						d.mark(used, i, j+2)
 						if first < 0 {
 							first = i
 						}
@@ -105,7 +168,7 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 				}
 			}
 			pts = append(pts, p)
-			markUsed(used, i, j)
+			d.mark(used, i, j)
 			if first < 0 {
 				first = i
 			}
