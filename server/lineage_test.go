@@ -19,23 +19,7 @@ import (
 func TestMergedAwayEvent(t *testing.T) {
 	ctx := t.Context()
 	st, cs := workbenchCase(t)
-	evs, err := st.Events(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a, b string
-	for _, e := range evs {
-		if len(e.Members) >= 2 {
-			if a == "" {
-				a = e.ID
-			} else if b == "" {
-				b = e.ID
-			}
-		}
-	}
-	if b == "" {
-		t.Fatal("the workbench case has fewer than two events of two claims")
-	}
+	a, b := twoEvents(t, st)
 	if _, err := cs.Note(ctx, claim.Note{Kind: claim.NoteOnEvent, EventID: a, Text: "note on A"}, "alice"); err != nil {
 		t.Fatal(err)
 	}
@@ -109,23 +93,7 @@ func TestMergedAwayEventPage(t *testing.T) {
 	ctx := t.Context()
 	st, cs := workbenchCase(t)
 	addUser(t, st, "carol", store.Analyst)
-	evs, err := st.Events(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a, b string
-	for _, e := range evs {
-		if len(e.Members) >= 2 {
-			if a == "" {
-				a = e.ID
-			} else if b == "" {
-				b = e.ID
-			}
-		}
-	}
-	if b == "" {
-		t.Fatal("the workbench case has fewer than two events of two claims")
-	}
+	a, b := twoEvents(t, st)
 	into, err := cs.MergeEvents(ctx, a, b, "carol")
 	if err != nil {
 		t.Fatal(err)
@@ -169,4 +137,27 @@ func TestMergedAwayEventPage(t *testing.T) {
 	if _, page := get(t, c, srv.URL+"/events/"+a); strings.Contains(page, "merged into") || !strings.Contains(page, "<h2>Evidence</h2>") {
 		t.Error("after the unmerge the event's address is not its page again")
 	}
+}
+
+// twoEvents returns the ids of the case's first two events of two claims
+// or more, the pair the lineage tests merge.
+func twoEvents(t *testing.T, st store.Store) (a, b string) {
+	t.Helper()
+	evs, err := st.Events(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if len(e.Members) >= 2 {
+			if a == "" {
+				a = e.ID
+			} else if b == "" {
+				b = e.ID
+			}
+		}
+	}
+	if b == "" {
+		t.Fatal("the workbench case has fewer than two events of two claims")
+	}
+	return a, b
 }
