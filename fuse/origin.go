@@ -579,6 +579,7 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 		if len(side) == 0 {
 			side = all
 		}
+		side = sameTexts(byKey, side, or.Carriers)
 		if len(side) > 1 {
 			side = lastQuoted(o, byDoc, k, side)
 		}
@@ -607,6 +608,24 @@ func (o *origins) fill(e *claim.Event, members []*feat) {
 		e.EchoCount += len(carriers)
 	}
 	e.Documents = len(docs)
+}
+
+// sameTexts narrows the origins an outlet's own lines repeat to those it
+// relays in the texts that carry those lines: PanARMENIAN's lede crediting
+// Reuters repeats the rebels its own text quotes through Reuters, not a
+// spokesman another outlet's text quotes through Reuters. Where no text is
+// shared, nothing shows which account the line repeats, and all stay.
+func sameTexts(byKey map[string]*claim.Origin, side, carriers []string) []string {
+	var out []string
+	for _, k := range side {
+		if slices.ContainsFunc(byKey[k].Carriers, func(c string) bool { return slices.Contains(carriers, c) }) {
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 {
+		return side
+	}
+	return out
 }
 
 // lastQuoted narrows the origins an outlet's own lines repeat to those its

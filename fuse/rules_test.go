@@ -897,3 +897,45 @@ func TestBareStanceAfterOpeningStance(t *testing.T) {
 		})
 	}
 }
+
+// TestOutletLineRepeatsItsOwnText: an outlet's own line, carried by one
+// text, repeats the speakers that text quotes through the outlet, not a
+// speaker another text quotes through the same outlet.
+func TestOutletLineRepeatsItsOwnText(t *testing.T) {
+	tests := []struct {
+		name, fighters, into, intoCC, here, elsewhere string
+	}{
+		{"rebels here, an envoy elsewhere", "Chadian fighters", "Sudan", "SD", "two rebels", "an envoy"},
+		{"recruits here, a minister elsewhere", "Nigerien fighters", "Mali", "ML", "three recruits", "a minister"},
+		{"residents here, a commander elsewhere", "Ugandan fighters", "Congo", "CD", "some residents", "a commander"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStory()
+			a := s.text("a.txt", "Outlet A", "2031-05-10")
+			s.say("lede", a, claim.ActionDeploy, tt.fighters+" are being sent to "+tt.into+", according to Wire.",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by("Wire", "outlet"))
+			s.say("here", a, claim.ActionDeploy, tt.here+" told Wire that "+tt.fighters+" were sent into "+tt.into+".",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.here, "anonymous", "Wire", "outlet"))
+			b := s.text("b.txt", "Outlet C", "2031-05-11")
+			s.say("elsewhere", b, claim.ActionDeploy, tt.elsewhere+" told Wire that "+tt.fighters+" went to "+tt.into+".",
+				actors(tt.fighters), into(tt.into, tt.intoCC), by(tt.elsewhere, "official", "Wire", "outlet"))
+			evs := s.group()
+			if !together(evs, "lede", "here", "elsewhere") {
+				t.Fatalf("not one event:%s", describe(evs))
+			}
+			e := eventHolding(evs, "lede")
+			keyOf := map[string]string{}
+			var echo []string
+			for _, or := range e.Origins {
+				keyOf[or.Who] = or.Key
+				if or.Who == "Wire" {
+					echo = or.EchoOf
+				}
+			}
+			if want := []string{keyOf[tt.here]}; !slices.Equal(echo, want) {
+				t.Errorf("Wire's own line echoes %v, want %v; origins %+v", echo, want, e.Origins)
+			}
+		})
+	}
+}
