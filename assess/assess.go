@@ -327,6 +327,44 @@ func statusReason(st claim.Status, e *claim.Event, sup, den []*graded, nSup, nDe
 	return claim.Reason{Text: text, ClaimIDs: uniqSorted(ids), Kind: "status"}
 }
 
+// credibility sets g's credibility and its reason from k, the independent
+// origins backing the claim's specifics (its own and others'), the signals
+// on it, and how the event stands: denied, in real conflict over it, backed
+// as a whole.
+func credibility(g *claim.ClaimGrade, c *claim.Claim, k int, signals []claim.Signal, st claim.Stance, denied, conflict, eventBacked bool) {
+	var sigOK, sigBad bool
+	for _, s := range signals {
+		sigOK = sigOK || s.Verdict == claim.Supported
+		sigBad = sigBad || s.Verdict == claim.Contradicted
+	}
+	if sigOK {
+		k++
+	}
+	firm := c.Modality == claim.Asserted || c.Modality == claim.NCND || c.Modality == claim.Denied
+	switch {
+	case k == 0:
+		g.Credibility, g.Why = 6, "no origin can be traced"
+	case sigBad:
+		g.Credibility, g.Why = 5, "data contradicts it"
+	case denied && st == claim.StanceSupports:
+		g.Credibility = pick(k >= 2, 3, 4)
+		g.Why = fmt.Sprintf("%s, but it is denied", backedBy(k))
+	case conflict:
+		g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
+		g.Why = fmt.Sprintf("%s; another origin's figure or place conflicts with it", backedBy(k))
+	case !firm:
+		g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
+		g.Why = fmt.Sprintf("%s; put as %s", backedBy(k), c.Modality)
+	case k >= 2:
+		g.Credibility, g.Why = 1, backedBy(k)
+	case eventBacked:
+		g.Credibility, g.Why = 2, "one origin for its specifics; other origins back the event"
+	default:
+		g.Credibility, g.Why = 3, "one origin, nothing else on the subject"
+	}
+	g.Why = fmt.Sprintf("%s%d %s: %s", g.Reliability, g.Credibility, credibilityWords(g.Credibility), g.Why)
+}
+
 // count writes n with the singular or plural phrase: "1 origin denies it".
 func count(n int, one, many string) string {
 	if n == 1 {
@@ -373,37 +411,7 @@ func gradeClaims(e *claim.Event, members []*claim.Claim, gs map[string]*graded, 
 			}
 		}
 		k += ix.backers(i, own)
-		var sigOK, sigBad bool
-		for _, s := range signals[c.ID] {
-			sigOK = sigOK || s.Verdict == claim.Supported
-			sigBad = sigBad || s.Verdict == claim.Contradicted
-		}
-		if sigOK {
-			k++
-		}
-		firm := c.Modality == claim.Asserted || c.Modality == claim.NCND || c.Modality == claim.Denied
-		switch {
-		case k == 0:
-			g.Credibility, g.Why = 6, "no origin can be traced"
-		case sigBad:
-			g.Credibility, g.Why = 5, "data contradicts it"
-		case denied && st == claim.StanceSupports:
-			g.Credibility = pick(k >= 2, 3, 4)
-			g.Why = fmt.Sprintf("%s, but it is denied", backedBy(k))
-		case realConflict[c.ID]:
-			g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
-			g.Why = fmt.Sprintf("%s; another origin's figure or place conflicts with it", backedBy(k))
-		case !firm:
-			g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
-			g.Why = fmt.Sprintf("%s; put as %s", backedBy(k), c.Modality)
-		case k >= 2:
-			g.Credibility, g.Why = 1, backedBy(k)
-		case eventBacked:
-			g.Credibility, g.Why = 2, "one origin for its specifics; other origins back the event"
-		default:
-			g.Credibility, g.Why = 3, "one origin, nothing else on the subject"
-		}
-		g.Why = fmt.Sprintf("%s%d %s: %s", g.Reliability, g.Credibility, credibilityWords(g.Credibility), g.Why)
+		credibility(&g, c, k, signals[c.ID], st, denied, realConflict[c.ID], eventBacked)
 		out = append(out, g)
 	}
 	return out

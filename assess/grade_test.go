@@ -167,37 +167,7 @@ func gradeClaimsPairwise(e *claim.Event, members []*claim.Claim, gs map[string]*
 				k++
 			}
 		}
-		var sigOK, sigBad bool
-		for _, s := range signals[c.ID] {
-			sigOK = sigOK || s.Verdict == claim.Supported
-			sigBad = sigBad || s.Verdict == claim.Contradicted
-		}
-		if sigOK {
-			k++
-		}
-		firm := c.Modality == claim.Asserted || c.Modality == claim.NCND || c.Modality == claim.Denied
-		switch {
-		case k == 0:
-			g.Credibility, g.Why = 6, "no origin can be traced"
-		case sigBad:
-			g.Credibility, g.Why = 5, "data contradicts it"
-		case denied && st == claim.StanceSupports:
-			g.Credibility = pick(k >= 2, 3, 4)
-			g.Why = fmt.Sprintf("%s, but it is denied", backedBy(k))
-		case realConflict[c.ID]:
-			g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
-			g.Why = fmt.Sprintf("%s; another origin's figure or place conflicts with it", backedBy(k))
-		case !firm:
-			g.Credibility = pick(k >= 2, 2, pick(eventBacked, 3, 4))
-			g.Why = fmt.Sprintf("%s; put as %s", backedBy(k), c.Modality)
-		case k >= 2:
-			g.Credibility, g.Why = 1, backedBy(k)
-		case eventBacked:
-			g.Credibility, g.Why = 2, "one origin for its specifics; other origins back the event"
-		default:
-			g.Credibility, g.Why = 3, "one origin, nothing else on the subject"
-		}
-		g.Why = fmt.Sprintf("%s%d %s: %s", g.Reliability, g.Credibility, credibilityWords(g.Credibility), g.Why)
+		credibility(&g, c, k, signals[c.ID], st, denied, realConflict[c.ID], eventBacked)
 		out = append(out, g)
 	}
 	return out
