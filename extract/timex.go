@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/knowledge"
 	"github.com/triangulate/triangulate/lang"
 )
 
@@ -131,6 +132,10 @@ func (d *doc) timeScan(from, to int, pub time.Time, used []bool, noTelling bool)
 				continue
 			}
 		}
+		if k := d.placeApposition(i, to); k > i {
+			i = k - 1 // resumes at the closing comma
+			continue
+		}
 		if !d.mayStartDate(i) {
 			goto word
 		}
@@ -205,6 +210,25 @@ func (d *doc) timeScan(from, to int, pub time.Time, used []bool, noTelling bool)
 	return ts
 }
 
+// placeApposition returns the end of an indefinite apposition describing a
+// place that ends at token i-1 ("Crimea, a part of Ukraine annexed by
+// Russia in 2014, …"): its dates are the place's history, not the claim's
+// time. It runs to the next comma; i when there is none at i.
+func (d *doc) placeApposition(i, to int) int {
+	if i < 1 || i+1 >= to || !d.isComma(i-1) || !d.is(i, cAWord) {
+		return i
+	}
+	m, ok := d.mentionAt(i - 2)
+	if !ok || m.tj != i-1 || m.kind != knowledge.PlaceMatch {
+		return i
+	}
+	k := i + 1
+	for k < to && !d.isComma(k) {
+		k++
+	}
+	return k
+}
+
 // mayStartDate is a cheap test before dateAtFull: a capitalised word, a
 // number, or a word that opens a relative date.
 func (d *doc) mayStartDate(i int) bool {
@@ -237,7 +261,7 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 	month := false
 	var monthEnd time.Time
 	approx := false
-	var spanEnd time.Time
+	var spanEnd, yearEnd time.Time
 	for _, p := range pts {
 		switch p.role {
 		case 's', 'A':
@@ -258,6 +282,9 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 		if p.prec == claim.TimeMonth {
 			month = true
 			monthEnd = p.end
+		}
+		if p.prec == claim.TimeRange && !p.end.IsZero() {
+			yearEnd = p.end // "in 2013"
 		}
 		if p.prec == claim.TimeApproximate {
 			approx = true
@@ -286,6 +313,8 @@ func combine(pts []datePoint, open bool) *claim.TimeSpan {
 		return &claim.TimeSpan{To: day(until), Precision: claim.TimeOpen}
 	case lo.IsZero():
 		return nil
+	case !yearEnd.IsZero() && lo.Equal(hi):
+		return &claim.TimeSpan{From: day(lo), To: day(yearEnd), Precision: claim.TimeRange}
 	case month && lo.Equal(hi):
 		return &claim.TimeSpan{From: day(lo), To: day(monthEnd), Precision: claim.TimeMonth}
 	case !lo.Equal(hi):
@@ -473,6 +502,14 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 				return datePoint{}, i, false
 			}
 			return datePoint{t: tm, prec: claim.TimeDay}, k, true
+		}
+	}
+	// A year after "in", "since", "during" ("in 2013"): the whole year, unless
+	// the number counts something ("in 2000 fighters' hands" is no date).
+	if t.kind == tNum && i > 0 && d.is(i-1, cMonthLead) && !d.unitNoun(i+1) {
+		if y, ok := yearNumber(d.text[t.s:t.e]); ok {
+			start := time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
+			return datePoint{t: start, end: start.AddDate(1, 0, -1), prec: claim.TimeRange}, i + 1, true
 		}
 	}
 	// Part of a month: "early January", "mid-December", "late December".

@@ -36,6 +36,14 @@ func TestTimeOfTelling(t *testing.T) {
 		{"Dozens have been killed since clashes broke out on Sunday.", "2026-01-11", "", claim.TimeOpen},
 		{"Dozens have died since fighting erupted on January 4.", "2026-01-04", "", claim.TimeOpen},
 		{"Twelve soldiers have been killed since fighting began nearly three weeks ago.", "", "", ""},
+		// A year.
+		{"Hezbollah fighters were sent to Qusayr in 2013, a commander said.", "2013-01-01", "2013-12-31", claim.TimeRange},
+		{"Chadian troops have been deployed in Mali since 2013.", "2013-01-01", "", claim.TimeOpen},
+		{"During 2019 Turkish soldiers crossed into Syria.", "2019-01-01", "2019-12-31", claim.TimeRange},
+		// A place's apposition carries the place's history, not the claim's time.
+		{"Iran has sent personnel to Crimea, a peninsula annexed by Russia in 2014, to train Russian troops.", "", "", ""},
+		{"Chadian fighters crossed into Darfur, a region of Sudan at war since 2003, officials said.", "", "", ""},
+		{"Rwandan soldiers moved into North Kivu, a province overrun by rebels in 2012, on Monday.", "2026-01-12", "2026-01-12", claim.TimeDay},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)
