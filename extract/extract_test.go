@@ -369,6 +369,13 @@ func TestFigures(t *testing.T) {
 			[]q{{8, 8, "flights", claim.QuantityIncrease}}},
 		{"Roughly two dozen buses crossed the Zurbatiya border on January 6.",
 			[]q{{24, 24, "buses", claim.QuantityCount}}},
+		// A group's name before the counted noun is not the unit.
+		{"About 400 Wagner Group mercenaries arrived in Bamako on January 6.",
+			[]q{{400, 400, "mercenary fighters", claim.QuantityCount}}},
+		{"Some 300 Sultan Murad Division fighters were sent to Libya on January 6.",
+			[]q{{300, 300, "fighters", claim.QuantityCount}}},
+		{"Nearly 200 Hezbollah fighters crossed into Syria on January 6.",
+			[]q{{200, 200, "fighters", claim.QuantityCount}}},
 	} {
 		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)

@@ -288,6 +288,11 @@ func (d *doc) unitAfter(j, to int) (unit string, end int, perDay bool, ok bool) 
 			// "2,000 of them": no noun here.
 			return "", j, false, false
 		}
+		if t.cap && d.mAt[k] >= 0 && k+1 < to && d.mAt[k+1] < 0 && d.toks[k+1].kind == tWord {
+			// "400 Wagner Group mercenaries", "300 Sultan Murad Division
+			// fighters": a name's last word is no unit when a noun follows.
+			continue
+		}
 		if d.unitNoun(k) || d.g.isPlural(w) && !d.isVerbish(k) && !t.cap {
 			e := k + 1
 			if e+1 < to {
