@@ -17,6 +17,7 @@ type grammar struct {
 	*lang.Grammar
 	code        string
 	placeRole   map[string]claim.PlaceRole
+	placeRole2  map[[2]string]claim.PlaceRole // two-word prepositions ("out of"), by their words
 	killUnit    map[string]string
 	postMod     map[string]string
 	postModAny  map[string]int
@@ -70,12 +71,17 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 		return t
 	}
 	g.placeRole = map[string]claim.PlaceRole{}
+	g.placeRole2 = map[[2]string]claim.PlaceRole{}
 	for k, v := range strs("place_role") {
 		r := claim.PlaceRole(v)
 		switch r {
 		case claim.RoleOrigin, claim.RoleDestination, claim.RoleVia, claim.RoleLocation:
 		default:
 			errs = append(errs, fmt.Sprintf("table place_role: %s: unknown role %q", k, v))
+		}
+		if a, b, two := strings.Cut(k, " "); two {
+			g.placeRole2[[2]string{a, b}] = r
+			continue
 		}
 		g.placeRole[k] = r
 	}

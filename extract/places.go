@@ -392,6 +392,11 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 
 // placeRoleAt returns the role a place preposition at k gives.
 func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
+	if k > 0 && len(d.g.placeRole2) > 0 && d.toks[k-1].kind == tWord {
+		if r, ok := d.g.placeRole2[[2]string{d.w(k - 1), d.w(k)}]; ok {
+			return r, true
+		}
+	}
 	if !d.is(k, cPlacePrep) {
 		return "", false
 	}
@@ -427,7 +432,10 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	}
 	// "into Tigray", and "entered Tigray": a verb that takes its
 	// destination as object stands for the preposition.
-	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb)) || d.toks[p].cap {
+	if p < from || d.toks[p].cap {
+		return false
+	}
+	if _, ok := d.placeRoleAt(p); !ok && !d.is(p, cPlacePrep) && !d.is(p, cObjectVerb) {
 		return false
 	}
 	if _, ok := d.mentionAt(k); ok {
