@@ -267,8 +267,12 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		}
 		return x.speakerPhrase(d, st, s+1, to)
 	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb) && !d.is(s+1, cThatWord):
-		// Inverted: "…, said Ali Hassan, a spokesman".
-		return x.speakerPhrase(d, st, s+1, to)
+		// Inverted: "…, said Ali Hassan, a spokesman". A speaker whose
+		// first word is also a reporting verb ("state media said",
+		// "report says") is read below when this reading fails.
+		if links, ok := x.speakerPhrase(d, st, s+1, to); ok {
+			return links, true
+		}
 	}
 	// "…, in a video seen by AFP", "…, in documents obtained by Reuters":
 	// the outlet that saw the record carries the claim.
@@ -310,7 +314,9 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 			links, ok = unknownOutlet(d, s, npEnd)
 		}
 		if !ok {
-			return nil, false
+			// "…, Russian state media reported": "state" is a reporting
+			// verb too; the phrase may end at a later one.
+			continue
 		}
 		if h, ok := x.hearer(d, st, v+1, end); ok {
 			links = append(links, h...)

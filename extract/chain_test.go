@@ -155,3 +155,29 @@ func TestNamedLater(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerWordAlsoAVerb: a trailing speaker whose words include a
+// reporting verb ("state media", "report") is still the speaker, and the
+// heads of unnamed bodies (panels, investigators, intelligence) are
+// speakers.
+func TestSpeakerWordAlsoAVerb(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chechen fighters were sent to Mariupol in March, state media said.", "state media"},
+		{"Chechen fighters were sent to Mariupol in March, Russian state media reported.", "Russian state media"},
+		{"Kenyan troops crossed into Somalia on Monday, Kenyan state media said.", "Kenyan state media"},
+		{"Rwandan soldiers crossed into North Kivu in May, a UN panel of experts said.", "a UN panel of experts"},
+		{"Rwandan soldiers crossed into North Kivu in May, UN investigators said.", "UN investigators"},
+		{"Rwandan soldiers crossed into North Kivu in May, Congolese intelligence said.", "Congolese intelligence"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		if c := cs[0]; len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}

@@ -175,7 +175,6 @@ const (
 	cUnable
 	cVerify
 	cMonth
-	cAmbiguousMonth
 	cMonthLead
 	cWeekday
 	cDateStart
@@ -427,7 +426,6 @@ var classNames = []string{
 	cUnable:               "unable",
 	cVerify:               "verify",
 	cMonth:                "month",
-	cAmbiguousMonth:       "ambiguous_month",
 	cMonthLead:            "month_lead",
 	cWeekday:              "weekday",
 	cDateStart:            "date_start",

@@ -75,6 +75,8 @@ func TestParseTime(t *testing.T) {
 		{in: "in the days after January 2", from: "2026-01-03", prec: claim.TimeOpen},
 		{in: "Jan. 4: First PMF units cross into Iran", from: "2026-01-04", to: "2026-01-04", prec: claim.TimeDay},
 		{in: "in the last week of December", from: "2025-12-25", to: "2025-12-31", prec: claim.TimeApproximate},
+		{in: "in March", from: "2025-03-01", to: "2025-03-31", prec: claim.TimeMonth},
+		{in: "during May", from: "2025-05-01", to: "2025-05-31", prec: claim.TimeMonth},
 		{in: "in 2013", from: "2013-01-01", to: "2013-12-31", prec: claim.TimeRange},
 		{in: "during 2019", from: "2019-01-01", to: "2019-12-31", prec: claim.TimeRange},
 		{in: "since 2014", from: "2014-01-01", prec: claim.TimeOpen},

@@ -471,7 +471,9 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 			}
 		}
 		// "in January": a month of the publication year (or the one before).
-		if !d.is(i, cAmbiguousMonth) && i > 0 && d.is(i-1, cMonthLead) {
+		// "in March", "since May": capitalised after the lead, the word that
+		// is also a verb or a modal is the month.
+		if i > 0 && d.is(i-1, cMonthLead) {
 			start, ok := resolveYear(m, 1, pub)
 			if !ok {
 				return datePoint{}, i, false
