@@ -1018,6 +1018,12 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 				k--
 				continue
 			}
+			// "Chechen fighters", "Tigrayan forces": a proper adjective no
+			// pack knows names them in the text's own words.
+			if t.cap && k == i-1 && !d.known(k) && !t.poss && d.is(k, cProperAdjective) && !d.allCaps(k) {
+				k--
+				continue
+			}
 			break
 		}
 		if subsumed {
@@ -1487,4 +1493,11 @@ func (x *Extractor) peopleForce(d *doc, st *state, from, to int) (claim.Actor, b
 		}
 	}
 	return claim.Actor{}, false
+}
+
+// allCaps reports a word written in capitals throughout ("ICU", "SNA"):
+// an acronym, not an adjective.
+func (d *doc) allCaps(k int) bool {
+	w := d.text[d.toks[k].s:d.toks[k].e]
+	return w == strings.ToUpper(w)
 }

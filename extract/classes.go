@@ -118,6 +118,7 @@ const (
 	cProxyWord
 	cFromOf
 	cCompoundMod
+	cProperAdjective
 	cAircraft
 	cAirWord
 	cDirection
@@ -369,6 +370,7 @@ var classNames = []string{
 	cProxyWord:            "proxy_word",
 	cFromOf:               "from_of",
 	cCompoundMod:          "compound_mod",
+	cProperAdjective:      "proper_adjective",
 	cAircraft:             "aircraft",
 	cAirWord:              "air_word",
 	cDirection:            "direction",

@@ -612,3 +612,22 @@ func TestPeopleWithKnowledge(t *testing.T) {
 		t.Errorf("actions %s, %s", cs[0].Action, cs[3].Action)
 	}
 }
+
+// TestProperAdjectiveForces: a people's or region's adjective no pack knows
+// keeps its place in the actor's name ("Chechen fighters", not "fighters"),
+// while an acronym or a place name before the noun does not.
+func TestProperAdjectiveForces(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chechen fighters were sent to Mariupol in March.", "Chechen fighters"},
+		{"Tigrayan forces entered Ethiopia's Amhara region on Monday.", "Tigrayan forces"},
+		{"Ogadeni fighters crossed into Somalia on Monday.", "Ogadeni fighters"},
+		{"Ossetian militiamen moved into Georgia on Monday.", "Ossetian militiamen"},
+	} {
+		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 || len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != tc.want {
+			t.Errorf("%q: %+v, want actor %s", tc.text, cs, tc.want)
+		}
+	}
+}
