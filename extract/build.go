@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -194,12 +195,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		var speakers []claim.Actor
 		for _, sp := range p.att.inner {
 			if (sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial) && sp.Span.End > 0 && sp.Span.Start >= d.toks[p.att.subjFrom].s && sp.Span.End <= d.toks[max(p.att.subjFrom, p.att.subjTo-1)].e {
-				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+				speakers = append(speakers, x.speakerActor(d, sp))
 			}
 		}
 		if len(speakers) == 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+				speakers = append(speakers, x.speakerActor(d, sp))
 			}
 		}
 		c.Actors = append(speakers, c.Actors...)
@@ -224,8 +225,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		// "Kanaani said: “We strongly deny this”": a denial or confirmation
 		// in a named speaker's own words is the speaker's act.
 		sp := p.chain[0]
-		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
-			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+		sa := x.speakerActor(d, sp)
+		named := func(a claim.Actor) bool { return strings.EqualFold(a.Name, sa.Name) || strings.EqualFold(a.Name, sp.Who) }
+		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, named) {
+			c.Actors = append([]claim.Actor{sa}, c.Actors...)
 			heads = append([]string{""}, heads...)
 			d.actorRules = append(d.actorRules, ruleActorDenier)
 		}
@@ -513,7 +516,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "action", Rule: modRule})
 		if len(p.att.inner) > 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+				c.Actors = append([]claim.Actor{x.speakerActor(d, sp)}, c.Actors...)
 				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
 			}
 		}
@@ -703,6 +706,40 @@ func (d *doc) hasClass(from, to int, c lang.Class) bool {
 		}
 	}
 	return false
+}
+
+// speakerActor is a speaker who acts (denies, confirms) as an actor: the
+// force its words name when they name exactly one the pack knows ("The
+// Sudanese army denied …" is the Sudanese Armed Forces, as "its soldiers"
+// after it are), else its words as written.
+func (x *Extractor) speakerActor(d *doc, sp claim.Attribution) claim.Actor {
+	a := claim.Actor{Name: sp.Who, Span: sp.Span}
+	i, j, ok := d.tokensOf(sp.Span)
+	if !ok {
+		return a
+	}
+	rules := len(d.actorRules)
+	as, _, _, _ := x.actorsIn(d, i, j, claim.ActionDeploy)
+	d.actorRules = d.actorRules[:rules]
+	if len(as) == 1 && as[0].PackID != "" {
+		if f, ok := x.pack.Actor(as[0].PackID); ok && f.Kind == knowledge.KindStateForce {
+			return as[0]
+		}
+	}
+	return a
+}
+
+// tokensOf returns the tokens [i, j) that span sp covers exactly.
+func (d *doc) tokensOf(sp claim.Span) (int, int, bool) {
+	if sp.End <= sp.Start {
+		return 0, 0, false
+	}
+	i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= sp.Start })
+	j := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= sp.End })
+	if i >= j || d.toks[i].s != sp.Start || d.toks[j-1].e != sp.End {
+		return 0, 0, false
+	}
+	return i, j, true
 }
 
 // actorInSpan returns the first pack actor mentioned inside a speaker's

@@ -631,3 +631,28 @@ func TestProperAdjectiveForces(t *testing.T) {
 		}
 	}
 }
+
+// TestForceDeniesItself: a state force that denies is the force the pack
+// knows, once, not its words beside the force they name.
+func TestForceDeniesItself(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"The Sudanese army rejected claims that its soldiers had crossed into Chad.", "Sudanese Armed Forces"},
+		{"Uganda's army denied sending troops into South Sudan.", "Uganda People's Defence Force"},
+		{"The Kenyan military denied that its troops had entered Somalia.", "Kenya Defence Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 || cs[0].Action != claim.ActionDeny {
+			t.Errorf("%q: %+v, want one denial", tc.text, cs)
+			continue
+		}
+		var names []string
+		for _, a := range cs[0].Actors {
+			names = append(names, a.Name)
+		}
+		if !slices.Equal(names, []string{tc.want}) {
+			t.Errorf("%q: actors %q, want [%s]", tc.text, names, tc.want)
+		}
+	}
+}
