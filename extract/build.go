@@ -225,14 +225,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		// "Kanaani said: “We strongly deny this”": a denial or confirmation
 		// in a named speaker's own words is the speaker's act.
 		sp := p.chain[0]
-		sa := x.speakerActor(d, sp)
-		named := func(a claim.Actor) bool {
-			return strings.EqualFold(a.Name, sa.Name) || strings.EqualFold(a.Name, sp.Who)
-		}
-		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, named) {
-			c.Actors = append([]claim.Actor{sa}, c.Actors...)
-			heads = append([]string{""}, heads...)
-			d.actorRules = append(d.actorRules, ruleActorDenier)
+		if x.personSpeaker(sp) {
+			sa := x.speakerActor(d, sp)
+			named := func(a claim.Actor) bool {
+				return strings.EqualFold(a.Name, sa.Name) || strings.EqualFold(a.Name, sp.Who)
+			}
+			if !slices.ContainsFunc(c.Actors, named) {
+				c.Actors = append([]claim.Actor{sa}, c.Actors...)
+				heads = append([]string{""}, heads...)
+				d.actorRules = append(d.actorRules, ruleActorDenier)
+			}
 		}
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
