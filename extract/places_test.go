@@ -374,3 +374,37 @@ func TestDataGapStateForce(t *testing.T) {
 		}
 	}
 }
+
+// TestTownsOfEveryRegion: the default pack knows the towns of every region
+// (GeoNames towns of 30,000 or more outside the anglophone countries), and
+// a town's name written as part of a person's name is no place.
+func TestTownsOfEveryRegion(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string // name/role of the claim's places
+	}{
+		{"Rwandan soldiers entered Goma on Monday, residents said.", []string{"goma/destination"}},
+		{"Some 300 Syrian fighters were flown to Benghazi in May.", []string{"benghazi/destination"}},
+		{"Ethiopian troops pulled out of Baidoa on Saturday, residents said.", []string{"baidoa/origin"}},
+		{"Russian paratroopers landed in Mariupol in March.", []string{"mariupol/destination"}},
+		// Hassan (India) and Linden (Guyana) are towns; here they are names.
+		{"General Ali Hassan said Chadian troops had crossed into Sudan.", []string{"sudan/destination"}},
+		{"Analyst Maarten van der Linden said Chadian troops had crossed into Sudan.", []string{"sudan/destination"}},
+		{"Hassan Nasrallah said Hezbollah fighters had crossed into Syria.", []string{"syria/destination"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

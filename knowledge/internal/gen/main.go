@@ -58,7 +58,11 @@ func run(shared, in, out string) error {
 	if err != nil {
 		return err
 	}
-	places := selectPlaces(gn, aliases, provinces, metonyms)
+	reserved, err := readReserved(out)
+	if err != nil {
+		return err
+	}
+	places := selectPlaces(gn, aliases, provinces, metonyms, reserved)
 	if err := writeTSV(filepath.Join(out, "places-geonames.tsv"), placeHeader, placeRows(places)); err != nil {
 		return err
 	}
@@ -263,6 +267,17 @@ var region = map[string]bool{"SY": true, "TR": true, "SA": true, "KW": true, "JO
 	"PK": true, "AZ": true, "AM": true, "IL": true, "PS": true, "AE": true, "QA": true, "BH": true, "OM": true,
 	"YE": true, "TM": true, "GE": true, "EG": true}
 
+// minTown is the population from which a town anywhere (outside the
+// anglophone countries) is a place of the pack: reports of wars name
+// towns of every region, and a gazetteer that knows only the capitals of
+// a region reads none of its towns.
+const minTown = 30000
+
+// anglophone lists the English-speaking countries whose towns are left
+// below 1,000,000: their names are often English words or given names
+// (Reading, Mobile, Austin, Warren), which ordinary prose would match.
+var anglophone = map[string]bool{"US": true, "GB": true, "CA": true, "AU": true, "NZ": true, "IE": true}
+
 // Arabic-speaking countries, where "-ah" endings are often written "-a".
 var arabic = map[string]bool{"IQ": true, "SY": true, "SA": true, "KW": true, "JO": true, "LB": true, "PS": true,
 	"AE": true, "QA": true, "BH": true, "OM": true, "YE": true, "EG": true}
@@ -282,7 +297,55 @@ func init() {
 	}
 }
 
-func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string, metonyms map[string]bool) []place {
+// readReserved returns the folded names the pack gives to something other
+// than a place: demonyms and people words ("Brits"), actors and their
+// aliases ("Fano"). A town of that name would take the word from them.
+func readReserved(dir string) (map[string]bool, error) {
+	out := map[string]bool{}
+	var ns []knowledge.Nationality
+	if err := readJSON(filepath.Join(dir, "demonyms.json"), &ns); err != nil {
+		return nil, err
+	}
+	for _, n := range ns {
+		for _, w := range slices.Concat(n.Adjectives, n.Singular, n.Plural) {
+			out[knowledge.Fold(w)] = true
+		}
+	}
+	var ps []knowledge.People
+	if err := readJSON(filepath.Join(dir, "peoples.json"), &ps); err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		for _, w := range slices.Concat(p.Adjectives, p.Singular, p.Plural) {
+			out[knowledge.Fold(w)] = true
+		}
+	}
+	for _, f := range []string{"actors.json", "actors-forces.json", "actors-groups.json"} {
+		var as []knowledge.Actor
+		if err := readJSON(filepath.Join(dir, f), &as); err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			for _, w := range append([]string{a.Name}, a.Aliases...) {
+				out[knowledge.Fold(w)] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string, metonyms map[string]bool, reserved map[string]bool) []place {
 	// The most populous place of each metonym's name is its capital.
 	capital := map[string]gnRow{}
 	for _, r := range gn {
@@ -304,6 +367,7 @@ func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]
 	for _, r := range gn {
 		keep := r.country == "IR" || r.country == "IQ" || r.country == "SY" ||
 			(region[r.country] && r.population >= 50000) ||
+			(!anglophone[r.country] && r.population >= minTown) ||
 			r.population >= 1000000 || r.code == "PPLC" || isCapital[r.id]
 		if !keep {
 			continue
@@ -324,7 +388,8 @@ func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]
 		for _, n := range names {
 			for _, v := range variants(n, r.country) {
 				f := knowledge.Fold(v)
-				if seen[v] || len([]rune(f)) < 3 || (stop[f] && r.code != "PPLC") || stop[knowledge.FoldLoose(v)] {
+				if seen[v] || len([]rune(f)) < 3 || (stop[f] && r.code != "PPLC") || stop[knowledge.FoldLoose(v)] ||
+					reserved[f] && r.code != "PPLC" && !isCapital[r.id] {
 					continue
 				}
 				seen[v] = true
