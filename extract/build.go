@@ -213,7 +213,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				onlySpeakers = false
 			}
 		}
-		if (action == claim.ActionDeny || action == claim.ActionConfirm) && onlySpeakers {
+		// A force that denies ("Uganda's army denied sending troops") is
+		// itself what the denial is about.
+		forceSpeaks := slices.ContainsFunc(speakers, func(a claim.Actor) bool { return a.PackID != "" })
+		if (action == claim.ActionDeny || action == claim.ActionConfirm) && onlySpeakers && !forceSpeaks {
 			for _, a := range st.recentActors("") {
 				c.Actors = append(c.Actors, a)
 				heads = append(heads, "")
@@ -271,6 +274,19 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		c.Places = keep
 	}
+	// "US special forces were operating in Somalia", "Iraq army units": a
+	// country that opens a force's name modifies it; it is no place where
+	// anything happened.
+	kept := c.Places[:0]
+	for _, pl := range c.Places {
+		modifies := pl.Kind == claim.KindCountry && slices.ContainsFunc(c.Actors, func(a claim.Actor) bool {
+			return a.Span.Start == pl.Span.Start && a.Span.End > pl.Span.End && pl.Span.End > 0
+		})
+		if !modifies {
+			kept = append(kept, pl)
+		}
+	}
+	c.Places = kept
 
 	// A clause needs something to be about.
 	hasForce := anaphor != "" || d.hasForceNoun(primary[0], cut)
@@ -290,26 +306,38 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	deployLike := action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport
 	// "Iran's Revolutionary Guards said they had killed …": the pronoun is
 	// the speaker.
-	if len(c.Actors) == 0 && len(p.att.inner) > 0 {
+	// "The Nigerian army said it had killed 35 militants": with the
+	// pronoun as subject, actors after the verb are its objects.
+	objectsOnly := p.hit.i >= 0 && p.hit.i < len(d.toks) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool {
+		return a.Span.End == 0 || a.Span.Start < d.toks[p.hit.i].s
+	})
+	if (len(c.Actors) == 0 || objectsOnly) && len(p.att.inner) > 0 {
 		k := primary[0]
 		for k < primary[1] && k < primary[0]+4 && (d.is(k, cOnWord) || d.is(k, cInWord) || d.toks[k].cap || d.toks[k].kind == tNum || d.isComma(k)) {
 			k++ // "said on Sunday they …"
 		}
-		if d.is(k, cPronounSubject) {
-			if a, ok := x.actorNames[p.att.inner[0].Who]; ok {
-				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: p.att.inner[0].Span})
-				heads = append(heads, "")
-			} else if a, span, ok := x.actorInSpan(d, p.att.inner[0].Span); ok {
+		if d.is(k, cPronounSubject) && k < p.hit.i {
+			sp := p.att.inner[0]
+			var a claim.Actor
+			head := ""
+			if pa, ok := x.actorNames[sp.Who]; ok {
+				a = claim.Actor{Name: pa.Name, PackID: pa.ID, Affiliation: pa.Affiliation, Span: sp.Span}
+			} else if pa, span, ok := x.actorInSpan(d, sp.Span); ok {
 				// "a man identified as a Kataib Hezbollah member said he had
 				// been sent": the speaker's group.
-				c.Actors = append(c.Actors, claim.Actor{Name: a.Name, PackID: a.ID, Affiliation: a.Affiliation, Span: span})
-				heads = append(heads, "")
-			} else if name, head, ok := d.forceSpeaker(p.att.inner[0].Who); ok {
+				a = claim.Actor{Name: pa.Name, PackID: pa.ID, Affiliation: pa.Affiliation, Span: span}
+			} else if f := x.speakerActor(d, sp); f.PackID != "" {
+				// "The Nigerian army said it had killed …": the state's force.
+				a = f
+			} else if name, h, ok := d.forceSpeaker(sp.Who); ok {
 				// "Two Syrian rebels … said they were deploying": the
 				// speakers are the force.
-				c.Actors = append(c.Actors, claim.Actor{Name: name, Span: p.att.inner[0].Span})
-				heads = append(heads, head)
+				a, head = claim.Actor{Name: name, Span: sp.Span}, h
 				d.actorRules = append(d.actorRules, ruleActorSpeaker)
+			}
+			if a.Name != "" && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return strings.EqualFold(b.Name, a.Name) }) {
+				c.Actors = append([]claim.Actor{a}, c.Actors...)
+				heads = append([]string{head}, heads...)
 			}
 		}
 	}

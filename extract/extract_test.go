@@ -656,3 +656,49 @@ func TestForceDeniesItself(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerPronounWithObject: "X said it had killed Y": the pronoun
+// subject is the speaker, even when the clause names its objects.
+func TestSpeakerPronounWithObject(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"The Nigerian army said it had killed 35 Boko Haram militants near Maiduguri on Sunday.", "Nigerian Army"},
+		{"The Kenyan army said it had killed 20 al-Shabaab fighters near Kismayo on Sunday.", "Kenya Defence Forces"},
+		{"The Malian army said it had killed 12 jihadists near Gao on Sunday.", "Malian Armed Forces"},
+	} {
+		src := &claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 || len(cs[0].Actors) == 0 || cs[0].Actors[0].Name != tc.want {
+			t.Errorf("%q: %+v, want first actor %s", tc.text, cs, tc.want)
+		}
+	}
+}
+
+// TestCountryModifierNoPlace: a country that opens a force's name ("US
+// special forces") is no place of the claim; a force that denies is what
+// its denial is about, not the force of the paragraph before.
+func TestCountryModifierNoPlace(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"The Pentagon confirmed that US special forces were operating in Somalia.",
+		"Residents said US commandos had been operating in Somalia.",
+		"Officials said US troops had crossed into Somalia.",
+		"Residents said France special forces had entered Somalia.",
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text + "\n"})
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims", text, len(cs))
+			continue
+		}
+		for _, p := range cs[0].Places {
+			if p.Name != "Somalia" {
+				t.Errorf("%q: place %s, want only Somalia", text, p.Name)
+			}
+		}
+	}
+	text := "Hundreds of Iranian Revolutionary Guards have been stationed in Deir ez-Zor since 2017.\n\nUganda's army denied sending troops into South Sudan.\n"
+	cs := x.Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+	if len(cs) != 2 || len(cs[1].Actors) != 1 || cs[1].Actors[0].Name != "Uganda People's Defence Force" {
+		t.Errorf("Uganda's denial: %+v", cs)
+	}
+}

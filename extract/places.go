@@ -509,6 +509,11 @@ func (d *doc) isSubject(m mention) bool {
 	if t, ok := d.trig(n); ok && t.form != fNoun && t.form != fVBG {
 		return true
 	}
+	// "US troops", "US commandos": a force noun ending like a verb names
+	// the country's forces; the country does not act.
+	if d.is(n, cForceHead) || d.unitNoun(n) {
+		return false
+	}
 	return d.is(n, cAuxiliary) || d.is(n, cModal) || d.is(n, cReportVerb) || d.is(n, cFiniteEnding)
 }
 
