@@ -181,3 +181,25 @@ func TestSpeakerWordAlsoAVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficersSpeak: unnamed officers are speakers, so what they confirm
+// is a claim told by them.
+func TestOfficersSpeak(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Two Congolese army officers confirmed the presence of Burundian soldiers in Uvira.", "Two Congolese army officers"},
+		{"Two Congolese army officers, speaking on condition of anonymity, confirmed the presence of Burundian soldiers in Uvira.", "Two Congolese army officers"},
+		{"A Malian intelligence officer said Wagner fighters had arrived in Gao.", "A Malian intelligence officer"},
+		{"Police officers said Chadian troops had crossed into Sudan.", "Police officers"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		if c := cs[0]; len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}
