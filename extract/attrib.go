@@ -1398,27 +1398,27 @@ func (d *doc) firstPerson(p, npEnd int) bool {
 	return npEnd == p+1 && d.is(p, cFirstPerson)
 }
 
-// relativeDenier reads the clause "which Ankara and Baku both denied" (cut
-// off by segments): its subject denies what the relative refers to, a
-// denial claim whose speakers are the subject. The clause keeps "which",
-// the words the modality rule modality.which-denied reads.
+// relativeDenier reads the clause "which Ankara and Baku both denied" or
+// "a claim that Kigali rejected" (cut off by segments): its subject denies
+// what the relative refers to, a denial claim whose speakers are the
+// subject. The clause keeps "which" or the noun, the words the modality
+// rules modality.which-denied and modality.relative-denied read.
 func (x *Extractor) relativeDenier(d *doc, st *state, a *attrib) bool {
-	p := a.cFrom
-	v := d.relativeDenial(p, a.cTo)
+	s, v := d.relativeDenial(a.cFrom, a.cTo)
 	if v < 0 {
 		return false
 	}
 	npEnd := v
-	for npEnd > p+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
+	for npEnd > s+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
 		npEnd--
 	}
-	links, ok := x.speakerPhrase(d, st, p+1, npEnd)
+	links, ok := x.speakerPhrase(d, st, s, npEnd)
 	if !ok {
 		return false
 	}
 	a.inner = append(a.inner, links...)
 	a.verb = d.w(v)
 	a.npObject, a.denied, a.relative = true, true, true
-	a.subjFrom, a.subjTo = p+1, npEnd
+	a.subjFrom, a.subjTo = s, npEnd
 	return true
 }

@@ -233,6 +233,7 @@ const (
 	cRelativeThat
 	cUnitDeterminer
 	cWhichWord
+	cDeniedAntecedent
 	cBothWord
 	cAccuseVerb
 	cAfterClause
@@ -485,6 +486,7 @@ var classNames = []string{
 	cRelativeThat:         "relative_subject",
 	cUnitDeterminer:       "unit_determiner",
 	cWhichWord:            "which_word",
+	cDeniedAntecedent:     "denied_antecedent",
 	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",
 	cAfterClause:          "after_clause",

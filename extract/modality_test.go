@@ -1,0 +1,40 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/triangulate/triangulate/claim"
+	"github.com/triangulate/triangulate/extract"
+)
+
+// TestTrailingRelativeDenial: a clause after the claim that only says
+// someone denied it ("…, a claim that Kigali rejected", "…, something
+// Khartoum has denied", "…, which Ankara denied") is a denial claim of its
+// own, by that someone; the claim before it keeps its modality.
+func TestTrailingRelativeDenial(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, denier string }{
+		{"Congo said Rwanda had sent troops into North Kivu, a claim that Kigali rejected.", "Kigali"},
+		{"Chad said Sudan had sent fighters to Darfur, something Khartoum has denied.", "Khartoum"},
+		{"Greece said Turkey had sent warships to Crete, an accusation Ankara has repeatedly denied.", "Ankara"},
+		{"Armenia said Azerbaijan had brought mercenaries into Karabakh, charges that Baku denies.", "Baku"},
+		{"Somalia said Ethiopia had moved troops into Gedo, which Addis Ababa rejected.", "Addis Ababa"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims (%s), want 2", tc.text, len(cs), actions(cs))
+			continue
+		}
+		if cs[0].Modality != claim.Asserted {
+			t.Errorf("%q: first claim %s, want asserted", tc.text, cs[0].Modality)
+		}
+		d := cs[1]
+		if d.Action != claim.ActionDeny || d.Modality != claim.Denied {
+			t.Errorf("%q: second claim %s %s, want a denial", tc.text, d.Action, d.Modality)
+		}
+		if !strings.Contains(d.Evidence, tc.denier) {
+			t.Errorf("%q: denial's evidence %q, want it to name %s", tc.text, d.Evidence, tc.denier)
+		}
+	}
+}
