@@ -486,10 +486,6 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+6 {
 				k++
 			}
-			if h, ok := x.hearer(d, st, j, k); ok {
-				hearers = h
-			}
-			j = k
 		case d.is(v, cCiteVerb):
 			// "Reuters earlier cited three sources, including …, as saying that …"
 			k := j
@@ -1067,11 +1063,16 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		}
 	}
 	// Armed groups speaking for themselves: "Several Iraqi armed factions
-	// denied …". Who they are is in the text, not in the pack.
+	// denied …". Who they are is in the text, not in the pack. Members of
+	// a force ("Two Syrian rebels told Reuters") speak as unnamed
+	// individuals, sources like any other, not as an unsourced report.
 	if w := d.w(j - 1); d.is(j-1, cForceHead) && !d.toks[j-1].cap && j-i >= 2 {
 		kind := claim.SpeakerUnspecified
-		if d.is(j-1, cOfficialForce) {
+		switch {
+		case d.is(j-1, cOfficialForce):
 			kind = claim.SpeakerOfficial
+		case d.is(j-1, cForcePerson):
+			kind = claim.SpeakerAnonymous
 		}
 		return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: w}, true
 	}

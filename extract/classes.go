@@ -51,6 +51,7 @@ const (
 	cRightsWord
 	cOrgHead
 	cOfficialForce
+	cForcePerson
 	cTimeTell
 	cTimeTrail
 	cTimeTrailLead
@@ -304,6 +305,7 @@ var classNames = []string{
 	cRightsWord:           "rights_word",
 	cOrgHead:              "org_head",
 	cOfficialForce:        "official_force",
+	cForcePerson:          "force_person",
 	cTimeTell:             "time_tell",
 	cTimeTrail:            "time_trail",
 	cTimeTrailLead:        "time_trail_lead",

@@ -38,3 +38,27 @@ func TestTrailingRelativeDenial(t *testing.T) {
 		}
 	}
 }
+
+// TestForceMembersSpeak: members of a force who speak ("two Syrian rebels
+// told Reuters") are unnamed individual sources: their account is
+// asserted as any source's is, not hedged as a report nobody stands behind.
+func TestForceMembersSpeak(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Two Sudanese militiamen told AFP that Chad had sent fighters to Darfur.",
+		"Several Somali soldiers said Ethiopian troops had crossed into Gedo.",
+		"Three Libyan fighters told Reuters that they had been flown to Tripoli from Turkey.",
+		"Two Chadian rebels, speaking from Abeche, said they were deploying to Darfur.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", text, len(cs), actions(cs))
+			continue
+		}
+		c := cs[0]
+		if c.Modality != claim.Asserted || len(c.Attribution) < 2 || c.Attribution[0].Kind != claim.SpeakerAnonymous {
+			t.Errorf("%q: %s told by %+v, want asserted by an anonymous source", text, c.Modality, c.Attribution)
+		}
+	}
+}
+
