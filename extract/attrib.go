@@ -364,6 +364,32 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 	return out, len(out) > 0
 }
 
+// hearerEnd returns the end of a hearer named at i, before j: a speaker of
+// the pack ("the BBC") or a capitalised run, as hearer reads them; or i.
+func (d *doc) hearerEnd(i, j int) int {
+	k := i
+	if k+1 < j && d.is(k, cTheWord) && d.toks[k+1].cap {
+		k++
+	}
+	if m, ok := d.mentionAt(k); ok && m.ti == k && m.kind == knowledge.SpeakerMatch && !m.compound && m.tj <= j {
+		return m.tj
+	}
+	if k >= j || !d.toks[k].cap || d.toks[k].kind != tWord {
+		return i
+	}
+	e := k
+	for e < j && d.toks[e].kind == tWord && (d.toks[e].cap || d.is(e, cOfWord)) {
+		e++
+	}
+	if e < j && d.is(e, cOutletWord) && !d.toks[e].cap {
+		e++
+	}
+	if e-k > 5 {
+		return i
+	}
+	return e
+}
+
 // prefixAttribution reads "X said (that) …" at the start of the content.
 func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 	p, to := a.cFrom, a.cTo
@@ -486,6 +512,17 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+6 {
 				k++
 			}
+			if k >= to || !d.is(k, cThatWord) && !d.isComma(k) {
+				// "told Reuters they had been sent to Libya": without
+				// "that", what was told starts after the hearer's name.
+				if e := d.hearerEnd(j, k); e > j {
+					k = e
+				}
+			}
+			if h, ok := x.hearer(d, st, j, k); ok {
+				hearers = h
+			}
+			j = k
 		case d.is(v, cCiteVerb):
 			// "Reuters earlier cited three sources, including …, as saying that …"
 			k := j

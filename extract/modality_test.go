@@ -62,3 +62,25 @@ func TestForceMembersSpeak(t *testing.T) {
 	}
 }
 
+// TestToldWithoutThat: "X told Reuters they had been sent …" leaves out
+// "that": what was told starts after the hearer's name, and the hearer is
+// a link of the chain.
+func TestToldWithoutThat(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, hearer string }{
+		{"Two Syrian fighters told Reuters they had been sent to Libya.", "Reuters"},
+		{"An official told AFP he had seen troops cross into Sudan.", "AFP"},
+		{"A Somali commander told the BBC on Monday Ethiopian troops had crossed into Gedo.", "BBC"},
+		{"The official told Al Jazeera they crossed into Sudan in May.", "Al Jazeera"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		c := cs[0]
+		if c.Action != claim.ActionDeploy || len(c.Attribution) != 3 || !strings.Contains(c.Attribution[1].Who, tc.hearer) {
+			t.Errorf("%q: %s told by %+v, want a deployment told to %s", tc.text, c.Action, c.Attribution, tc.hearer)
+		}
+	}
+}
