@@ -84,3 +84,36 @@ func TestToldWithoutThat(t *testing.T) {
 		}
 	}
 }
+
+// TestUnverifiedAccount: a sentence that says the speaker gave no
+// evidence, or that the outlet could not confirm it, makes that speaker's
+// account unverified: the claims before it (in the same or the previous
+// paragraph) and those the speaker goes on to tell, not the setting
+// the outlet narrates nor what another speaker says after.
+func TestUnverifiedAccount(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Rebel leader Abdel Karim accused Chad of sending troops into Darfur after the army launched an offensive last week.\n\n" +
+			"He gave no evidence and Reuters was unable to confirm it.\n\n" +
+			"“Chadian soldiers crossed the border at Adre,” he said.\n\n" +
+			"A Sudanese army spokesman said the army had clashed with the rebels in Geneina.",
+		"Rebel leader Abdel Karim accused Chad of sending troops into Darfur after the army launched an offensive last week.\n\n" +
+			"Reuters could not independently verify the account.\n\n" +
+			"“Chadian soldiers crossed the border at Adre,” he said.\n\n" +
+			"A Sudanese army spokesman said the army had clashed with the rebels in Geneina.",
+		"Rebel leader Abdel Karim accused Chad of sending troops into Darfur after the army launched an offensive last week. " +
+			"He did not provide any proof.\n\n" +
+			"“Chadian soldiers crossed the border at Adre,” he said.\n\n" +
+			"A Sudanese army spokesman said the army had clashed with the rebels in Geneina.",
+	} {
+		cs := extractText(t, x, text)
+		var got []string
+		for _, c := range cs {
+			got = append(got, string(c.Action)+"/"+string(c.Modality))
+		}
+		want := "deploy/unverified clash/asserted deploy/unverified clash/asserted"
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q:\n got %v\nwant %s", text, got, want)
+		}
+	}
+}

@@ -479,8 +479,12 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		if prevClaim != nil && p.sameTime && c.Time == nil {
 			c.Time = prevClaim.Time
 		}
+		st.continueUnverified(&c)
 		out = append(out, c)
 		prevClaim = &out[len(out)-1]
+	}
+	if len(out) > before {
+		st.lastSentOut = before
 	}
 	// "Minister for the Middle East, Tobias Ellwood said:" closing the
 	// paragraph: the paragraphs after it are his words.
@@ -495,10 +499,11 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 	}
 	// "Reuters could not independently verify the footage.": a sentence
-	// that only says the paragraph's last claim is unverified.
-	if len(out) == before && len(out) > st.paraOut && d.hasUnverified(a, b) {
-		if last := &out[len(out)-1]; last.Modality == claim.Asserted || last.Modality == claim.Hedged {
-			last.Modality = claim.Unverified
+	// that only says the last claim is unverified, the paragraph's or,
+	// opening a paragraph, the previous paragraph's.
+	if len(out) == before && len(out) > st.prevParaOut && len(out) > 0 {
+		if id, ok := d.modalityRule(claim.Unverified, a, b); ok {
+			st.markUnverified(out[st.lastSentOut:], id)
 		}
 	}
 	// The account the paragraph continues: the last speaker named. A
