@@ -436,8 +436,12 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			continue
 		}
 		// "Other units are believed to have been involved", "is said to
-		// have crossed": a passive hedge, its subject is no speaker.
+		// have crossed", "were reported killed": a passive hedge, its
+		// subject is no speaker.
 		if d.is(v-1, cBe) && d.is(v+1, cToWord) {
+			continue
+		}
+		if _, ok := d.trig(v + 1); ok && d.is(v-1, cBe) && !d.toks[v+1].cap {
 			continue
 		}
 		// "A CNN report, citing two officials, says …", "the report said":

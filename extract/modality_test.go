@@ -117,3 +117,24 @@ func TestUnverifiedAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestPassiveReportNoSpeaker: "were reported killed" is a report nobody
+// stands behind: its subject is what happened to, no speaker, and the
+// claim is hedged.
+func TestPassiveReportNoSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Dozens of Somali soldiers were reported killed in Gedo on Sunday.",
+		"Several Ethiopian officers were reported wounded in Mekelle on Sunday.",
+		"Hundreds of Eritrean troops were reported deployed to Humera on Sunday.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", text, len(cs), actions(cs))
+			continue
+		}
+		if c := cs[0]; c.Modality != claim.Hedged || len(c.Attribution) != 1 || c.Attribution[0].Who != "Example News" {
+			t.Errorf("%q: %s told by %+v, want hedged, told by the outlet alone", text, c.Modality, c.Attribution)
+		}
+	}
+}
