@@ -1232,11 +1232,11 @@ func (d *doc) nameWord(k, j int) bool {
 
 func personRun(d *doc, i, j int) (string, int, bool) {
 	k := j
-	// A nationality ends the walk ("Former Iraqi official …"), but the
-	// name's last word is guessed by its ending only when it is a known
-	// adjective: "Esmaeil Baghaei", "Mohammed Shia al-Sudani".
+	// A nationality the packs know ends the walk ("Former Iraqi official
+	// …"); one guessed by its ending would take names for adjectives:
+	// "Esmaeil Baghaei", "Mohammed Shia al-Sudani", "Hulusi Akar".
 	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !d.is(k-1, cTitle) &&
-		!(d.toks[k-1].cap && (d.knownNationality(k-1) || k < j && d.nationality(k-1))) {
+		!(d.toks[k-1].cap && d.knownNationality(k-1)) {
 		if _, ok := d.mentionAt(k - 1); ok {
 			break
 		}

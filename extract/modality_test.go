@@ -138,3 +138,21 @@ func TestPassiveReportNoSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstNameEndingLikeDemonym: a first name that ends as demonyms do
+// ("Hulusi", "Fathi", "Sergei") is part of the speaker's name; only a
+// nationality the packs know ends a name ("Iraqi official …").
+func TestFirstNameEndingLikeDemonym(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"Hulusi Akar said Armenian forces had crossed into Nakhchivan.", "Hulusi Akar"},
+		{"Fathi Bashagha said Turkish troops had arrived in Tripoli.", "Fathi Bashagha"},
+		{"Sergei Shoigu said Russian troops had crossed into Georgia.", "Sergei Shoigu"},
+		{"Defence Minister Giorgi Gakharia said Russian troops had crossed into Georgia.", "Giorgi Gakharia"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) == 0 || cs[0].Attribution[0].Who != tc.who {
+			t.Errorf("%q: %+v, want a claim told by %s", tc.text, cs, tc.who)
+		}
+	}
+}
