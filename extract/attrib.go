@@ -604,8 +604,9 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.tellFrom, a.tellTo = j, k
 			j = k
 		}
-		if j < to && d.is(j, cInWord) && d.is(j+1, cAWord) {
-			// "said in a statement that"
+		if j < to && (d.is(j, cInWord) && d.is(j+1, cAWord) || d.is(j, cConcernNoun)) {
+			// "said in a statement that", "expressed concern during a
+			// briefing on Thursday that"
 			k := j
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+8 {
 				k++

@@ -237,6 +237,7 @@ const (
 	cDeniedAntecedent
 	cBothWord
 	cAccuseVerb
+	cConcernNoun
 	cAfterClause
 	cClauseVerb
 	cTimeNoun
@@ -491,6 +492,7 @@ var classNames = []string{
 	cDeniedAntecedent:     "denied_antecedent",
 	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",
+	cConcernNoun:          "concern_noun",
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",

@@ -156,3 +156,20 @@ func TestFirstNameEndingLikeDemonym(t *testing.T) {
 		}
 	}
 }
+
+// TestReportingPhrases: "concluded that", "expressed concern that" and
+// "voiced fears … that" report what a speaker says, as "said that" does.
+func TestReportingPhrases(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"The sources conclude that Eritrean troops crossed into Tigray in May.", "sources"},
+		{"Foreign Ministry spokeswoman Maria Zakharova expressed concern on Thursday that mercenaries from Syria had been sent to Karabakh.", "Maria Zakharova"},
+		{"Kenyan officials voiced fears during a briefing that Somali militants had crossed into Mandera.", "Kenyan officials"},
+		{"A South Sudanese envoy recalled that Ugandan troops had entered Juba in 2013.", "envoy"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) < 2 || !strings.Contains(cs[0].Attribution[0].Who, tc.who) {
+			t.Errorf("%q: %+v, want a claim told by %s", tc.text, cs, tc.who)
+		}
+	}
+}
