@@ -173,3 +173,23 @@ func TestReportingPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerHeads: unnamed speakers the speaker patterns of the pack
+// name by their role ("an envoy", "an aide", "villagers", "survivors").
+func TestSpeakerHeads(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		kind claim.SourceKind
+	}{
+		{"A South Sudanese envoy said that Ugandan troops had entered Juba.", claim.SpeakerOfficial},
+		{"An aide to the Somali president said Ethiopian troops had crossed into Gedo.", claim.SpeakerOfficial},
+		{"Villagers told AFP that Eritrean soldiers had entered Zalambessa.", claim.SpeakerAnonymous},
+		{"Two survivors said Chadian troops had crossed into Darfur.", claim.SpeakerAnonymous},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) < 2 || cs[0].Attribution[0].Kind != tc.kind {
+			t.Errorf("%q: %+v, want a claim told by a speaker of kind %s", tc.text, cs, tc.kind)
+		}
+	}
+}
