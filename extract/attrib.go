@@ -1331,7 +1331,7 @@ func (d *doc) falsity(i, to int) bool {
 // j when there is none.
 func (d *doc) tellingTime(j, to int) int {
 	k := j
-	for k < to && k < j+6 && d.toks[k].kind != tPunct {
+	for k < to && k < j+8 && d.toks[k].kind != tPunct {
 		switch {
 		case d.is(k, cThatWord):
 			if k == j {

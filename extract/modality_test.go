@@ -193,3 +193,26 @@ func TestSpeakerHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestTellingManner: a phrase of how or when the telling happened between
+// the reporting verb and "that" ("confirmed for the first time on
+// Tuesday that", "publicly acknowledged that") belongs to the telling:
+// what follows "that" is the claim, with its own action and no time of
+// the telling.
+func TestTellingManner(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Kenya's president confirmed for the first time on Tuesday that Kenyan troops had crossed into Somalia.",
+		"Kenya's president publicly acknowledged that Kenyan troops had crossed into Somalia.",
+		"Kenya's president admitted again on Friday that Kenyan troops had crossed into Somalia.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", text, len(cs), actions(cs))
+			continue
+		}
+		if c := cs[0]; c.Action != claim.ActionDeploy || c.Time != nil || len(c.Attribution) != 2 {
+			t.Errorf("%q: %s at %+v told by %+v, want an undated deployment told by the president", text, c.Action, c.Time, c.Attribution)
+		}
+	}
+}
