@@ -216,3 +216,20 @@ func TestTellingManner(t *testing.T) {
 		}
 	}
 }
+
+// TestReducedRelative: a participle after its noun and before a
+// preposition ("soldiers wounded in the fighting") describes the noun when
+// a verb with its auxiliary follows: that verb makes the claim.
+func TestReducedRelative(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"Ugandan soldiers wounded in the fighting in Juba are being transported to hospitals in Kampala.",
+		"Ugandan soldiers injured in the fighting in Juba were airlifted to hospitals in Kampala.",
+		"Ugandan soldiers killed during the fighting in Juba have been flown to Kampala.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 1 || cs[0].Action != claim.ActionTransport {
+			t.Errorf("%q: %s, want one transport", text, actions(cs))
+		}
+	}
+}

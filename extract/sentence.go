@@ -805,6 +805,13 @@ func (d *doc) triggerScore(i, from, to int, t trig, action claim.Action) (int, b
 		if pv < from {
 			return 1, false
 		}
+		// "Eritrean soldiers wounded in the conflict are being transported
+		// to hospitals": a participle after its noun, then a preposition,
+		// is a reduced relative when a verb with its auxiliary follows;
+		// that verb is the clause's.
+		if (d.unitNoun(pv) || d.is(pv, cForceHead)) && d.is(i+1, cReducedRelativePrep) && d.hasClass(i+2, to, cAuxiliary) {
+			return 2, false
+		}
 		return 3, false
 	}
 	return 0, false
