@@ -686,13 +686,26 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	}
 	// A hedge hedges its own clause: "clashes erupted …, and he accused
 	// the fighters of …" asserts the clashes (unverified, above, covers
-	// the whole account).
+	// the whole account), as does "clashes erupted … and accused the
+	// fighters of …", a second predicate of the speaker.
 	if r := p.ranges[0]; true {
-		if id, ok := d.modalityRule(claim.Hedged, r[0], r[1]); ok {
+		if id, ok := d.modalityRule(claim.Hedged, r[0], d.secondReport(p.hit.i, r[1])); ok {
 			return claim.Hedged, id
 		}
 	}
 	return claim.Asserted, ""
+}
+
+// secondReport returns where a second reporting predicate coordinated
+// after the trigger at i begins ("… erupted following the infiltration
+// and accused the fighters of …"), or to.
+func (d *doc) secondReport(i, to int) int {
+	for k := i + 1; k+1 < to; k++ {
+		if d.is(k, cAndWord) && d.is(k+1, cReportVerb) && !d.toks[k+1].cap {
+			return k
+		}
+	}
+	return to
 }
 
 // hasClass reports a word of class c in [from, to).

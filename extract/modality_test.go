@@ -233,3 +233,20 @@ func TestReducedRelative(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondPredicateHedge: a hedging reporting verb coordinated after
+// the claim ("… and accused the rebels of …") hedges its own predicate,
+// not the claim before it.
+func TestSecondPredicateHedge(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"A Sudanese official said clashes erupted in Geneina after the incursion and accused the rebels of exploiting the chaos.",
+		"A Sudanese official said clashes erupted in Geneina after the incursion and claimed the rebels wanted the town.",
+		"A Sudanese official said clashes erupted in Geneina after the incursion and alleged that the rebels had help.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) == 0 || cs[0].Action != claim.ActionClash || cs[0].Modality != claim.Asserted {
+			t.Errorf("%q: %+v, want an asserted clash first", text, cs)
+		}
+	}
+}
