@@ -1441,6 +1441,37 @@ func (d *doc) firstPerson(p, npEnd int) bool {
 	return npEnd == p+1 && d.is(p, cFirstPerson)
 }
 
+// actingSpeaker reads the subject of a confirmation or denial that no
+// reporting verb made ("Major General Belay Seyoum, the head of …, went
+// against those denials", "the ministry vouched for the reports"): the
+// one who confirms or denies is its speaker. An apposition after the name
+// is left out.
+func (x *Extractor) actingSpeaker(d *doc, st *state, a *attrib, h hit) {
+	if !h.ok() || a.own() || h.rule == ruleConfirmObject || h.rule == ruleDenyObject ||
+		h.action != claim.ActionConfirm && h.action != claim.ActionDeny {
+		return
+	}
+	from, end := a.cFrom, h.i
+	for end > from && (d.is(end-1, cAdverb) || d.is(end-1, cAuxiliary) || d.is(end-1, cModal)) {
+		end--
+	}
+	for k := from + 1; k < end; k++ {
+		if d.isComma(k) {
+			end = k
+			break
+		}
+	}
+	if end <= from {
+		return
+	}
+	links, ok := x.speakerPhrase(d, st, from, end)
+	if !ok {
+		return
+	}
+	a.inner = append(a.inner, links...)
+	a.subjFrom, a.subjTo = from, end
+}
+
 // relativeDenier reads the clause "which Ankara and Baku both denied" or
 // "a claim that Kigali rejected" (cut off by segments): its subject denies
 // what the relative refers to, a denial claim whose speakers are the

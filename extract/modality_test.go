@@ -250,3 +250,26 @@ func TestSecondPredicateHedge(t *testing.T) {
 		}
 	}
 }
+
+// TestActingSpeaker: who confirms or denies without a reporting verb
+// ("X went against those denials", "ran counter to the denials") is the
+// speaker of the confirmation, and a video it was said in is its medium,
+// not a report that hedges it.
+func TestActingSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"But Major General James Kabarebe, the head of the Rwandan army's western division, went against those denials in a video that emerged on Wednesday.", "James Kabarebe"},
+		{"Colonel Amadou Diallo, a senior Malian officer, ran counter to those denials on Monday.", "Amadou Diallo"},
+		{"A senior Chadian general went against the official denials in a video that surfaced in May.", "A senior Chadian general"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		c := cs[0]
+		if c.Action != claim.ActionConfirm || c.Modality != claim.Asserted || len(c.Attribution) < 2 || c.Attribution[0].Who != tc.who {
+			t.Errorf("%q: %s %s told by %+v, want an asserted confirmation by %s", tc.text, c.Action, c.Modality, c.Attribution, tc.who)
+		}
+	}
+}

@@ -370,6 +370,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	for k, s := range segs {
 		atts[k] = x.parseAttribution(d, st, s.from, s.to)
 		hits[k] = x.findTrigger(d, st, &atts[k], s)
+		x.actingSpeaker(d, st, &atts[k], hits[k])
 	}
 	// Who says each clause: its own speaker; else a leading speaker of an
 	// earlier clause ("X said that A: B"); else a trailing one of a later
