@@ -133,6 +133,15 @@ intros:
 		}
 		st.speakers[k].chain = appendNew(st.speakers[k].chain, a.outer...)
 	}
+	// The medium a reporting verb names: "X tweeted that …".
+	if len(a.inner) > 0 && a.verb != "" {
+		for k := subj; k < a.cFrom; k++ {
+			if d.w(k) == a.verb {
+				x.platformVerb(d, &a, k)
+				break
+			}
+		}
+	}
 	// The medium of a statement: "in a post on the social media platform X".
 	if len(a.inner) > 0 {
 		for k := subj; k < a.cTo; k++ {
@@ -1439,6 +1448,26 @@ func (d *doc) firstPerson(p, npEnd int) bool {
 		p++
 	}
 	return npEnd == p+1 && d.is(p, cFirstPerson)
+}
+
+// platformVerb adds, after the speaker, the platform a verb at i names
+// ("tweeted", "tweeting": Twitter; lang table platform_verb), unless the
+// chain holds a platform already.
+func (x *Extractor) platformVerb(d *doc, a *attrib, i int) {
+	if i < 0 || i >= len(d.toks) || len(a.inner) == 0 {
+		return
+	}
+	who, ok := d.g.Table("platform_verb")[d.w(i)]
+	if !ok {
+		return
+	}
+	for _, l := range a.inner {
+		if l.Kind == claim.SpeakerSocial {
+			return
+		}
+	}
+	link := claim.Attribution{Who: who, Kind: claim.SpeakerSocial, Span: d.span(i, i+1)}
+	a.inner = append(a.inner[:1], append([]claim.Attribution{link}, a.inner[1:]...)...)
 }
 
 // actingSpeaker reads the subject of a confirmation or denial that no

@@ -273,3 +273,26 @@ func TestActingSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformVerb: a verb that names the platform a statement was made
+// on ("tweeted that", "denied the claim, tweeting: …") puts that platform
+// in the chain after the speaker; a journalist's role before the name is
+// no part of it.
+func TestPlatformVerb(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"Journalist Pieter Jansen tweeted that Russian troops had entered Kherson.", "Pieter Jansen"},
+		{"Days later, reporter Pieter Jansen tweeted about Russian troops entering Kherson.", "Pieter Jansen"},
+		{"Ukraine's envoy Olena Kovalenko denied the claim, tweeting: “Our troops never entered Belgorod.”", "Olena Kovalenko"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		a := cs[0].Attribution
+		if len(a) != 3 || a[0].Who != tc.who || a[1].Who != "Twitter" || a[1].Kind != claim.SpeakerSocial {
+			t.Errorf("%q: told by %+v, want %s on Twitter", tc.text, a, tc.who)
+		}
+	}
+}

@@ -372,6 +372,13 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		hits[k] = x.findTrigger(d, st, &atts[k], s)
 		x.actingSpeaker(d, st, &atts[k], hits[k])
 	}
+	// "X denied the claim, tweeting: …": the participle names the
+	// platform of the statement before it.
+	for k := 0; k+1 < n; k++ {
+		if segs[k+1].adjunct && atts[k].own() {
+			x.platformVerb(d, &atts[k], segs[k+1].from)
+		}
+	}
 	// Who says each clause: its own speaker; else a leading speaker of an
 	// earlier clause ("X said that A: B"); else a trailing one of a later
 	// clause ("A; B, X said"); else the paragraph's running account.
