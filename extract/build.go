@@ -1379,9 +1379,14 @@ func isOutletKind(k claim.SourceKind) bool {
 	return k == claim.SpeakerOutlet || k == claim.SpeakerStateMedia
 }
 
-// onRecord reports a chain of named and official speakers only (or none).
+// onRecord reports a chain of named and official speakers only (or none);
+// the platform one of them spoke on ("Fitsum Arega", "Twitter") keeps it
+// on the record.
 func onRecord(chain []claim.Attribution) bool {
-	for _, a := range chain {
+	for k, a := range chain {
+		if a.Kind == claim.SpeakerSocial && k > 0 {
+			continue
+		}
 		if a.Kind != claim.SpeakerNamed && a.Kind != claim.SpeakerOfficial {
 			return false
 		}

@@ -296,3 +296,28 @@ func TestPlatformVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformKeepsRelay: a named speaker's platform keeps the claim on
+// the record, so a rewrite's relay (the agency its lead came through)
+// still carries it.
+func TestPlatformKeepsRelay(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"A senior Rwandan officer confirmed that Rwandan troops had entered North Kivu, in a video seen by AFP.\n\nCongo's envoy Jean Mbala denied the claim, tweeting: “No such troops are here.”",
+		"A senior Rwandan officer confirmed that Rwandan troops had entered North Kivu, in a video seen by AFP.\n\nCongo's envoy Jean Mbala tweeted that Rwandan troops had entered Goma.",
+		"A senior Rwandan officer confirmed that Rwandan troops had entered North Kivu, in a video seen by AFP.\n\nCongo's envoy Jean Mbala rejected the account, tweeting: “No such troops are here.”",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims (%s), want 2", text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[1].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != "Jean Mbala|Twitter|AFP|Example News" {
+			t.Errorf("%q: second claim told by %v, want Jean Mbala|Twitter|AFP|Example News", text, got)
+		}
+	}
+}
