@@ -1110,7 +1110,16 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			kind, ok = orgKind(d, i, j-1)
 		}
 		if ok {
-			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
+			ent := speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}
+			if names := d.coordinatedNames(i, j); kind == claim.SpeakerOutlet && len(names) > 1 {
+				// "The Interfax and RIA news agencies": two outlets.
+				out := make([]claim.Attribution, 0, len(names))
+				for _, n := range names {
+					out = append(out, claim.Attribution{Who: d.text[d.toks[n[0]].s:d.toks[n[1]-1].e], Kind: kind, Span: d.span(n[0], n[1])})
+				}
+				return out, ent, true
+			}
+			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, ent, true
 		}
 	}
 	// Armed groups speaking for themselves: "Several Iraqi armed factions
@@ -1468,6 +1477,46 @@ func (x *Extractor) platformVerb(d *doc, a *attrib, i int) {
 	}
 	link := claim.Attribution{Who: who, Kind: claim.SpeakerSocial, Span: d.span(i, i+1)}
 	a.inner = append(a.inner[:1], append([]claim.Attribution{link}, a.inner[1:]...)...)
+}
+
+// coordinatedNames returns the capitalised names coordinated before the
+// lower-case head of [i, j) ("The Interfax and RIA news agencies":
+// Interfax, RIA), or nil when the phrase names fewer than two.
+func (d *doc) coordinatedNames(i, j int) [][2]int {
+	if i < j && d.is(i, cTheWord) {
+		i++
+	}
+	var names [][2]int
+	k := i
+	for k < j {
+		s := k
+		for k < j && d.toks[k].kind == tWord && d.toks[k].cap {
+			k++
+		}
+		if k == s {
+			break
+		}
+		names = append(names, [2]int{s, k})
+		if k < j && (d.is(k, cAndWord) || d.isComma(k)) {
+			k++
+			if k < j && d.is(k, cAndWord) {
+				k++
+			}
+			continue
+		}
+		break
+	}
+	// The names must run up to the head: "Interfax and RIA news agencies",
+	// not "Interfax and other news agencies".
+	if len(names) < 2 || k >= j || d.toks[k].cap {
+		return nil
+	}
+	for q := k; q < j; q++ {
+		if d.toks[q].kind != tWord || d.toks[q].cap {
+			return nil
+		}
+	}
+	return names
 }
 
 // actingSpeaker reads the subject of a confirmation or denial that no

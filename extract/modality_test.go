@@ -321,3 +321,29 @@ func TestPlatformKeepsRelay(t *testing.T) {
 		}
 	}
 }
+
+// TestCoordinatedOutlets: outlets named together before one plural head
+// ("The Interfax and RIA news agencies") are links of their own; a
+// description with a lower-case word among the names stays one.
+func TestCoordinatedOutlets(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"The Tass and Interfax agencies reported that Turkish troops had entered Idlib.", "Tass|Interfax|Example News"},
+		{"The Daily Nation and Standard newspapers reported that Kenyan troops had crossed into Somalia.", "Daily Nation|Standard|Example News"},
+		{"The Interfax and RIA news agencies quoted the minister as saying Turkey had sent troops to Idlib.", "minister|Interfax|RIA|Example News"},
+		{"Tass and other news agencies reported that Turkish troops had entered Idlib.", "Tass and other news agencies|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
