@@ -123,6 +123,7 @@ intros:
 	subj := a.cFrom
 	if !x.relativeDenier(d, st, &a) {
 		x.prefixAttribution(d, st, &a)
+		x.nestedAttribution(d, st, &a)
 	}
 	// Speakers introduced here are reported through the outer links too:
 	// "The Iraqi security source" later means the one "cited by CNN".
@@ -517,9 +518,25 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 		}
 		j := v + 1
-		var hearers []claim.Attribution
+		var hearers, agent []claim.Attribution
 		count := false
 		switch {
+		case d.is(v, cTellVerb) && d.is(j, cByWord) && d.is(v-1, cBe):
+			// "they had been told by their commanders (that) …": the agent
+			// told the subject, who tells the outlet.
+			k := j + 1
+			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+9 && !(k > j+1 && d.is(k, cPronounSubject)) {
+				k++
+			}
+			if links, ok := x.speakerPhrase(d, st, j+1, k); ok {
+				agent = links
+			} else if links, ok := x.citedPhrase(d, st, j+1, k); ok {
+				agent = links
+			}
+			j = k
+		case d.is(v, cTellVerb) && d.is(v-1, cBe):
+			// "he had been told nearly 1,000 Syrians were …": the subject
+			// is the hearer; what was told follows.
 		case d.is(v, cTellVerb):
 			k := j
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+6 {
@@ -697,17 +714,22 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 			return
 		}
+		if !ok && len(agent) > 0 && npEnd == sp+1 && d.is(sp, cPronounSubject) {
+			// "… said they had been told by their commanders that …": the
+			// pronoun is the speaker the outer clause names.
+			links, ok = []claim.Attribution{}, true
+		}
 		if !ok {
 			continue
 		}
 		// Only data and documents "show".
-		if d.is(v, cShowVerb) && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
+		if d.is(v, cShowVerb) && len(links) > 0 && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
 			return
 		}
-		if anonymous {
+		if anonymous && len(links) > 0 {
 			links[0].Kind = claim.SpeakerAnonymous
 		}
-		links = append(cited, links...)
+		links = append(append(agent, cited...), links...)
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.hearers = len(hearers)
 		a.verb = w
@@ -1517,6 +1539,25 @@ func (d *doc) coordinatedNames(i, j int) [][2]int {
 		}
 	}
 	return names
+}
+
+// nestedAttribution reads a second speaker at the start of what the first
+// said ("Macron alleged that intelligence reports had established that
+// …", "the minister said two officials had told him that …"): the inner
+// speaker comes first in the chain, and the content is what it said.
+func (x *Extractor) nestedAttribution(d *doc, st *state, a *attrib) {
+	if len(a.inner) == 0 || a.npObject || a.count || a.cFrom >= a.cTo {
+		return
+	}
+	b := attrib{cFrom: a.cFrom, cTo: a.cTo, introFrom: a.cFrom, introTo: a.cFrom, subjFrom: -1}
+	x.prefixAttribution(d, st, &b)
+	if len(b.inner) == 0 || b.cFrom <= a.cFrom || b.npObject || b.count {
+		return
+	}
+	a.inner = append(append([]claim.Attribution{}, b.inner...), a.inner...)
+	a.cFrom = b.cFrom
+	a.hedged = a.hedged || b.hedged
+	a.denied = a.denied || b.denied
 }
 
 // actingSpeaker reads the subject of a confirmation or denial that no

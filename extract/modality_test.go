@@ -347,3 +347,35 @@ func TestCoordinatedOutlets(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedSpeaker: what a speaker says may open with another speaker
+// ("the minister said two officials had told him that …", "they had been
+// told by their commanders that …"): that speaker comes first in the
+// chain; a passive "had been told" with no agent keeps what was told
+// whole.
+func TestNestedSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"A Sudanese minister said two officials had told him that Chadian troops had crossed into Darfur.", "two officials|A Sudanese minister|Example News"},
+		{"Two Kenyan officials said witnesses reported that Somali militants had crossed into Mandera.", "witnesses|Two Kenyan officials|Example News"},
+		{"Two Chadian fighters said they had been told by their commanders that they would be sent to Libya.", "their commanders|Two Chadian fighters|Example News"},
+		{"Two Chadian fighters said they were told by a Sudanese officer they would be deployed to Darfur.", "a Sudanese officer|Two Chadian fighters|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+	cs := extractText(t, x, "A Chadian fighter said he had been told nearly 1,000 Chadians were set to be deployed to Libya.")
+	if len(cs) != 1 || len(cs[0].Quantities) != 1 || cs[0].Quantities[0].Min != 1000 {
+		t.Errorf("passive told: %+v, want one claim counting 1,000", cs)
+	}
+}
