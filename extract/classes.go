@@ -238,6 +238,7 @@ const (
 	cBothWord
 	cAccuseVerb
 	cConcernNoun
+	cThatReportVerb
 	cAfterClause
 	cClauseVerb
 	cTimeNoun
@@ -493,6 +494,7 @@ var classNames = []string{
 	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",
 	cConcernNoun:          "concern_noun",
+	cThatReportVerb:       "that_report_verb",
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",

@@ -379,3 +379,29 @@ func TestNestedSpeaker(t *testing.T) {
 		t.Errorf("passive told: %+v, want one claim counting 1,000", cs)
 	}
 }
+
+// TestReportsBeforeThat: verbs that report only before "that"
+// ("intelligence reports had established that", "investigators found
+// that") name a speaker there, and nowhere else ("established a base").
+func TestReportsBeforeThat(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"French President Emmanuel Macron alleged that intelligence reports had established that 300 Syrian fighters had passed through Gaziantep.", "intelligence reports|Emmanuel Macron|Example News"},
+		{"UN investigators found that Rwandan troops had crossed into North Kivu.", "UN investigators|Example News"},
+		{"Two officials determined that Rwandan troops had crossed into North Kivu.", "Two officials|Example News"},
+		{"Turkey established a base in Libya and deployed troops to Tripoli.", "Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
