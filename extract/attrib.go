@@ -123,6 +123,7 @@ intros:
 	subj := a.cFrom
 	if !x.relativeDenier(d, st, &a) {
 		x.prefixAttribution(d, st, &a)
+		x.nestedAttribution(d, st, &a)
 	}
 	// Speakers introduced here are reported through the outer links too:
 	// "The Iraqi security source" later means the one "cited by CNN".
@@ -132,6 +133,15 @@ intros:
 			st.speakers[k].chain = appendNew(st.speakers[k].chain, a.inner[len(a.inner)-a.hearers:]...)
 		}
 		st.speakers[k].chain = appendNew(st.speakers[k].chain, a.outer...)
+	}
+	// The medium a reporting verb names: "X tweeted that …".
+	if len(a.inner) > 0 && a.verb != "" {
+		for k := subj; k < a.cFrom; k++ {
+			if d.w(k) == a.verb {
+				x.platformVerb(d, &a, k)
+				break
+			}
+		}
 	}
 	// The medium of a statement: "in a post on the social media platform X".
 	if len(a.inner) > 0 {
@@ -370,6 +380,32 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 	return out, len(out) > 0
 }
 
+// hearerEnd returns the end of a hearer named at i, before j: a speaker of
+// the pack ("the BBC") or a capitalised run, as hearer reads them; or i.
+func (d *doc) hearerEnd(i, j int) int {
+	k := i
+	if k+1 < j && d.is(k, cTheWord) && d.toks[k+1].cap {
+		k++
+	}
+	if m, ok := d.mentionAt(k); ok && m.ti == k && m.kind == knowledge.SpeakerMatch && !m.compound && m.tj <= j {
+		return m.tj
+	}
+	if k >= j || !d.toks[k].cap || d.toks[k].kind != tWord {
+		return i
+	}
+	e := k
+	for e < j && d.toks[e].kind == tWord && (d.toks[e].cap || d.is(e, cOfWord)) {
+		e++
+	}
+	if e < j && d.is(e, cOutletWord) && !d.toks[e].cap {
+		e++
+	}
+	if e-k > 5 {
+		return i
+	}
+	return e
+}
+
 // prefixAttribution reads "X said (that) …" at the start of the content.
 func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 	p, to := a.cFrom, a.cTo
@@ -409,15 +445,19 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		// A count verb reports only a figure ("gave figures of"): the case
 		// below checks its object.
-		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) || d.toks[v].cap {
+		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) && !(d.is(v, cThatReportVerb) && d.is(v+1, cThatWord)) || d.toks[v].cap {
 			continue
 		}
 		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {
 			continue
 		}
 		// "Other units are believed to have been involved", "is said to
-		// have crossed": a passive hedge, its subject is no speaker.
+		// have crossed", "were reported killed": a passive hedge, its
+		// subject is no speaker.
 		if d.is(v-1, cBe) && d.is(v+1, cToWord) {
+			continue
+		}
+		if _, ok := d.trig(v + 1); ok && d.is(v-1, cBe) && !d.toks[v+1].cap {
 			continue
 		}
 		// "A CNN report, citing two officials, says …", "the report said":
@@ -484,13 +524,36 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 		}
 		j := v + 1
-		var hearers []claim.Attribution
+		var hearers, agent []claim.Attribution
 		count := false
 		switch {
+		case d.is(v, cTellVerb) && d.is(j, cByWord) && d.is(v-1, cBe):
+			// "they had been told by their commanders (that) …": the agent
+			// told the subject, who tells the outlet.
+			k := j + 1
+			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+9 && !(k > j+1 && d.is(k, cPronounSubject)) {
+				k++
+			}
+			if links, ok := x.speakerPhrase(d, st, j+1, k); ok {
+				agent = links
+			} else if links, ok := x.citedPhrase(d, st, j+1, k); ok {
+				agent = links
+			}
+			j = k
+		case d.is(v, cTellVerb) && d.is(v-1, cBe):
+			// "he had been told nearly 1,000 Syrians were …": the subject
+			// is the hearer; what was told follows.
 		case d.is(v, cTellVerb):
 			k := j
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+6 {
 				k++
+			}
+			if k >= to || !d.is(k, cThatWord) && !d.isComma(k) {
+				// "told Reuters they had been sent to Libya": without
+				// "that", what was told starts after the hearer's name.
+				if e := d.hearerEnd(j, k); e > j {
+					k = e
+				}
 			}
 			if h, ok := x.hearer(d, st, j, k); ok {
 				hearers = h
@@ -573,8 +636,9 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			a.tellFrom, a.tellTo = j, k
 			j = k
 		}
-		if j < to && d.is(j, cInWord) && d.is(j+1, cAWord) {
-			// "said in a statement that"
+		if j < to && (d.is(j, cInWord) && d.is(j+1, cAWord) || d.is(j, cConcernNoun)) {
+			// "said in a statement that", "expressed concern during a
+			// briefing on Thursday that"
 			k := j
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+8 {
 				k++
@@ -656,17 +720,22 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 			return
 		}
+		if !ok && len(agent) > 0 && npEnd == sp+1 && d.is(sp, cPronounSubject) {
+			// "… said they had been told by their commanders that …": the
+			// pronoun is the speaker the outer clause names.
+			links, ok = []claim.Attribution{}, true
+		}
 		if !ok {
 			continue
 		}
 		// Only data and documents "show".
-		if d.is(v, cShowVerb) && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
+		if d.is(v, cShowVerb) && len(links) > 0 && links[0].Kind != claim.SpeakerData && links[0].Kind != claim.SpeakerDocument && links[0].Kind != claim.SpeakerSocial {
 			return
 		}
-		if anonymous {
+		if anonymous && len(links) > 0 {
 			links[0].Kind = claim.SpeakerAnonymous
 		}
-		links = append(cited, links...)
+		links = append(append(agent, cited...), links...)
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.hearers = len(hearers)
 		a.verb = w
@@ -1069,15 +1138,29 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 			kind, ok = orgKind(d, i, j-1)
 		}
 		if ok {
-			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}, true
+			ent := speakerEnt{words: contentWords(d, i, j), head: d.w(j - 1)}
+			if names := d.coordinatedNames(i, j); kind == claim.SpeakerOutlet && len(names) > 1 {
+				// "The Interfax and RIA news agencies": two outlets.
+				out := make([]claim.Attribution, 0, len(names))
+				for _, n := range names {
+					out = append(out, claim.Attribution{Who: d.text[d.toks[n[0]].s:d.toks[n[1]-1].e], Kind: kind, Span: d.span(n[0], n[1])})
+				}
+				return out, ent, true
+			}
+			return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, ent, true
 		}
 	}
 	// Armed groups speaking for themselves: "Several Iraqi armed factions
-	// denied …". Who they are is in the text, not in the pack.
+	// denied …". Who they are is in the text, not in the pack. Members of
+	// a force ("Two Syrian rebels told Reuters") speak as unnamed
+	// individuals, sources like any other, not as an unsourced report.
 	if w := d.w(j - 1); d.is(j-1, cForceHead) && !d.toks[j-1].cap && j-i >= 2 {
 		kind := claim.SpeakerUnspecified
-		if d.is(j-1, cOfficialForce) {
+		switch {
+		case d.is(j-1, cOfficialForce):
 			kind = claim.SpeakerOfficial
+		case d.is(j-1, cForcePerson):
+			kind = claim.SpeakerAnonymous
 		}
 		return []claim.Attribution{{Who: d.text[sp.Start:sp.End], Kind: kind, Span: sp}}, speakerEnt{words: contentWords(d, i, j), head: w}, true
 	}
@@ -1196,11 +1279,11 @@ func (d *doc) nameWord(k, j int) bool {
 
 func personRun(d *doc, i, j int) (string, int, bool) {
 	k := j
-	// A nationality ends the walk ("Former Iraqi official …"), but the
-	// name's last word is guessed by its ending only when it is a known
-	// adjective: "Esmaeil Baghaei", "Mohammed Shia al-Sudani".
+	// A nationality the packs know ends the walk ("Former Iraqi official
+	// …"); one guessed by its ending would take names for adjectives:
+	// "Esmaeil Baghaei", "Mohammed Shia al-Sudani", "Hulusi Akar".
 	for k > i && d.toks[k-1].kind == tWord && d.nameWord(k-1, j) && !d.is(k-1, cTitle) &&
-		!(d.toks[k-1].cap && (d.knownNationality(k-1) || k < j && d.nationality(k-1))) {
+		!(d.toks[k-1].cap && d.knownNationality(k-1)) {
 		if _, ok := d.mentionAt(k - 1); ok {
 			break
 		}
@@ -1294,7 +1377,7 @@ func (d *doc) falsity(i, to int) bool {
 // j when there is none.
 func (d *doc) tellingTime(j, to int) int {
 	k := j
-	for k < to && k < j+6 && d.toks[k].kind != tPunct {
+	for k < to && k < j+8 && d.toks[k].kind != tPunct {
 		switch {
 		case d.is(k, cThatWord):
 			if k == j {
@@ -1404,27 +1487,137 @@ func (d *doc) firstPerson(p, npEnd int) bool {
 	return npEnd == p+1 && d.is(p, cFirstPerson)
 }
 
-// relativeDenier reads the clause "which Ankara and Baku both denied" (cut
-// off by segments): its subject denies what the relative refers to, a
-// denial claim whose speakers are the subject. The clause keeps "which",
-// the words the modality rule modality.which-denied reads.
+// platformVerb adds, after the speaker, the platform a verb at i names
+// ("tweeted", "tweeting": Twitter; lang table platform_verb), unless the
+// chain holds a platform already.
+func (x *Extractor) platformVerb(d *doc, a *attrib, i int) {
+	if i < 0 || i >= len(d.toks) || len(a.inner) == 0 {
+		return
+	}
+	who, ok := d.g.Table("platform_verb")[d.w(i)]
+	if !ok {
+		return
+	}
+	for _, l := range a.inner {
+		if l.Kind == claim.SpeakerSocial {
+			return
+		}
+	}
+	link := claim.Attribution{Who: who, Kind: claim.SpeakerSocial, Span: d.span(i, i+1)}
+	a.inner = append(a.inner[:1], append([]claim.Attribution{link}, a.inner[1:]...)...)
+}
+
+// coordinatedNames returns the capitalised names coordinated before the
+// lower-case head of [i, j) ("The Interfax and RIA news agencies":
+// Interfax, RIA), or nil when the phrase names fewer than two.
+func (d *doc) coordinatedNames(i, j int) [][2]int {
+	if i < j && d.is(i, cTheWord) {
+		i++
+	}
+	var names [][2]int
+	k := i
+	for k < j {
+		s := k
+		for k < j && d.toks[k].kind == tWord && d.toks[k].cap {
+			k++
+		}
+		if k == s {
+			break
+		}
+		names = append(names, [2]int{s, k})
+		if k < j && (d.is(k, cAndWord) || d.isComma(k)) {
+			k++
+			if k < j && d.is(k, cAndWord) {
+				k++
+			}
+			continue
+		}
+		break
+	}
+	// The names must run up to the head: "Interfax and RIA news agencies",
+	// not "Interfax and other news agencies".
+	if len(names) < 2 || k >= j || d.toks[k].cap {
+		return nil
+	}
+	for q := k; q < j; q++ {
+		if d.toks[q].kind != tWord || d.toks[q].cap {
+			return nil
+		}
+	}
+	return names
+}
+
+// nestedAttribution reads a second speaker at the start of what the first
+// said ("Macron alleged that intelligence reports had established that
+// …", "the minister said two officials had told him that …"): the inner
+// speaker comes first in the chain, and the content is what it said.
+func (x *Extractor) nestedAttribution(d *doc, st *state, a *attrib) {
+	if len(a.inner) == 0 || a.npObject || a.count || a.cFrom >= a.cTo {
+		return
+	}
+	b := attrib{cFrom: a.cFrom, cTo: a.cTo, introFrom: a.cFrom, introTo: a.cFrom, subjFrom: -1}
+	x.prefixAttribution(d, st, &b)
+	if len(b.inner) == 0 || b.cFrom <= a.cFrom || b.npObject || b.count {
+		return
+	}
+	a.inner = append(append([]claim.Attribution{}, b.inner...), a.inner...)
+	a.cFrom = b.cFrom
+	a.hedged = a.hedged || b.hedged
+	a.denied = a.denied || b.denied
+}
+
+// actingSpeaker reads the subject of a confirmation or denial that no
+// reporting verb made ("Major General Belay Seyoum, the head of …, went
+// against those denials", "the ministry vouched for the reports"): the
+// one who confirms or denies is its speaker. An apposition after the name
+// is left out.
+func (x *Extractor) actingSpeaker(d *doc, st *state, a *attrib, h hit) {
+	if !h.ok() || a.own() || h.rule == ruleConfirmObject || h.rule == ruleDenyObject ||
+		h.action != claim.ActionConfirm && h.action != claim.ActionDeny {
+		return
+	}
+	from, end := a.cFrom, h.i
+	for end > from && (d.is(end-1, cAdverb) || d.is(end-1, cAuxiliary) || d.is(end-1, cModal)) {
+		end--
+	}
+	for k := from + 1; k < end; k++ {
+		if d.isComma(k) {
+			end = k
+			break
+		}
+	}
+	if end <= from {
+		return
+	}
+	links, ok := x.speakerPhrase(d, st, from, end)
+	if !ok {
+		return
+	}
+	a.inner = append(a.inner, links...)
+	a.subjFrom, a.subjTo = from, end
+}
+
+// relativeDenier reads the clause "which Ankara and Baku both denied" or
+// "a claim that Kigali rejected" (cut off by segments): its subject denies
+// what the relative refers to, a denial claim whose speakers are the
+// subject. The clause keeps "which" or the noun, the words the modality
+// rules modality.which-denied and modality.relative-denied read.
 func (x *Extractor) relativeDenier(d *doc, st *state, a *attrib) bool {
-	p := a.cFrom
-	v := d.relativeDenial(p, a.cTo)
+	s, v := d.relativeDenial(a.cFrom, a.cTo)
 	if v < 0 {
 		return false
 	}
 	npEnd := v
-	for npEnd > p+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
+	for npEnd > s+1 && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cBothWord)) {
 		npEnd--
 	}
-	links, ok := x.speakerPhrase(d, st, p+1, npEnd)
+	links, ok := x.speakerPhrase(d, st, s, npEnd)
 	if !ok {
 		return false
 	}
 	a.inner = append(a.inner, links...)
 	a.verb = d.w(v)
 	a.npObject, a.denied, a.relative = true, true, true
-	a.subjFrom, a.subjTo = p+1, npEnd
+	a.subjFrom, a.subjTo = s, npEnd
 	return true
 }

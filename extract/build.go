@@ -721,13 +721,26 @@ func (d *doc) modality(p *pending, action claim.Action) (claim.Modality, string)
 	}
 	// A hedge hedges its own clause: "clashes erupted …, and he accused
 	// the fighters of …" asserts the clashes (unverified, above, covers
-	// the whole account).
+	// the whole account), as does "clashes erupted … and accused the
+	// fighters of …", a second predicate of the speaker.
 	if r := p.ranges[0]; true {
-		if id, ok := d.modalityRule(claim.Hedged, r[0], r[1]); ok {
+		if id, ok := d.modalityRule(claim.Hedged, r[0], d.secondReport(p.hit.i, r[1])); ok {
 			return claim.Hedged, id
 		}
 	}
 	return claim.Asserted, ""
+}
+
+// secondReport returns where a second reporting predicate coordinated
+// after the trigger at i begins ("… erupted following the infiltration
+// and accused the fighters of …"), or to.
+func (d *doc) secondReport(i, to int) int {
+	for k := i + 1; k+1 < to; k++ {
+		if d.is(k, cAndWord) && d.is(k+1, cReportVerb) && !d.toks[k+1].cap {
+			return k
+		}
+	}
+	return to
 }
 
 // hasClass reports a word of class c in [from, to).
@@ -1441,9 +1454,14 @@ func isOutletKind(k claim.SourceKind) bool {
 	return k == claim.SpeakerOutlet || k == claim.SpeakerStateMedia
 }
 
-// onRecord reports a chain of named and official speakers only (or none).
+// onRecord reports a chain of named and official speakers only (or none);
+// the platform one of them spoke on ("Fitsum Arega", "Twitter") keeps it
+// on the record.
 func onRecord(chain []claim.Attribution) bool {
-	for _, a := range chain {
+	for k, a := range chain {
+		if a.Kind == claim.SpeakerSocial && k > 0 {
+			continue
+		}
 		if a.Kind != claim.SpeakerNamed && a.Kind != claim.SpeakerOfficial {
 			return false
 		}

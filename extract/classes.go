@@ -51,6 +51,7 @@ const (
 	cRightsWord
 	cOrgHead
 	cOfficialForce
+	cForcePerson
 	cTimeTell
 	cTimeTrail
 	cTimeTrailLead
@@ -233,8 +234,11 @@ const (
 	cRelativeThat
 	cUnitDeterminer
 	cWhichWord
+	cDeniedAntecedent
 	cBothWord
 	cAccuseVerb
+	cConcernNoun
+	cThatReportVerb
 	cAfterClause
 	cClauseVerb
 	cTimeNoun
@@ -303,6 +307,7 @@ var classNames = []string{
 	cRightsWord:           "rights_word",
 	cOrgHead:              "org_head",
 	cOfficialForce:        "official_force",
+	cForcePerson:          "force_person",
 	cTimeTell:             "time_tell",
 	cTimeTrail:            "time_trail",
 	cTimeTrailLead:        "time_trail_lead",
@@ -485,8 +490,11 @@ var classNames = []string{
 	cRelativeThat:         "relative_subject",
 	cUnitDeterminer:       "unit_determiner",
 	cWhichWord:            "which_word",
+	cDeniedAntecedent:     "denied_antecedent",
 	cBothWord:             "both_word",
 	cAccuseVerb:           "accuse_verb",
+	cConcernNoun:          "concern_noun",
+	cThatReportVerb:       "that_report_verb",
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",

@@ -122,17 +122,21 @@ func (d *doc) isTimeWord(i int) bool {
 	return d.toks[i].kind == tNum || d.is(i, cMonth) || d.is(i, cWeekday) || d.is(i, cTimeNoun)
 }
 
-// relativeDenial returns the deny verb of a relative clause at i that
-// only says its subject denied what it refers to ("which Ankara and Baku
-// both denied"), or -1: "which", a capitalised or definite subject, the
-// verb, and the clause ends.
-func (d *doc) relativeDenial(i, b int) int {
-	if i+2 >= b || !d.is(i, cWhichWord) || !(d.toks[i+1].cap || d.is(i+1, cTheWord)) {
-		return -1
+// relativeDenial reads a trailing clause at i that only says its subject
+// denied what precedes ("which Ankara and Baku both denied", "a claim that
+// Kigali rejected", "something Khartoum has denied"): it returns the first
+// token of the subject and the deny verb, or -1, -1. The clause opens with
+// "which", or with a noun that takes up what precedes (and a relative
+// after it, if any); then a capitalised or definite subject, the verb, and
+// the clause ends.
+func (d *doc) relativeDenial(i, b int) (int, int) {
+	s := d.relativeDenialSubject(i, b)
+	if s < 0 || s+1 >= b || !(d.toks[s].cap || d.is(s, cTheWord)) {
+		return -1, -1
 	}
-	for k := i + 2; k < b && k < i+10; k++ {
+	for k := s + 1; k < b && k < s+9; k++ {
 		if d.toks[k].kind == tPunct {
-			return -1
+			return -1, -1
 		}
 		if d.is(k, cDenyVerb) && !d.toks[k].cap {
 			e := k + 1
@@ -140,12 +144,33 @@ func (d *doc) relativeDenial(i, b int) int {
 				e++
 			}
 			if e >= b {
-				return k
+				return s, k
 			}
-			return -1
+			return -1, -1
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// relativeDenialSubject returns where the subject of a relative denial
+// opened at i begins: after "which", or after a noun taking up what
+// precedes ("a claim", "something") and the relative after it, if any.
+func (d *doc) relativeDenialSubject(i, b int) int {
+	if i < b && d.is(i, cWhichWord) {
+		return i + 1
+	}
+	k := i
+	if k < b && d.is(k, cDeterminer) && !d.is(k, cTheWord) {
+		k++
+	}
+	if k >= b || !d.is(k, cDeniedAntecedent) || d.toks[k].cap {
+		return -1
+	}
+	k++
+	if k < b && d.is(k, cRelativeThat) {
+		k++
+	}
+	return k
 }
 
 // skipTelling returns the token after a time of the telling opening at i
@@ -271,7 +296,7 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// offensive …": the place's own event is a claim.
 				cut(k, k+2, false, false)
 				background = true
-			} else if d.relativeDenial(k+1, b) > 0 {
+			} else if _, v := d.relativeDenial(k+1, b); v > 0 {
 				// "Armenia accused Turkey of downing a warplane, which Ankara
 				// and Baku both denied": the denial is a claim of its own.
 				cut(k, k+1, false, false)
@@ -345,6 +370,14 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	for k, s := range segs {
 		atts[k] = x.parseAttribution(d, st, s.from, s.to)
 		hits[k] = x.findTrigger(d, st, &atts[k], s)
+		x.actingSpeaker(d, st, &atts[k], hits[k])
+	}
+	// "X denied the claim, tweeting: …": the participle names the
+	// platform of the statement before it.
+	for k := 0; k+1 < n; k++ {
+		if segs[k+1].adjunct && atts[k].own() {
+			x.platformVerb(d, &atts[k], segs[k+1].from)
+		}
 	}
 	// Who says each clause: its own speaker; else a leading speaker of an
 	// earlier clause ("X said that A: B"); else a trailing one of a later
@@ -454,8 +487,12 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		if prevClaim != nil && p.sameTime && c.Time == nil {
 			c.Time = prevClaim.Time
 		}
+		st.continueUnverified(&c)
 		out = append(out, c)
 		prevClaim = &out[len(out)-1]
+	}
+	if len(out) > before {
+		st.lastSentOut = before
 	}
 	// "Minister for the Middle East, Tobias Ellwood said:" closing the
 	// paragraph: the paragraphs after it are his words.
@@ -470,10 +507,11 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 		}
 	}
 	// "Reuters could not independently verify the footage.": a sentence
-	// that only says the paragraph's last claim is unverified.
-	if len(out) == before && len(out) > st.paraOut && d.hasUnverified(a, b) {
-		if last := &out[len(out)-1]; last.Modality == claim.Asserted || last.Modality == claim.Hedged {
-			last.Modality = claim.Unverified
+	// that only says the last claim is unverified, the paragraph's or,
+	// opening a paragraph, the previous paragraph's.
+	if len(out) == before && len(out) > st.prevParaOut && len(out) > 0 {
+		if id, ok := d.modalityRule(claim.Unverified, a, b); ok {
+			st.markUnverified(out[st.lastSentOut:], id)
 		}
 	}
 	// The account the paragraph continues: the last speaker named. A
@@ -774,6 +812,13 @@ func (d *doc) triggerScore(i, from, to int, t trig, action claim.Action) (int, b
 		}
 		if pv < from {
 			return 1, false
+		}
+		// "Eritrean soldiers wounded in the conflict are being transported
+		// to hospitals": a participle after its noun, then a preposition,
+		// is a reduced relative when a verb with its auxiliary follows;
+		// that verb is the clause's.
+		if (d.unitNoun(pv) || d.is(pv, cForceHead)) && d.is(i+1, cReducedRelativePrep) && d.hasClass(i+2, to, cAuxiliary) {
+			return 2, false
 		}
 		return 3, false
 	}

@@ -70,6 +70,15 @@ type state struct {
 	// previous paragraph's claims begin in the output.
 	described   map[string]bool
 	prevParaOut int
+
+	// lastSentOut is where the claims of the last sentence that made any
+	// begin in the output; unverified is the speaker whose account a
+	// sentence called unverified ("… gave no evidence and Reuters was
+	// unable to confirm it"), with the rule that read it: the speaker's
+	// next claims are unverified too, until another speaker's claim.
+	lastSentOut  int
+	unverified   string
+	unverifiedBy string
 }
 
 // speakerEnt is a speaker introduced in the document.
@@ -411,4 +420,56 @@ func (st *state) recentActors(head string) []claim.Actor {
 		return nil
 	}
 	return []claim.Actor{st.actors[best].actor}
+}
+
+// markUnverified applies a sentence that calls the last account
+// unverified (rule id) to the claims of the last sentence that made any:
+// those a speaker tells ("X accused Eritrea of sending soldiers after the
+// government launched an offensive": X's accusation, not the setting), or
+// the last claim when no speaker tells any. The speaker's later claims
+// stay unverified (continueUnverified).
+func (st *state) markUnverified(last []claim.Claim, id string) {
+	mark := func(c *claim.Claim) {
+		if c.Modality == claim.Asserted || c.Modality == claim.Hedged {
+			c.Modality = claim.Unverified
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: id})
+		}
+	}
+	st.unverified, st.unverifiedBy = "", ""
+	for k := range last {
+		if who, ok := ownSpeaker(last[k]); ok {
+			mark(&last[k])
+			st.unverified, st.unverifiedBy = who, id
+		}
+	}
+	if st.unverified == "" && len(last) > 0 {
+		mark(&last[len(last)-1])
+	}
+}
+
+// continueUnverified makes c unverified when it goes on with the account
+// of a speaker a sentence called unverified; a claim another speaker
+// tells ends that account.
+func (st *state) continueUnverified(c *claim.Claim) {
+	if st.unverified == "" {
+		return
+	}
+	who, ok := ownSpeaker(*c)
+	if !ok || who != st.unverified {
+		st.unverified, st.unverifiedBy = "", ""
+		return
+	}
+	if c.Modality == claim.Asserted || c.Modality == claim.Hedged {
+		c.Modality = claim.Unverified
+		c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: st.unverifiedBy})
+	}
+}
+
+// ownSpeaker returns who first tells claim c when that is a speaker, not
+// the outlet that carried it.
+func ownSpeaker(c claim.Claim) (string, bool) {
+	if len(c.Attribution) == 0 || c.Attribution[0].Kind == claim.SpeakerOutlet {
+		return "", false
+	}
+	return c.Attribution[0].Who, true
 }

@@ -11,8 +11,9 @@ import (
 // Class is a word class's number in a Grammar.
 type Class uint16
 
-// MaxClasses bounds the classes of one grammar (a Set's bits).
-const MaxClasses = 256
+// MaxClasses bounds the classes of one grammar (a Set's bits); the
+// English pack holds about 256, and a Set of 320 bits leaves room for more.
+const MaxClasses = 320
 
 // Set is a set of classes.
 type Set [MaxClasses / 64]uint64
