@@ -151,6 +151,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// Actors.
 	d.actorRules = d.actorRules[:0]
 	anaphor := ""
+	anaphorAt, anaphorNew := -1, false
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -177,6 +178,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			lo = p.hit.i + 1
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
+		anaphorAt, anaphorNew = d.anaphorAt, d.anaphorNew
 		for _, v := range victims {
 			as = append(as, v)
 			hs = append(hs, "")
@@ -254,11 +256,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
-	// "sent to Azerbaijan by Turkey": the agent is no place of the claim.
-	if slices.Contains(d.actorRules, ruleActorAgent) {
+	// "sent to Azerbaijan by Turkey": the agent is no place of the claim,
+	// nor is the state that owns "the forces of Rwanda".
+	if agent, owner := slices.Contains(d.actorRules, ruleActorAgent), slices.Contains(d.actorRules, ruleActorForceOf); agent || owner {
 		keep := c.Places[:0]
 		for _, pl := range c.Places {
-			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return a.Span == pl.Span && a.Span.End > 0 }) {
+			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool {
+				return a.Span.End > 0 && (agent && a.Span == pl.Span || owner && a.Span.Start <= pl.Span.Start && pl.Span.End <= a.Span.End)
+			}) {
 				keep = append(keep, pl)
 			}
 		}
@@ -308,7 +313,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
 	// was mentioned with: whatever the action, the force the text is about.
-	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && !d.pronounSubject(primary[0], cut) {
 		head := strings.ToLower(bare.Name)
 		if head == "" {
 			// "a total of over 2,000 soldiers have suffered wounds".
@@ -327,8 +332,20 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// after an indefinite subject stands for that subject, not for an
 	// earlier actor.
 	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || bare.Name == "" && d.theyIn(primary[0], cut)) {
-		c.Actors = st.recentActors(anaphor)
-		if len(c.Actors) > 0 {
+		if anaphor != "" && !d.pronounSubject(primary[0], cut) {
+			if a, ok := st.actorWithHead(anaphor); ok {
+				c.Actors = []claim.Actor{a}
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			} else if at := anaphorAt; anaphorNew && at >= 0 && !d.branchNoun(at) && !st.nounBefore(d, at) {
+				// "The militiamen, who were trained in Libya, …" in a text
+				// that has named no militiamen: a group of its own, in the
+				// text's words, not whichever force came before.
+				c.Actors = []claim.Actor{{Name: d.raw(at), Span: d.span(at, at+1)}}
+				d.actorRules = append(d.actorRules, ruleActorNewDefinite)
+			} else if c.Actors = st.recentActors(anaphor); len(c.Actors) > 0 {
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			}
+		} else if c.Actors = x.pronounActors(st); len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 		heads = make([]string, len(c.Actors))
@@ -352,6 +369,8 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	// A movement or a fight that names no one at all ("The flight passes
+	// the airspace of Georgia") is about the force the text is about.
 	if len(c.Actors) == 0 && bare.Name == "" && !p.background && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
@@ -528,9 +547,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if timeRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "time", Rule: timeRule})
 	}
+	st.claims++
 	for k, a := range c.Actors {
-		if !bareOnly && c.Modality != claim.Denied {
-			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
+		if c.Modality != claim.Denied {
+			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike, seq: st.claims, bare: bareOnly})
 		}
 	}
 	if len(st.actors) > 64 {
@@ -853,6 +873,21 @@ func (d *doc) bareHead(from, to int) string {
 	return ""
 }
 
+// pronounSubject reports a clause of [from, to) whose subject is "they":
+// "They were heading to Kismayu, wary of mines laid by the ICU fighters"
+// is about whom "they" means, whatever definite noun comes later.
+func (d *doc) pronounSubject(from, to int) bool {
+	for k := from; k < to && k < from+3; k++ {
+		if d.is(k, cPronounGroup) {
+			return true
+		}
+		if !d.is(k, cAdverb) && !d.isComma(k) && !isOpenQuote(runeAt(d, k)) {
+			return false
+		}
+	}
+	return false
+}
+
 // theyIn reports a plural pronoun standing for a group in [from, to):
 // "they were attacking", "whether they are still there".
 func (d *doc) theyIn(from, to int) bool {
@@ -917,6 +952,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 	var out []claim.Actor
 	var heads []string
 	anaphor := ""
+	d.anaphorAt, d.anaphorNew = -1, false
 	var bare claim.Actor // an indefinite bare force noun near the start: "Militiamen", "800 fighters"
 	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
 	for i := from; i < to; i++ {
@@ -987,6 +1023,15 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if d.is(i+1, cForceHead) && i+1 < to {
 			continue
 		}
+		// "the army of (Eritrean leader) Isaias", "the troops of Rwanda":
+		// the state's force.
+		if sf, end, ok := x.forceOf(d, i, to); ok {
+			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(i, end)})
+			heads = append(heads, w)
+			d.actorRules = append(d.actorRules, ruleActorForceOf)
+			i = end - 1
+			continue
+		}
 		// "fighters from influential Iraqi militias", "groups of … fighters":
 		// the group named after is the actor.
 		if d.is(i+1, cFromOf) && d.forceWithin(i+2, min(to, i+7)) {
@@ -1024,6 +1069,16 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			continue
 		}
 		modFrom := k + 1
+		// "a military offensive", "the transport of military cargo": a
+		// force noun that modifies the noun after it names no one, unless
+		// a state owns it ("Eritrean military involvement").
+		if i+1 < to && d.is(i+1, cModifiedNoun) && !d.toks[i+1].cap && !d.toks[i].poss {
+			if sf, ok := x.stateForce(d, modFrom, i); ok {
+				out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(modFrom, i+1)})
+				heads = append(heads, w)
+			}
+			continue
+		}
 		// Post-modifier: "aligned with Iran", "operating out of Iraq", "linked to the PMF".
 		end := i + 1
 		if pm, ok := d.g.postMod[d.w(i+1)]; ok && i+2 < to {
@@ -1077,6 +1132,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if k >= from && (d.is(k, cDefinite) && !complementiser || d.is(k, cOfWord)) {
 				if anaphor == "" {
 					anaphor = w
+					d.anaphorAt, d.anaphorNew = i, !d.is(k, cPossessive)
 				}
 			} else if bare.Name == "" && i <= from+4 && !d.is(i, cVictim) && !d.is(i, cMenWord) {
 				bare = claim.Actor{Name: d.raw(i), Span: d.span(i, i+1)}
@@ -1089,7 +1145,13 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		// "neither Iraqi nor Iranian officials", "Iraqi and Syrian forces".
 		if k-1 >= from && d.is(k, cAndOr) && d.nationality(k-1) {
 			name := d.raw(k-1) + " " + d.text[d.toks[i].s:d.toks[end-1].e]
-			out = append(out, claim.Actor{Name: name, Span: d.span(k-1, k)})
+			a := claim.Actor{Name: name, Span: d.span(k-1, k)}
+			if sf, ok := x.stateForce(d, k-1, i); ok && end == i+1 {
+				// "Ethiopian and Somali government forces": each state's
+				// force, as "Ethiopian forces" alone would be.
+				a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			}
+			out = append(out, a)
 			heads = append(heads, w)
 		}
 		a := claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)}
@@ -1132,6 +1194,55 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// forceOf returns the state force of a branch noun at i followed by "of"
+// and a state: the country itself ("the army of Eritrea"), or its
+// adjective or possessive before a leader's title ("the army of (Eritrean
+// leader) Isaias", "the troops of Rwanda's president"). end is where the
+// phrase ends, after the leader's name. A group named after "of" ("the
+// forces of the Syrian National Army") is no state's.
+func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || !d.is(i+1, cOfWord) {
+		return knowledge.Actor{}, 0, false
+	}
+	k := i + 2
+	for k < to && (d.is(k, cTheWord) || d.punct(k, '(')) {
+		k++
+	}
+	iso, next := "", k
+	if m, found := d.mentionAt(k); found && m.ti == k {
+		if m.kind != knowledge.PlaceMatch || m.compound {
+			return knowledge.Actor{}, 0, false
+		}
+		if iso, ok = x.stateISO(d, m); !ok {
+			return knowledge.Actor{}, 0, false
+		}
+		next = m.tj
+		if !d.toks[m.tj-1].poss && !d.is(next, cTitle) {
+			// "the army of Eritrea" ends with the country.
+			return x.stateForceEnd(iso, branch, next)
+		}
+	} else if dm, found := d.demonymAt(k); found && dm.ti == k && dm.iso != "" {
+		iso, next = dm.iso, dm.tj
+	} else {
+		return knowledge.Actor{}, 0, false
+	}
+	// A title and the leader's name: "leader) Isaias (Afwerki)".
+	if next >= to || !d.is(next, cTitle) {
+		return knowledge.Actor{}, 0, false
+	}
+	end := next + 1
+	for end < to && (d.is(end, cTitle) || d.toks[end].cap || d.punct(end, '(') || d.punct(end, ')')) {
+		end++
+	}
+	return x.stateForceEnd(iso, branch, end)
+}
+
+func (x *Extractor) stateForceEnd(iso, branch string, end int) (knowledge.Actor, int, bool) {
+	sf, ok := x.pack.StateForce(iso, branch)
+	return sf, end, ok
 }
 
 // isAgent reports a mention that is the agent of a passive trigger verb:
@@ -1445,6 +1556,41 @@ func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
 		}
 	}
 	return true
+}
+
+// branchNoun reports a force noun at i that names a branch or a body of
+// a state ("the army", "the soldiers", "the authorities"): a state's, not
+// a group of its own.
+func (d *doc) branchNoun(i int) bool {
+	_, ok := d.g.Pack.Branches[d.w(i)]
+	return ok || d.is(i, cOfficialForce)
+}
+
+// pronounActors returns whom a "they" with no noun of its own means: the
+// forces that moved in the latest claim of a movement ("Ethiopian and
+// Somali forces took Jilib. They were heading to Kismayu": both), even
+// when named by a bare noun ("fighters are sent to Kilis. Then they are
+// taken to Gaziantep"); a state or a government that sent them is not
+// who "they" are. With none, the force the text is most about.
+func (x *Extractor) pronounActors(st *state) []claim.Actor {
+	var out []claim.Actor
+	seq := -1
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		a := st.actors[k]
+		if seq >= 0 && a.seq != seq {
+			break
+		}
+		if !a.fromDeploy || x.onlyGovernments([]claim.Actor{a.actor}) {
+			continue
+		}
+		seq = a.seq
+		out = append(out, a.actor)
+	}
+	if len(out) == 0 {
+		return st.recentActors("")
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // sentObject returns the bare force noun a few words after a sending

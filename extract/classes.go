@@ -101,6 +101,7 @@ const (
 	cCommaWord
 	cForceHead
 	cMenWord
+	cModifiedNoun
 	cPossessive
 	cPronounGroup
 	cPlaceLead
@@ -353,6 +354,7 @@ var classNames = []string{
 	cCommaWord:            "comma_word",
 	cForceHead:            "force_head",
 	cMenWord:              "men_word",
+	cModifiedNoun:         "modified_noun",
 	cPossessive:           "possessive",
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",

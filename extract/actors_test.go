@@ -1,0 +1,101 @@
+package extract_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/triangulate/triangulate/claim"
+)
+
+func actorNames(c claim.Claim) []string {
+	var out []string
+	for _, a := range c.Actors {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
+// lastClaim returns the last claim of text, failing when there is none.
+func lastClaim(t *testing.T, text string) (claim.Claim, bool) {
+	t.Helper()
+	cs := extractWithPack(t, text)
+	if len(cs) == 0 {
+		t.Errorf("%q: no claim", text)
+		return claim.Claim{}, false
+	}
+	return cs[len(cs)-1], true
+}
+
+// TestTheyAreTheLatestMovers: a "they" opening a clause means the forces
+// that moved in the latest claim of a movement, all of them, even when
+// named by a bare noun; not the force the text named most, nor a definite
+// noun later in the clause.
+func TestTheyAreTheLatestMovers(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Chadian and Sudanese government troops took control of Adre on Monday. They were heading to the town of Geneina.",
+			[]string{"Chadian National Army", "Sudanese Armed Forces"}},
+		{"Rwandan and Ugandan government forces entered Beni in May. They were later sent to Goma, wary of mines laid by the fighters on the run.",
+			[]string{"Rwanda Defence Force", "Uganda People's Defence Force"}},
+		{"Fighters are first sent to the border town of Kilis, a source said. Then they are taken to Gaziantep to fly to Baku.",
+			[]string{"Fighters"}},
+		{"Turkish troops entered Libya in May. Turkey later sent mercenaries to Libya. They were then moved to Sirte.",
+			[]string{"mercenaries"}},
+		{"Eritrean soldiers entered Tigray in November. Local militias crossed into Amhara in December. They were attacking via Humera.",
+			[]string{"Local militias"}},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Equal(actorNames(c), tt.want) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}
+
+// TestCoordinatedStateForces: "Ethiopian and Somali government forces"
+// are each state's force, as each demonym alone would give.
+func TestCoordinatedStateForces(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Ethiopian and Somali government forces took control of Jilib district on Monday.", []string{"Ethiopian National Defense Force", "Somali Armed Forces"}},
+		{"Rwandan and Ugandan troops entered Beni in May.", []string{"Rwanda Defence Force", "Uganda People's Defence Force"}},
+		{"Chadian and Sudanese soldiers crossed into Darfur in June.", []string{"Chadian National Army", "Sudanese Armed Forces"}},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Equal(actorNames(c), tt.want) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}
+
+// TestForceNounAsModifier: a force noun that modifies the noun after it
+// ("a military offensive", "military cargo") names no actor, unless a
+// state owns it ("Rwandan military involvement").
+func TestForceNounAsModifier(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		not  string // no actor may hold this
+		want string // an actor must be this ("" for none required)
+	}{
+		{"Sudan denied that its troops had crossed the border in support of a federal government military offensive.", "military", "Sudanese Armed Forces"},
+		{"Rwanda denied that its soldiers had entered Congo to back an army offensive near Goma.", "army", "Rwanda Defence Force"},
+		{"Chad denied that its troops had crossed into Darfur to guard a military convoy.", "military", "Chadian National Army"},
+		{"Washington said it was aware of reports of Rwandan military involvement in North Kivu.", "", "Rwanda Defence Force"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if !ok {
+			continue
+		}
+		names := actorNames(c)
+		if tt.not != "" && slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, tt.not) }) {
+			t.Errorf("%q: actors %q hold %q", tt.text, names, tt.not)
+		}
+		if tt.want != "" && !slices.Contains(names, tt.want) {
+			t.Errorf("%q: actors %q lack %q", tt.text, names, tt.want)
+		}
+	}
+}
