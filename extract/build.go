@@ -150,6 +150,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 
 	// Actors.
 	d.actorRules = d.actorRules[:0]
+	d.homeISO = st.homeCountry()
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
 	var bare claim.Actor
@@ -1059,7 +1060,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if t.kind != tWord || d.is(k, cNotMod) {
 				break
 			}
-			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) {
+			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || d.g.forceCtx[d.w(k)] == ctxHome && (!t.cap || k == d.sentFrom) {
 				k--
 				continue
 			}
@@ -1072,7 +1073,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		// "a military offensive", "the transport of military cargo": a
 		// force noun that modifies the noun after it names no one, unless
 		// a state owns it ("Eritrean military involvement").
-		if i+1 < to && d.is(i+1, cModifiedNoun) && !d.toks[i+1].cap && !d.toks[i].poss {
+		if i+1 < to && d.g.forceCtx[d.w(i+1)] == ctxNoun && !d.toks[i+1].cap && !d.toks[i].poss {
 			if sf, ok := x.stateForce(d, modFrom, i); ok {
 				out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(modFrom, i+1)})
 				heads = append(heads, w)
@@ -1154,8 +1155,23 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			out = append(out, a)
 			heads = append(heads, w)
 		}
+		// "his military troops": the forces of the state the sentence is
+		// about, as "his troops" would be.
+		if k >= from && d.is(k, cPossessive) && end == i+1 && d.onlyForceMods(modFrom, i) {
+			if a, ok := x.possessor(d, k, i); ok {
+				out = append(out, a)
+				heads = append(heads, w)
+				d.actorRules = append(d.actorRules, ruleActorPossessor)
+				continue
+			}
+		}
 		a := claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)}
-		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
+		if sf, ok := x.homeForce(d, modFrom, i); ok && end == i+1 {
+			// "the federal military", "some administration troops": the
+			// force of the country whose war the text tells.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			d.actorRules = append(d.actorRules, ruleActorHomeForce)
+		} else if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
 			// "Eritrean troops", "Ankara's soldiers": the state's force.
 			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
 		} else if sf, ok := x.forceFrom(d, i, end); ok && modFrom == i {
@@ -1194,6 +1210,44 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// onlyForceMods reports modifiers [from, to) that are all lower-case
+// force modifiers ("military" of "his military troops"), at least one.
+func (d *doc) onlyForceMods(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !d.is(k, cForceMod) || d.toks[k].cap {
+			return false
+		}
+	}
+	return to > from
+}
+
+// homeForce returns the state force that modifiers [from, i) name by the
+// state's home role alone ("the federal military", "government troops",
+// "some administration troops"): the force of the country the text's war
+// is in (d.homeISO), of the branch of the noun at i.
+func (x *Extractor) homeForce(d *doc, from, i int) (knowledge.Actor, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || d.homeISO == "" || from >= i {
+		return knowledge.Actor{}, false
+	}
+	for k := from; k < i; k++ {
+		if d.g.forceCtx[d.w(k)] != ctxHome || d.toks[k].cap && k != d.sentFrom {
+			return knowledge.Actor{}, false
+		}
+	}
+	return x.pack.StateForce(d.homeISO, branch)
+}
+
+// homeCountry is the country of the text's war, whose government a
+// "federal" or "government" force is: the war's place, else the region
+// the text named last.
+func (st *state) homeCountry() string {
+	if st.conflict.Country != "" {
+		return st.conflict.Country
+	}
+	return st.lastRegion.Country
 }
 
 // forceOf returns the state force of a branch noun at i followed by "of"

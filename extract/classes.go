@@ -101,7 +101,6 @@ const (
 	cCommaWord
 	cForceHead
 	cMenWord
-	cModifiedNoun
 	cPossessive
 	cPronounGroup
 	cPlaceLead
@@ -354,7 +353,6 @@ var classNames = []string{
 	cCommaWord:            "comma_word",
 	cForceHead:            "force_head",
 	cMenWord:              "men_word",
-	cModifiedNoun:         "modified_noun",
 	cPossessive:           "possessive",
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",

@@ -146,6 +146,9 @@ type doc struct {
 	// possessive ("their soldiers") never does.
 	anaphorAt  int
 	anaphorNew bool
+	// homeISO is the country of the text's war, whose forces "the
+	// federal military" are ("" when unknown).
+	homeISO string
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),

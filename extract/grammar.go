@@ -19,6 +19,7 @@ type grammar struct {
 	placeRole   map[string]claim.PlaceRole
 	killUnit    map[string]string
 	postMod     map[string]string
+	forceCtx    map[string]string
 	postModAny  map[string]int
 	months      map[string]int
 	weekdays    map[string]int
@@ -40,6 +41,12 @@ type grammar struct {
 	notPlural   []string
 	rules       map[string]*lang.Compiled
 }
+
+// The values of the force_context table.
+const (
+	ctxNoun = "noun" // after a force word, makes it a modifier: "military cargo"
+	ctxHome = "home" // before a force noun, names its state's home role: "federal"
+)
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
 	lg, err := p.Compile(classNames)
@@ -81,6 +88,12 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	}
 	g.killUnit = strs("kill_unit")
 	g.postMod = strs("post_modifier")
+	g.forceCtx = strs("force_context")
+	for k, v := range g.forceCtx {
+		if v != ctxNoun && v != ctxHome {
+			errs = append(errs, fmt.Sprintf("table force_context: %s: %q is neither %q nor %q", k, v, ctxNoun, ctxHome))
+		}
+	}
 	g.postModAny = ints("post_modifier_any")
 	g.months = ints("month")
 	g.weekdays = ints("weekday")

@@ -332,6 +332,7 @@ const (
 	ruleActorCounted     = "actor.counted-people"
 	ruleActorNewDefinite = "actor.new-definite"
 	ruleActorForceOf     = "actor.force-of-state"
+	ruleActorHomeForce   = "actor.home-force"
 	ruleParenDateline    = "attribution.paren-dateline"
 	ruleLeadRelay        = "attribution.lead-relay"
 	ruleQuoteSpeaker     = "attribution.quote-speaker"
@@ -351,7 +352,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that
