@@ -99,3 +99,19 @@ func TestForceNounAsModifier(t *testing.T) {
 		}
 	}
 }
+
+// TestDenierAnswersForItsForces: a state's denial in its official's own
+// words names that state's forces the text told of before, also when the
+// earlier claim was itself a denial.
+func TestDenierAnswersForItsForces(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Chad denied that its troops had crossed into Darfur. “We are not part of this war,” Chad's Foreign Minister Ali Hassan told reporters.", "Chadian National Army"},
+		{"Rwanda has denied that its soldiers entered North Kivu. “We are not part of the conflict,” Rwanda's Foreign Minister Paul Ndoli said on Monday.", "Rwanda Defence Force"},
+		{"Chadian troops were killed in Darfur, witnesses said. Chad denied the claims, calling them propaganda.", "Chadian National Army"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (c.Action != claim.ActionDeny || !slices.Contains(actorNames(c), tt.want)) {
+			t.Errorf("%q: %s by %q, want a denial naming %q", tt.text, c.Action, actorNames(c), tt.want)
+		}
+	}
+}

@@ -257,6 +257,18 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
+	if action == claim.ActionDeny || action == claim.ActionNoComment {
+		// "Eritrea denied the claims", "There was no immediate reaction
+		// from Eritrea's government", "“We are not part of the conflict,”
+		// Eritrea's foreign minister said": a state that denies or does
+		// not answer, naming no force, answers for its own forces the
+		// text named before.
+		if a, ok := x.denierForce(d, st, c.Actors, p.chain); ok {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorDenierForce)
+		}
+	}
 	// "sent to Azerbaijan by Turkey": the agent is no place of the claim,
 	// nor is the state that owns "the forces of Rwanda".
 	if agent, owner := slices.Contains(d.actorRules, ruleActorAgent), slices.Contains(d.actorRules, ruleActorForceOf); agent || owner {
@@ -550,6 +562,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	st.claims++
 	for k, a := range c.Actors {
+		if c.Modality == claim.Denied && a.PackID != "" && len(st.deniedForces) < 32 {
+			st.deniedForces = append(st.deniedForces, a)
+		}
 		if c.Modality != claim.Denied {
 			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike, seq: st.claims, bare: bareOnly})
 		}
@@ -1210,6 +1225,86 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// denierForce returns the force of the state a denial or a non-answer is
+// by, when its actors name no force: the state force of that country the
+// text named before. The state is an actor that is a country, or the
+// country named inside an actor or inside the first speaker ("Eritrea's
+// government", "Eritrea's Foreign Minister Osman Saleh").
+func (x *Extractor) denierForce(d *doc, st *state, as []claim.Actor, chain []claim.Attribution) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	iso := ""
+	for _, a := range as {
+		if pa, ok := x.pack.Actor(a.PackID); ok && pa.Kind != knowledge.KindGovernment {
+			return claim.Actor{}, false // a force is named
+		}
+		if pl, ok := x.pack.Place(a.PackID); ok && pl.Kind == claim.KindCountry {
+			if iso == "" {
+				iso = pl.Country
+			}
+			continue
+		}
+		if a.PackID == "" && iso == "" {
+			iso = d.stateInSpan(x, a.Span)
+		}
+	}
+	if iso == "" && len(chain) > 0 {
+		iso = d.stateInSpan(x, chain[0].Span)
+	}
+	if iso == "" {
+		return claim.Actor{}, false
+	}
+	a, ok := x.nationForceBefore(st, iso)
+	for k := len(st.deniedForces) - 1; k >= 0 && !ok; k-- {
+		// "Eritrea denied that its troops crossed … “We are not part of
+		// the conflict,” its foreign minister said": the forces a denial
+		// named are those a later one answers for.
+		if pa, found := x.pack.Actor(st.deniedForces[k].PackID); found && pa.Kind == knowledge.KindStateForce && pa.Country == iso {
+			a, ok = st.deniedForces[k], true
+		}
+	}
+	if ok && slices.ContainsFunc(as, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+		return claim.Actor{}, false
+	}
+	a.Span = claim.Span{}
+	return a, ok
+}
+
+// stateInSpan returns the country a demonym or a state mention inside
+// span names ("Eritrea's government", "Iranian Foreign Ministry
+// spokesman"), or in the title written before it ("Eritrea's Foreign
+// Minister Osman Saleh"), or "".
+func (d *doc) stateInSpan(x *Extractor, sp claim.Span) string {
+	if sp.End <= sp.Start {
+		return ""
+	}
+	from := -1
+	for k := range d.toks {
+		if d.toks[k].s >= sp.Start {
+			from = k
+			break
+		}
+	}
+	if from < 0 {
+		return ""
+	}
+	for n := 0; n < 5 && from > 0 && (d.is(from-1, cTitle) || d.toks[from-1].cap); n++ {
+		from--
+	}
+	for k := from; k < len(d.toks) && d.toks[k].e <= sp.End; k++ {
+		if dm, ok := d.demonymAt(k); ok && dm.iso != "" && dm.people == "" {
+			return dm.iso
+		}
+		if m, ok := d.mentionAt(k); ok && m.ti == k && m.kind == knowledge.PlaceMatch && !m.compound {
+			if iso, ok := x.stateISO(d, m); ok {
+				return iso
+			}
+		}
+	}
+	return ""
 }
 
 // onlyForceMods reports modifiers [from, to) that are all lower-case

@@ -40,6 +40,9 @@ type state struct {
 
 	actors []actorEnt // actors of recent claims, newest last
 	claims int        // claims built so far: the seq of the latest
+	// deniedForces are the pack forces of denied claims ("Eritrea denied
+	// that its troops crossed"), whose state a later denial answers for.
+	deniedForces []claim.Actor
 	// forceNouns are the force nouns of the sentences read so far
 	// ("fighters", "militiamen"): a later "the fighters" may mean them.
 	forceNouns map[string]bool
