@@ -115,3 +115,45 @@ func TestDenierAnswersForItsForces(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupLists: a list of groups sharing one plural noun names each of
+// them; ordinals take the noun in the singular.
+func TestGroupLists(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The Rwandan units involved in the conflict are from the 3rd, 7th and 21st brigades, the sources said.", []string{"3rd brigade", "7th brigade", "21st brigade"}},
+		{"The Chadian army units sent to Darfur come from the 2nd, 5th, and 11th divisions.", []string{"2nd division", "5th division", "11th division"}},
+		{"Around 300 fighters from the Hamza, al-Hamra and Sultan Murad factions arrived in Libya on Friday.", []string{"Hamza", "al-Hamra", "Sultan Murad Division"}},
+		{"Militiamen of the Kata'ib, al-Nujaba and Badr groups crossed into Syria.", []string{"Kata'ib", "Harakat Hezbollah al-Nujaba", "Badr Organization"}},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if !ok {
+			continue
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(actorNames(c), w) {
+				t.Errorf("%q: actors %q lack %q", tt.text, actorNames(c), w)
+			}
+		}
+	}
+}
+
+// TestBelongingNotAClause: ", belonging to the X faction," says whose the
+// noun before it is; the claim goes on past it to its destination.
+func TestBelongingNotAClause(t *testing.T) {
+	for _, text := range []string{
+		"Turkey has sent a new wave of at least 150 fighters, belonging to the Sultan Murad faction, to western Libya.",
+		"Chad has sent about 200 fighters, affiliated with the Sultan Murad faction, to western Libya.",
+		"Sudan sent some 300 fighters, linked to the Sultan Murad faction, to western Libya.",
+	} {
+		c, ok := lastClaim(t, text)
+		if !ok {
+			continue
+		}
+		if !slices.Contains(actorNames(c), "Sultan Murad Division") || !slices.ContainsFunc(c.Places, func(p claim.Place) bool { return p.Role == claim.RoleDestination }) {
+			t.Errorf("%q: actors %q places %+v, want the Sultan Murad Division sent to a destination", text, actorNames(c), c.Places)
+		}
+	}
+}

@@ -271,7 +271,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "sent to Azerbaijan by Turkey": the agent is no place of the claim,
 	// nor is the state that owns "the forces of Rwanda".
-	if agent, owner := slices.Contains(d.actorRules, ruleActorAgent), slices.Contains(d.actorRules, ruleActorForceOf); agent || owner {
+	if agent, owner := slices.Contains(d.actorRules, ruleActorAgent), slices.Contains(d.actorRules, ruleActorForceOf) || slices.Contains(d.actorRules, ruleActorGroupList); agent || owner {
 		keep := c.Places[:0]
 		for _, pl := range c.Places {
 			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool {
@@ -1039,6 +1039,17 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if d.is(i+1, cForceHead) && i+1 < to {
 			continue
 		}
+		// "fighters from the Sultan Murad, al-Mu'tasim and Al-Shamal
+		// Brigade factions", "the 13th, 16th and 525th divisions": each
+		// group of the list.
+		if gs := x.listGroups(d, from, i); len(gs) > 0 {
+			for _, g := range gs {
+				out = append(out, g)
+				heads = append(heads, "")
+			}
+			d.actorRules = append(d.actorRules, ruleActorGroupList)
+			continue
+		}
 		// "the army of (Eritrean leader) Isaias", "the troops of Rwanda":
 		// the state's force.
 		if sf, end, ok := x.forceOf(d, i, to); ok {
@@ -1305,6 +1316,113 @@ func (d *doc) stateInSpan(x *Extractor, sp claim.Span) string {
 		}
 	}
 	return ""
+}
+
+// listGroups reads a list of named groups that shares the plural force
+// noun at i: "the Sultan Murad, al-Mu'tasim and Al-Shamal Brigade
+// factions" (each name in the text's words, a pack actor by the pack's
+// name), "the 13th, 16th and 525th divisions" (each ordinal with the
+// noun: "13th division"). It needs two names at least, joined by commas
+// and "and"; a nationality or a place is no name of a group ("Iraqi and
+// Syrian forces").
+func (x *Extractor) listGroups(d *doc, from, i int) []claim.Actor {
+	w := d.w(i)
+	if d.toks[i].cap || !d.g.isPlural(w) || i-1 < from {
+		return nil
+	}
+	type conj struct{ a, b int }
+	var cs []conj
+	k := i - 1
+	ordinals := false
+	for k >= from {
+		end := k + 1
+		if d.ordinal(k) {
+			ordinals = true
+			k--
+		} else {
+			for k >= from && d.groupNameWord(k) && !d.nationality(k) {
+				if m, ok := d.mentionAt(k); ok && m.kind == knowledge.PlaceMatch && d.countryMention(m) {
+					break
+				}
+				k--
+			}
+		}
+		if k+1 == end {
+			break
+		}
+		cs = append(cs, conj{k + 1, end})
+		if k >= from && d.is(k, cAndOr) {
+			k--
+			if k >= from && d.isComma(k) {
+				k--
+			}
+		} else if k >= from && d.isComma(k) {
+			k--
+		} else {
+			break
+		}
+	}
+	if len(cs) < 2 || ordinals && !slices.ContainsFunc(cs, func(c conj) bool { return d.ordinal(c.a) }) {
+		return nil
+	}
+	noun := d.g.singular(w)
+	out := make([]claim.Actor, 0, len(cs))
+	for j := len(cs) - 1; j >= 0; j-- {
+		c := cs[j]
+		if d.ordinal(c.a) != ordinals {
+			return nil // "the 13th and Tigray divisions": no one list
+		}
+		a := claim.Actor{Name: d.text[d.toks[c.a].s:d.toks[c.b-1].e], Span: d.span(c.a, c.b)}
+		if ordinals {
+			a.Name += " " + noun
+			a.Span = d.span(c.a, i+1)
+		} else if m, ok := d.mentionAt(c.a); ok && m.ti == c.a && m.kind == knowledge.ActorMatch && x.pack != nil {
+			if pa, ok := x.pack.Actor(m.id); ok {
+				a = claim.Actor{Name: pa.Name, PackID: pa.ID, Affiliation: pa.Affiliation, Span: d.span(c.a, c.b)}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// groupNameWord reports a word that may be part of a group's name:
+// capitalised, or a particle joined to a name ("al-Mu'tasim").
+func (d *doc) groupNameWord(k int) bool {
+	t := d.toks[k]
+	if t.kind != tWord {
+		return false
+	}
+	if t.cap {
+		return true
+	}
+	if !t.hyph {
+		return false
+	}
+	r := d.raw(k)
+	for j, c := range r {
+		if isHyphen(c) {
+			return d.g.wordIs(strings.ToLower(r[:j]), cNameParticle)
+		}
+	}
+	return false
+}
+
+// ordinal reports a word of digits with an ordinal ending: "13th".
+func (d *doc) ordinal(k int) bool {
+	if k < 0 || k >= len(d.toks) || d.toks[k].kind != tWord {
+		return false
+	}
+	r := d.raw(k)
+	if r == "" || !isDigit(rune(r[0])) {
+		return false
+	}
+	for _, suf := range d.g.ordinalSuffix {
+		if strings.HasSuffix(strings.ToLower(r), suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyForceMods reports modifiers [from, to) that are all lower-case

@@ -15,31 +15,32 @@ import (
 // extractor uses.
 type grammar struct {
 	*lang.Grammar
-	code        string
-	placeRole   map[string]claim.PlaceRole
-	killUnit    map[string]string
-	postMod     map[string]string
-	forceCtx    map[string]string
-	postModAny  map[string]int
-	months      map[string]int
-	weekdays    map[string]int
-	small       map[string]int
-	tens        map[string]int
-	scale       map[string]float64
-	vague       map[string][2]float64
-	timeUnit    map[string]int
-	weekOrd     map[string]int
-	monthPart   map[string]string
-	speakerKind map[string]claim.SourceKind
-	pluralHead  map[string]string
-	qualifiers  [][]string
-	according   [][]string
-	dailyRate   [][]string
-	bpPrefix    []string
-	bpSub       []string
-	plural      []string
-	notPlural   []string
-	rules       map[string]*lang.Compiled
+	code          string
+	placeRole     map[string]claim.PlaceRole
+	killUnit      map[string]string
+	postMod       map[string]string
+	forceCtx      map[string]string
+	postModAny    map[string]int
+	months        map[string]int
+	weekdays      map[string]int
+	small         map[string]int
+	tens          map[string]int
+	scale         map[string]float64
+	vague         map[string][2]float64
+	timeUnit      map[string]int
+	weekOrd       map[string]int
+	monthPart     map[string]string
+	speakerKind   map[string]claim.SourceKind
+	pluralHead    map[string]string
+	qualifiers    [][]string
+	according     [][]string
+	dailyRate     [][]string
+	bpPrefix      []string
+	bpSub         []string
+	plural        []string
+	notPlural     []string
+	ordinalSuffix []string
+	rules         map[string]*lang.Compiled
 }
 
 // The values of the force_context table.
@@ -128,6 +129,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")
 	g.notPlural = lg.RawPhrases("not_plural_suffix")
+	g.ordinalSuffix = lg.RawPhrases("ordinal_suffix")
 	for _, r := range lg.Rules {
 		g.rules[r.ID] = r
 	}
@@ -141,6 +143,20 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 func (g *grammar) wordIs(w string, c lang.Class) bool { return g.Is(w, c) }
 
 // isPlural reports a word that reads as a plural noun by its ending.
+// singular returns a plural noun without its plural ending ("divisions"
+// → "division"), or w.
+func (g *grammar) singular(w string) string {
+	if !g.isPlural(w) {
+		return w
+	}
+	for _, s := range g.plural {
+		if strings.HasSuffix(w, s) {
+			return strings.TrimSuffix(w, s)
+		}
+	}
+	return w
+}
+
 func (g *grammar) isPlural(w string) bool {
 	if len(w) <= 3 {
 		return false

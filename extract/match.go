@@ -334,6 +334,7 @@ const (
 	ruleActorForceOf     = "actor.force-of-state"
 	ruleActorHomeForce   = "actor.home-force"
 	ruleActorDenierForce = "actor.denier-own-force"
+	ruleActorGroupList   = "actor.group-list"
 	ruleParenDateline    = "attribution.paren-dateline"
 	ruleLeadRelay        = "attribution.lead-relay"
 	ruleQuoteSpeaker     = "attribution.quote-speaker"
@@ -353,7 +354,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that
