@@ -157,3 +157,18 @@ func TestBelongingNotAClause(t *testing.T) {
 		}
 	}
 }
+
+// TestAccuserNotAnActor: who raises accusations of a deed by a force, or
+// has information on it, is no actor of the deed.
+func TestAccuserNotAnActor(t *testing.T) {
+	for _, tt := range []struct{ text, want, not string }{
+		{"The Congolese government had also raised accusations of widespread looting and rights abuses by Rwandan soldiers.", "Rwanda Defence Force", "Congolese government"},
+		{"Uganda's government has made allegations of killings by Rwandan troops in North Kivu.", "Rwanda Defence Force", "Ugandan government"},
+		{"Mali has reliable information about the involvement of Wagner fighters in the fighting near Gao.", "Wagner Group", "Mali"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (!slices.Contains(actorNames(c), tt.want) || slices.Contains(actorNames(c), tt.not)) {
+			t.Errorf("%q: actors %q, want %q and not %q", tt.text, actorNames(c), tt.want, tt.not)
+		}
+	}
+}

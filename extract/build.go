@@ -257,6 +257,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
+	c.Actors, heads = x.deedAgents(d, p, c.Actors, heads)
 	if action == claim.ActionDeny || action == claim.ActionNoComment {
 		// "Eritrea denied the claims", "There was no immediate reaction
 		// from Eritrea's government", "“We are not part of the conflict,”
@@ -1236,6 +1237,59 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// deedAgents keeps, of a claim whose trigger is a noun with its agent
+// after it ("accusations of looting by Eritrean soldiers", "information
+// on participation of Syrian mercenaries"), the actors from the noun on:
+// a state or body before it that accuses, knows or reports is no actor of
+// the deed. An owner written on the noun ("Eritrea's involvement") acts.
+func (x *Extractor) deedAgents(d *doc, p *pending, as []claim.Actor, heads []string) ([]claim.Actor, []string) {
+	h := p.hit
+	switch h.action {
+	case claim.ActionDeny, claim.ActionConfirm, claim.ActionNoComment, claim.ActionDataGap, claim.ActionFlights:
+		return as, heads
+	}
+	if h.form != fNoun || h.i+2 >= len(d.toks) || !d.is(h.i+1, cOfWord) && !d.is(h.i+1, cByWord) {
+		// "abuses by", "participation of"; a list of deeds ("looting and
+		// rights abuses by") has its agent after the last.
+		if h.form != fNoun || !d.deedAgentAfter(h.i) {
+			return as, heads
+		}
+	}
+	start := d.toks[h.i].s
+	after := slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.Start > start })
+	if !after {
+		return as, heads
+	}
+	owner := -1
+	if h.i > 0 && d.toks[h.i-1].poss {
+		owner = d.toks[h.i-1].e
+	}
+	outA, outH := as[:0], heads[:0]
+	for k, a := range as {
+		if a.Span.End > 0 && a.Span.End <= start && a.Span.End != owner {
+			d.actorRules = append(d.actorRules, ruleActorDeedAgent)
+			continue
+		}
+		outA, outH = append(outA, a), append(outH, heads[k])
+	}
+	return outA, outH
+}
+
+// deedAgentAfter reports "by" or "of" and a force within a few words
+// after the noun at i, past other nouns of a list ("looting and rights
+// abuses by Eritrean soldiers").
+func (d *doc) deedAgentAfter(i int) bool {
+	for k := i + 1; k < len(d.toks) && k <= i+5; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cByWord) || d.is(k, cOfWord) {
+			return d.forceWithin(k+1, min(len(d.toks), k+5))
+		}
+	}
+	return false
 }
 
 // denierForce returns the force of the state a denial or a non-answer is

@@ -335,6 +335,7 @@ const (
 	ruleActorHomeForce   = "actor.home-force"
 	ruleActorDenierForce = "actor.denier-own-force"
 	ruleActorGroupList   = "actor.group-list"
+	ruleActorDeedAgent   = "actor.deed-agent"
 	ruleParenDateline    = "attribution.paren-dateline"
 	ruleLeadRelay        = "attribution.lead-relay"
 	ruleQuoteSpeaker     = "attribution.quote-speaker"
@@ -354,7 +355,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that
