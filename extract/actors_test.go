@@ -172,3 +172,23 @@ func TestAccuserNotAnActor(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmerVouchesForTheForce: a titled person who goes against the
+// denials, naming no force, vouches for the force the text is about.
+func TestConfirmerVouchesForTheForce(t *testing.T) {
+	lead := "Residents said Chadian troops had entered Darfur in May. Chad denied the reports. "
+	for _, next := range []string{
+		"General Ali Hassan, the head of the army's northern command, went against those denials in a video.",
+		"But General Ali Hassan went against those denials in a video posted on Monday.",
+		"Colonel Amina Diallo, a senior army officer, went against the denials on Tuesday.",
+	} {
+		c, ok := lastClaim(t, lead+next)
+		if !ok {
+			continue
+		}
+		names := actorNames(c)
+		if c.Action != claim.ActionConfirm || len(names) < 2 || !slices.Contains(names, "Chadian National Army") {
+			t.Errorf("%q: %s by %q, want the officer and the Chadian National Army", next, c.Action, names)
+		}
+	}
+}

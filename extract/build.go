@@ -180,6 +180,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
 		anaphorAt, anaphorNew = d.anaphorAt, d.anaphorNew
+		if pa, ok := d.personSubject(lo, p.hit.i); ok && action != claim.ActionFlights && !slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.End > 0 && a.Span.End <= d.toks[p.hit.i].s }) {
+			// "Prime Minister Abiy Ahmed launched a military offensive",
+			// "Major General Belay Seyoum, the head of …, went against those
+			// denials": a titled person who is the clause's subject acts.
+			as = append([]claim.Actor{pa}, as...)
+			hs = append([]string{""}, hs...)
+			d.actorRules = append(d.actorRules, ruleActorPerson)
+		}
 		for _, v := range victims {
 			as = append(as, v)
 			hs = append(hs, "")
@@ -258,6 +266,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
 	c.Actors, heads = x.deedAgents(d, p, c.Actors, heads)
+	if action == claim.ActionConfirm && x.pack != nil && !x.namesForce(d, c.Actors) {
+		// "Major General Belay Seyoum … went against those denials": a
+		// party that vouches for what the text reports, naming no force,
+		// vouches for the force the text is about.
+		for _, a := range st.recentActors("") {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorDenied)
+		}
+	}
 	if action == claim.ActionDeny || action == claim.ActionNoComment {
 		// "Eritrea denied the claims", "There was no immediate reaction
 		// from Eritrea's government", "“We are not part of the conflict,”
@@ -1237,6 +1255,69 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// namesForce reports an actor that is a force: a pack actor that is no
+// government, or one named by a force noun in the text's words.
+func (x *Extractor) namesForce(d *doc, as []claim.Actor) bool {
+	for _, a := range as {
+		if a.PackID == "" {
+			if ws := strings.Fields(a.Name); len(ws) > 0 && d.g.wordIs(strings.ToLower(ws[len(ws)-1]), cForceHead) {
+				return true
+			}
+			continue
+		}
+		if pa, ok := x.pack.Actor(a.PackID); ok && pa.Kind != knowledge.KindGovernment {
+			return true
+		}
+	}
+	return false
+}
+
+// personSubject returns the titled person who opens the clause [from,
+// trigger) as its subject: titles, a name of capitalised words, and an
+// apposition set off by commas ("Major General Belay Seyoum, the head of
+// the army's northern division, went …"), before the trigger.
+func (d *doc) personSubject(from, trigger int) (claim.Actor, bool) {
+	k := from
+	for k < trigger && (d.is(k, cAndBut) || d.is(k, cIntro) || d.isComma(k)) {
+		k++ // "But …"
+	}
+	j := k
+	for j < trigger && j < k+7 && d.toks[j].kind == tWord && d.toks[j].cap {
+		j++
+	}
+	name, ns, ok := personRun(d, k, j)
+	if !ok || ns <= k || !d.is(ns-1, cTitle) || !strings.Contains(name, " ") {
+		return claim.Actor{}, false
+	}
+	if _, ok := d.mentionAt(ns); ok {
+		return claim.Actor{}, false // a pack actor or place, not a person
+	}
+	if d.isComma(j) {
+		// The apposition ends at the next comma, before the trigger.
+		c := d.nextComma(j+1, trigger)
+		if c < 0 {
+			return claim.Actor{}, false
+		}
+		j = c + 1
+	}
+	// The verb follows: the trigger itself or the one that governs it,
+	// with no clause of another subject between ("expressed concern that
+	// mercenaries are being transferred"); a relative clause whose verb
+	// is the trigger is the same deed ("launched an offensive that left
+	// thousands dead").
+	if j >= trigger || d.toks[j].kind != tWord || d.toks[j].cap || d.is(j, cReportVerb) {
+		if j != trigger {
+			return claim.Actor{}, false
+		}
+	}
+	for q := j; q < trigger; q++ {
+		if isOpenQuote(runeAt(d, q)) || d.is(q, cThatWord) && q+1 != trigger {
+			return claim.Actor{}, false
+		}
+	}
+	return claim.Actor{Name: name, Span: d.span(ns, ns+len(strings.Fields(name)))}, true
 }
 
 // deedAgents keeps, of a claim whose trigger is a noun with its agent

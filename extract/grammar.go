@@ -142,7 +142,6 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 // wordIs reports whether the lower-case word w has class c.
 func (g *grammar) wordIs(w string, c lang.Class) bool { return g.Is(w, c) }
 
-// isPlural reports a word that reads as a plural noun by its ending.
 // singular returns a plural noun without its plural ending ("divisions"
 // → "division"), or w.
 func (g *grammar) singular(w string) string {
@@ -157,6 +156,7 @@ func (g *grammar) singular(w string) string {
 	return w
 }
 
+// isPlural reports a word that reads as a plural noun by its ending.
 func (g *grammar) isPlural(w string) bool {
 	if len(w) <= 3 {
 		return false

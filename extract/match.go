@@ -336,6 +336,7 @@ const (
 	ruleActorDenierForce = "actor.denier-own-force"
 	ruleActorGroupList   = "actor.group-list"
 	ruleActorDeedAgent   = "actor.deed-agent"
+	ruleActorPerson      = "actor.person-subject"
 	ruleParenDateline    = "attribution.paren-dateline"
 	ruleLeadRelay        = "attribution.lead-relay"
 	ruleQuoteSpeaker     = "attribution.quote-speaker"
@@ -355,7 +356,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that
