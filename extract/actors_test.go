@@ -192,3 +192,22 @@ func TestConfirmerVouchesForTheForce(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedForceKeepsItsWords: a force the text describes in its own
+// words ("alleged mercenaries", "other auxiliary units") is named so, not
+// by the force named before with the same noun.
+func TestDescribedForceKeepsItsWords(t *testing.T) {
+	lead := "Officials said mercenaries from northern Syria entered Libya in May. "
+	for _, tt := range []struct{ next, want string }{
+		{"In June, videos and photos of alleged mercenaries appeared on social media.", "alleged mercenaries"},
+		{"A reporter published a photo that showed alleged mercenaries being transported to Libya.", "alleged mercenaries"},
+		{"Residents said suspected mercenaries were seen crossing into Libya.", "suspected mercenaries"},
+		{"Other auxiliary units are believed to have also been involved in the conflict, the sources said.", "auxiliary units"},
+		{"Some reserve units were later sent to Libya as well.", "reserve units"},
+	} {
+		c, ok := lastClaim(t, lead+tt.next)
+		if ok && !slices.Contains(actorNames(c), tt.want) {
+			t.Errorf("%q: actors %q, want %q", tt.next, actorNames(c), tt.want)
+		}
+	}
+}

@@ -153,6 +153,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	d.homeISO = st.homeCountry()
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
+	pronounBare := false // "they" for forces named only by a bare noun
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -377,7 +378,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			} else if c.Actors = st.recentActors(anaphor); len(c.Actors) > 0 {
 				d.actorRules = append(d.actorRules, ruleActorAnaphor)
 			}
-		} else if c.Actors = x.pronounActors(st); len(c.Actors) > 0 {
+		} else if c.Actors, pronounBare = x.pronounActors(st); len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 		heads = make([]string, len(c.Actors))
@@ -418,8 +419,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if a, ok := x.peopleForce(d, st, primary[0], cut); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
 		c.Actors = append([]claim.Actor{a}, c.Actors...)
 		heads = append([]string{""}, heads...)
+		pronounBare = false
 	}
-	bareOnly := false
+	bareOnly := pronounBare
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
 	} else if deployLike && x.onlyGovernments(c.Actors) {
@@ -585,7 +587,13 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			st.deniedForces = append(st.deniedForces, a)
 		}
 		if c.Modality != claim.Denied {
-			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike, seq: st.claims, bare: bareOnly})
+			// "alleged mercenaries" describe, as a bare noun does: no one
+			// whom a later "the mercenaries" or a subjectless clause means.
+			desc := false
+			if w, _, ok := strings.Cut(a.Name, " "); ok && a.PackID == "" {
+				desc = d.g.forceCtx[strings.ToLower(w)] == ctxDesc
+			}
+			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike, seq: st.claims, bare: bareOnly || desc})
 		}
 	}
 	if len(st.actors) > 64 {
@@ -1105,7 +1113,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if t.kind != tWord || d.is(k, cNotMod) {
 				break
 			}
-			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || d.g.forceCtx[d.w(k)] == ctxHome && (!t.cap || k == d.sentFrom) {
+			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || d.g.forceCtx[d.w(k)] != "" && d.g.forceCtx[d.w(k)] != ctxNoun && (!t.cap || k == d.sentFrom) {
 				k--
 				continue
 			}
@@ -1974,9 +1982,12 @@ func (d *doc) branchNoun(i int) bool {
 // when named by a bare noun ("fighters are sent to Kilis. Then they are
 // taken to Gaziantep"); a state or a government that sent them is not
 // who "they" are. With none, the force the text is most about.
-func (x *Extractor) pronounActors(st *state) []claim.Actor {
-	var out []claim.Actor
+//
+// bare reports that all of them were named by a bare noun: the claim
+// names them no better, and remembers them as bare too.
+func (x *Extractor) pronounActors(st *state) (out []claim.Actor, bare bool) {
 	seq := -1
+	bare = true
 	for k := len(st.actors) - 1; k >= 0; k-- {
 		a := st.actors[k]
 		if seq >= 0 && a.seq != seq {
@@ -1987,12 +1998,13 @@ func (x *Extractor) pronounActors(st *state) []claim.Actor {
 		}
 		seq = a.seq
 		out = append(out, a.actor)
+		bare = bare && a.bare
 	}
 	if len(out) == 0 {
-		return st.recentActors("")
+		return st.recentActors(""), false
 	}
 	slices.Reverse(out)
-	return out
+	return out, bare
 }
 
 // sentObject returns the bare force noun a few words after a sending

@@ -47,6 +47,7 @@ type grammar struct {
 const (
 	ctxNoun = "noun" // after a force word, makes it a modifier: "military cargo"
 	ctxHome = "home" // before a force noun, names its state's home role: "federal"
+	ctxDesc = "desc" // before a force noun, describes it in the text's words: "alleged"
 )
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
@@ -91,8 +92,8 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.postMod = strs("post_modifier")
 	g.forceCtx = strs("force_context")
 	for k, v := range g.forceCtx {
-		if v != ctxNoun && v != ctxHome {
-			errs = append(errs, fmt.Sprintf("table force_context: %s: %q is neither %q nor %q", k, v, ctxNoun, ctxHome))
+		if v != ctxNoun && v != ctxHome && v != ctxDesc {
+			errs = append(errs, fmt.Sprintf("table force_context: %s: %q is not %q, %q or %q", k, v, ctxNoun, ctxHome, ctxDesc))
 		}
 	}
 	g.postModAny = ints("post_modifier_any")
