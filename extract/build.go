@@ -267,6 +267,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
 	c.Actors, heads = x.deedAgents(d, p, c.Actors, heads)
+	if action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport {
+		c.Actors, heads = d.dropTargets(c.Actors, heads)
+	}
 	if action == claim.ActionConfirm && x.pack != nil && !x.namesForce(d, c.Actors) {
 		// "Major General Belay Seyoum … went against those denials": a
 		// party that vouches for what the text reports, naming no force,
@@ -1113,7 +1116,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if t.kind != tWord || d.is(k, cNotMod) {
 				break
 			}
-			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || d.g.forceCtx[d.w(k)] != "" && d.g.forceCtx[d.w(k)] != ctxNoun && (!t.cap || k == d.sentFrom) {
+			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || (d.g.forceCtx[d.w(k)] == ctxHome || d.g.forceCtx[d.w(k)] == ctxDesc) && (!t.cap || k == d.sentFrom) {
 				k--
 				continue
 			}
@@ -1326,6 +1329,36 @@ func (d *doc) personSubject(from, trigger int) (claim.Actor, bool) {
 		}
 	}
 	return claim.Actor{Name: name, Span: d.span(ns, ns+len(strings.Fields(name)))}, true
+}
+
+// dropTargets leaves out of a movement's actors the forces its movers
+// attack ("accused Eritrea of sending soldiers over the border and
+// attacking local forces"): a force right after a force_context "target"
+// word, or after it and an article.
+func (d *doc) dropTargets(as []claim.Actor, heads []string) ([]claim.Actor, []string) {
+	outA, outH := as[:0], heads[:0]
+	for k, a := range as {
+		target := false
+		if a.Span.End > 0 {
+			for j, t := range d.toks {
+				if t.s != a.Span.Start {
+					continue
+				}
+				q := j - 1
+				if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
+					q--
+				}
+				target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
+				break
+			}
+		}
+		if target {
+			d.actorRules = append(d.actorRules, ruleActorTarget)
+			continue
+		}
+		outA, outH = append(outA, a), append(outH, heads[k])
+	}
+	return outA, outH
 }
 
 // deedAgents keeps, of a claim whose trigger is a noun with its agent

@@ -45,9 +45,10 @@ type grammar struct {
 
 // The values of the force_context table.
 const (
-	ctxNoun = "noun" // after a force word, makes it a modifier: "military cargo"
-	ctxHome = "home" // before a force noun, names its state's home role: "federal"
-	ctxDesc = "desc" // before a force noun, describes it in the text's words: "alleged"
+	ctxNoun   = "noun"   // after a force word, makes it a modifier: "military cargo"
+	ctxHome   = "home"   // before a force noun, names its state's home role: "federal"
+	ctxDesc   = "desc"   // before a force noun, describes it in the text's words: "alleged"
+	ctxTarget = "target" // before a force in a movement, makes it the target: "attacking"
 )
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
@@ -92,8 +93,10 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.postMod = strs("post_modifier")
 	g.forceCtx = strs("force_context")
 	for k, v := range g.forceCtx {
-		if v != ctxNoun && v != ctxHome && v != ctxDesc {
-			errs = append(errs, fmt.Sprintf("table force_context: %s: %q is not %q, %q or %q", k, v, ctxNoun, ctxHome, ctxDesc))
+		switch v {
+		case ctxNoun, ctxHome, ctxDesc, ctxTarget:
+		default:
+			errs = append(errs, fmt.Sprintf("table force_context: %s: unknown value %q", k, v))
 		}
 	}
 	g.postModAny = ints("post_modifier_any")
