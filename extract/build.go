@@ -151,7 +151,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 
 	// Actors.
 	d.actorRules = d.actorRules[:0]
+	d.homeISO = st.homeCountry()
 	anaphor := ""
+	anaphorAt, anaphorNew := -1, false
+	pronounBare := false // "they" for forces named only by a bare noun
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -178,6 +181,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			lo = p.hit.i + 1
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
+		anaphorAt, anaphorNew = d.anaphorAt, d.anaphorNew
+		if pa, ok := d.personSubject(lo, p.hit.i); ok && action != claim.ActionFlights && !slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.End > 0 && a.Span.End <= d.toks[p.hit.i].s }) {
+			// "Prime Minister Abiy Ahmed launched a military offensive",
+			// "Major General Belay Seyoum, the head of …, went against those
+			// denials": a titled person who is the clause's subject acts.
+			as = append([]claim.Actor{pa}, as...)
+			hs = append([]string{""}, hs...)
+			d.actorRules = append(d.actorRules, ruleActorPerson)
+		}
 		for _, v := range victims {
 			as = append(as, v)
 			hs = append(hs, "")
@@ -264,11 +276,40 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 	}
 	c.Actors, heads = dedupeActors(c.Actors, heads)
-	// "sent to Azerbaijan by Turkey": the agent is no place of the claim.
-	if slices.Contains(d.actorRules, ruleActorAgent) {
+	c.Actors, heads = x.deedAgents(d, p, c.Actors, heads)
+	if action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport {
+		c.Actors, heads = d.dropTargets(c.Actors, heads)
+	}
+	if action == claim.ActionConfirm && x.pack != nil && !x.namesForce(d, c.Actors) {
+		// "Major General Belay Seyoum … went against those denials": a
+		// party that vouches for what the text reports, naming no force,
+		// vouches for the force the text is about.
+		for _, a := range st.recentActors("") {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorDenied)
+		}
+	}
+	if action == claim.ActionDeny || action == claim.ActionNoComment {
+		// "Eritrea denied the claims", "There was no immediate reaction
+		// from Eritrea's government", "“We are not part of the conflict,”
+		// Eritrea's foreign minister said": a state that denies or does
+		// not answer, naming no force, answers for its own forces the
+		// text named before.
+		if a, ok := x.denierForce(d, st, c.Actors, p.chain); ok {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorDenierForce)
+		}
+	}
+	// "sent to Azerbaijan by Turkey": the agent is no place of the claim,
+	// nor is the state that owns "the forces of Rwanda".
+	if agent, owner := slices.Contains(d.actorRules, ruleActorAgent), slices.Contains(d.actorRules, ruleActorForceOf) || slices.Contains(d.actorRules, ruleActorGroupList); agent || owner {
 		keep := c.Places[:0]
 		for _, pl := range c.Places {
-			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return a.Span == pl.Span && a.Span.End > 0 }) {
+			if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool {
+				return a.Span.End > 0 && (agent && a.Span == pl.Span || owner && a.Span.Start <= pl.Span.Start && pl.Span.End <= a.Span.End)
+			}) {
 				keep = append(keep, pl)
 			}
 		}
@@ -343,7 +384,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
 	// was mentioned with: whatever the action, the force the text is about.
-	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation {
+	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && !d.pronounSubject(primary[0], cut) {
 		head := strings.ToLower(bare.Name)
 		if head == "" {
 			// "a total of over 2,000 soldiers have suffered wounds".
@@ -362,8 +403,20 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// after an indefinite subject stands for that subject, not for an
 	// earlier actor.
 	if len(c.Actors) == 0 && !p.background && action != claim.ActionFlights && action != claim.ActionAffiliation && (anaphor != "" || bare.Name == "" && d.theyIn(primary[0], cut)) {
-		c.Actors = st.recentActors(anaphor)
-		if len(c.Actors) > 0 {
+		if anaphor != "" && !d.pronounSubject(primary[0], cut) {
+			if a, ok := st.actorWithHead(anaphor); ok {
+				c.Actors = []claim.Actor{a}
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			} else if at := anaphorAt; anaphorNew && at >= 0 && !d.branchNoun(at) && !st.nounBefore(d, at) {
+				// "The militiamen, who were trained in Libya, …" in a text
+				// that has named no militiamen: a group of its own, in the
+				// text's words, not whichever force came before.
+				c.Actors = []claim.Actor{{Name: d.raw(at), Span: d.span(at, at+1)}}
+				d.actorRules = append(d.actorRules, ruleActorNewDefinite)
+			} else if c.Actors = st.recentActors(anaphor); len(c.Actors) > 0 {
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			}
+		} else if c.Actors, pronounBare = x.pronounActors(st); len(c.Actors) > 0 {
 			d.actorRules = append(d.actorRules, ruleActorAnaphor)
 		}
 		heads = make([]string, len(c.Actors))
@@ -387,6 +440,8 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			}
 		}
 	}
+	// A movement or a fight that names no one at all ("The flight passes
+	// the airspace of Georgia") is about the force the text is about.
 	if len(c.Actors) == 0 && bare.Name == "" && !p.background && (deployLike || action == claim.ActionSuppress || action == claim.ActionClash) {
 		c.Actors = st.recentActors(anaphor)
 		heads = make([]string, len(c.Actors))
@@ -402,8 +457,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if a, ok := x.peopleForce(d, st, primary[0], cut); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
 		c.Actors = append([]claim.Actor{a}, c.Actors...)
 		heads = append([]string{""}, heads...)
+		pronounBare = false
 	}
-	bareOnly := false
+	bareOnly := pronounBare
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
 	} else if deployLike && x.onlyGovernments(c.Actors) {
@@ -563,9 +619,19 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if timeRule != "" {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "time", Rule: timeRule})
 	}
+	st.claims++
 	for k, a := range c.Actors {
-		if !bareOnly && c.Modality != claim.Denied {
-			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike})
+		if c.Modality == claim.Denied && a.PackID != "" && len(st.deniedForces) < 32 {
+			st.deniedForces = append(st.deniedForces, a)
+		}
+		if c.Modality != claim.Denied {
+			// "alleged mercenaries" describe, as a bare noun does: no one
+			// whom a later "the mercenaries" or a subjectless clause means.
+			desc := false
+			if w, _, ok := strings.Cut(a.Name, " "); ok && a.PackID == "" {
+				desc = d.g.forceCtx[strings.ToLower(w)] == ctxDesc
+			}
+			st.actors = append(st.actors, actorEnt{actor: a, head: heads[k], fromDeploy: deployLike, seq: st.claims, bare: bareOnly || desc})
 		}
 	}
 	if len(st.actors) > 64 {
@@ -935,6 +1001,21 @@ func (d *doc) bareHead(from, to int) string {
 	return ""
 }
 
+// pronounSubject reports a clause of [from, to) whose subject is "they":
+// "They were heading to Kismayu, wary of mines laid by the ICU fighters"
+// is about whom "they" means, whatever definite noun comes later.
+func (d *doc) pronounSubject(from, to int) bool {
+	for k := from; k < to && k < from+3; k++ {
+		if d.is(k, cPronounGroup) {
+			return true
+		}
+		if !d.is(k, cAdverb) && !d.isComma(k) && !isOpenQuote(runeAt(d, k)) {
+			return false
+		}
+	}
+	return false
+}
+
 // theyIn reports a plural pronoun standing for a group in [from, to):
 // "they were attacking", "whether they are still there".
 func (d *doc) theyIn(from, to int) bool {
@@ -999,6 +1080,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 	var out []claim.Actor
 	var heads []string
 	anaphor := ""
+	d.anaphorAt, d.anaphorNew = -1, false
 	var bare claim.Actor // an indefinite bare force noun near the start: "Militiamen", "800 fighters"
 	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
 	for i := from; i < to; i++ {
@@ -1069,6 +1151,26 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		if d.is(i+1, cForceHead) && i+1 < to {
 			continue
 		}
+		// "fighters from the Sultan Murad, al-Mu'tasim and Al-Shamal
+		// Brigade factions", "the 13th, 16th and 525th divisions": each
+		// group of the list.
+		if gs := x.listGroups(d, from, i); len(gs) > 0 {
+			for _, g := range gs {
+				out = append(out, g)
+				heads = append(heads, "")
+			}
+			d.actorRules = append(d.actorRules, ruleActorGroupList)
+			continue
+		}
+		// "the army of (Eritrean leader) Isaias", "the troops of Rwanda":
+		// the state's force.
+		if sf, end, ok := x.forceOf(d, i, to); ok {
+			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(i, end)})
+			heads = append(heads, w)
+			d.actorRules = append(d.actorRules, ruleActorForceOf)
+			i = end - 1
+			continue
+		}
 		// "fighters from influential Iraqi militias", "groups of … fighters":
 		// the group named after is the actor.
 		if d.is(i+1, cFromOf) && d.forceWithin(i+2, min(to, i+7)) {
@@ -1096,7 +1198,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if t.kind != tWord || d.is(k, cNotMod) {
 				break
 			}
-			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) {
+			if t.hyph && d.is(k, cCompoundMod) || d.nationality(k) || d.is(k, cForceMod) || (d.g.forceCtx[d.w(k)] == ctxHome || d.g.forceCtx[d.w(k)] == ctxDesc) && (!t.cap || k == d.sentFrom) {
 				k--
 				continue
 			}
@@ -1112,6 +1214,16 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			continue
 		}
 		modFrom := k + 1
+		// "a military offensive", "the transport of military cargo": a
+		// force noun that modifies the noun after it names no one, unless
+		// a state owns it ("Eritrean military involvement").
+		if i+1 < to && d.g.forceCtx[d.w(i+1)] == ctxNoun && !d.toks[i+1].cap && !d.toks[i].poss {
+			if sf, ok := x.stateForce(d, modFrom, i); ok {
+				out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(modFrom, i+1)})
+				heads = append(heads, w)
+			}
+			continue
+		}
 		// Post-modifier: "aligned with Iran", "operating out of Iraq", "linked to the PMF".
 		end := i + 1
 		if pm, ok := d.g.postMod[d.w(i+1)]; ok && i+2 < to {
@@ -1165,6 +1277,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			if k >= from && (d.is(k, cDefinite) && !complementiser || d.is(k, cOfWord)) {
 				if anaphor == "" {
 					anaphor = w
+					d.anaphorAt, d.anaphorNew = i, !d.is(k, cPossessive)
 				}
 			} else if bare.Name == "" && i <= from+4 && !d.is(i, cVictim) && !d.is(i, cMenWord) {
 				bare = claim.Actor{Name: d.raw(i), Span: d.span(i, i+1)}
@@ -1177,11 +1290,32 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		// "neither Iraqi nor Iranian officials", "Iraqi and Syrian forces".
 		if k-1 >= from && d.is(k, cAndOr) && d.nationality(k-1) {
 			name := d.raw(k-1) + " " + d.text[d.toks[i].s:d.toks[end-1].e]
-			out = append(out, claim.Actor{Name: name, Span: d.span(k-1, k)})
+			a := claim.Actor{Name: name, Span: d.span(k-1, k)}
+			if sf, ok := x.stateForce(d, k-1, i); ok && end == i+1 {
+				// "Ethiopian and Somali government forces": each state's
+				// force, as "Ethiopian forces" alone would be.
+				a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			}
+			out = append(out, a)
 			heads = append(heads, w)
 		}
+		// "his military troops": the forces of the state the sentence is
+		// about, as "his troops" would be.
+		if k >= from && d.is(k, cPossessive) && end == i+1 && d.onlyForceMods(modFrom, i) {
+			if a, ok := x.possessor(d, k, i); ok {
+				out = append(out, a)
+				heads = append(heads, w)
+				d.actorRules = append(d.actorRules, ruleActorPossessor)
+				continue
+			}
+		}
 		a := claim.Actor{Name: d.text[d.toks[modFrom].s:d.toks[end-1].e], Span: d.span(modFrom, end)}
-		if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
+		if sf, ok := x.homeForce(d, modFrom, i); ok && end == i+1 {
+			// "the federal military", "some administration troops": the
+			// force of the country whose war the text tells.
+			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
+			d.actorRules = append(d.actorRules, ruleActorHomeForce)
+		} else if sf, ok := x.stateForce(d, modFrom, i); ok && end == i+1 {
 			// "Eritrean troops", "Ankara's soldiers": the state's force.
 			a.Name, a.PackID, a.Affiliation = sf.Name, sf.ID, sf.Affiliation
 		} else if sf, ok := x.forceFrom(d, i, end); ok && modFrom == i {
@@ -1220,6 +1354,426 @@ func (x *Extractor) forceFrom(d *doc, i, end int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(pl.Country, branch)
+}
+
+// namesForce reports an actor that is a force: a pack actor that is no
+// government, or one named by a force noun in the text's words.
+func (x *Extractor) namesForce(d *doc, as []claim.Actor) bool {
+	for _, a := range as {
+		if a.PackID == "" {
+			if ws := strings.Fields(a.Name); len(ws) > 0 && d.g.wordIs(strings.ToLower(ws[len(ws)-1]), cForceHead) {
+				return true
+			}
+			continue
+		}
+		if pa, ok := x.pack.Actor(a.PackID); ok && pa.Kind != knowledge.KindGovernment {
+			return true
+		}
+	}
+	return false
+}
+
+// personSubject returns the titled person who opens the clause [from,
+// trigger) as its subject: titles, a name of capitalised words, and an
+// apposition set off by commas ("Major General Belay Seyoum, the head of
+// the army's northern division, went …"), before the trigger.
+func (d *doc) personSubject(from, trigger int) (claim.Actor, bool) {
+	k := from
+	for k < trigger && (d.is(k, cAndBut) || d.is(k, cIntro) || d.isComma(k)) {
+		k++ // "But …"
+	}
+	j := k
+	for j < trigger && j < k+7 && d.toks[j].kind == tWord && d.toks[j].cap {
+		j++
+	}
+	name, ns, ok := personRun(d, k, j)
+	if !ok || ns <= k || !d.is(ns-1, cTitle) || !strings.Contains(name, " ") {
+		return claim.Actor{}, false
+	}
+	if _, ok := d.mentionAt(ns); ok {
+		return claim.Actor{}, false // a pack actor or place, not a person
+	}
+	if d.isComma(j) {
+		// The apposition ends at the next comma, before the trigger.
+		c := d.nextComma(j+1, trigger)
+		if c < 0 {
+			return claim.Actor{}, false
+		}
+		j = c + 1
+	}
+	// The verb follows: the trigger itself or the one that governs it,
+	// with no clause of another subject between ("expressed concern that
+	// mercenaries are being transferred"); a relative clause whose verb
+	// is the trigger is the same deed ("launched an offensive that left
+	// thousands dead").
+	if j >= trigger || d.toks[j].kind != tWord || d.toks[j].cap || d.is(j, cReportVerb) {
+		if j != trigger {
+			return claim.Actor{}, false
+		}
+	}
+	for q := j; q < trigger; q++ {
+		if isOpenQuote(runeAt(d, q)) || d.is(q, cThatWord) && q+1 != trigger {
+			return claim.Actor{}, false
+		}
+	}
+	return claim.Actor{Name: name, Span: d.span(ns, ns+len(strings.Fields(name)))}, true
+}
+
+// dropTargets leaves out of a movement's actors the forces its movers
+// attack ("accused Eritrea of sending soldiers over the border and
+// attacking local forces"): a force right after a force_context "target"
+// word, or after it and an article.
+func (d *doc) dropTargets(as []claim.Actor, heads []string) ([]claim.Actor, []string) {
+	outA, outH := as[:0], heads[:0]
+	for k, a := range as {
+		target := false
+		if a.Span.End > 0 {
+			for j, t := range d.toks {
+				if t.s != a.Span.Start {
+					continue
+				}
+				q := j - 1
+				if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
+					q--
+				}
+				target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
+				break
+			}
+		}
+		if target {
+			d.actorRules = append(d.actorRules, ruleActorTarget)
+			continue
+		}
+		outA, outH = append(outA, a), append(outH, heads[k])
+	}
+	return outA, outH
+}
+
+// deedAgents keeps, of a claim whose trigger is a noun with its agent
+// after it ("accusations of looting by Eritrean soldiers", "information
+// on participation of Syrian mercenaries"), the actors from the noun on:
+// a state or body before it that accuses, knows or reports is no actor of
+// the deed. An owner written on the noun ("Eritrea's involvement") acts.
+func (x *Extractor) deedAgents(d *doc, p *pending, as []claim.Actor, heads []string) ([]claim.Actor, []string) {
+	h := p.hit
+	switch h.action {
+	case claim.ActionDeny, claim.ActionConfirm, claim.ActionNoComment, claim.ActionDataGap, claim.ActionFlights:
+		return as, heads
+	}
+	if h.form != fNoun || h.i+2 >= len(d.toks) || !d.is(h.i+1, cOfWord) && !d.is(h.i+1, cByWord) {
+		// "abuses by", "participation of"; a list of deeds ("looting and
+		// rights abuses by") has its agent after the last.
+		if h.form != fNoun || !d.deedAgentAfter(h.i) {
+			return as, heads
+		}
+	}
+	start := d.toks[h.i].s
+	after := slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.Start > start })
+	if !after {
+		return as, heads
+	}
+	owner := -1
+	if h.i > 0 && d.toks[h.i-1].poss {
+		owner = d.toks[h.i-1].e
+	}
+	outA, outH := as[:0], heads[:0]
+	for k, a := range as {
+		if a.Span.End > 0 && a.Span.End <= start && a.Span.End != owner {
+			d.actorRules = append(d.actorRules, ruleActorDeedAgent)
+			continue
+		}
+		outA, outH = append(outA, a), append(outH, heads[k])
+	}
+	return outA, outH
+}
+
+// deedAgentAfter reports "by" or "of" and a force within a few words
+// after the noun at i, past other nouns of a list ("looting and rights
+// abuses by Eritrean soldiers").
+func (d *doc) deedAgentAfter(i int) bool {
+	for k := i + 1; k < len(d.toks) && k <= i+5; k++ {
+		if d.toks[k].kind == tPunct {
+			return false
+		}
+		if d.is(k, cByWord) || d.is(k, cOfWord) {
+			return d.forceWithin(k+1, min(len(d.toks), k+5))
+		}
+	}
+	return false
+}
+
+// denierForce returns the force of the state a denial or a non-answer is
+// by, when its actors name no force: the state force of that country the
+// text named before. The state is an actor that is a country, or the
+// country named inside an actor or inside the first speaker ("Eritrea's
+// government", "Eritrea's Foreign Minister Osman Saleh").
+func (x *Extractor) denierForce(d *doc, st *state, as []claim.Actor, chain []claim.Attribution) (claim.Actor, bool) {
+	if x.pack == nil {
+		return claim.Actor{}, false
+	}
+	iso := ""
+	for _, a := range as {
+		if pa, ok := x.pack.Actor(a.PackID); ok && pa.Kind != knowledge.KindGovernment {
+			return claim.Actor{}, false // a force is named
+		}
+		if pl, ok := x.pack.Place(a.PackID); ok && pl.Kind == claim.KindCountry {
+			if iso == "" {
+				iso = pl.Country
+			}
+			continue
+		}
+		if a.PackID == "" && iso == "" {
+			iso = d.stateInSpan(x, a.Span)
+		}
+	}
+	if iso == "" && len(chain) > 0 {
+		iso = d.stateInSpan(x, chain[0].Span)
+	}
+	if iso == "" {
+		return claim.Actor{}, false
+	}
+	a, ok := x.nationForceBefore(st, iso)
+	for k := len(st.deniedForces) - 1; k >= 0 && !ok; k-- {
+		// "Eritrea denied that its troops crossed … “We are not part of
+		// the conflict,” its foreign minister said": the forces a denial
+		// named are those a later one answers for.
+		if pa, found := x.pack.Actor(st.deniedForces[k].PackID); found && pa.Kind == knowledge.KindStateForce && pa.Country == iso {
+			a, ok = st.deniedForces[k], true
+		}
+	}
+	if ok && slices.ContainsFunc(as, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+		return claim.Actor{}, false
+	}
+	a.Span = claim.Span{}
+	return a, ok
+}
+
+// stateInSpan returns the country a demonym or a state mention inside
+// span names ("Eritrea's government", "Iranian Foreign Ministry
+// spokesman"), or in the title written before it ("Eritrea's Foreign
+// Minister Osman Saleh"), or "".
+func (d *doc) stateInSpan(x *Extractor, sp claim.Span) string {
+	if sp.End <= sp.Start {
+		return ""
+	}
+	from := -1
+	for k := range d.toks {
+		if d.toks[k].s >= sp.Start {
+			from = k
+			break
+		}
+	}
+	if from < 0 {
+		return ""
+	}
+	for n := 0; n < 5 && from > 0 && (d.is(from-1, cTitle) || d.toks[from-1].cap); n++ {
+		from--
+	}
+	for k := from; k < len(d.toks) && d.toks[k].e <= sp.End; k++ {
+		if dm, ok := d.demonymAt(k); ok && dm.iso != "" && dm.people == "" {
+			return dm.iso
+		}
+		if m, ok := d.mentionAt(k); ok && m.ti == k && m.kind == knowledge.PlaceMatch && !m.compound {
+			if iso, ok := x.stateISO(d, m); ok {
+				return iso
+			}
+		}
+	}
+	return ""
+}
+
+// listGroups reads a list of named groups that shares the plural force
+// noun at i: "the Sultan Murad, al-Mu'tasim and Al-Shamal Brigade
+// factions" (each name in the text's words, a pack actor by the pack's
+// name), "the 13th, 16th and 525th divisions" (each ordinal with the
+// noun: "13th division"). It needs two names at least, joined by commas
+// and "and"; a nationality or a place is no name of a group ("Iraqi and
+// Syrian forces").
+func (x *Extractor) listGroups(d *doc, from, i int) []claim.Actor {
+	w := d.w(i)
+	if d.toks[i].cap || !d.g.isPlural(w) || i-1 < from {
+		return nil
+	}
+	type conj struct{ a, b int }
+	var cs []conj
+	k := i - 1
+	ordinals := false
+	for k >= from {
+		end := k + 1
+		if d.ordinal(k) {
+			ordinals = true
+			k--
+		} else {
+			for k >= from && d.groupNameWord(k) && !d.nationality(k) {
+				if m, ok := d.mentionAt(k); ok && m.kind == knowledge.PlaceMatch && d.countryMention(m) {
+					break
+				}
+				k--
+			}
+		}
+		if k+1 == end {
+			break
+		}
+		cs = append(cs, conj{k + 1, end})
+		if k >= from && d.is(k, cAndOr) {
+			k--
+			if k >= from && d.isComma(k) {
+				k--
+			}
+		} else if k >= from && d.isComma(k) {
+			k--
+		} else {
+			break
+		}
+	}
+	if len(cs) < 2 || ordinals && !slices.ContainsFunc(cs, func(c conj) bool { return d.ordinal(c.a) }) {
+		return nil
+	}
+	noun := d.g.singular(w)
+	out := make([]claim.Actor, 0, len(cs))
+	for j := len(cs) - 1; j >= 0; j-- {
+		c := cs[j]
+		if d.ordinal(c.a) != ordinals {
+			return nil // "the 13th and Tigray divisions": no one list
+		}
+		a := claim.Actor{Name: d.text[d.toks[c.a].s:d.toks[c.b-1].e], Span: d.span(c.a, c.b)}
+		if ordinals {
+			a.Name += " " + noun
+			a.Span = d.span(c.a, i+1)
+		} else if m, ok := d.mentionAt(c.a); ok && m.ti == c.a && m.kind == knowledge.ActorMatch && x.pack != nil {
+			if pa, ok := x.pack.Actor(m.id); ok {
+				a = claim.Actor{Name: pa.Name, PackID: pa.ID, Affiliation: pa.Affiliation, Span: d.span(c.a, c.b)}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// groupNameWord reports a word that may be part of a group's name:
+// capitalised, or a particle joined to a name ("al-Mu'tasim").
+func (d *doc) groupNameWord(k int) bool {
+	t := d.toks[k]
+	if t.kind != tWord {
+		return false
+	}
+	if t.cap {
+		return true
+	}
+	if !t.hyph {
+		return false
+	}
+	r := d.raw(k)
+	for j, c := range r {
+		if isHyphen(c) {
+			return d.g.wordIs(strings.ToLower(r[:j]), cNameParticle)
+		}
+	}
+	return false
+}
+
+// ordinal reports a word of digits with an ordinal ending: "13th".
+func (d *doc) ordinal(k int) bool {
+	if k < 0 || k >= len(d.toks) || d.toks[k].kind != tWord {
+		return false
+	}
+	r := d.raw(k)
+	if r == "" || !isDigit(rune(r[0])) {
+		return false
+	}
+	for _, suf := range d.g.ordinalSuffix {
+		if strings.HasSuffix(strings.ToLower(r), suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyForceMods reports modifiers [from, to) that are all lower-case
+// force modifiers ("military" of "his military troops"), at least one.
+func (d *doc) onlyForceMods(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !d.is(k, cForceMod) || d.toks[k].cap {
+			return false
+		}
+	}
+	return to > from
+}
+
+// homeForce returns the state force that modifiers [from, i) name by the
+// state's home role alone ("the federal military", "government troops",
+// "some administration troops"): the force of the country the text's war
+// is in (d.homeISO), of the branch of the noun at i.
+func (x *Extractor) homeForce(d *doc, from, i int) (knowledge.Actor, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || d.homeISO == "" || from >= i {
+		return knowledge.Actor{}, false
+	}
+	for k := from; k < i; k++ {
+		if d.g.forceCtx[d.w(k)] != ctxHome || d.toks[k].cap && k != d.sentFrom {
+			return knowledge.Actor{}, false
+		}
+	}
+	return x.pack.StateForce(d.homeISO, branch)
+}
+
+// homeCountry is the country of the text's war, whose government a
+// "federal" or "government" force is: the war's place, else the region
+// the text named last.
+func (st *state) homeCountry() string {
+	if st.conflict.Country != "" {
+		return st.conflict.Country
+	}
+	return st.lastRegion.Country
+}
+
+// forceOf returns the state force of a branch noun at i followed by "of"
+// and a state: the country itself ("the army of Eritrea"), or its
+// adjective or possessive before a leader's title ("the army of (Eritrean
+// leader) Isaias", "the troops of Rwanda's president"). end is where the
+// phrase ends, after the leader's name. A group named after "of" ("the
+// forces of the Syrian National Army") is no state's.
+func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
+	branch, ok := d.g.Pack.Branches[d.w(i)]
+	if !ok || x.pack == nil || !d.is(i+1, cOfWord) {
+		return knowledge.Actor{}, 0, false
+	}
+	k := i + 2
+	for k < to && (d.is(k, cTheWord) || d.punct(k, '(')) {
+		k++
+	}
+	iso, next := "", k
+	if m, found := d.mentionAt(k); found && m.ti == k {
+		if m.kind != knowledge.PlaceMatch || m.compound {
+			return knowledge.Actor{}, 0, false
+		}
+		if iso, ok = x.stateISO(d, m); !ok {
+			return knowledge.Actor{}, 0, false
+		}
+		next = m.tj
+		if !d.toks[m.tj-1].poss && !d.is(next, cTitle) {
+			// "the army of Eritrea" ends with the country.
+			return x.stateForceEnd(iso, branch, next)
+		}
+	} else if dm, found := d.demonymAt(k); found && dm.ti == k && dm.iso != "" {
+		iso, next = dm.iso, dm.tj
+	} else {
+		return knowledge.Actor{}, 0, false
+	}
+	// A title and the leader's name: "leader) Isaias (Afwerki)".
+	if next >= to || !d.is(next, cTitle) {
+		return knowledge.Actor{}, 0, false
+	}
+	end := next + 1
+	for end < to && (d.is(end, cTitle) || d.toks[end].cap || d.punct(end, '(') || d.punct(end, ')')) {
+		end++
+	}
+	return x.stateForceEnd(iso, branch, end)
+}
+
+func (x *Extractor) stateForceEnd(iso, branch string, end int) (knowledge.Actor, int, bool) {
+	sf, ok := x.pack.StateForce(iso, branch)
+	return sf, end, ok
 }
 
 // isAgent reports a mention that is the agent of a passive trigger verb:
@@ -1538,6 +2092,45 @@ func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
 		}
 	}
 	return true
+}
+
+// branchNoun reports a force noun at i that names a branch or a body of
+// a state ("the army", "the soldiers", "the authorities"): a state's, not
+// a group of its own.
+func (d *doc) branchNoun(i int) bool {
+	_, ok := d.g.Pack.Branches[d.w(i)]
+	return ok || d.is(i, cOfficialForce)
+}
+
+// pronounActors returns whom a "they" with no noun of its own means: the
+// forces that moved in the latest claim of a movement ("Ethiopian and
+// Somali forces took Jilib. They were heading to Kismayu": both), even
+// when named by a bare noun ("fighters are sent to Kilis. Then they are
+// taken to Gaziantep"); a state or a government that sent them is not
+// who "they" are. With none, the force the text is most about.
+//
+// bare reports that all of them were named by a bare noun: the claim
+// names them no better, and remembers them as bare too.
+func (x *Extractor) pronounActors(st *state) (out []claim.Actor, bare bool) {
+	seq := -1
+	bare = true
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		a := st.actors[k]
+		if seq >= 0 && a.seq != seq {
+			break
+		}
+		if !a.fromDeploy || x.onlyGovernments([]claim.Actor{a.actor}) {
+			continue
+		}
+		seq = a.seq
+		out = append(out, a.actor)
+		bare = bare && a.bare
+	}
+	if len(out) == 0 {
+		return st.recentActors(""), false
+	}
+	slices.Reverse(out)
+	return out, bare
 }
 
 // sentObject returns the bare force noun a few words after a sending

@@ -140,6 +140,15 @@ type doc struct {
 	actorRules []string
 	// placeRules are the grammar steps that filled the claim's places.
 	placeRules []string
+	// anaphorAt is the token of the definite description actorsIn
+	// returned ("the militiamen"), -1 for none; anaphorNew says its
+	// determiner may introduce a group ("the", "these", "of"), which a
+	// possessive ("their soldiers") never does.
+	anaphorAt  int
+	anaphorNew bool
+	// homeISO is the country of the text's war, whose forces "the
+	// federal military" are ("" when unknown).
+	homeISO string
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),

@@ -15,32 +15,42 @@ import (
 // extractor uses.
 type grammar struct {
 	*lang.Grammar
-	code        string
-	placeRole   map[string]claim.PlaceRole
-	placeRole2  map[[2]string]claim.PlaceRole // two-word prepositions ("out of"), by their words
-	killUnit    map[string]string
-	postMod     map[string]string
-	postModAny  map[string]int
-	months      map[string]int
-	weekdays    map[string]int
-	small       map[string]int
-	tens        map[string]int
-	scale       map[string]float64
-	vague       map[string][2]float64
-	timeUnit    map[string]int
-	weekOrd     map[string]int
-	monthPart   map[string]string
-	speakerKind map[string]claim.SourceKind
-	pluralHead  map[string]string
-	qualifiers  [][]string
-	according   [][]string
-	dailyRate   [][]string
-	bpPrefix    []string
-	bpSub       []string
-	plural      []string
-	notPlural   []string
-	rules       map[string]*lang.Compiled
+	code          string
+	placeRole     map[string]claim.PlaceRole
+	placeRole2    map[[2]string]claim.PlaceRole // two-word prepositions ("out of"), by their words
+	killUnit      map[string]string
+	postMod       map[string]string
+	postModAny    map[string]int
+	months        map[string]int
+	weekdays      map[string]int
+	small         map[string]int
+	tens          map[string]int
+	scale         map[string]float64
+	vague         map[string][2]float64
+	timeUnit      map[string]int
+	weekOrd       map[string]int
+	monthPart     map[string]string
+	speakerKind   map[string]claim.SourceKind
+	pluralHead    map[string]string
+	qualifiers    [][]string
+	according     [][]string
+	dailyRate     [][]string
+	bpPrefix      []string
+	bpSub         []string
+	plural        []string
+	notPlural     []string
+	rules         map[string]*lang.Compiled
+	forceCtx      map[string]string
+	ordinalSuffix []string
 }
+
+// The values of the force_context table.
+const (
+	ctxNoun   = "noun"   // after a force word, makes it a modifier: "military cargo"
+	ctxHome   = "home"   // before a force noun, names its state's home role: "federal"
+	ctxDesc   = "desc"   // before a force noun, describes it in the text's words: "alleged"
+	ctxTarget = "target" // before a force in a movement, makes it the target: "attacking"
+)
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
 	lg, err := p.Compile(classNames)
@@ -87,6 +97,14 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	}
 	g.killUnit = strs("kill_unit")
 	g.postMod = strs("post_modifier")
+	g.forceCtx = strs("force_context")
+	for k, v := range g.forceCtx {
+		switch v {
+		case ctxNoun, ctxHome, ctxDesc, ctxTarget:
+		default:
+			errs = append(errs, fmt.Sprintf("table force_context: %s: unknown value %q", k, v))
+		}
+	}
 	g.postModAny = ints("post_modifier_any")
 	g.months = ints("month")
 	g.weekdays = ints("weekday")
@@ -121,6 +139,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")
 	g.notPlural = lg.RawPhrases("not_plural_suffix")
+	g.ordinalSuffix = lg.RawPhrases("ordinal_suffix")
 	for _, r := range lg.Rules {
 		g.rules[r.ID] = r
 	}
@@ -132,6 +151,20 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 
 // wordIs reports whether the lower-case word w has class c.
 func (g *grammar) wordIs(w string, c lang.Class) bool { return g.Is(w, c) }
+
+// singular returns a plural noun without its plural ending ("divisions"
+// → "division"), or w.
+func (g *grammar) singular(w string) string {
+	if !g.isPlural(w) {
+		return w
+	}
+	for _, s := range g.plural {
+		if strings.HasSuffix(w, s) {
+			return strings.TrimSuffix(w, s)
+		}
+	}
+	return w
+}
 
 // isPlural reports a word that reads as a plural noun by its ending.
 func (g *grammar) isPlural(w string) bool {

@@ -320,22 +320,30 @@ const (
 	ruleHedgeVerb     = "modality.hedge-verb"
 	ruleNoComment     = "modality.no-comment"
 
-	ruleActorOrigin    = "actor.origin-description"
-	ruleActorFromState = "actor.force-from-state"
-	ruleActorPossessor = "actor.possessive"
-	ruleActorAnaphor   = "actor.anaphor"
-	ruleActorAgent     = "actor.passive-agent"
-	ruleActorDenied    = "actor.denied-force"
-	ruleActorSpeaker   = "actor.speaker-force"
-	ruleActorDenier    = "actor.speaker-denies"
-	ruleActorStateAdj  = "actor.state-adjective"
-	ruleActorCounted   = "actor.counted-people"
-	ruleParenDateline  = "attribution.paren-dateline"
-	ruleLeadRelay      = "attribution.lead-relay"
-	ruleQuoteSpeaker   = "attribution.quote-speaker"
-	ruleNamedLater     = "attribution.named-later"
-	ruleTellingDay     = "time.telling-day"
-	ruleSinceDay       = "time.since-day"
+	ruleActorOrigin      = "actor.origin-description"
+	ruleActorFromState   = "actor.force-from-state"
+	ruleActorPossessor   = "actor.possessive"
+	ruleActorAnaphor     = "actor.anaphor"
+	ruleActorAgent       = "actor.passive-agent"
+	ruleActorDenied      = "actor.denied-force"
+	ruleActorSpeaker     = "actor.speaker-force"
+	ruleActorDenier      = "actor.speaker-denies"
+	ruleActorStateAdj    = "actor.state-adjective"
+	ruleActorCounted     = "actor.counted-people"
+	ruleActorNewDefinite = "actor.new-definite"
+	ruleActorForceOf     = "actor.force-of-state"
+	ruleActorHomeForce   = "actor.home-force"
+	ruleActorDenierForce = "actor.denier-own-force"
+	ruleActorGroupList   = "actor.group-list"
+	ruleActorDeedAgent   = "actor.deed-agent"
+	ruleActorPerson      = "actor.person-subject"
+	ruleActorTarget      = "actor.target"
+	ruleParenDateline    = "attribution.paren-dateline"
+	ruleLeadRelay        = "attribution.lead-relay"
+	ruleQuoteSpeaker     = "attribution.quote-speaker"
+	ruleNamedLater       = "attribution.named-later"
+	ruleTellingDay       = "time.telling-day"
+	ruleSinceDay         = "time.since-day"
 
 	rulePlacePresence = "place.presence-destination"
 	rulePlaceWhere    = "place.where-antecedent"
@@ -349,7 +357,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
 	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
 
 // modalityRule returns the first modality rule with the given value that

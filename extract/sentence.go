@@ -308,7 +308,9 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// "details remain sketchy, the sources reveal that …": a new
 				// speaker and what they say.
 				cut(k, k+1, false, false)
-			} else if d.participle(k+1) && !d.toks[k+1].cap && !d.is(k+1, cPrepGerund) {
+			} else if d.participle(k+1) && !d.toks[k+1].cap && !d.is(k+1, cPrepGerund) && !d.is(k+1, cPostModSubsumes) {
+				// (", belonging to the Sultan Murad faction," says whose
+				// the noun before is: no clause of its own.)
 				if t, isTrig := d.trig(k + 1); isTrig && t.form == fNoun {
 					continue
 				}

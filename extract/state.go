@@ -38,9 +38,16 @@ type state struct {
 	prevParaChain []claim.Attribution
 	paraClaims    int
 
-	actors   []actorEnt    // actors of recent claims, newest last
-	figUnit  string        // unit of the latest claim's last figure
-	lastDest []claim.Place // destinations of the latest deploy claim
+	actors []actorEnt // actors of recent claims, newest last
+	claims int        // claims built so far: the seq of the latest
+	// deniedForces are the pack forces of denied claims ("Eritrea denied
+	// that its troops crossed"), whose state a later denial answers for.
+	deniedForces []claim.Actor
+	// forceNouns are the force nouns of the sentences read so far
+	// ("fighters", "militiamen"): a later "the fighters" may mean them.
+	forceNouns map[string]bool
+	figUnit    string        // unit of the latest claim's last figure
+	lastDest   []claim.Place // destinations of the latest deploy claim
 	// headDest is where a headline sends forces ("… troop incursion into
 	// Tigray"): what a denial before any claim of the body denies.
 	headDest []claim.Place
@@ -101,10 +108,15 @@ type actorEnt struct {
 	actor      claim.Actor
 	head       string // fighters, forces, militias … ("" when unknown)
 	fromDeploy bool
+	seq        int // the claim it was an actor of
+	// bare: named only by an indefinite bare noun ("fighters are sent to
+	// Kilis"): no one a later "the fighters" could mean, but whom the
+	// "they" right after it means.
+	bare bool
 }
 
 func newState(src *claim.Source) *state {
-	st := &state{pub: src.Published, countries: map[string]int{}, countryInfo: map[string]claim.Place{}, folds: map[string]string{}}
+	st := &state{pub: src.Published, countries: map[string]int{}, countryInfo: map[string]claim.Place{}, folds: map[string]string{}, forceNouns: map[string]bool{}}
 	if src.Outlet != "" {
 		st.outlet = claim.Attribution{Who: src.Outlet, Kind: claim.SpeakerOutlet}
 	}
@@ -279,6 +291,9 @@ func (st *state) focusCountry() (claim.Place, bool) {
 func (x *Extractor) observe(d *doc, st *state, a, b int) {
 	x.observeSubject(d, st, a, b)
 	for i := a; i < b; i++ {
+		if d.is(i, cForceHead) && len(st.forceNouns) < 256 {
+			st.forceNouns[d.w(i)] = true
+		}
 		if st.conflict.Name == "" && d.is(i, cConflictNoun) {
 			st.conflict = x.conflictPlace(d, st, i, a, b)
 		}
@@ -380,10 +395,29 @@ func (st *state) theatre(war bool) (claim.Place, bool) {
 	return claim.Place{}, false
 }
 
+// nounBefore reports the force noun at i used before it in the text: in
+// an earlier sentence, or earlier in its own ("sent fighters to Iran,
+// although one source put the number of fighters at 2,000").
+func (st *state) nounBefore(d *doc, i int) bool {
+	w := d.w(i)
+	if st.forceNouns[w] {
+		return true
+	}
+	for k := d.sentFrom; k < i; k++ {
+		if d.w(k) == w {
+			return true
+		}
+	}
+	return false
+}
+
 // actorWithHead returns the latest actor mentioned with head noun head.
 func (st *state) actorWithHead(head string) (claim.Actor, bool) {
 	for k := len(st.actors) - 1; k >= 0; k-- {
 		a := st.actors[k]
+		if a.bare {
+			continue
+		}
 		if a.head == head || strings.HasSuffix(strings.ToLower(a.actor.Name), " "+head) {
 			return a.actor, true
 		}
@@ -403,12 +437,12 @@ func (st *state) recentActors(head string) []claim.Actor {
 	// The most frequent actor of deploy-like claims, ties to the latest.
 	best, n := -1, 0
 	for k, a := range st.actors {
-		if !a.fromDeploy {
+		if !a.fromDeploy || a.bare {
 			continue
 		}
 		c := 0
 		for _, b := range st.actors[:k+1] {
-			if b.fromDeploy && b.actor.Name == a.actor.Name {
+			if b.fromDeploy && !b.bare && b.actor.Name == a.actor.Name {
 				c++
 			}
 		}
