@@ -38,6 +38,29 @@ func (d *doc) purposeCut(i, to int) int {
 	return to
 }
 
+// purposeWarPlaces reads the place of a war named in the purpose [from, to)
+// of a movement: "to fight in Tigray" is where they go, "to help Azerbaijan
+// fight over Nagorno-Karabakh" where they fight.
+func (x *Extractor) purposeWarPlaces(d *doc, st *state, from, to int, action claim.Action) []claim.Place {
+	for k := from; k < to; k++ {
+		if !d.is(k, cConflictNoun) {
+			continue
+		}
+		end := k + 1
+		for end < to && !d.isComma(end) && !d.punct(end, ';') {
+			end++ // the purpose ends at its clause's comma
+		}
+		var out []claim.Place
+		for _, pl := range x.placesIn(d, st, k, end, action, nil) {
+			if pl.Role == claim.RoleLocation || pl.Role == claim.RoleDestination {
+				out = append(out, pl)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // build turns a pending clause into a claim.
 func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	from, to := p.evFrom, p.evTo
@@ -120,6 +143,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	for _, r := range argRanges {
 		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action, p.hit.roles)...)
+	}
+	// "sent fighters to help its ally fight Armenian forces over
+	// Nagorno-Karabakh": the war a purpose names is where those sent fight,
+	// though the purpose's other words are not the claim's.
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) && cut < primary[1] {
+		c.Places = append(c.Places, x.purposeWarPlaces(d, st, cut, primary[1], action)...)
 	}
 	// Places a rule gave a role that the clause's ranges left out ("sent
 	// fighters to help its ally Azerbaijan": the purpose names the
@@ -576,6 +605,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if c.Actors == nil {
 		c.Actors = []claim.Actor{}
 	}
+	// The context's places (the last destination, the theatre) may repeat
+	// one the clause named.
+	c.Places = dedupePlaces(c.Places)
 	if c.Places == nil {
 		c.Places = []claim.Place{}
 	}
@@ -873,10 +905,23 @@ func (d *doc) hasForceNoun(from, to int) bool {
 	return false
 }
 
+// dedupePlaces drops repeated places. A place plays one part in a claim:
+// when the same place is also given a role of the journey (origin,
+// destination, via), its bare location is the weaker reading of the same
+// mention or of the context ("entered our territory during the fighting in
+// Tigray", "passes the airspace of Georgia").
 func dedupePlaces(ps []claim.Place) []claim.Place {
-	out := ps[:0]
+	journey := func(name string) bool {
+		for _, q := range ps {
+			if q.Role != claim.RoleLocation && strings.EqualFold(q.Name, name) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]claim.Place, 0, len(ps))
 	for _, p := range ps {
-		dup := false
+		dup := p.Role == claim.RoleLocation && journey(p.Name)
 		for _, q := range out {
 			if q.Role == p.Role && strings.EqualFold(q.Name, p.Name) {
 				dup = true

@@ -105,6 +105,7 @@ const (
 	cPronounGroup
 	cPlaceLead
 	cSettlementNoun
+	cPlaceListNoun
 	cPlacePhrase
 	cForceMod
 	cPeopleWord
@@ -357,6 +358,7 @@ var classNames = []string{
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",
 	cSettlementNoun:       "settlement_noun",
+	cPlaceListNoun:        "place_list_noun",
 	cPlacePhrase:          "place_phrase",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",

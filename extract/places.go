@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/lang"
 )
 
 // placeOf resolves a place mention to a claim.Place (role unset).
@@ -118,6 +120,16 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	including := -1 // index of "including"/"such as"
 	lastEnd := -1   // token after the last place added
 	fromAt := -1    // the "from" whose noun phrase goes on
+	roleAt := -1    // the preposition that gave role
+	// "sent to the war in Syria", "fight Armenian forces over
+	// Nagorno-Karabakh": the preposition after a word of war (conflictAt)
+	// gives the war's place the journey's end, or where the fighting is.
+	conflictAt, conflictRole := -1, claim.PlaceRole("")
+	// "wounded in Tigray … transported to hospitals in Eritrea": where a
+	// participle placed those who move is where they come from (partIn is
+	// set while such a phrase goes on; partLocs are the places it gave).
+	partIn := false
+	var partLocs []int
 	transit := false
 	onward := false // a further leg follows the last destination
 	for k := from; k < to; k++ {
@@ -191,6 +203,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			onward = false
 		}
+		if partIn && (p.Role == claim.RoleLocation || p.Role == claim.RoleDestination) {
+			partLocs = append(partLocs, len(out))
+		}
 		out = append(out, p)
 		lastEnd = end
 	}
@@ -223,6 +238,24 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if t.kind == tWord && d.is(k, cOnward) && len(out) > 0 && out[len(out)-1].Role == claim.RoleDestination {
 			onward = true
 		}
+		if k == conflictAt {
+			role, skip, roleAt = conflictRole, false, k
+			continue
+		}
+		if t.kind == tWord && d.is(k, cConflictNoun) {
+			for j := k + 1; j < to && j <= k+3; j++ {
+				if d.is(j, cConflictPrep) {
+					conflictAt, conflictRole = j, claim.RoleLocation
+					if role == claim.RoleDestination && d.is(j, cInWord) {
+						conflictRole = role
+					}
+					break
+				}
+				if d.toks[j].kind != tWord || d.is(j, cClauseBreak) {
+					break
+				}
+			}
+		}
 		if t.kind == tWord && d.is(k, cDestLead) && k+1 < to && d.is(k+1, cDestPrep) {
 			role, skip, transit = claim.RoleDestination, false, false
 			k++
@@ -230,7 +263,22 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		}
 		if t.kind == tWord {
 			if r, ok := d.placeRoleAt(k); ok && !t.cap {
-				role, skip = r, false
+				// "sent to camps in Libya", "taken to hospitals in
+				// Eritrea", "fighters from bases in Idlib": a place that
+				// only says where the noun of a journey's end or start is
+				// keeps that role.
+				// Only a movement has such ends: a summons to "a camp in
+				// Afrin" or shots "into the crowds in Mashhad" happen where
+				// the camp and the crowds are.
+				if r == claim.RoleLocation && movement(action) && d.is(k, cInWord) && d.nounOfRole(role, roleAt, lastEnd, k) {
+					r = role
+				}
+				if r == claim.RoleLocation && d.is(k, cInWord) && k > from && d.pastParticiple(k-1) {
+					partIn = true
+				} else if r != claim.RoleLocation {
+					partIn = false
+				}
+				role, skip, roleAt = r, false, k
 				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {
 					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
 						role = claim.RoleDestination
@@ -358,7 +406,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// An unknown proper name after a place preposition: "to West
 		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
 		// Places no pack knows are the rule in news of a new region.
-		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) && !d.speakerPlace(k, from) {
+		if t.cap && role != "" && k > from && x.pack != nil && (x.unknownPlaceStart(d, k, from) || d.listNext(k, from, lastEnd)) && !d.speakerPlace(k, from) {
+			// An item of a list of places is a name whatever its ending.
+			listed := d.listNext(k, from, lastEnd)
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
@@ -369,9 +419,21 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				}
 				e++
 			}
-			if e > k && (e >= to || !d.toks[e].cap) && !d.nationality(k) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
+			// A word ending like a demonym ("Benghazi", "Kigali") is a name
+			// when it is a run of one and no noun follows it for it to
+			// qualify: "flown to Benghazi in May", "sent to Bengazi.".
+			guessed := d.nationality(k) && !d.knownNationality(k) && e == k+1 && (e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak))
+			if e > k && (e >= to || !d.toks[e].cap) && (!d.nationality(k) || guessed || listed) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
+			}
+		}
+	}
+	for _, i := range partLocs {
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Role == claim.RoleDestination && !slices.Contains(partLocs, j) {
+				out[i].Role = claim.RoleOrigin
+				break
 			}
 		}
 	}
@@ -416,9 +478,11 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	// "to the port of Kismayo", "to the Turkish border town of Kilis": a
 	// noun naming the kind of place, and its modifiers, stand between the
 	// preposition and the name.
-	if p > from+1 && d.is(p, cOfWord) && d.is(p-1, cSettlementNoun) {
+	// "through three northern border towns: Zalambessa, …": the list
+	// the noun announces.
+	if p > from+1 && (d.is(p, cOfWord) || d.punct(p, ':')) && d.is(p-1, cSettlementNoun) {
 		q := p - 2
-		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
+		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].kind == tNum || d.is(q, cNumberSpelled) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
 			q--
 		}
 		if d.is(q, cPlacePrep) {
@@ -433,8 +497,112 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if _, ok := d.mentionAt(k); ok {
 		return false
 	}
-	// A known word capitalised ("In", "The", "President") is no name.
-	return !d.known(k)
+	// A known word capitalised ("In", "The", "President") is no name. One
+	// known only by a demonym's ending ("Benghazi") may be: the caller
+	// reads what follows it.
+	return d.nameLike(k)
+}
+
+// nameLike reports a word the language pack does not know, or knows only
+// by a demonym's ending ("Benghazi", "Kornoi"): it may be a name.
+func (d *doc) nameLike(k int) bool {
+	return !d.known(k) || d.lx[k] == &noEntry && d.is(k, cDemonymEnding)
+}
+
+// pastParticiple reports a verb's past participle at i ("wounded",
+// "stationed", "trained").
+func (d *doc) pastParticiple(i int) bool {
+	if d.toks[i].kind != tWord || d.toks[i].cap {
+		return false
+	}
+	if t, ok := d.trig(i); ok {
+		return t.form == fVBN || t.form == fPast
+	}
+	if e := d.lx[i]; e != nil {
+		for _, s := range e.Senses {
+			if s.Form == lang.FormPart {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// movement reports an action that moves forces or goods somewhere, or
+// denies or confirms that it did.
+func movement(a claim.Action) bool {
+	switch a {
+	case claim.ActionDeploy, claim.ActionAttempt, claim.ActionTransport, claim.ActionDeny, claim.ActionConfirm:
+		return true
+	}
+	return false
+}
+
+// nounOfRole reports the tokens (roleAt, k) as a short common noun phrase
+// with no place in it after the preposition at roleAt that gave role
+// destination or origin: "to various hospitals", "from training camps".
+func (d *doc) nounOfRole(role claim.PlaceRole, roleAt, lastEnd, k int) bool {
+	if role != claim.RoleDestination && role != claim.RoleOrigin || roleAt < 0 || k-roleAt < 2 || k-roleAt > 5 || lastEnd > roleAt {
+		return false
+	}
+	noun := false
+	for j := roleAt + 1; j < k; j++ {
+		t := d.toks[j]
+		if t.kind != tWord || t.cap || d.mAt[j] >= 0 || d.is(j, cAuxiliary) || d.is(j, cBe) || d.is(j, cClauseBreak) || d.is(j, cPlacePrep) {
+			return false
+		}
+		if tr, ok := d.trig(j); ok && tr.form != fNoun {
+			return false
+		}
+		noun = true
+	}
+	return noun
+}
+
+// listNext reports an unknown capitalised name k that continues a list of
+// places just read: "sent to Bengazi and Misrata", "through the Humera –
+// Omhajer, Rama – Enda Gergis routes", "towns: Zalambessa, Rama and
+// Badme". It takes the role of the place before it.
+func (d *doc) listNext(k, from, lastEnd int) bool {
+	p := k - 1
+	if p <= from || lastEnd < 0 || !d.nameLike(k) {
+		return false
+	}
+	if _, ok := d.mentionAt(k); ok {
+		return false
+	}
+	if d.is(p, cAndOr) && p-1 > from && d.isComma(p-1) {
+		p-- // ", and"
+	}
+	if lastEnd != p {
+		return false
+	}
+	if d.is(p, cAndOr) || d.isDash(p) || d.punct(p, '/') {
+		return true
+	}
+	// After a comma the name may be an apposition ("two brothers living
+	// in Azaz, Muhammad and Mahmoud"): only a list the text says is one of
+	// places goes on, one after "towns:" or before "routes".
+	if !d.isComma(p) {
+		return false
+	}
+	for j := p - 1; j > from && j > p-12; j-- {
+		if d.punct(j, ':') {
+			return j > from && d.is(j-1, cSettlementNoun)
+		}
+		if d.toks[j].kind == tPunct && !d.isComma(j) && !d.isDash(j) {
+			break
+		}
+	}
+	for j := k + 1; j < len(d.toks) && j < k+12; j++ {
+		if d.is(j, cPlaceListNoun) {
+			return true
+		}
+		if d.toks[j].kind == tPunct && !d.isComma(j) && !d.isDash(j) || d.is(j, cClauseBreak) {
+			break
+		}
+	}
+	return false
 }
 
 // isSubject reports a place that opens its clause and is followed by a

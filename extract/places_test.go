@@ -374,3 +374,59 @@ func TestDataGapStateForce(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceRoleClasses holds classes of place phrasing, each in several
+// wordings: names no pack knows (one ending like a demonym, lists of them),
+// the noun of a journey's end ("to camps in Libya"), where a participle
+// placed those who move ("stationed in Qatar … moved to Libya"), the place
+// of a war a movement goes to or a purpose names, and a place that plays
+// one part only. want lists name/role of the first claim, sorted.
+func TestPlaceRoleClasses(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		// A word ending like a demonym with no noun after it is a name.
+		{"Militiamen were flown to Benghazi in May.", []string{"benghazi/destination"}},
+		{"Malian troops were sent to Mopti in March.", []string{"mopti/destination"}},
+		{"Hundreds of soldiers were moved to Makeni.", []string{"makeni/destination"}},
+		// Lists of names: after "and", a colon's list, pairs before "routes".
+		{"Mercenaries were sent to Bengazi and Misrata in May.", []string{"bengazi/destination", "misrata/destination"}},
+		{"Chadian troops entered Sudan through three border towns: Adre, Tine and Kulbus.", []string{"adre/via", "kulbus/via", "sudan/destination", "tine/via"}},
+		{"Soldiers are being transported to Asmara through the Adre – Geneina, Foro – Kornoi routes.", []string{"adre/via", "asmara/destination", "foro/via", "geneina/via", "kornoi/via"}},
+		{"Two brothers from Azaz, Omar and Khaled, were sent to Libya.", []string{"azaz/origin", "libya/destination"}},
+		// The noun of a journey's end or start keeps the preposition's role.
+		{"Syrian fighters were sent to training camps in Libya.", []string{"libya/destination"}},
+		{"Fighters were moved from villages in Darfur to Libya.", []string{"darfur/origin", "libya/destination"}},
+		{"Wounded soldiers were flown to military hospitals in Asmara.", []string{"asmara/destination"}},
+		// Where a participle placed those who then move is their origin.
+		{"Turkish troops stationed in Qatar were moved to Libya.", []string{"libya/destination", "qatar/origin"}},
+		{"Rebels based in Idlib were sent to Azerbaijan.", []string{"azerbaijan/destination", "idlib/origin"}},
+		{"Eritrean units based in the conflict zone in Tigray were transported to bases in Eritrea.", []string{"eritrea/destination", "tigray/origin"}},
+		{"Turkish troops were stationed in Qatar.", []string{"qatar/destination"}},
+		// A movement to a war goes to its place; a purpose's war is where
+		// they fight.
+		{"Soldiers are being dispatched to the conflict in Tigray.", []string{"tigray/destination"}},
+		{"Hundreds of recruits were sent to the war in Yemen.", []string{"yemen/destination"}},
+		{"Turkey sent Syrian fighters to help Azerbaijan fight Armenian forces over Nagorno-Karabakh.", []string{"azerbaijan/destination", "nagorno-karabakh/location"}},
+		{"Iran sent advisers to help Russia fight Ukrainian forces over Donbas.", []string{"donbas/location", "iran/origin", "russia/destination"}},
+		// One part for one place.
+		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

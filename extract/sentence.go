@@ -186,6 +186,19 @@ func (d *doc) spacedDash(k, a, b int) bool {
 	return (r == '–' || r == '—' || r == '-') && d.toks[k].s > d.toks[k-1].e && d.toks[k+1].s > d.toks[k].e
 }
 
+// namePair reports a spaced dash between two names no word class knows
+// ("Humera – Omhajer", "Rama – Enda Gergis"): the two ends of a route or the
+// two sides of a crossing, not an aside.
+func (d *doc) namePair(k int) bool {
+	if k < 1 || k+1 >= len(d.toks) {
+		return false
+	}
+	name := func(i int) bool {
+		return d.toks[i].kind == tWord && d.toks[i].cap && (d.mAt[i] >= 0 || d.nameLike(i))
+	}
+	return name(k-1) && name(k+1)
+}
+
 // nextSpacedDash returns the next spaced dash in [k, b), or -1.
 func (d *doc) nextSpacedDash(k, a, b int) int {
 	for ; k < b; k++ {
@@ -254,7 +267,15 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 			if k > a && d.onlyDate(a, k) {
 				continue
 			}
+			// "through three border towns: Zalambessa, Rama and Badme":
+			// a list of the places the noun named.
+			if k > a && k+1 < b && d.is(k-1, cSettlementNoun) && d.toks[k+1].cap {
+				continue
+			}
 			cut(k, k+1, true, false)
+		case d.spacedDash(k, a, b) && d.namePair(k):
+			// "the Humera – Omhajer road": two names across a border.
+			continue
 		case d.spacedDash(k, a, b):
 			// A pair of dashes sets off a parenthesis ("fighters from three
 			// groups — A, B and C — crossed"): the clause goes on across it.
