@@ -61,6 +61,46 @@ func (x *Extractor) purposeWarPlaces(d *doc, st *state, from, to int, action cla
 	return nil
 }
 
+// purposeAlly reads "to support Azerbaijani forces", "to help the Malian
+// army" in the purpose [from, to): the country of the forces helped.
+func (x *Extractor) purposeAlly(d *doc, from, to int) (claim.Place, bool) {
+	if x.pack == nil || !d.is(from, cToWord) || from+1 >= to || !d.is(from+1, cPurposeVerb) {
+		return claim.Place{}, false
+	}
+	for j := from + 2; j < to && j <= from+4; j++ {
+		// "the Azerbaijani army" may be read whole as the state's force.
+		if m, ok := d.mentionAt(j); ok && m.ti == j && m.kind == knowledge.ActorMatch {
+			a, ok := x.pack.Actor(m.id)
+			if !ok || a.Branch == "" || a.Country == "" {
+				return claim.Place{}, false
+			}
+			kp, ok := x.pack.Country(a.Country)
+			if !ok {
+				return claim.Place{}, false
+			}
+			return claim.Place{Name: kp.Name, Role: claim.RoleDestination, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+				HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(m.ti, m.tj)}, true
+		}
+		dm, ok := d.demonymAt(j)
+		if !ok {
+			if d.is(j, cTheWord) || d.is(j, cPossessive) {
+				continue
+			}
+			return claim.Place{}, false
+		}
+		if dm.iso == "" || dm.people != "" || dm.tj >= to || !d.is(dm.tj, cForceHead) {
+			return claim.Place{}, false
+		}
+		kp, ok := x.pack.Country(dm.iso)
+		if !ok {
+			return claim.Place{}, false
+		}
+		return claim.Place{Name: kp.Name, Role: claim.RoleDestination, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+			HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(dm.ti, dm.tj+1)}, true
+	}
+	return claim.Place{}, false
+}
+
 // build turns a pending clause into a claim.
 func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	from, to := p.evFrom, p.evTo
@@ -148,7 +188,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// Nagorno-Karabakh": the war a purpose names is where those sent fight,
 	// though the purpose's other words are not the claim's.
 	if (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) && cut < primary[1] {
-		c.Places = append(c.Places, x.purposeWarPlaces(d, st, cut, primary[1], action)...)
+		if ps := x.purposeWarPlaces(d, st, cut, primary[1], action); len(ps) > 0 {
+			c.Places = append(c.Places, ps...)
+			d.placeRules = append(d.placeRules, rulePlaceWar)
+		}
 	}
 	// Places a rule gave a role that the clause's ranges left out ("sent
 	// fighters to help its ally Azerbaijan": the purpose names the
@@ -161,6 +204,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			if pl, ok := x.placeOf(d, m); ok {
 				pl.Role = claim.PlaceRole(r.role)
 				c.Places = append(c.Places, pl)
+			}
+		} else if dm, ok := d.demonymAt(r.i); ok && dm.iso != "" && dm.people == "" && x.pack != nil {
+			// "to support Azerbaijani forces": the forces' country.
+			if kp, ok := x.pack.Country(dm.iso); ok {
+				c.Places = append(c.Places, claim.Place{Name: kp.Name, Role: claim.PlaceRole(r.role), Kind: kp.Kind, Country: kp.Country,
+					Lat: kp.Lat, Lon: kp.Lon, HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(dm.ti, dm.tj)})
 			}
 		}
 	}
@@ -445,6 +494,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Places = append(c.Places, st.lastDest...)
 		if len(st.lastDest) > 0 {
 			d.placeRules = append(d.placeRules, rulePlaceLastDest)
+		}
+	}
+	// "sent fighters from Syria to support Azerbaijani forces": with no
+	// destination named or told before, the forces helped fight at home,
+	// where those sent go. (After "sent to Crimea", "dispatched to assist
+	// Russian forces" still goes to Crimea.)
+	if deployLike && cut < primary[1] && !hasRole(claim.RoleDestination) {
+		if pl, ok := x.purposeAlly(d, cut, primary[1]); ok {
+			c.Places = append(c.Places, pl)
+			d.placeRules = append(d.placeRules, rulePlaceAlly)
 		}
 	}
 	// "Eritrea denied the claims": a denial takes the places of what it

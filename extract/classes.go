@@ -105,7 +105,6 @@ const (
 	cPronounGroup
 	cPlaceLead
 	cSettlementNoun
-	cPlaceListNoun
 	cPlacePhrase
 	cForceMod
 	cPeopleWord
@@ -358,7 +357,6 @@ var classNames = []string{
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",
 	cSettlementNoun:       "settlement_noun",
-	cPlaceListNoun:        "place_list_noun",
 	cPlacePhrase:          "place_phrase",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",

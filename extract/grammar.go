@@ -34,11 +34,14 @@ type grammar struct {
 	qualifiers  [][]string
 	according   [][]string
 	dailyRate   [][]string
-	bpPrefix    []string
-	bpSub       []string
-	plural      []string
-	notPlural   []string
-	rules       map[string]*lang.Compiled
+	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
+	// words that exclude places, a country's ground, the front line.
+	placeList, firstStage, excludePlace, nationalGround, frontLine [][]string
+	bpPrefix                                                       []string
+	bpSub                                                          []string
+	plural                                                         []string
+	notPlural                                                      []string
+	rules                                                          map[string]*lang.Compiled
 }
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
@@ -111,6 +114,11 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.qualifiers = lg.Phrases("qualifier")
 	g.according = lg.Phrases("according")
 	g.dailyRate = lg.Phrases("daily_rate")
+	g.placeList = lg.Phrases("place_list")
+	g.firstStage = lg.Phrases("first_stage")
+	g.excludePlace = lg.Phrases("exclude_place")
+	g.nationalGround = lg.Phrases("national_ground")
+	g.frontLine = lg.Phrases("front_line")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

@@ -229,6 +229,22 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			appos = true
 			continue
 		}
+		// "from countries other than Syria", "every state except Iran":
+		// the places excluded are none of the claim's.
+		if e := d.phraseAt(d.g.excludePlace, k, to); e > k {
+			skip = true
+			k = e - 1
+			continue
+		}
+		// "transferred to the frontline": the place of the text's war.
+		// ("the front in Ethiopia" names its own place.)
+		if e := d.phraseAt(d.g.frontLine, k, to); e > k && !t.cap && k > from && d.is(k-1, cTheWord) && role != "" && !skip && st.conflict.Name != "" && !(e < to && (d.is(e, cOfWord) || d.placeRoleIs(e, claim.RoleLocation))) {
+			p := st.conflict
+			p.Span = d.span(k-1, e)
+			add(p, k-1, e)
+			k = e - 1
+			continue
+		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
 			continue
 		}
@@ -278,6 +294,11 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				} else if r != claim.RoleLocation {
 					partIn = false
 				}
+				// "are first sent to Kilis, where they change uniforms":
+				// the first stage of a journey is passed through.
+				if r == claim.RoleDestination && d.firstStage(k, from) {
+					r = claim.RoleVia
+				}
 				role, skip, roleAt = r, false, k
 				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {
 					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
@@ -294,7 +315,10 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
 						pv--
 					}
-					if pv >= from && (d.is(pv, cPresenceWord) || d.is(pv, cBe)) {
+					// "his troops in Somalia were tracking down …": a
+					// deployed force, the subject, is where it went ("joined
+					// Basij units in Ilam": the units, an object, are there).
+					if pv >= from && (d.is(pv, cPresenceWord) || d.is(pv, cBe) || action == claim.ActionDeploy && d.is(pv, cForceHead) && !d.toks[pv].cap && !d.verbBefore(from, pv)) {
 						role = claim.RoleDestination
 						d.placeRules = append(d.placeRules, rulePlacePresence)
 					}
@@ -390,9 +414,24 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = m.tj - 1
 			continue
 		}
-		// "the region": the region the text named last.
-		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && st.lastRegion.Name != "" && role != "" {
+		// "crossed into Ethiopian territory", "on Malian soil": the
+		// demonym's country.
+		if dm, ok := d.demonymAt(k); ok && dm.ti == k && role != "" && dm.iso != "" && dm.people == "" && d.phraseAt(d.g.nationalGround, dm.tj, to) > dm.tj && !d.is(d.phraseAt(d.g.nationalGround, dm.tj, to), cOfWord) && x.pack != nil {
+			if kp, ok := x.pack.Country(dm.iso); ok {
+				add(claim.Place{Name: kp.Name, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon, HasCoord: kp.Lat != 0 || kp.Lon != 0,
+					Precision: kp.Precision, PackID: kp.ID, Span: d.span(k, dm.tj+1)}, k, dm.tj+1)
+				k = dm.tj
+				continue
+			}
+		}
+		// "the region": the region of the text's war, else the region the
+		// text named last ("services in the Middle East … mercenaries in
+		// the region" of a text about the war in Karabakh).
+		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && (st.lastRegion.Name != "" || st.conflict.Kind == claim.KindRegion) && role != "" {
 			p := st.lastRegion
+			if st.conflict.Kind == claim.KindRegion || st.conflict.Kind == claim.KindProvince {
+				p = st.conflict
+			}
 			p.Span = d.span(k-1, k+1)
 			add(p, k-1, k+1)
 			continue
@@ -461,6 +500,12 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 	return r, ok
 }
 
+// placeRoleIs reports a place preposition at k that gives role r.
+func (d *doc) placeRoleIs(k int, r claim.PlaceRole) bool {
+	got, ok := d.placeRoleAt(k)
+	return ok && got == r
+}
+
 // unknownPlaceStart reports whether the capitalised token k, which no pack
 // knows, may start a place name: it follows a place preposition (or one and
 // "the"), and it is no word the language pack gives another part.
@@ -523,6 +568,30 @@ func (d *doc) pastParticiple(i int) bool {
 			if s.Form == lang.FormPart {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// verbBefore reports a verb in [from, k): the noun at k is its object.
+func (d *doc) verbBefore(from, k int) bool {
+	for j := from; j < k; j++ {
+		if t, ok := d.trig(j); ok && t.form != fNoun {
+			return true
+		}
+	}
+	return false
+}
+
+// firstStage reports "first" or "initially" in the few words before the
+// preposition at k ("were first sent to", "initially travelled to").
+func (d *doc) firstStage(k, from int) bool {
+	for j := k - 1; j >= from && j >= k-3; j-- {
+		if d.phraseAt(d.g.firstStage, j, k) > j {
+			return true
+		}
+		if d.toks[j].kind != tWord {
+			return false
 		}
 	}
 	return false
@@ -595,7 +664,7 @@ func (d *doc) listNext(k, from, lastEnd int) bool {
 		}
 	}
 	for j := k + 1; j < len(d.toks) && j < k+12; j++ {
-		if d.is(j, cPlaceListNoun) {
+		if d.phraseAt(d.g.placeList, j, len(d.toks)) > j {
 			return true
 		}
 		if d.toks[j].kind == tPunct && !d.isComma(j) && !d.isDash(j) || d.is(j, cClauseBreak) {

@@ -413,6 +413,26 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Iran sent advisers to help Russia fight Ukrainian forces over Donbas.", []string{"donbas/location", "iran/origin", "russia/destination"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
+		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
+		// The first stage of a journey is passed through.
+		{"The recruits are first sent to the border town of Kilis, where they receive uniforms.", []string{"kilis/via"}},
+		{"The mercenaries were initially flown to Istanbul.", []string{"istanbul/via"}},
+		{"Fighters were first taken to Gaziantep.", []string{"gaziantep/via"}},
+		// Places excluded are none of the claim's.
+		{"Fighters from countries other than Syria were sent to Libya.", []string{"libya/destination"}},
+		{"Mercenaries from every neighbour except Chad were sent to Darfur.", []string{"darfur/destination"}},
+		{"Fighters from states apart from Iran were deployed to Iraq.", []string{"iraq/destination"}},
+		// A demonym's ground is its country.
+		{"Eritrean troops crossed into Ethiopian territory in November.", []string{"ethiopia/destination"}},
+		{"Russian mercenaries entered Malian territory in May.", []string{"mali/destination"}},
+		{"Rwandan soldiers moved into Congolese territory.", []string{"democratic republic of the congo/destination"}},
+		{"Turkey moved Syrian fighters into the Azerbaijani region of Zangezur.", []string{"zangezur/destination"}},
+		// A force's presence, and a deployed force, are where it went.
+		{"Kigali denied Rwandan soldiers' presence in North Kivu.", []string{"north kivu/destination"}},
+		{"Witnesses said Ugandan soldiers in South Sudan were marching north.", []string{"south sudan/destination"}},
+		{"He said that Chadian troops in Niger were sneaking across the border.", []string{"niger/destination"}},
+		{"Officials said that Kenyan soldiers in Somalia were marching towards Kismayo.", []string{"kismayo/destination", "somalia/destination"}},
+		{"Fighters from Kataib Hezbollah joined Basij units in Ilam.", []string{"ilam/location"}},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)
@@ -422,6 +442,39 @@ func TestPlaceRoleClasses(t *testing.T) {
 		}
 		var got []string
 		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestWarPlaceReferences: "the frontline" and "the region" of a text about a
+// war are the war's place, whatever region the text named last. want is
+// name/role of the last claim, sorted.
+func TestWarPlaceReferences(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Rwanda has denied any role in the conflict in North Kivu. A captured fighter said he was transferred to the frontline from Rwanda.", []string{"north kivu/destination", "rwanda/origin"}},
+		{"Chad is accused of fuelling the war in Darfur. A recruit said fighters were sent to the front line from Chad.", []string{"chad/origin", "darfur/destination"}},
+		{"The fighting in Tigray has displaced thousands. Witnesses said Eritrean units were sent to the front in Ethiopia.", []string{"ethiopia/destination"}},
+		{"Fighters took part in the conflict in Nagorno-Karabakh, officials said, citing services in the Middle East. Lavrov said there were 2,000 mercenaries in the region.", []string{"nagorno-karabakh/destination"}},
+		{"The war in Darfur drew fighters, an envoy in the Sahel said. Monitors said there were 500 Libyan fighters in the region.", []string{"darfur/destination"}},
+		{"Militias fought in the conflict in Cabo Delgado. Rwandan troops were later deployed in the region, residents said.", []string{"cabo delgado/destination"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[len(cs)-1].Places {
 			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
 		}
 		slices.Sort(got)
