@@ -201,6 +201,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			continue
 		}
 		if m, ok := d.mentionAt(r.i); ok && m.kind == knowledge.PlaceMatch && !m.compound {
+			sp := d.span(m.ti, m.tj)
+			if slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.Span.End > 0 && q.Span.Start <= sp.Start && sp.End <= q.Span.End }) {
+				continue // read already, as part of a longer place ("Tigray's north")
+			}
 			if pl, ok := x.placeOf(d, m); ok {
 				pl.Role = claim.PlaceRole(r.role)
 				c.Places = append(c.Places, pl)

@@ -34,14 +34,18 @@ type grammar struct {
 	qualifiers  [][]string
 	according   [][]string
 	dailyRate   [][]string
+	bpPrefix    []string
+	bpSub       []string
+	plural      []string
+	notPlural   []string
+	rules       map[string]*lang.Compiled
+
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
 	// words that exclude places, a country's ground, the front line.
 	placeList, firstStage, excludePlace, nationalGround, frontLine [][]string
-	bpPrefix                                                       []string
-	bpSub                                                          []string
-	plural                                                         []string
-	notPlural                                                      []string
-	rules                                                          map[string]*lang.Compiled
+	// compassPart names a part of a place by its compass adjective
+	// ("Tigray's north": northern Tigray).
+	compassPart map[string]string
 }
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
@@ -114,6 +118,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.qualifiers = lg.Phrases("qualifier")
 	g.according = lg.Phrases("according")
 	g.dailyRate = lg.Phrases("daily_rate")
+	g.compassPart = strs("compass_part")
 	g.placeList = lg.Phrases("place_list")
 	g.firstStage = lg.Phrases("first_stage")
 	g.excludePlace = lg.Phrases("exclude_place")

@@ -170,8 +170,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if p.Kind == claim.KindBorder && r == claim.RoleDestination {
 			r = claim.RoleLocation
 		}
-		if rr, ok := ruleRole(k); ok {
-			r = rr
+		// The rule marks the place's name, which may sit inside the
+		// phrase read ("the north of Tigray").
+		for j := k; j < end; j++ {
+			if rr, ok := ruleRole(j); ok {
+				r = rr
+				break
+			}
 		}
 		p.Role = r
 		// "P1 in P2": P2 only says where P1 is, unless P1 is a crossing
@@ -395,6 +400,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = end - 1
 			continue
 		}
+		// "in Tigray's north", "into the north of Syria": that part of
+		// the place.
+		if p, end, ok := x.compassPartAt(d, k, to); ok {
+			add(p, k, end)
+			k = end - 1
+			continue
+		}
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
 			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m) || d.speakerPlace(k, from)
@@ -498,6 +510,52 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 	}
 	r, ok := d.g.placeRole[d.w(k)]
 	return r, ok
+}
+
+// compassPartAt reads a compass part of a known place at k: "Syria's
+// north" or "the north of Syria" (northern Syria), "Tigray's north".
+func (x *Extractor) compassPartAt(d *doc, k, to int) (claim.Place, int, bool) {
+	var m mention
+	end := 0
+	if adj, ok := d.g.compassPart[d.w(k)]; ok && d.toks[k].kind == tWord && !d.toks[k].cap && k > 0 && d.is(k-1, cTheWord) && d.is(k+1, cOfWord) {
+		mm, ok := d.mentionAt(k + 2)
+		if !ok || mm.ti != k+2 || mm.kind != knowledge.PlaceMatch || mm.compound || mm.tj > to || d.toks[mm.tj-1].poss {
+			return claim.Place{}, 0, false
+		}
+		m, end = mm, mm.tj
+		p, ok := x.placeOf(d, m)
+		if !ok {
+			return claim.Place{}, 0, false
+		}
+		return compassRegion(d, p, adj, k, end), end, true
+	}
+	mm, ok := d.mentionAt(k)
+	if !ok || mm.ti != k || mm.kind != knowledge.PlaceMatch || mm.compound || !d.toks[mm.tj-1].poss || mm.tj >= to {
+		return claim.Place{}, 0, false
+	}
+	adj, ok := d.g.compassPart[d.w(mm.tj)]
+	if !ok || d.toks[mm.tj].cap {
+		return claim.Place{}, 0, false
+	}
+	p, ok := x.placeOf(d, mm)
+	if !ok {
+		return claim.Place{}, 0, false
+	}
+	return compassRegion(d, p, adj, k, mm.tj+1), mm.tj + 1, true
+}
+
+// compassRegion is the part of p a compass word names. A country's part is
+// a region of its own, named as regionAt names "western Iran"; a region's
+// or a town's part is the place itself, as "the western Darfur region" is
+// Darfur.
+func compassRegion(d *doc, p claim.Place, adj string, k, end int) claim.Place {
+	p.Span = d.span(k, end)
+	if p.Kind != claim.KindCountry {
+		return p
+	}
+	p.Name = adj + " " + p.Name
+	p.Kind, p.PackID, p.Precision = claim.KindRegion, "", claim.PlaceRegion
+	return p
 }
 
 // placeRoleIs reports a place preposition at k that gives role r.

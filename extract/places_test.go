@@ -414,6 +414,11 @@ func TestPlaceRoleClasses(t *testing.T) {
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
+		// A compass part: a country's is a region, a region's the region.
+		{"Turkish troops moved into Syria's north in October.", []string{"northern syria/destination"}},
+		{"Turkish troops moved into the north of Syria in October.", []string{"northern syria/destination"}},
+		{"Chadian troops moved into the east of Niger in October.", []string{"eastern niger/destination"}},
+		{"Rwandan units moved into North Kivu's south in October.", []string{"north kivu/destination"}},
 		// The first stage of a journey is passed through.
 		{"The recruits are first sent to the border town of Kilis, where they receive uniforms.", []string{"kilis/via"}},
 		{"The mercenaries were initially flown to Istanbul.", []string{"istanbul/via"}},
