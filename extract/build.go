@@ -187,7 +187,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// "sent fighters to help its ally fight Armenian forces over
 	// Nagorno-Karabakh": the war a purpose names is where those sent fight,
 	// though the purpose's other words are not the claim's.
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport) && cut < primary[1] {
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport || action == claim.ActionDeny) && cut < primary[1] {
 		if ps := x.purposeWarPlaces(d, st, cut, primary[1], action); len(ps) > 0 {
 			c.Places = append(c.Places, ps...)
 			d.placeRules = append(d.placeRules, rulePlaceWar)
@@ -504,7 +504,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// destination named or told before, the forces helped fight at home,
 	// where those sent go. (After "sent to Crimea", "dispatched to assist
 	// Russian forces" still goes to Crimea.)
-	if deployLike && cut < primary[1] && !hasRole(claim.RoleDestination) {
+	if (deployLike || action == claim.ActionDeny) && cut < primary[1] && !hasRole(claim.RoleDestination) {
 		if pl, ok := x.purposeAlly(d, cut, primary[1]); ok {
 			c.Places = append(c.Places, pl)
 			d.placeRules = append(d.placeRules, rulePlaceAlly)

@@ -411,6 +411,11 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Hundreds of recruits were sent to the war in Yemen.", []string{"yemen/destination"}},
 		{"Turkey sent Syrian fighters to help Azerbaijan fight Armenian forces over Nagorno-Karabakh.", []string{"azerbaijan/destination", "nagorno-karabakh/location"}},
 		{"Iran sent advisers to help Russia fight Ukrainian forces over Donbas.", []string{"donbas/location", "iran/origin", "russia/destination"}},
+		// A denied movement's purpose names its destination as the
+		// movement's does.
+		{"Baku rejected a report that Turkey had sent fighters from Syria to support Azerbaijani forces.", []string{"azerbaijan/destination", "syria/origin"}},
+		{"Kigali dismissed claims that it had sent soldiers to help Congolese rebels.", []string{"democratic republic of the congo/destination"}},
+		{"Khartoum denied reports that Chad had sent fighters to reinforce Sudanese troops.", []string{"sudan/destination"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
@@ -471,6 +476,10 @@ func TestWarPlaceReferences(t *testing.T) {
 		{"Fighters took part in the conflict in Nagorno-Karabakh, officials said, citing services in the Middle East. Lavrov said there were 2,000 mercenaries in the region.", []string{"nagorno-karabakh/destination"}},
 		{"The war in Darfur drew fighters, an envoy in the Sahel said. Monitors said there were 500 Libyan fighters in the region.", []string{"darfur/destination"}},
 		{"Militias fought in the conflict in Cabo Delgado. Rwandan troops were later deployed in the region, residents said.", []string{"cabo delgado/destination"}},
+		// The war's place is the one after its word, not the side before it.
+		{"Turkey sent fighters to help its ally Azerbaijan fight Armenian forces over Nagorno-Karabakh. Dozens have been killed since clashes broke out on Sunday.", []string{"nagorno-karabakh/location"}},
+		{"Rwanda sent troops to help its neighbour Mozambique fight insurgents in Cabo Delgado. Dozens have been killed since the offensive began.", []string{"cabo delgado/location"}},
+		{"Chad sent men to help its ally Sudan fight rebels in Darfur. Hundreds have died since the fighting began.", []string{"darfur/location"}},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)
