@@ -286,6 +286,11 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 			}
 			continue
 		}
+		if m.Kind == knowledge.PlaceMatch && d.inPersonName(ti, tj) {
+			if pl, ok := x.pack.Place(m.ID); ok && pl.Kind == claim.KindCity {
+				continue
+			}
+		}
 		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
 		if d.toks[ti].s != s || d.toks[tj-1].e != e {
 			mn.compound = true
@@ -298,6 +303,25 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 			}
 		}
 	}
+}
+
+// inPersonName reports a name at [ti, tj) that sits inside a person's name:
+// after a name particle or a title ("Karin von der Heide", "General
+// Hassan"), or beside a capitalised word the language does not know
+// ("Ali Hassan", "Abu Ali al-Askari"). Many towns share their name with
+// people: such a town is no place.
+func (d *doc) inPersonName(ti, tj int) bool {
+	if p := ti - 1; p >= 0 && d.toks[p].kind == tWord && d.toks[p].e < d.toks[ti].s {
+		// (A demonym or another name of the pack before it qualifies the
+		// town: "the Libyan Benghazi".)
+		if d.is(p, cNameParticle) || d.toks[p].cap && (d.is(p, cTitle) || d.nameLike(p) && d.demAt[p] < 0 && d.mAt[p] < 0) {
+			return true
+		}
+	}
+	if tj < len(d.toks) && d.toks[tj].kind == tWord && d.toks[tj].cap && d.nameLike(tj) && d.toks[tj-1].e < d.toks[tj].s && !d.toks[tj-1].poss {
+		return true
+	}
+	return false
 }
 
 // lookupWords sizes the per-token tables for d.toks and looks every word

@@ -497,3 +497,34 @@ func TestWarPlaceReferences(t *testing.T) {
 		}
 	}
 }
+
+// TestTownsNamedLikePeople: a town whose name is also a person's (Hassan,
+// Heide, Jackson) is no place inside a person's name, and is one on its own.
+func TestTownsNamedLikePeople(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Minister Ali Hassan said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Colonel Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Analyst Karin von der Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Jackson Mwangi said Kenyan troops had entered Somalia.", []string{"somalia/destination"}},
+		{"Indian troops were moved to Hassan in May.", []string{"hassan/destination"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
