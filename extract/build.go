@@ -61,6 +61,29 @@ func (x *Extractor) purposeWarPlaces(d *doc, st *state, from, to int, action cla
 	return nil
 }
 
+// speakerOrigins returns the origins a speaker's own words give ("two
+// rebels from groups in northern Syria"), for a claim whose movers are the
+// speakers.
+//
+// The speaker's phrase runs from the speaker's name to the content, cFrom.
+func (x *Extractor) speakerOrigins(d *doc, st *state, sp claim.Span, cFrom int, action claim.Action) []claim.Place {
+	if sp.End <= sp.Start {
+		return nil
+	}
+	from, _ := slices.BinarySearchFunc(d.toks, sp.Start, func(t tok, off int) int { return t.s - off })
+	to := min(cFrom, len(d.toks))
+	if from >= to || to-from > 30 {
+		return nil
+	}
+	var out []claim.Place
+	for _, pl := range x.placesIn(d, st, from, to, action, nil) {
+		if pl.Role == claim.RoleOrigin {
+			out = append(out, pl)
+		}
+	}
+	return out
+}
+
 // purposeAlly reads "to support Azerbaijani forces", "to help the Malian
 // army" in the purpose [from, to): the country of the forces helped.
 func (x *Extractor) purposeAlly(d *doc, from, to int) (claim.Place, bool) {
@@ -385,6 +408,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Actors = append(c.Actors, claim.Actor{Name: name, Span: p.att.inner[0].Span})
 				heads = append(heads, head)
 				d.actorRules = append(d.actorRules, ruleActorSpeaker)
+			}
+			// "Two Syrian rebels, from rebel groups in northern Syria, said
+			// they were deploying": where the speakers who move come from.
+			if len(c.Actors) > 0 && deployLike && !slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.Role == claim.RoleOrigin }) {
+				for _, pl := range x.speakerOrigins(d, st, p.att.inner[0].Span, p.att.cFrom, action) {
+					c.Places = append(c.Places, pl)
+					d.placeRules = append(d.placeRules, rulePlaceSpeakerOrigin)
+				}
 			}
 		}
 	}

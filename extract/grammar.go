@@ -42,7 +42,7 @@ type grammar struct {
 
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
 	// words that exclude places, a country's ground, the front line.
-	placeList, firstStage, excludePlace, nationalGround, frontLine [][]string
+	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun [][]string
 	// compassPart names a part of a place by its compass adjective
 	// ("Tigray's north": northern Tigray).
 	compassPart map[string]string
@@ -124,6 +124,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.excludePlace = lg.Phrases("exclude_place")
 	g.nationalGround = lg.Phrases("national_ground")
 	g.frontLine = lg.Phrases("front_line")
+	g.visitNoun = lg.Phrases("visit_noun")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

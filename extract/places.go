@@ -230,6 +230,26 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			continue
 		}
+		// "the Tavush/Tovuz borderline": one place under both sides' names.
+		if d.punct(k, '/') && lastEnd == k && len(out) > 0 && k+1 < to && d.toks[k].s == d.toks[k-1].e && d.toks[k+1].s == d.toks[k].e && d.toks[k+1].cap {
+			e := k + 1
+			if m, ok := d.mentionAt(e); ok && m.ti == e && m.kind == knowledge.PlaceMatch {
+				e = m.tj
+			} else {
+				for e < to && e < k+4 && d.toks[e].kind == tWord && d.toks[e].cap && d.nameLike(e) && d.mAt[e] < 0 {
+					e++
+				}
+			}
+			if e > k+1 && e <= to {
+				last := &out[len(out)-1]
+				last.Name += "/" + d.text[d.toks[k+1].s:d.toks[e-1].e]
+				last.PackID = ""
+				last.Span = claim.Span{Start: last.Span.Start, End: d.toks[e-1].e, Text: d.text[last.Span.Start:d.toks[e-1].e]}
+				lastEnd = e
+				k = e - 1
+				continue
+			}
+		}
 		if d.isComma(k) && lastEnd == k && len(out) > 0 && k+1 < to && d.is(k+1, cAWord) {
 			appos = true
 			continue
@@ -303,6 +323,11 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				// the first stage of a journey is passed through.
 				if r == claim.RoleDestination && d.firstStage(k, from) {
 					r = claim.RoleVia
+				}
+				// "journalists on a trip to Tigray saw …": a visit's end
+				// is where the visitors were.
+				if pv := k - 1; r == claim.RoleDestination && pv >= from && d.phraseAt(d.g.visitNoun, pv, k) > pv {
+					r = claim.RoleLocation
 				}
 				role, skip, roleAt = r, false, k
 				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {

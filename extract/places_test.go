@@ -416,6 +416,18 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Baku rejected a report that Turkey had sent fighters from Syria to support Azerbaijani forces.", []string{"azerbaijan/destination", "syria/origin"}},
 		{"Kigali dismissed claims that it had sent soldiers to help Congolese rebels.", []string{"democratic republic of the congo/destination"}},
 		{"Khartoum denied reports that Chad had sent fighters to reinforce Sudanese troops.", []string{"sudan/destination"}},
+		// A visit's end is where the visitors were.
+		{"Reporters on a trip to Tigray saw truckloads of Eritrean soldiers in Adigrat.", []string{"adigrat/location", "tigray/location"}},
+		{"Monitors on a visit to Darfur saw truckloads of Chadian fighters in Geneina.", []string{"darfur/location", "geneina/location"}},
+		{"Diplomats on a tour to Cabo Delgado saw truckloads of Rwandan troops in Palma.", []string{"cabo delgado/location", "palma/location"}},
+		// Both sides' names of one place.
+		{"Armenian and Azerbaijani forces clashed near the Tavush/Tovuz border.", []string{"tavush/tovuz/location"}},
+		{"Sudanese and Chadian troops clashed near the Adre/Geneina border.", []string{"adre/geneina/location"}},
+		{"Kenyan and Somali forces clashed near the Mandera/Bula Hawa border.", []string{"mandera/bula hawa/location"}},
+		// A participle set off by commas before the destination.
+		{"Turkey has sent 150 fighters, belonging to the Sultan Murad faction, to western Libya.", []string{"western libya/destination"}},
+		{"Rwanda deployed 500 soldiers, drawn from its special forces, to Cabo Delgado.", []string{"cabo delgado/destination", "rwanda/origin"}},
+		{"Russia sent 200 mercenaries, recruited in Syria, to Mali.", []string{"mali/destination", "syria/origin"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},

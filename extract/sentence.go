@@ -186,6 +186,25 @@ func (d *doc) spacedDash(k, a, b int) bool {
 	return (r == '–' || r == '—' || r == '-') && d.toks[k].s > d.toks[k-1].e && d.toks[k+1].s > d.toks[k].e
 }
 
+// asideEnd returns the comma closing a participle phrase that starts at k
+// when a destination or an origin follows it (", belonging to the X
+// faction, to western Libya"), else -1.
+func (d *doc) asideEnd(k, b int) int {
+	for j := k + 1; j < b && j <= k+10; j++ {
+		if d.toks[j].kind != tPunct {
+			continue
+		}
+		if !d.isComma(j) || j+1 >= b {
+			return -1
+		}
+		if r, ok := d.placeRoleAt(j + 1); ok && (r == claim.RoleDestination || r == claim.RoleOrigin) && !d.participle(j+2) {
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
 // namePair reports a spaced dash between two names no word class knows
 // ("Humera – Omhajer", "Rama – Enda Gergis"): the two ends of a route or the
 // two sides of a crossing, not an aside.
@@ -306,6 +325,13 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				cut(k, k+1, false, false)
 			} else if d.participle(k+1) && !d.toks[k+1].cap && !d.is(k+1, cPrepGerund) {
 				if t, isTrig := d.trig(k + 1); isTrig && t.form == fNoun {
+					continue
+				}
+				// "sent 150 fighters, belonging to the Sultan Murad
+				// faction, to western Libya": a participle set off by
+				// commas before the verb's own destination is an aside.
+				if c := d.asideEnd(k+1, b); c > 0 {
+					k = c
 					continue
 				}
 				cut(k, k+1, false, true)
