@@ -466,6 +466,11 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		if d.reportNoun(p, v) {
 			continue
 		}
+		// "intelligence reports had established that …", "claims have
+		// emerged": a reporting word right before an auxiliary is a noun.
+		if v+1 < to && d.is(v+1, cAuxiliary) && !d.is(v+1, cBeenWord) {
+			continue
+		}
 		npEnd := v
 		for npEnd > p && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary) || d.is(npEnd-1, cModal)) {
 			npEnd--

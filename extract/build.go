@@ -39,6 +39,92 @@ func (d *doc) purposeCut(i, to int) int {
 	return to
 }
 
+// purposeWarPlaces reads the place of a war named in the purpose [from, to)
+// of a movement: "to fight in Tigray" is where they go, "to help Azerbaijan
+// fight over Nagorno-Karabakh" where they fight.
+func (x *Extractor) purposeWarPlaces(d *doc, st *state, from, to int, action claim.Action) []claim.Place {
+	for k := from; k < to; k++ {
+		if !d.is(k, cConflictNoun) {
+			continue
+		}
+		end := k + 1
+		for end < to && !d.isComma(end) && !d.punct(end, ';') {
+			end++ // the purpose ends at its clause's comma
+		}
+		var out []claim.Place
+		for _, pl := range x.placesIn(d, st, k, end, action, nil) {
+			if pl.Role == claim.RoleLocation || pl.Role == claim.RoleDestination {
+				out = append(out, pl)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// speakerOrigins returns the origins a speaker's own words give ("two
+// rebels from groups in northern Syria"), for a claim whose movers are the
+// speakers.
+//
+// The speaker's phrase runs from the speaker's name to the content, cFrom.
+func (x *Extractor) speakerOrigins(d *doc, st *state, sp claim.Span, cFrom int, action claim.Action) []claim.Place {
+	if sp.End <= sp.Start {
+		return nil
+	}
+	from, _ := slices.BinarySearchFunc(d.toks, sp.Start, func(t tok, off int) int { return t.s - off })
+	to := min(cFrom, len(d.toks))
+	if from >= to || to-from > 30 {
+		return nil
+	}
+	var out []claim.Place
+	for _, pl := range x.placesIn(d, st, from, to, action, nil) {
+		if pl.Role == claim.RoleOrigin {
+			out = append(out, pl)
+		}
+	}
+	return out
+}
+
+// purposeAlly reads "to support Azerbaijani forces", "to help the Malian
+// army" in the purpose [from, to): the country of the forces helped.
+func (x *Extractor) purposeAlly(d *doc, from, to int) (claim.Place, bool) {
+	if x.pack == nil || !d.is(from, cToWord) || from+1 >= to || !d.is(from+1, cPurposeVerb) {
+		return claim.Place{}, false
+	}
+	for j := from + 2; j < to && j <= from+4; j++ {
+		// "the Azerbaijani army" may be read whole as the state's force.
+		if m, ok := d.mentionAt(j); ok && m.ti == j && m.kind == knowledge.ActorMatch {
+			a, ok := x.pack.Actor(m.id)
+			if !ok || a.Branch == "" || a.Country == "" {
+				return claim.Place{}, false
+			}
+			kp, ok := x.pack.Country(a.Country)
+			if !ok {
+				return claim.Place{}, false
+			}
+			return claim.Place{Name: kp.Name, Role: claim.RoleDestination, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+				HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(m.ti, m.tj)}, true
+		}
+		dm, ok := d.demonymAt(j)
+		if !ok {
+			if d.is(j, cTheWord) || d.is(j, cPossessive) {
+				continue
+			}
+			return claim.Place{}, false
+		}
+		if dm.iso == "" || dm.people != "" || dm.tj >= to || !d.is(dm.tj, cForceHead) {
+			return claim.Place{}, false
+		}
+		kp, ok := x.pack.Country(dm.iso)
+		if !ok {
+			return claim.Place{}, false
+		}
+		return claim.Place{Name: kp.Name, Role: claim.RoleDestination, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon,
+			HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(dm.ti, dm.tj+1)}, true
+	}
+	return claim.Place{}, false
+}
+
 // build turns a pending clause into a claim.
 func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	from, to := p.evFrom, p.evTo
@@ -122,6 +208,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	for _, r := range argRanges {
 		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action, p.hit.roles)...)
 	}
+	// "sent fighters to help its ally fight Armenian forces over
+	// Nagorno-Karabakh": the war a purpose names is where those sent fight,
+	// though the purpose's other words are not the claim's.
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt || action == claim.ActionTransport || action == claim.ActionDeny) && cut < primary[1] {
+		if ps := x.purposeWarPlaces(d, st, cut, primary[1], action); len(ps) > 0 {
+			c.Places = append(c.Places, ps...)
+			d.placeRules = append(d.placeRules, rulePlaceWar)
+		}
+	}
 	// Places a rule gave a role that the clause's ranges left out ("sent
 	// fighters to help its ally Azerbaijan": the purpose names the
 	// destination).
@@ -130,9 +225,19 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			continue
 		}
 		if m, ok := d.mentionAt(r.i); ok && m.kind == knowledge.PlaceMatch && !m.compound {
+			sp := d.span(m.ti, m.tj)
+			if slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.Span.End > 0 && q.Span.Start <= sp.Start && sp.End <= q.Span.End }) {
+				continue // read already, as part of a longer place ("Tigray's north")
+			}
 			if pl, ok := x.placeOf(d, m); ok {
 				pl.Role = claim.PlaceRole(r.role)
 				c.Places = append(c.Places, pl)
+			}
+		} else if dm, ok := d.demonymAt(r.i); ok && dm.iso != "" && dm.people == "" && x.pack != nil {
+			// "to support Azerbaijani forces": the forces' country.
+			if kp, ok := x.pack.Country(dm.iso); ok {
+				c.Places = append(c.Places, claim.Place{Name: kp.Name, Role: claim.PlaceRole(r.role), Kind: kp.Kind, Country: kp.Country,
+					Lat: kp.Lat, Lon: kp.Lon, HasCoord: kp.Lat != 0 || kp.Lon != 0, Precision: kp.Precision, PackID: kp.ID, Span: d.span(dm.ti, dm.tj)})
 			}
 		}
 	}
@@ -380,6 +485,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Actors = append([]claim.Actor{a}, c.Actors...)
 				heads = append([]string{head}, heads...)
 			}
+			// "Two Syrian rebels, from rebel groups in northern Syria, said
+			// they were deploying": where the speakers who move come from.
+			if len(c.Actors) > 0 && deployLike && !slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.Role == claim.RoleOrigin }) {
+				for _, pl := range x.speakerOrigins(d, st, p.att.inner[0].Span, p.att.cFrom, action) {
+					c.Places = append(c.Places, pl)
+					d.placeRules = append(d.placeRules, rulePlaceSpeakerOrigin)
+				}
+			}
 		}
 	}
 	// "the soldiers", "they", a bare "soldiers" whose noun a named force
@@ -507,6 +620,16 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Places = append(c.Places, st.lastDest...)
 		if len(st.lastDest) > 0 {
 			d.placeRules = append(d.placeRules, rulePlaceLastDest)
+		}
+	}
+	// "sent fighters from Syria to support Azerbaijani forces": with no
+	// destination named or told before, the forces helped fight at home,
+	// where those sent go. (After "sent to Crimea", "dispatched to assist
+	// Russian forces" still goes to Crimea.)
+	if (deployLike || action == claim.ActionDeny) && cut < primary[1] && !hasRole(claim.RoleDestination) {
+		if pl, ok := x.purposeAlly(d, cut, primary[1]); ok {
+			c.Places = append(c.Places, pl)
+			d.placeRules = append(d.placeRules, rulePlaceAlly)
 		}
 	}
 	// "Eritrea denied the claims": a denial takes the places of what it
@@ -677,6 +800,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if c.Actors == nil {
 		c.Actors = []claim.Actor{}
 	}
+	// The context's places (the last destination, the theatre) may repeat
+	// one the clause named.
+	c.Places = dedupePlaces(c.Places)
 	if c.Places == nil {
 		c.Places = []claim.Place{}
 	}
@@ -1036,10 +1162,23 @@ func (d *doc) hasForceNoun(from, to int) bool {
 	return false
 }
 
+// dedupePlaces drops repeated places. A place plays one part in a claim:
+// when the same place is also given a role of the journey (origin,
+// destination, via), its bare location is the weaker reading of the same
+// mention or of the context ("entered our territory during the fighting in
+// Tigray", "passes the airspace of Georgia").
 func dedupePlaces(ps []claim.Place) []claim.Place {
-	out := ps[:0]
+	journey := func(name string) bool {
+		for _, q := range ps {
+			if q.Role != claim.RoleLocation && strings.EqualFold(q.Name, name) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]claim.Place, 0, len(ps))
 	for _, p := range ps {
-		dup := false
+		dup := p.Role == claim.RoleLocation && journey(p.Name)
 		for _, q := range out {
 			if q.Role == p.Role && strings.EqualFold(q.Name, p.Name) {
 				dup = true

@@ -274,7 +274,7 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 		return
 	}
 	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
-	for n, m := range d.matches {
+	for _, m := range d.matches {
 		s, e := m.Start+start, m.End+start
 		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
 		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })
@@ -295,8 +295,10 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 			}
 			continue
 		}
-		if m.Kind == knowledge.PlaceMatch && x.inPersonName(d, m.ID, ti, tj, start, d.matches[n+1:]) {
-			continue
+		if m.Kind == knowledge.PlaceMatch && d.inPersonName(ti, tj) {
+			if pl, ok := x.pack.Place(m.ID); ok && pl.Kind == claim.KindCity {
+				continue
+			}
 		}
 		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
 		if d.toks[ti].s != s || d.toks[tj-1].e != e {
@@ -312,30 +314,20 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	}
 }
 
-// inPersonName reports a town's name [ti, tj) written as part of a
-// person's name: after a title, a name particle or a capitalised word the
-// language does not know ("General Ali Hassan", "Maarten van der Linden"),
-// or before such a word that no later match (later) covers ("Hassan
-// Nasrallah"). Countries and provinces keep their mentions: "Lake Chad",
-// "Eastern Sudan".
-func (x *Extractor) inPersonName(d *doc, id string, ti, tj, start int, later []knowledge.Match) bool {
-	pl, ok := x.pack.Place(id)
-	if !ok || pl.Kind != claim.KindCity {
-		return false
-	}
-	nameLike := func(k int) bool {
-		return d.toks[k].kind == tWord && d.toks[k].cap && !d.toks[k].poss && !d.known(k)
-	}
-	if p := ti - 1; p >= 0 && d.toks[p].kind == tWord && d.mAt[p] < 0 && d.demAt[p] < 0 &&
-		(nameLike(p) || d.toks[p].cap && d.is(p, cTitle) || d.is(p, cNameParticle)) {
-		return true
-	}
-	if tj < len(d.toks) && nameLike(tj) && !d.toks[tj-1].poss {
-		for _, m := range later {
-			if m.Start+start == d.toks[tj].s {
-				return false // "Goma Kivu"? another name follows
-			}
+// inPersonName reports a name at [ti, tj) that sits inside a person's name:
+// after a name particle or a title ("Karin von der Heide", "General
+// Hassan"), or beside a capitalised word the language does not know
+// ("Ali Hassan", "Abu Ali al-Askari"). Many towns share their name with
+// people: such a town is no place.
+func (d *doc) inPersonName(ti, tj int) bool {
+	if p := ti - 1; p >= 0 && d.toks[p].kind == tWord && d.toks[p].e < d.toks[ti].s {
+		// (A demonym or another name of the pack before it qualifies the
+		// town: "the Libyan Benghazi".)
+		if d.is(p, cNameParticle) || d.toks[p].cap && (d.is(p, cTitle) || d.nameLike(p) && d.demAt[p] < 0 && d.mAt[p] < 0) {
+			return true
 		}
+	}
+	if tj < len(d.toks) && d.toks[tj].kind == tWord && d.toks[tj].cap && d.nameLike(tj) && d.toks[tj-1].e < d.toks[tj].s && !d.toks[tj-1].poss {
 		return true
 	}
 	return false

@@ -42,6 +42,13 @@ type grammar struct {
 	rules         map[string]*lang.Compiled
 	forceCtx      map[string]string
 	ordinalSuffix []string
+
+	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
+	// words that exclude places, a country's ground, the front line.
+	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun [][]string
+	// compassPart names a part of a place by its compass adjective
+	// ("Tigray's north": northern Tigray).
+	compassPart map[string]string
 }
 
 // The values of the force_context table.
@@ -135,6 +142,13 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.qualifiers = lg.Phrases("qualifier")
 	g.according = lg.Phrases("according")
 	g.dailyRate = lg.Phrases("daily_rate")
+	g.compassPart = strs("compass_part")
+	g.placeList = lg.Phrases("place_list")
+	g.firstStage = lg.Phrases("first_stage")
+	g.excludePlace = lg.Phrases("exclude_place")
+	g.nationalGround = lg.Phrases("national_ground")
+	g.frontLine = lg.Phrases("front_line")
+	g.visitNoun = lg.Phrases("visit_noun")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

@@ -352,13 +352,17 @@ const (
 	rulePlaceDenied   = "place.denied-destination"
 	rulePlaceTheatre  = "place.theatre"
 	rulePlaceSender   = "place.sender-origin"
+	rulePlaceAlly     = "place.purpose-ally"
+	rulePlaceWar      = "place.purpose-war"
+	// rulePlaceSpeakerOrigin: the speakers who move come from where their
+	// own description says.
+	rulePlaceSpeakerOrigin = "place.speaker-origin"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
-	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender}
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater, ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
+	"github.com/triangulate/triangulate/lang"
 )
 
 // placeOf resolves a place mention to a claim.Place (role unset).
@@ -118,6 +120,16 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	including := -1 // index of "including"/"such as"
 	lastEnd := -1   // token after the last place added
 	fromAt := -1    // the "from" whose noun phrase goes on
+	roleAt := -1    // the preposition that gave role
+	// "sent to the war in Syria", "fight Armenian forces over
+	// Nagorno-Karabakh": the preposition after a word of war (conflictAt)
+	// gives the war's place the journey's end, or where the fighting is.
+	conflictAt, conflictRole := -1, claim.PlaceRole("")
+	// "wounded in Tigray … transported to hospitals in Eritrea": where a
+	// participle placed those who move is where they come from (partIn is
+	// set while such a phrase goes on; partLocs are the places it gave).
+	partIn := false
+	var partLocs []int
 	transit := false
 	onward := false // a further leg follows the last destination
 	for k := from; k < to; k++ {
@@ -158,8 +170,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if p.Kind == claim.KindBorder && r == claim.RoleDestination {
 			r = claim.RoleLocation
 		}
-		if rr, ok := ruleRole(k); ok {
-			r = rr
+		// The rule marks the place's name, which may sit inside the
+		// phrase read ("the north of Tigray").
+		for j := k; j < end; j++ {
+			if rr, ok := ruleRole(j); ok {
+				r = rr
+				break
+			}
 		}
 		p.Role = r
 		// "P1 in P2": P2 only says where P1 is, unless P1 is a crossing
@@ -191,6 +208,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			onward = false
 		}
+		if partIn && (p.Role == claim.RoleLocation || p.Role == claim.RoleDestination) {
+			partLocs = append(partLocs, len(out))
+		}
 		out = append(out, p)
 		lastEnd = end
 	}
@@ -210,8 +230,44 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 			continue
 		}
+		// "the Tavush/Tovuz borderline": one place under both sides' names.
+		if d.punct(k, '/') && lastEnd == k && len(out) > 0 && k+1 < to && d.toks[k].s == d.toks[k-1].e && d.toks[k+1].s == d.toks[k].e && d.toks[k+1].cap {
+			e := k + 1
+			if m, ok := d.mentionAt(e); ok && m.ti == e && m.kind == knowledge.PlaceMatch {
+				e = m.tj
+			} else {
+				for e < to && e < k+4 && d.toks[e].kind == tWord && d.toks[e].cap && d.nameLike(e) && d.mAt[e] < 0 {
+					e++
+				}
+			}
+			if e > k+1 && e <= to {
+				last := &out[len(out)-1]
+				last.Name += "/" + d.text[d.toks[k+1].s:d.toks[e-1].e]
+				last.PackID = ""
+				last.Span = claim.Span{Start: last.Span.Start, End: d.toks[e-1].e, Text: d.text[last.Span.Start:d.toks[e-1].e]}
+				lastEnd = e
+				k = e - 1
+				continue
+			}
+		}
 		if d.isComma(k) && lastEnd == k && len(out) > 0 && k+1 < to && d.is(k+1, cAWord) {
 			appos = true
+			continue
+		}
+		// "from countries other than Syria", "every state except Iran":
+		// the places excluded are none of the claim's.
+		if e := d.phraseAt(d.g.excludePlace, k, to); e > k {
+			skip = true
+			k = e - 1
+			continue
+		}
+		// "transferred to the frontline": the place of the text's war.
+		// ("the front in Ethiopia" names its own place.)
+		if e := d.phraseAt(d.g.frontLine, k, to); e > k && !t.cap && k > from && d.is(k-1, cTheWord) && role != "" && !skip && st.conflict.Name != "" && !(e < to && (d.is(e, cOfWord) || d.placeRoleIs(e, claim.RoleLocation))) {
+			p := st.conflict
+			p.Span = d.span(k-1, e)
+			add(p, k-1, e)
+			k = e - 1
 			continue
 		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
@@ -223,6 +279,24 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		if t.kind == tWord && d.is(k, cOnward) && len(out) > 0 && out[len(out)-1].Role == claim.RoleDestination {
 			onward = true
 		}
+		if k == conflictAt {
+			role, skip, roleAt = conflictRole, false, k
+			continue
+		}
+		if t.kind == tWord && d.is(k, cConflictNoun) {
+			for j := k + 1; j < to && j <= k+3; j++ {
+				if d.is(j, cConflictPrep) {
+					conflictAt, conflictRole = j, claim.RoleLocation
+					if role == claim.RoleDestination && d.is(j, cInWord) {
+						conflictRole = role
+					}
+					break
+				}
+				if d.toks[j].kind != tWord || d.is(j, cClauseBreak) {
+					break
+				}
+			}
+		}
 		if t.kind == tWord && d.is(k, cDestLead) && k+1 < to && d.is(k+1, cDestPrep) {
 			role, skip, transit = claim.RoleDestination, false, false
 			k++
@@ -230,7 +304,32 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		}
 		if t.kind == tWord {
 			if r, ok := d.placeRoleAt(k); ok && !t.cap {
-				role, skip = r, false
+				// "sent to camps in Libya", "taken to hospitals in
+				// Eritrea", "fighters from bases in Idlib": a place that
+				// only says where the noun of a journey's end or start is
+				// keeps that role.
+				// Only a movement has such ends: a summons to "a camp in
+				// Afrin" or shots "into the crowds in Mashhad" happen where
+				// the camp and the crowds are.
+				if r == claim.RoleLocation && movement(action) && d.is(k, cInWord) && d.nounOfRole(role, roleAt, lastEnd, k) {
+					r = role
+				}
+				if r == claim.RoleLocation && d.is(k, cInWord) && k > from && d.pastParticiple(k-1) {
+					partIn = true
+				} else if r != claim.RoleLocation {
+					partIn = false
+				}
+				// "are first sent to Kilis, where they change uniforms":
+				// the first stage of a journey is passed through.
+				if r == claim.RoleDestination && d.firstStage(k, from) {
+					r = claim.RoleVia
+				}
+				// "journalists on a trip to Tigray saw …": a visit's end
+				// is where the visitors were.
+				if pv := k - 1; r == claim.RoleDestination && pv >= from && d.phraseAt(d.g.visitNoun, pv, k) > pv {
+					r = claim.RoleLocation
+				}
+				role, skip, roleAt = r, false, k
 				if r == claim.RoleLocation && (d.is(k, cInWord) || d.is(k, cIntroAt)) {
 					if pv := d.prevWord(k, from); pv >= from && d.is(pv, cArrivalVerb) {
 						role = claim.RoleDestination
@@ -246,7 +345,10 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 					for pv >= from && (d.is(pv, cAdverb) || d.toks[pv].kind == tPunct && (isOpenQuote(runeAt(d, pv)) || isCloseQuote(runeAt(d, pv)))) {
 						pv--
 					}
-					if pv >= from && (d.is(pv, cPresenceWord) || d.is(pv, cBe)) {
+					// "his troops in Somalia were tracking down …": a
+					// deployed force, the subject, is where it went ("joined
+					// Basij units in Ilam": the units, an object, are there).
+					if pv >= from && (d.is(pv, cPresenceWord) || d.is(pv, cBe) || action == claim.ActionDeploy && d.is(pv, cForceHead) && !d.toks[pv].cap && !d.verbBefore(from, pv)) {
 						role = claim.RoleDestination
 						d.placeRules = append(d.placeRules, rulePlacePresence)
 					}
@@ -323,6 +425,13 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = end - 1
 			continue
 		}
+		// "in Tigray's north", "into the north of Syria": that part of
+		// the place.
+		if p, end, ok := x.compassPartAt(d, k, to); ok {
+			add(p, k, end)
+			k = end - 1
+			continue
+		}
 		if m, ok := d.mentionAt(k); ok && m.ti == k {
 			// "US military", "Iraqi Kurdistan's": a place used as a modifier is not a place of the claim.
 			modifier := d.is(m.tj, cForceHead) && !d.capAt(m.tj) || role == "" && d.isSubject(m) || d.speakerPlace(k, from)
@@ -342,9 +451,24 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = m.tj - 1
 			continue
 		}
-		// "the region": the region the text named last.
-		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && st.lastRegion.Name != "" && role != "" {
+		// "crossed into Ethiopian territory", "on Malian soil": the
+		// demonym's country.
+		if dm, ok := d.demonymAt(k); ok && dm.ti == k && role != "" && dm.iso != "" && dm.people == "" && d.phraseAt(d.g.nationalGround, dm.tj, to) > dm.tj && !d.is(d.phraseAt(d.g.nationalGround, dm.tj, to), cOfWord) && x.pack != nil {
+			if kp, ok := x.pack.Country(dm.iso); ok {
+				add(claim.Place{Name: kp.Name, Kind: kp.Kind, Country: kp.Country, Lat: kp.Lat, Lon: kp.Lon, HasCoord: kp.Lat != 0 || kp.Lon != 0,
+					Precision: kp.Precision, PackID: kp.ID, Span: d.span(k, dm.tj+1)}, k, dm.tj+1)
+				k = dm.tj
+				continue
+			}
+		}
+		// "the region": the region of the text's war, else the region the
+		// text named last ("services in the Middle East … mercenaries in
+		// the region" of a text about the war in Karabakh).
+		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && (st.lastRegion.Name != "" || st.conflict.Kind == claim.KindRegion) && role != "" {
 			p := st.lastRegion
+			if st.conflict.Kind == claim.KindRegion || st.conflict.Kind == claim.KindProvince {
+				p = st.conflict
+			}
 			p.Span = d.span(k-1, k+1)
 			add(p, k-1, k+1)
 			continue
@@ -358,7 +482,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// An unknown proper name after a place preposition: "to West
 		// Asia", "in Crimea", "into Tigray", "via the Lachin corridor".
 		// Places no pack knows are the rule in news of a new region.
-		if t.cap && role != "" && k > from && x.pack != nil && x.unknownPlaceStart(d, k, from) && !d.speakerPlace(k, from) {
+		if t.cap && role != "" && k > from && x.pack != nil && (x.unknownPlaceStart(d, k, from) || d.listNext(k, from, lastEnd)) && !d.speakerPlace(k, from) {
+			// An item of a list of places is a name whatever its ending.
+			listed := d.listNext(k, from, lastEnd)
 			e := k
 			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
@@ -369,9 +495,21 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 				}
 				e++
 			}
-			if e > k && (e >= to || !d.toks[e].cap) && !d.nationality(k) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
+			// A word ending like a demonym ("Benghazi", "Kigali") is a name
+			// when it is a run of one and no noun follows it for it to
+			// qualify: "flown to Benghazi in May", "sent to Bengazi.".
+			guessed := d.nationality(k) && !d.knownNationality(k) && e == k+1 && (e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak))
+			if e > k && (e >= to || !d.toks[e].cap) && (!d.nationality(k) || guessed || listed) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
+			}
+		}
+	}
+	for _, i := range partLocs {
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Role == claim.RoleDestination && !slices.Contains(partLocs, j) {
+				out[i].Role = claim.RoleOrigin
+				break
 			}
 		}
 	}
@@ -404,6 +542,58 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 	return r, ok
 }
 
+// compassPartAt reads a compass part of a known place at k: "Syria's
+// north" or "the north of Syria" (northern Syria), "Tigray's north".
+func (x *Extractor) compassPartAt(d *doc, k, to int) (claim.Place, int, bool) {
+	var m mention
+	end := 0
+	if adj, ok := d.g.compassPart[d.w(k)]; ok && d.toks[k].kind == tWord && !d.toks[k].cap && k > 0 && d.is(k-1, cTheWord) && d.is(k+1, cOfWord) {
+		mm, ok := d.mentionAt(k + 2)
+		if !ok || mm.ti != k+2 || mm.kind != knowledge.PlaceMatch || mm.compound || mm.tj > to || d.toks[mm.tj-1].poss {
+			return claim.Place{}, 0, false
+		}
+		m, end = mm, mm.tj
+		p, ok := x.placeOf(d, m)
+		if !ok {
+			return claim.Place{}, 0, false
+		}
+		return compassRegion(d, p, adj, k, end), end, true
+	}
+	mm, ok := d.mentionAt(k)
+	if !ok || mm.ti != k || mm.kind != knowledge.PlaceMatch || mm.compound || !d.toks[mm.tj-1].poss || mm.tj >= to {
+		return claim.Place{}, 0, false
+	}
+	adj, ok := d.g.compassPart[d.w(mm.tj)]
+	if !ok || d.toks[mm.tj].cap {
+		return claim.Place{}, 0, false
+	}
+	p, ok := x.placeOf(d, mm)
+	if !ok {
+		return claim.Place{}, 0, false
+	}
+	return compassRegion(d, p, adj, k, mm.tj+1), mm.tj + 1, true
+}
+
+// compassRegion is the part of p a compass word names. A country's part is
+// a region of its own, named as regionAt names "western Iran"; a region's
+// or a town's part is the place itself, as "the western Darfur region" is
+// Darfur.
+func compassRegion(d *doc, p claim.Place, adj string, k, end int) claim.Place {
+	p.Span = d.span(k, end)
+	if p.Kind != claim.KindCountry {
+		return p
+	}
+	p.Name = adj + " " + p.Name
+	p.Kind, p.PackID, p.Precision = claim.KindRegion, "", claim.PlaceRegion
+	return p
+}
+
+// placeRoleIs reports a place preposition at k that gives role r.
+func (d *doc) placeRoleIs(k int, r claim.PlaceRole) bool {
+	got, ok := d.placeRoleAt(k)
+	return ok && got == r
+}
+
 // unknownPlaceStart reports whether the capitalised token k, which no pack
 // knows, may start a place name: it follows a place preposition (or one and
 // "the"), and it is no word the language pack gives another part.
@@ -421,9 +611,11 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	// "to the port of Kismayo", "to the Turkish border town of Kilis": a
 	// noun naming the kind of place, and its modifiers, stand between the
 	// preposition and the name.
-	if p > from+1 && d.is(p, cOfWord) && d.is(p-1, cSettlementNoun) {
+	// "through three northern border towns: Zalambessa, …": the list
+	// the noun announces.
+	if p > from+1 && (d.is(p, cOfWord) || d.punct(p, ':')) && d.is(p-1, cSettlementNoun) {
 		q := p - 2
-		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
+		for q > from && q > p-6 && (d.is(q, cPlacePhrase) || d.toks[q].kind == tNum || d.is(q, cNumberSpelled) || d.toks[q].cap && d.nationality(q)) && !d.is(q, cPlacePrep) {
 			q--
 		}
 		if d.is(q, cPlacePrep) {
@@ -441,8 +633,136 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if _, ok := d.mentionAt(k); ok {
 		return false
 	}
-	// A known word capitalised ("In", "The", "President") is no name.
-	return !d.known(k)
+	// A known word capitalised ("In", "The", "President") is no name. One
+	// known only by a demonym's ending ("Benghazi") may be: the caller
+	// reads what follows it.
+	return d.nameLike(k)
+}
+
+// nameLike reports a word the language pack does not know, or knows only
+// by a demonym's ending ("Benghazi", "Kornoi"): it may be a name.
+func (d *doc) nameLike(k int) bool {
+	return !d.known(k) || d.lx[k] == &noEntry && d.is(k, cDemonymEnding)
+}
+
+// pastParticiple reports a verb's past participle at i ("wounded",
+// "stationed", "trained").
+func (d *doc) pastParticiple(i int) bool {
+	if d.toks[i].kind != tWord || d.toks[i].cap {
+		return false
+	}
+	if t, ok := d.trig(i); ok {
+		return t.form == fVBN || t.form == fPast
+	}
+	if e := d.lx[i]; e != nil {
+		for _, s := range e.Senses {
+			if s.Form == lang.FormPart {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbBefore reports a verb in [from, k): the noun at k is its object.
+func (d *doc) verbBefore(from, k int) bool {
+	for j := from; j < k; j++ {
+		if t, ok := d.trig(j); ok && t.form != fNoun {
+			return true
+		}
+	}
+	return false
+}
+
+// firstStage reports "first" or "initially" in the few words before the
+// preposition at k ("were first sent to", "initially travelled to").
+func (d *doc) firstStage(k, from int) bool {
+	for j := k - 1; j >= from && j >= k-3; j-- {
+		if d.phraseAt(d.g.firstStage, j, k) > j {
+			return true
+		}
+		if d.toks[j].kind != tWord {
+			return false
+		}
+	}
+	return false
+}
+
+// movement reports an action that moves forces or goods somewhere, or
+// denies or confirms that it did.
+func movement(a claim.Action) bool {
+	switch a {
+	case claim.ActionDeploy, claim.ActionAttempt, claim.ActionTransport, claim.ActionDeny, claim.ActionConfirm:
+		return true
+	}
+	return false
+}
+
+// nounOfRole reports the tokens (roleAt, k) as a short common noun phrase
+// with no place in it after the preposition at roleAt that gave role
+// destination or origin: "to various hospitals", "from training camps".
+func (d *doc) nounOfRole(role claim.PlaceRole, roleAt, lastEnd, k int) bool {
+	if role != claim.RoleDestination && role != claim.RoleOrigin || roleAt < 0 || k-roleAt < 2 || k-roleAt > 5 || lastEnd > roleAt {
+		return false
+	}
+	noun := false
+	for j := roleAt + 1; j < k; j++ {
+		t := d.toks[j]
+		if t.kind != tWord || t.cap || d.mAt[j] >= 0 || d.is(j, cAuxiliary) || d.is(j, cBe) || d.is(j, cClauseBreak) || d.is(j, cPlacePrep) {
+			return false
+		}
+		if tr, ok := d.trig(j); ok && tr.form != fNoun {
+			return false
+		}
+		noun = true
+	}
+	return noun
+}
+
+// listNext reports an unknown capitalised name k that continues a list of
+// places just read: "sent to Bengazi and Misrata", "through the Humera –
+// Omhajer, Rama – Enda Gergis routes", "towns: Zalambessa, Rama and
+// Badme". It takes the role of the place before it.
+func (d *doc) listNext(k, from, lastEnd int) bool {
+	p := k - 1
+	if p <= from || lastEnd < 0 || !d.nameLike(k) {
+		return false
+	}
+	if _, ok := d.mentionAt(k); ok {
+		return false
+	}
+	if d.is(p, cAndOr) && p-1 > from && d.isComma(p-1) {
+		p-- // ", and"
+	}
+	if lastEnd != p {
+		return false
+	}
+	if d.is(p, cAndOr) || d.isDash(p) || d.punct(p, '/') {
+		return true
+	}
+	// After a comma the name may be an apposition ("two brothers living
+	// in Azaz, Muhammad and Mahmoud"): only a list the text says is one of
+	// places goes on, one after "towns:" or before "routes".
+	if !d.isComma(p) {
+		return false
+	}
+	for j := p - 1; j > from && j > p-12; j-- {
+		if d.punct(j, ':') {
+			return j > from && d.is(j-1, cSettlementNoun)
+		}
+		if d.toks[j].kind == tPunct && !d.isComma(j) && !d.isDash(j) {
+			break
+		}
+	}
+	for j := k + 1; j < len(d.toks) && j < k+12; j++ {
+		if d.phraseAt(d.g.placeList, j, len(d.toks)) > j {
+			return true
+		}
+		if d.toks[j].kind == tPunct && !d.isComma(j) && !d.isDash(j) || d.is(j, cClauseBreak) {
+			break
+		}
+	}
+	return false
 }
 
 // isSubject reports a place that opens its clause and is followed by a

@@ -375,6 +375,172 @@ func TestDataGapStateForce(t *testing.T) {
 	}
 }
 
+// TestPlaceRoleClasses holds classes of place phrasing, each in several
+// wordings: names no pack knows (one ending like a demonym, lists of them),
+// the noun of a journey's end ("to camps in Libya"), where a participle
+// placed those who move ("stationed in Qatar … moved to Libya"), the place
+// of a war a movement goes to or a purpose names, and a place that plays
+// one part only. want lists name/role of the first claim, sorted.
+func TestPlaceRoleClasses(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		// A word ending like a demonym with no noun after it is a name.
+		{"Militiamen were flown to Benghazi in May.", []string{"benghazi/destination"}},
+		{"Malian troops were sent to Mopti in March.", []string{"mopti/destination"}},
+		{"Hundreds of soldiers were moved to Makeni.", []string{"makeni/destination"}},
+		// Lists of names: after "and", a colon's list, pairs before "routes".
+		{"Mercenaries were sent to Bengazi and Misrata in May.", []string{"bengazi/destination", "misrata/destination"}},
+		{"Chadian troops entered Sudan through three border towns: Adre, Tine and Kulbus.", []string{"adre/via", "kulbus/via", "sudan/destination", "tine/via"}},
+		{"Soldiers are being transported to Asmara through the Adre – Geneina, Foro – Kornoi routes.", []string{"adre/via", "asmara/destination", "foro/via", "geneina/via", "kornoi/via"}},
+		{"Two brothers from Azaz, Omar and Khaled, were sent to Libya.", []string{"azaz/origin", "libya/destination"}},
+		// The noun of a journey's end or start keeps the preposition's role.
+		{"Syrian fighters were sent to training camps in Libya.", []string{"libya/destination"}},
+		{"Fighters were moved from villages in Darfur to Libya.", []string{"darfur/origin", "libya/destination"}},
+		{"Wounded soldiers were flown to military hospitals in Asmara.", []string{"asmara/destination"}},
+		// Where a participle placed those who then move is their origin.
+		{"Turkish troops stationed in Qatar were moved to Libya.", []string{"libya/destination", "qatar/origin"}},
+		{"Rebels based in Idlib were sent to Azerbaijan.", []string{"azerbaijan/destination", "idlib/origin"}},
+		{"Eritrean units based in the conflict zone in Tigray were transported to bases in Eritrea.", []string{"eritrea/destination", "tigray/origin"}},
+		{"Turkish troops were stationed in Qatar.", []string{"qatar/destination"}},
+		// A movement to a war goes to its place; a purpose's war is where
+		// they fight.
+		{"Soldiers are being dispatched to the conflict in Tigray.", []string{"tigray/destination"}},
+		{"Hundreds of recruits were sent to the war in Yemen.", []string{"yemen/destination"}},
+		{"Turkey sent Syrian fighters to help Azerbaijan fight Armenian forces over Nagorno-Karabakh.", []string{"azerbaijan/destination", "nagorno-karabakh/location"}},
+		{"Iran sent advisers to help Russia fight Ukrainian forces over Donbas.", []string{"donbas/location", "iran/origin", "russia/destination"}},
+		// A denied movement's purpose names its destination as the
+		// movement's does.
+		{"Baku rejected a report that Turkey had sent fighters from Syria to support Azerbaijani forces.", []string{"azerbaijan/destination", "syria/origin"}},
+		{"Kigali dismissed claims that it had sent soldiers to help Congolese rebels.", []string{"democratic republic of the congo/destination"}},
+		{"Khartoum denied reports that Chad had sent fighters to reinforce Sudanese troops.", []string{"sudan/destination"}},
+		// A visit's end is where the visitors were.
+		{"Reporters on a trip to Tigray saw truckloads of Eritrean soldiers in Adigrat.", []string{"adigrat/location", "tigray/location"}},
+		{"Monitors on a visit to Darfur saw truckloads of Chadian fighters in Geneina.", []string{"darfur/location", "geneina/location"}},
+		{"Diplomats on a tour to Cabo Delgado saw truckloads of Rwandan troops in Palma.", []string{"cabo delgado/location", "palma/location"}},
+		// Both sides' names of one place.
+		{"Armenian and Azerbaijani forces clashed near the Tavush/Tovuz border.", []string{"tavush/tovuz/location"}},
+		{"Sudanese and Chadian troops clashed near the Adre/Geneina border.", []string{"adre/geneina/location"}},
+		{"Kenyan and Somali forces clashed near the Mandera/Bula Hawa border.", []string{"mandera/bula hawa/location"}},
+		// A participle set off by commas before the destination.
+		{"Turkey has sent 150 fighters, belonging to the Sultan Murad faction, to western Libya.", []string{"western libya/destination"}},
+		{"Rwanda deployed 500 soldiers, drawn from its special forces, to Cabo Delgado.", []string{"cabo delgado/destination", "rwanda/origin"}},
+		{"Russia sent 200 mercenaries, recruited in Syria, to Mali.", []string{"mali/destination", "syria/origin"}},
+		// One part for one place.
+		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
+		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
+		// A compass part: a country's is a region, a region's the region.
+		{"Turkish troops moved into Syria's north in October.", []string{"northern syria/destination"}},
+		{"Turkish troops moved into the north of Syria in October.", []string{"northern syria/destination"}},
+		{"Chadian troops moved into the east of Niger in October.", []string{"eastern niger/destination"}},
+		{"Rwandan units moved into North Kivu's south in October.", []string{"north kivu/destination"}},
+		// The first stage of a journey is passed through.
+		{"The recruits are first sent to the border town of Kilis, where they receive uniforms.", []string{"kilis/via"}},
+		{"The mercenaries were initially flown to Istanbul.", []string{"istanbul/via"}},
+		{"Fighters were first taken to Gaziantep.", []string{"gaziantep/via"}},
+		// Places excluded are none of the claim's.
+		{"Fighters from countries other than Syria were sent to Libya.", []string{"libya/destination"}},
+		{"Mercenaries from every neighbour except Chad were sent to Darfur.", []string{"darfur/destination"}},
+		{"Fighters from states apart from Iran were deployed to Iraq.", []string{"iraq/destination"}},
+		// A demonym's ground is its country.
+		{"Eritrean troops crossed into Ethiopian territory in November.", []string{"ethiopia/destination"}},
+		{"Russian mercenaries entered Malian territory in May.", []string{"mali/destination"}},
+		{"Rwandan soldiers moved into Congolese territory.", []string{"democratic republic of the congo/destination"}},
+		{"Turkey moved Syrian fighters into the Azerbaijani region of Zangezur.", []string{"zangezur/destination"}},
+		// A force's presence, and a deployed force, are where it went.
+		{"Kigali denied Rwandan soldiers' presence in North Kivu.", []string{"north kivu/destination"}},
+		{"Witnesses said Ugandan soldiers in South Sudan were marching north.", []string{"south sudan/destination"}},
+		{"He said that Chadian troops in Niger were sneaking across the border.", []string{"niger/destination"}},
+		{"Officials said that Kenyan soldiers in Somalia were marching towards Kismayo.", []string{"kismayo/destination", "somalia/destination"}},
+		{"Fighters from Kataib Hezbollah joined Basij units in Ilam.", []string{"ilam/location"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestWarPlaceReferences: "the frontline" and "the region" of a text about a
+// war are the war's place, whatever region the text named last. want is
+// name/role of the last claim, sorted.
+func TestWarPlaceReferences(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Rwanda has denied any role in the conflict in North Kivu. A captured fighter said he was transferred to the frontline from Rwanda.", []string{"north kivu/destination", "rwanda/origin"}},
+		{"Chad is accused of fuelling the war in Darfur. A recruit said fighters were sent to the front line from Chad.", []string{"chad/origin", "darfur/destination"}},
+		{"The fighting in Tigray has displaced thousands. Witnesses said Eritrean units were sent to the front in Ethiopia.", []string{"ethiopia/destination"}},
+		{"Fighters took part in the conflict in Nagorno-Karabakh, officials said, citing services in the Middle East. Lavrov said there were 2,000 mercenaries in the region.", []string{"nagorno-karabakh/destination"}},
+		{"The war in Darfur drew fighters, an envoy in the Sahel said. Monitors said there were 500 Libyan fighters in the region.", []string{"darfur/destination"}},
+		{"Militias fought in the conflict in Cabo Delgado. Rwandan troops were later deployed in the region, residents said.", []string{"cabo delgado/destination"}},
+		// The war's place is the one after its word, not the side before it.
+		{"Turkey sent fighters to help its ally Azerbaijan fight Armenian forces over Nagorno-Karabakh. Dozens have been killed since clashes broke out on Sunday.", []string{"nagorno-karabakh/location"}},
+		{"Rwanda sent troops to help its neighbour Mozambique fight insurgents in Cabo Delgado. Dozens have been killed since the offensive began.", []string{"cabo delgado/location"}},
+		{"Chad sent men to help its ally Sudan fight rebels in Darfur. Hundreds have died since the fighting began.", []string{"darfur/location"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[len(cs)-1].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestTownsNamedLikePeople: a town whose name is also a person's (Hassan,
+// Heide, Jackson) is no place inside a person's name, and is one on its own.
+func TestTownsNamedLikePeople(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Minister Ali Hassan said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Colonel Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Analyst Karin von der Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
+		{"Jackson Mwangi said Kenyan troops had entered Somalia.", []string{"somalia/destination"}},
+		{"Indian troops were moved to Hassan in May.", []string{"hassan/destination"}},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claim", tc.text)
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
 // TestTownsOfEveryRegion: the default pack knows the towns of every region
 // (GeoNames towns of 30,000 or more outside the anglophone countries), and
 // a town's name written as part of a person's name is no place.

@@ -211,6 +211,38 @@ func (d *doc) spacedDash(k, a, b int) bool {
 	return (r == '–' || r == '—' || r == '-') && d.toks[k].s > d.toks[k-1].e && d.toks[k+1].s > d.toks[k].e
 }
 
+// asideEnd returns the comma closing a participle phrase that starts at k
+// when a destination or an origin follows it (", belonging to the X
+// faction, to western Libya"), else -1.
+func (d *doc) asideEnd(k, b int) int {
+	for j := k + 1; j < b && j <= k+10; j++ {
+		if d.toks[j].kind != tPunct {
+			continue
+		}
+		if !d.isComma(j) || j+1 >= b {
+			return -1
+		}
+		if r, ok := d.placeRoleAt(j + 1); ok && (r == claim.RoleDestination || r == claim.RoleOrigin) && !d.participle(j+2) {
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+// namePair reports a spaced dash between two names no word class knows
+// ("Humera – Omhajer", "Rama – Enda Gergis"): the two ends of a route or the
+// two sides of a crossing, not an aside.
+func (d *doc) namePair(k int) bool {
+	if k < 1 || k+1 >= len(d.toks) {
+		return false
+	}
+	name := func(i int) bool {
+		return d.toks[i].kind == tWord && d.toks[i].cap && (d.mAt[i] >= 0 || d.nameLike(i))
+	}
+	return name(k-1) && name(k+1)
+}
+
 // nextSpacedDash returns the next spaced dash in [k, b), or -1.
 func (d *doc) nextSpacedDash(k, a, b int) int {
 	for ; k < b; k++ {
@@ -279,7 +311,15 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 			if k > a && d.onlyDate(a, k) {
 				continue
 			}
+			// "through three border towns: Zalambessa, Rama and Badme":
+			// a list of the places the noun named.
+			if k > a && k+1 < b && d.is(k-1, cSettlementNoun) && d.toks[k+1].cap {
+				continue
+			}
 			cut(k, k+1, true, false)
+		case d.spacedDash(k, a, b) && d.namePair(k):
+			// "the Humera – Omhajer road": two names across a border.
+			continue
 		case d.spacedDash(k, a, b):
 			// A pair of dashes sets off a parenthesis ("fighters from three
 			// groups — A, B and C — crossed"): the clause goes on across it.
@@ -312,6 +352,13 @@ func (d *doc) segments(dst []seg, a, b int) []seg {
 				// (", belonging to the Sultan Murad faction," says whose
 				// the noun before is: no clause of its own.)
 				if t, isTrig := d.trig(k + 1); isTrig && t.form == fNoun {
+					continue
+				}
+				// "sent 150 fighters, belonging to the Sultan Murad
+				// faction, to western Libya": a participle set off by
+				// commas before the verb's own destination is an aside.
+				if c := d.asideEnd(k+1, b); c > 0 {
+					k = c
 					continue
 				}
 				cut(k, k+1, false, true)

@@ -353,22 +353,25 @@ func (x *Extractor) observeHeadline(d *doc, st *state, a, b int) {
 // Tigray", "fighting erupted in Tigray", "fighting over the disputed
 // Nagorno-Karabakh region", "the Tigray conflict".
 func (x *Extractor) conflictPlace(d *doc, st *state, i, a, b int) claim.Place {
-	if m, ok := d.mentionAt(i - 1); ok && i > a && m.tj == i && m.kind == knowledge.PlaceMatch && !m.compound {
-		if p, ok := x.placeOf(d, m); ok {
-			p.Role, p.Span = claim.RoleLocation, claim.Span{}
-			return p
-		}
-	}
+	// The place after the war's word first: in "help its ally Azerbaijan
+	// fight Armenian forces over Nagorno-Karabakh" the place before "fight"
+	// is who fights, not where.
 	for j := i + 1; j < b && j <= i+3; j++ {
 		if d.is(j, cConflictPrep) {
 			for _, p := range x.placesIn(d, st, j, min(b, j+7), claim.ActionClash, nil) {
 				p.Role, p.Span = claim.RoleLocation, claim.Span{}
 				return p
 			}
-			return claim.Place{}
+			break
 		}
 		if d.toks[j].kind != tWord || d.is(j, cClauseBreak) {
 			break
+		}
+	}
+	if m, ok := d.mentionAt(i - 1); ok && i > a && m.tj == i && m.kind == knowledge.PlaceMatch && !m.compound {
+		if p, ok := x.placeOf(d, m); ok {
+			p.Role, p.Span = claim.RoleLocation, claim.Span{}
+			return p
 		}
 	}
 	return claim.Place{}

@@ -35,13 +35,39 @@ func main() {
 	shared := flag.String("shared", "../shared/data", "the shared reference data folder")
 	out := flag.String("out", "knowledge/packs/default", "the pack folder to write")
 	in := flag.String("in", "knowledge/internal/gen", "the folder of hand-written generator inputs")
+	words := flag.String("words", "/usr/share/dict/words", "an English word list (Debian's wamerican, SCOWL): the world's towns whose names are lower-case words in it are left out")
 	flag.Parse()
-	if err := run(*shared, *in, *out); err != nil {
+	if err := run(*shared, *in, *out, *words); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(shared, in, out string) error {
+func run(shared, in, out, wordsPath string) error {
+	words, err := readWords(wordsPath)
+	if err != nil {
+		return err
+	}
+	// A town may not share a name with the pack's actors, demonyms and
+	// peoples ("Fano", "TAK", "Brits"): they rank above places in a scan.
+	kp, err := knowledge.Load()
+	if err != nil {
+		return err
+	}
+	for _, a := range kp.Actors() {
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			words[knowledge.Fold(n)] = true
+		}
+	}
+	for _, n := range kp.Nationalities() {
+		for _, f := range slices.Concat(n.Adjectives, n.Singular, n.Plural) {
+			words[knowledge.Fold(f)] = true
+		}
+	}
+	for _, pe := range kp.Peoples() {
+		for _, f := range slices.Concat(pe.Adjectives, pe.Singular, pe.Plural) {
+			words[knowledge.Fold(f)] = true
+		}
+	}
 	provinces, err := readProvinces(filepath.Join(out, "places.json"))
 	if err != nil {
 		return err
@@ -58,11 +84,7 @@ func run(shared, in, out string) error {
 	if err != nil {
 		return err
 	}
-	reserved, err := readReserved(out)
-	if err != nil {
-		return err
-	}
-	places := selectPlaces(gn, aliases, provinces, metonyms, reserved)
+	places := selectPlaces(gn, aliases, provinces, metonyms, words)
 	if err := writeTSV(filepath.Join(out, "places-geonames.tsv"), placeHeader, placeRows(places)); err != nil {
 		return err
 	}
@@ -267,17 +289,6 @@ var region = map[string]bool{"SY": true, "TR": true, "SA": true, "KW": true, "JO
 	"PK": true, "AZ": true, "AM": true, "IL": true, "PS": true, "AE": true, "QA": true, "BH": true, "OM": true,
 	"YE": true, "TM": true, "GE": true, "EG": true}
 
-// minTown is the population from which a town anywhere (outside the
-// anglophone countries) is a place of the pack: reports of wars name
-// towns of every region, and a gazetteer that knows only the capitals of
-// a region reads none of its towns.
-const minTown = 30000
-
-// anglophone lists the English-speaking countries whose towns are left
-// below 1,000,000: their names are often English words or given names
-// (Reading, Mobile, Austin, Warren), which ordinary prose would match.
-var anglophone = map[string]bool{"US": true, "GB": true, "CA": true, "AU": true, "NZ": true, "IE": true}
-
 // Arabic-speaking countries, where "-ah" endings are often written "-a".
 var arabic = map[string]bool{"IQ": true, "SY": true, "SA": true, "KW": true, "JO": true, "LB": true, "PS": true,
 	"AE": true, "QA": true, "BH": true, "OM": true, "YE": true, "EG": true}
@@ -297,55 +308,27 @@ func init() {
 	}
 }
 
-// readReserved returns the folded names the pack gives to something other
-// than a place: demonyms and people words ("Brits"), actors and their
-// aliases ("Fano"). A town of that name would take the word from them.
-func readReserved(dir string) (map[string]bool, error) {
+// worldTown is the population from which a town anywhere is kept: reports
+// of any region name their towns, and a name no pack knows is read only
+// after a preposition.
+const worldTown = 15000
+
+// readWords returns the folded lower-case entries of an English word list.
+func readWords(path string) (map[string]bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("gen: the English word list (install Debian's wamerican, or pass -words): %w", err)
+	}
 	out := map[string]bool{}
-	var ns []knowledge.Nationality
-	if err := readJSON(filepath.Join(dir, "demonyms.json"), &ns); err != nil {
-		return nil, err
-	}
-	for _, n := range ns {
-		for _, w := range slices.Concat(n.Adjectives, n.Singular, n.Plural) {
+	for _, w := range strings.Fields(string(b)) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !strings.HasSuffix(w, "'s") {
 			out[knowledge.Fold(w)] = true
-		}
-	}
-	var ps []knowledge.People
-	if err := readJSON(filepath.Join(dir, "peoples.json"), &ps); err != nil {
-		return nil, err
-	}
-	for _, p := range ps {
-		for _, w := range slices.Concat(p.Adjectives, p.Singular, p.Plural) {
-			out[knowledge.Fold(w)] = true
-		}
-	}
-	for _, f := range []string{"actors.json", "actors-forces.json", "actors-groups.json"} {
-		var as []knowledge.Actor
-		if err := readJSON(filepath.Join(dir, f), &as); err != nil {
-			return nil, err
-		}
-		for _, a := range as {
-			for _, w := range append([]string{a.Name}, a.Aliases...) {
-				out[knowledge.Fold(w)] = true
-			}
 		}
 	}
 	return out, nil
 }
 
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string, metonyms map[string]bool, reserved map[string]bool) []place {
+func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]string, metonyms map[string]bool, words map[string]bool) []place {
 	// The most populous place of each metonym's name is its capital.
 	capital := map[string]gnRow{}
 	for _, r := range gn {
@@ -367,9 +350,11 @@ func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]
 	for _, r := range gn {
 		keep := r.country == "IR" || r.country == "IQ" || r.country == "SY" ||
 			(region[r.country] && r.population >= 50000) ||
-			(!anglophone[r.country] && r.population >= minTown) ||
 			r.population >= 1000000 || r.code == "PPLC" || isCapital[r.id]
-		if !keep {
+		// Elsewhere, towns of 15,000 or more whose names are no English
+		// word ("Police", "Bar", "Hope" are towns too, and open sentences).
+		world := !keep && r.population >= worldTown
+		if !keep && !world {
 			continue
 		}
 		p := place{id: "gn-" + r.id, name: r.name, kind: "city", country: r.country, admin1: r.admin1,
@@ -388,8 +373,10 @@ func selectPlaces(gn []gnRow, aliases map[string]aliasRow, provinces map[string]
 		for _, n := range names {
 			for _, v := range variants(n, r.country) {
 				f := knowledge.Fold(v)
-				if seen[v] || len([]rune(f)) < 3 || (stop[f] && r.code != "PPLC") || stop[knowledge.FoldLoose(v)] ||
-					reserved[f] && r.code != "PPLC" && !isCapital[r.id] {
+				if seen[v] || len([]rune(f)) < 3 || (stop[f] && r.code != "PPLC") || stop[knowledge.FoldLoose(v)] {
+					continue
+				}
+				if world && (words[f] || words[knowledge.FoldLoose(v)]) {
 					continue
 				}
 				seen[v] = true
