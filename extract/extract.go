@@ -95,9 +95,12 @@ type doc struct {
 	// telling: a scan that left none out reads the same as one that keeps
 	// them, so build need not scan again.
 	tellSkips int
-	// timeMemo holds the paragraph's timeOf answers; timeMarks gathers
-	// the used ranges of the scan under way.
-	timeMemo  map[timeKey]timeResult
+	// timeMemo holds the paragraph's timeOf answers, by index into
+	// timeRes, and memoMarks the used ranges they marked; timeMarks
+	// gathers the used ranges of the scan under way.
+	timeMemo  map[timeKey]int
+	timeRes   []timeResult
+	memoMarks [][2]int
 	timeMarks [][2]int
 	timeDepth int // timeOf calls under way
 	g         *grammar
@@ -190,16 +193,11 @@ func (d *doc) w(i int) string {
 	return d.low[d.toks[i].s:d.toks[i].e]
 }
 
-// is reports whether token i has the word class c.
+// is reports whether token i has the word class c. It is the hottest
+// test of the extractor, kept to one bit test that the compiler inlines:
+// cls holds every class of the token, the lazy affix classes included.
 func (d *doc) is(i int, c lang.Class) bool {
-	if i < 0 || i >= len(d.cls) {
-		return false
-	}
-	if d.cls[i].Has(c) {
-		return true
-	}
-	// A class whose affixes no rule tests is looked at only when asked.
-	return d.g.Lazy.Has(c) && d.toks[i].kind == tWord && d.g.AffixIs(d.w(i), c)
+	return uint(i) < uint(len(d.cls)) && d.cls[i].Has(c)
 }
 
 // noEntry stands for a word the language pack knows only by its affixes.
@@ -344,6 +342,7 @@ func (d *doc) lookupWords() {
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
 	clear(d.timeMemo)
+	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {
@@ -352,17 +351,24 @@ func (d *doc) lookupWords() {
 		d.used[i] = false
 		d.lx[i] = nil
 		d.ax[i] = lang.Set{}
-		if d.toks[i].kind == tWord {
-			d.lx[i], d.ax[i] = d.g.Lookup(d.w(i))
-			if d.lx[i] == nil && !d.ax[i].Empty() {
-				d.lx[i] = &noEntry // known by its affixes only
-			}
-		}
 		d.cls[i] = lang.Set{}
-		if e := d.lx[i]; e != nil {
-			d.cls[i] = e.Classes
-			d.cls[i].Or(&d.ax[i])
+		if d.toks[i].kind != tWord {
+			continue
 		}
+		// lazy holds the classes of affixes no rule tests
+		// (lang.Grammar.Lazy): only is() asks for them, and one look here
+		// is cheaper than an affix test at each of its calls. They stay
+		// out of lx and ax, which say what the rules see.
+		e, ax, lazy := d.g.LookupAll(d.w(i))
+		if e == nil && !ax.Empty() {
+			e = &noEntry // known by its affixes only
+		}
+		d.lx[i], d.ax[i] = e, ax
+		if e != nil {
+			d.cls[i] = e.Classes
+			d.cls[i].Or(&ax)
+		}
+		d.cls[i].Or(&lazy)
 	}
 }
 

@@ -115,6 +115,7 @@ type affix struct {
 	prefix bool
 	min    int // the shortest word it matches
 	cls    Set
+	lazy   bool // no rule tests its classes (they are in Grammar.Lazy)
 }
 
 // Compiled is a rule ready for the matcher.
@@ -298,6 +299,7 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 		}
 		if !a.cls.Any(&ruleClasses) {
 			g.Lazy.or(&a.cls)
+			g.affixes[k].lazy = true
 			continue
 		}
 		if a.prefix {
@@ -491,6 +493,36 @@ func (g *Grammar) AffixIs(w string, c Class) bool {
 		}
 	}
 	return false
+}
+
+// LookupAll is Lookup that also returns the classes the lazy affixes
+// give w: for a class in Lazy, c is in lazy or affix exactly when
+// AffixIs(w, c). A caller that tests many classes of one word gets them
+// all with one look at the affixes instead of asking AffixIs each time.
+func (g *Grammar) LookupAll(w string) (e *Entry, affix, lazy Set) {
+	e = g.words[w]
+	if len(w) == 0 {
+		return e, affix, lazy
+	}
+	for _, k := range g.allSuf[w[len(w)-1]] {
+		if a := &g.affixes[k]; len(w) >= a.min && strings.HasSuffix(w, a.text) {
+			if a.lazy {
+				lazy.or(&a.cls)
+			} else {
+				affix.or(&a.cls)
+			}
+		}
+	}
+	for _, k := range g.allPre[w[0]] {
+		if a := &g.affixes[k]; len(w) >= a.min && strings.HasPrefix(w, a.text) {
+			if a.lazy {
+				lazy.or(&a.cls)
+			} else {
+				affix.or(&a.cls)
+			}
+		}
+	}
+	return e, affix, lazy
 }
 
 // Dynamic lists the rules anchored on a class that has affixes: they are
