@@ -508,7 +508,10 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 		}
 		return ks
 	}
+	// Each member's postings, found once: the look-up below runs once per
+	// member and would otherwise build every key string again.
 	post := map[string][]*feat{} // key → its first maxCited+1 members, in order
+	lists := make(map[*feat][][]*feat, len(members))
 	for _, f := range members {
 		for _, k := range keysOf(f) {
 			if l := post[k]; len(l) <= maxCited && (len(l) == 0 || l[len(l)-1] != f) {
@@ -516,18 +519,41 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 			}
 		}
 	}
+	for _, f := range members {
+		ks := keysOf(f)
+		ls := make([][]*feat, 0, len(ks))
+		for _, k := range ks {
+			ls = append(ls, post[k])
+		}
+		lists[f] = ls
+	}
+	var heads []int
 	return func(f *feat) []*feat {
+		// The postings are each in order, so the earliest maxCited members
+		// of their union (f left out) are a merge of their heads.
+		ls := lists[f]
+		heads = append(heads[:0], make([]int, len(ls))...)
 		var out []*feat
-		for _, k := range keysOf(f) {
-			for _, g := range post[k] {
-				if g != f {
-					out = append(out, g)
+		for len(out) < maxCited {
+			best := -1
+			for i, l := range ls {
+				for heads[i] < len(l) && l[heads[i]] == f {
+					heads[i]++
+				}
+				if heads[i] < len(l) && (best < 0 || l[heads[i]].order < ls[best][heads[best]].order) {
+					best = i
 				}
 			}
+			if best < 0 {
+				break
+			}
+			g := ls[best][heads[best]]
+			if len(out) == 0 || out[len(out)-1] != g {
+				out = append(out, g)
+			}
+			heads[best]++
 		}
-		slices.SortFunc(out, func(a, b *feat) int { return cmp.Compare(a.order, b.order) })
-		out = slices.Compact(out)
-		return out[:min(len(out), maxCited)]
+		return out
 	}
 }
 
