@@ -416,12 +416,7 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	}
 	// The other way round only for what one claim tells of another: the
 	// times were compared above, claim by claim with the whole of a.
-	for _, f := range a {
-		if sb.conflict(f) != "" {
-			return false
-		}
-	}
-	return true
+	return !sa.conflictsWith(sb)
 }
 
 // mergeOrdered merges two clusters, each in order, into one in order.

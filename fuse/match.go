@@ -182,6 +182,7 @@ type feat struct {
 	// computed once.
 	keys, where, whereN []string
 	bareK, bareSecK     []string
+	sig                 *string // conflictSig, once computed
 }
 
 // featLists are a claim's strong keys, destination countries, fine
