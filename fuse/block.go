@@ -122,7 +122,7 @@ func (b *blocks) candidates(fs ...*feat) []int {
 }
 
 // candidatesOf is candidates for a set of keys (a cluster's, each once).
-func (b *blocks) candidatesOf(keys map[string]struct{}) []int {
+func (b *blocks) candidatesOf(keys map[string]int) []int {
 	if b.all {
 		return b.every()
 	}

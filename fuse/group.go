@@ -233,12 +233,14 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	// Each cluster's keys, once each: a big event's members share most of
 	// theirs, and listing its candidates member by member grew with the
 	// event's size times the postings of its commonest keys.
-	keys := make([]map[string]struct{}, len(clusters))
+	// The value of a key is the merge (clock, below) that last brought
+	// the cluster a member holding it, 0 for its own.
+	keys := make([]map[string]int, len(clusters))
 	for i, cl := range clusters {
-		keys[i] = map[string]struct{}{}
+		keys[i] = map[string]int{}
 		for _, f := range cl {
 			for _, k := range blockKeys(f) {
-				keys[i][k] = struct{}{}
+				keys[i][k] = 0
 			}
 		}
 	}
@@ -296,23 +298,64 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	for i := range scanned {
 		scanned[i] = -1
 	}
+	// untied remembers pairs found apart because no claim of the smaller
+	// is tied to the larger (most pairs a big event is tried against), so
+	// that they are not tried again after every merge into the big one
+	// while nothing they depend on changed (untiedPair.still). since[i] is the
+	// merge before which nothing remembered about i as the larger holds;
+	// ctryAt[i] when its countries last grew.
+	untied := make([]map[int]untiedPair, len(clusters)) // by the larger's index, then the smaller's
+	since := make([]int, len(clusters))
+	ctryAt := make([]int, len(clusters))
 	merge := func(i, j int) {
 		clock++
 		changed[i] = clock
 		cand[i] = append(listed(i), listed(j)...)
 		cand[j], parent[j] = nil, i
 		clusters[i] = mergeOrdered(clusters[i], clusters[j])
+		nc := len(sums[i].ctry)
 		sums[i] = sums[i].absorb(sums[j])
+		if len(sums[i].ctry) != nc {
+			ctryAt[i] = clock
+		}
 		for _, f := range clusters[j] {
 			idx.add(i, f)
 		}
 		if len(keys[j]) > len(keys[i]) {
+			// Stamping the bigger side's keys would cost its size: what
+			// was remembered about i is dropped instead.
 			keys[i], keys[j] = keys[j], keys[i]
+			since[i], untied[i] = clock, nil
+			for k := range keys[j] {
+				keys[i][k] = clock
+			}
+		} else {
+			for k := range keys[j] {
+				keys[i][k] = clock
+			}
 		}
-		for k := range keys[j] {
-			keys[i][k] = struct{}{}
+		clusters[j], sums[j], keys[j], dead[j], untied[j] = nil, nil, nil, true, nil
+	}
+	// matches is clustersMatch(x, y), skipping pairs remembered untied
+	// whose answer cannot have changed.
+	matches := func(x, y int) bool {
+		l, sm := x, y
+		if len(clusters[y]) > len(clusters[x]) {
+			l, sm = y, x
 		}
-		clusters[j], sums[j], keys[j], dead[j] = nil, nil, nil, true
+		if !o.exhaustive {
+			if u, ok := untied[l][sm]; ok && u.still(changed[sm], since[l], ctryAt[l], sums[l], keys[l], keys[sm]) {
+				return false
+			}
+		}
+		ok, noTie := clustersMatchWhy(clusters[x], sums[x], clusters[y], sums[y])
+		if noTie && !o.exhaustive && !crossFamilyIn(clusters[sm], sums[l].famBest) {
+			if untied[l] == nil {
+				untied[l] = map[int]untiedPair{}
+			}
+			untied[l][sm] = untiedPair{at: clock, own: sums[l].famBest}
+		}
+		return ok
 	}
 	for i := 0; i < len(clusters); {
 		if dead[i] {
@@ -322,8 +365,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		grown := false
 		known := changed[i] <= scanned[i]
 		for _, j := range candidates(i) {
-			if j <= i || dead[j] || known && changed[j] <= scanned[i] ||
-				!clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
+			if j <= i || dead[j] || known && changed[j] <= scanned[i] || !matches(i, j) {
 				continue
 			}
 			merge(i, j)
@@ -344,7 +386,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 				if k >= i {
 					break
 				}
-				if !dead[k] && clustersMatch(clusters[k], sums[k], clusters[i], sums[i]) {
+				if !dead[k] && matches(k, i) {
 					merge(k, i)
 					i, back = k, true
 					break
@@ -391,6 +433,14 @@ func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 // clustersMatch reports whether some claim of one is tied to the other and
 // no claim of either conflicts with the other.
 func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
+	ok, _ := clustersMatchWhy(a, sa, b, sb)
+	return ok
+}
+
+// clustersMatchWhy is clustersMatch, and whether the answer was no
+// because no claim of the smaller is tied to the larger (and none
+// conflicts with it).
+func clustersMatchWhy(a []*feat, sa *summary, b []*feat, sb *summary) (ok, noTie bool) {
 	// The larger cluster says what the event is about (its family), so the
 	// smaller one's claims are the ones tried against it.
 	if len(b) > len(a) {
@@ -401,22 +451,63 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	for _, f := range b {
 		if pos {
 			if sa.apart(f) {
-				return false
+				return false, false
 			}
 			continue
 		}
 		m := sa.tied(f)
 		if m.conflict != "" {
-			return false
+			return false, false
 		}
 		pos = m.positive()
 	}
 	if !pos {
-		return false
+		return false, true
 	}
 	// The other way round only for what one claim tells of another: the
 	// times were compared above, claim by claim with the whole of a.
-	return !sa.conflictsWith(sb)
+	return !sa.conflictsWith(sb), false
+}
+
+// untiedPair is a pair of clusters found apart in the merge loop because
+// no claim of the smaller is tied to the larger: at is the merge count
+// then, own the larger's family.
+type untiedPair struct {
+	at  int
+	own string
+}
+
+// still reports whether the smaller is still untied to the larger, without
+// trying it again. A claim is tied to a cluster only through a member
+// sharing a blocking key with it (block.go), so while the smaller did not
+// change (smallAt, when it last grew), no member sharing one of its keys
+// joined the larger (the stamps of keys), and what the larger's ties read
+// of the whole of it did not change (its family, which decides which
+// claims are of another family, and its countries, which decide whether
+// claims that continue one another fit), its claims tie to it no more than
+// before; the remembered pairs have no claim of another family than the
+// larger's, whose ties depend on the larger's counts.
+func (u untiedPair) still(smallAt, since, ctryAt int, large *summary, largeKeys, smallKeys map[string]int) bool {
+	if smallAt > u.at || since > u.at || ctryAt > u.at || large.famBest != u.own {
+		return false
+	}
+	for k := range smallKeys {
+		if at, ok := largeKeys[k]; ok && at > u.at {
+			return false
+		}
+	}
+	return true
+}
+
+// crossFamilyIn reports whether some claim of cl is of another family than
+// own, as summary.match reads it.
+func crossFamilyIn(cl []*feat, own string) bool {
+	for _, f := range cl {
+		if own != "" && f.family != familyStance && f.family != own {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeOrdered merges two clusters, each in order, into one in order.
