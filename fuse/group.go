@@ -180,6 +180,10 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 	ori := newOrigins(cs, sourceOf, copies, lex)
 	ori.alias(o.SameOrigins)
 	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
+	countries := countryFolds(feats)
+	for _, f := range feats {
+		f.countryFolds = countries
+	}
 
 	return feats, ori
 }
@@ -585,7 +589,7 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 		}
 	}
 	keysOf := func(f *feat) []string {
-		ks := slices.Clone(blockKeys(f))
+		ks := keysOf(f, false)
 		for _, p := range f.places {
 			ks = append(ks, "pl:"+p.fold)
 			if p.country != "" {

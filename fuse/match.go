@@ -183,6 +183,9 @@ type feat struct {
 	keys, where, whereN []string
 	bareK, bareSecK     []string
 	sig                 *string // conflictSig, once computed
+	// countryFolds are the places every claim of the case names as a
+	// country (block.go); nil leaves the keys unnarrowed.
+	countryFolds map[string]bool
 }
 
 // featLists are a claim's strong keys, destination countries, fine
