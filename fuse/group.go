@@ -316,13 +316,20 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		changed[i] = clock
 		cand[i] = append(listed(i), listed(j)...)
 		cand[j], parent[j] = nil, i
-		clusters[i] = mergeOrdered(clusters[i], clusters[j])
+		// Kept in no particular order until the loop ends (clustersMatch
+		// reads a cluster as a set): merging in order cost the bigger
+		// side's size on every merge into a big event.
+		absorbed := clusters[j]
+		if len(clusters[j]) > len(clusters[i]) {
+			clusters[i], clusters[j] = clusters[j], clusters[i]
+		}
+		clusters[i] = append(clusters[i], clusters[j]...)
 		nc := len(sums[i].ctry)
 		sums[i] = sums[i].absorb(sums[j])
 		if len(sums[i].ctry) != nc {
 			ctryAt[i] = clock
 		}
-		for _, f := range clusters[j] {
+		for _, f := range absorbed {
 			idx.add(i, f)
 		}
 		if len(keys[j]) > len(keys[i]) {
@@ -401,6 +408,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	var out [][]*feat
 	for i, cl := range clusters {
 		if !dead[i] {
+			slices.SortFunc(cl, func(a, b *feat) int { return a.order - b.order })
 			out = append(out, cl)
 		}
 	}

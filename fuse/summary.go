@@ -186,7 +186,10 @@ func (s *summary) absorb(t *summary) *summary {
 	if len(t.members) > len(s.members) {
 		s, t = t, s
 	}
-	s.members = mergeOrdered(s.members, t.members)
+	// Members are kept in no particular order (ordered sorts them): the
+	// merge loop reads only how many there are, and merging them in order
+	// cost the bigger side's size on every merge into a big event.
+	s.members = append(s.members, t.members...)
 	for sig, f := range t.kinds {
 		if _, ok := s.kinds[sig]; !ok {
 			s.kinds[sig] = f
@@ -282,6 +285,12 @@ func (s *summary) absorb(t *summary) *summary {
 		}
 	}
 	return s
+}
+
+// ordered returns the summary's members in order.
+func (s *summary) ordered() []*feat {
+	slices.SortFunc(s.members, func(a, b *feat) int { return a.order - b.order })
+	return s.members
 }
 
 // mergeInts merges two ascending lists.
