@@ -15,11 +15,22 @@ import (
 // (block_test.go), and a case of ten thousand unrelated claims groups in
 // near-linear time rather than quadratic.
 
-// blockKeys are the keys f is indexed and looked up under.
+// blockKeys are the keys f is indexed and looked up under. Two of them
+// are narrower than the place they name, as the ties they stand for are:
+// claims naming no actor tie at a place every claim names as a country
+// (countryFolds) only within one section of one text, so their key there
+// names the section; a party ties only claims about forces (with
+// classes), so only those have its key.
 func blockKeys(f *feat) []string {
-	if f.keys != nil {
-		return f.keys
+	if f.keys == nil {
+		f.keys = keysOf(f, true)
 	}
+	return f.keys
+}
+
+// keysOf lists f's keys; narrow is false for the keys before narrowing,
+// which nearIndex lists a big event's members by.
+func keysOf(f *feat, narrow bool) []string {
 	out := []string{"o:" + strconv.Itoa(f.order)}
 	if f.adj >= 0 {
 		out = append(out, "o:"+strconv.Itoa(f.adj))
@@ -45,17 +56,47 @@ func blockKeys(f *feat) []string {
 		}
 	}
 	for _, w := range where {
-		if f.nActors == 0 {
-			out = append(out, "b:"+f.family+"/"+w)
+		if f.nActors == 0 && (!narrow || f.family != familyStance) {
+			k := "b:" + f.family + "/" + w
+			if narrow && f.countryFolds[w] {
+				k += "\x00" + f.doc + "\x00" + strconv.Itoa(f.section)
+			}
+			out = append(out, k)
 		}
 		for _, c := range sortedKeys(f.classes) {
 			out = append(out, "g:"+c+"/"+w)
 		}
-		for _, k := range f.partyKeys {
-			out = append(out, "p:"+k+"/"+w)
+		if !narrow || len(f.classes) > 0 {
+			for _, k := range f.partyKeys {
+				out = append(out, "p:"+k+"/"+w)
+			}
 		}
 	}
-	f.keys = out
+	return out
+}
+
+// countryFolds returns the folds that every claim of feats naming them as
+// where its happening is names as a country (sharedIsCountry): a tie of
+// claims naming no actor at such a place needs them in one section of one
+// text (compareX, summary.match).
+func countryFolds(feats []*feat) map[string]bool {
+	out := map[string]bool{}
+	mixed := map[string]bool{}
+	for _, f := range feats {
+		for _, p := range f.places {
+			if !p.where() {
+				continue
+			}
+			if sharedIsCountry(f, p.name) {
+				out[p.fold] = true
+			} else {
+				mixed[p.fold] = true
+			}
+		}
+	}
+	for w := range mixed {
+		delete(out, w)
+	}
 	return out
 }
 
@@ -122,7 +163,7 @@ func (b *blocks) candidates(fs ...*feat) []int {
 }
 
 // candidatesOf is candidates for a set of keys (a cluster's, each once).
-func (b *blocks) candidatesOf(keys map[string]struct{}) []int {
+func (b *blocks) candidatesOf(keys map[string]int) []int {
 	if b.all {
 		return b.every()
 	}

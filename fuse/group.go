@@ -180,6 +180,10 @@ func (o Options) prepare(claims []claim.Claim, sources []claim.Source) ([]*feat,
 	ori := newOrigins(cs, sourceOf, copies, lex)
 	ori.alias(o.SameOrigins)
 	feats := newFeats(cs, sourceOf, ori, lex, o.tol())
+	countries := countryFolds(feats)
+	for _, f := range feats {
+		f.countryFolds = countries
+	}
 
 	return feats, ori
 }
@@ -233,12 +237,14 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	// Each cluster's keys, once each: a big event's members share most of
 	// theirs, and listing its candidates member by member grew with the
 	// event's size times the postings of its commonest keys.
-	keys := make([]map[string]struct{}, len(clusters))
+	// The value of a key is the merge (clock, below) that last brought
+	// the cluster a member holding it, 0 for its own.
+	keys := make([]map[string]int, len(clusters))
 	for i, cl := range clusters {
-		keys[i] = map[string]struct{}{}
+		keys[i] = map[string]int{}
 		for _, f := range cl {
 			for _, k := range blockKeys(f) {
-				keys[i][k] = struct{}{}
+				keys[i][k] = 0
 			}
 		}
 	}
@@ -296,23 +302,71 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	for i := range scanned {
 		scanned[i] = -1
 	}
+	// untied remembers pairs found apart because no claim of the smaller
+	// is tied to the larger (most pairs a big event is tried against), so
+	// that they are not tried again after every merge into the big one
+	// while nothing they depend on changed (untiedPair.still). since[i] is the
+	// merge before which nothing remembered about i as the larger holds;
+	// ctryAt[i] when its countries last grew.
+	untied := make([]map[int]untiedPair, len(clusters)) // by the larger's index, then the smaller's
+	since := make([]int, len(clusters))
+	ctryAt := make([]int, len(clusters))
 	merge := func(i, j int) {
 		clock++
 		changed[i] = clock
 		cand[i] = append(listed(i), listed(j)...)
 		cand[j], parent[j] = nil, i
-		clusters[i] = mergeOrdered(clusters[i], clusters[j])
+		// Kept in no particular order until the loop ends (clustersMatch
+		// reads a cluster as a set): merging in order cost the bigger
+		// side's size on every merge into a big event.
+		absorbed := clusters[j]
+		if len(clusters[j]) > len(clusters[i]) {
+			clusters[i], clusters[j] = clusters[j], clusters[i]
+		}
+		clusters[i] = append(clusters[i], clusters[j]...)
+		nc := len(sums[i].ctry)
 		sums[i] = sums[i].absorb(sums[j])
-		for _, f := range clusters[j] {
+		if len(sums[i].ctry) != nc {
+			ctryAt[i] = clock
+		}
+		for _, f := range absorbed {
 			idx.add(i, f)
 		}
 		if len(keys[j]) > len(keys[i]) {
+			// Stamping the bigger side's keys would cost its size: what
+			// was remembered about i is dropped instead.
 			keys[i], keys[j] = keys[j], keys[i]
+			since[i], untied[i] = clock, nil
+			for k := range keys[j] {
+				keys[i][k] = clock
+			}
+		} else {
+			for k := range keys[j] {
+				keys[i][k] = clock
+			}
 		}
-		for k := range keys[j] {
-			keys[i][k] = struct{}{}
+		clusters[j], sums[j], keys[j], dead[j], untied[j] = nil, nil, nil, true, nil
+	}
+	// matches is clustersMatch(x, y), skipping pairs remembered untied
+	// whose answer cannot have changed.
+	matches := func(x, y int) bool {
+		l, sm := x, y
+		if len(clusters[y]) > len(clusters[x]) {
+			l, sm = y, x
 		}
-		clusters[j], sums[j], keys[j], dead[j] = nil, nil, nil, true
+		if !o.exhaustive {
+			if u, ok := untied[l][sm]; ok && u.still(changed[sm], since[l], ctryAt[l], sums[l], keys[l], keys[sm]) {
+				return false
+			}
+		}
+		ok, noTie := clustersMatchWhy(clusters[x], sums[x], clusters[y], sums[y])
+		if noTie && !o.exhaustive && !crossFamilyIn(clusters[sm], sums[l].famBest) {
+			if untied[l] == nil {
+				untied[l] = map[int]untiedPair{}
+			}
+			untied[l][sm] = untiedPair{at: clock, own: sums[l].famBest}
+		}
+		return ok
 	}
 	for i := 0; i < len(clusters); {
 		if dead[i] {
@@ -322,8 +376,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 		grown := false
 		known := changed[i] <= scanned[i]
 		for _, j := range candidates(i) {
-			if j <= i || dead[j] || known && changed[j] <= scanned[i] ||
-				!clustersMatch(clusters[i], sums[i], clusters[j], sums[j]) {
+			if j <= i || dead[j] || known && changed[j] <= scanned[i] || !matches(i, j) {
 				continue
 			}
 			merge(i, j)
@@ -344,7 +397,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 				if k >= i {
 					break
 				}
-				if !dead[k] && clustersMatch(clusters[k], sums[k], clusters[i], sums[i]) {
+				if !dead[k] && matches(k, i) {
 					merge(k, i)
 					i, back = k, true
 					break
@@ -355,6 +408,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 	var out [][]*feat
 	for i, cl := range clusters {
 		if !dead[i] {
+			slices.SortFunc(cl, func(a, b *feat) int { return a.order - b.order })
 			out = append(out, cl)
 		}
 	}
@@ -391,6 +445,14 @@ func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 // clustersMatch reports whether some claim of one is tied to the other and
 // no claim of either conflicts with the other.
 func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
+	ok, _ := clustersMatchWhy(a, sa, b, sb)
+	return ok
+}
+
+// clustersMatchWhy is clustersMatch, and whether the answer was no
+// because no claim of the smaller is tied to the larger (and none
+// conflicts with it).
+func clustersMatchWhy(a []*feat, sa *summary, b []*feat, sb *summary) (ok, noTie bool) {
 	// The larger cluster says what the event is about (its family), so the
 	// smaller one's claims are the ones tried against it.
 	if len(b) > len(a) {
@@ -401,27 +463,63 @@ func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
 	for _, f := range b {
 		if pos {
 			if sa.apart(f) {
-				return false
+				return false, false
 			}
 			continue
 		}
 		m := sa.tied(f)
 		if m.conflict != "" {
-			return false
+			return false, false
 		}
 		pos = m.positive()
 	}
 	if !pos {
-		return false
+		return false, true
 	}
 	// The other way round only for what one claim tells of another: the
 	// times were compared above, claim by claim with the whole of a.
-	for _, f := range a {
-		if sb.conflict(f) != "" {
+	return !sa.conflictsWith(sb), false
+}
+
+// untiedPair is a pair of clusters found apart in the merge loop because
+// no claim of the smaller is tied to the larger: at is the merge count
+// then, own the larger's family.
+type untiedPair struct {
+	at  int
+	own string
+}
+
+// still reports whether the smaller is still untied to the larger, without
+// trying it again. A claim is tied to a cluster only through a member
+// sharing a blocking key with it (block.go), so while the smaller did not
+// change (smallAt, when it last grew), no member sharing one of its keys
+// joined the larger (the stamps of keys), and what the larger's ties read
+// of the whole of it did not change (its family, which decides which
+// claims are of another family, and its countries, which decide whether
+// claims that continue one another fit), its claims tie to it no more than
+// before; the remembered pairs have no claim of another family than the
+// larger's, whose ties depend on the larger's counts.
+func (u untiedPair) still(smallAt, since, ctryAt int, large *summary, largeKeys, smallKeys map[string]int) bool {
+	if smallAt > u.at || since > u.at || ctryAt > u.at || large.famBest != u.own {
+		return false
+	}
+	for k := range smallKeys {
+		if at, ok := largeKeys[k]; ok && at > u.at {
 			return false
 		}
 	}
 	return true
+}
+
+// crossFamilyIn reports whether some claim of cl is of another family than
+// own, as summary.match reads it.
+func crossFamilyIn(cl []*feat, own string) bool {
+	for _, f := range cl {
+		if own != "" && f.family != familyStance && f.family != own {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeOrdered merges two clusters, each in order, into one in order.
@@ -499,7 +597,7 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 		}
 	}
 	keysOf := func(f *feat) []string {
-		ks := slices.Clone(blockKeys(f))
+		ks := keysOf(f, false)
 		for _, p := range f.places {
 			ks = append(ks, "pl:"+p.fold)
 			if p.country != "" {
@@ -508,7 +606,10 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 		}
 		return ks
 	}
+	// Each member's postings, found once: the look-up below runs once per
+	// member and would otherwise build every key string again.
 	post := map[string][]*feat{} // key → its first maxCited+1 members, in order
+	lists := make(map[*feat][][]*feat, len(members))
 	for _, f := range members {
 		for _, k := range keysOf(f) {
 			if l := post[k]; len(l) <= maxCited && (len(l) == 0 || l[len(l)-1] != f) {
@@ -516,18 +617,41 @@ func nearIndex(members []*feat) func(*feat) []*feat {
 			}
 		}
 	}
+	for _, f := range members {
+		ks := keysOf(f)
+		ls := make([][]*feat, 0, len(ks))
+		for _, k := range ks {
+			ls = append(ls, post[k])
+		}
+		lists[f] = ls
+	}
+	var heads []int
 	return func(f *feat) []*feat {
+		// The postings are each in order, so the earliest maxCited members
+		// of their union (f left out) are a merge of their heads.
+		ls := lists[f]
+		heads = append(heads[:0], make([]int, len(ls))...)
 		var out []*feat
-		for _, k := range keysOf(f) {
-			for _, g := range post[k] {
-				if g != f {
-					out = append(out, g)
+		for len(out) < maxCited {
+			best := -1
+			for i, l := range ls {
+				for heads[i] < len(l) && l[heads[i]] == f {
+					heads[i]++
+				}
+				if heads[i] < len(l) && (best < 0 || l[heads[i]].order < ls[best][heads[best]].order) {
+					best = i
 				}
 			}
+			if best < 0 {
+				break
+			}
+			g := ls[best][heads[best]]
+			if len(out) == 0 || out[len(out)-1] != g {
+				out = append(out, g)
+			}
+			heads[best]++
 		}
-		slices.SortFunc(out, func(a, b *feat) int { return cmp.Compare(a.order, b.order) })
-		out = slices.Compact(out)
-		return out[:min(len(out), maxCited)]
+		return out
 	}
 }
 

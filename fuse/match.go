@@ -182,6 +182,10 @@ type feat struct {
 	// computed once.
 	keys, where, whereN []string
 	bareK, bareSecK     []string
+	sig                 *string // conflictSig, once computed
+	// countryFolds are the places every claim of the case names as a
+	// country (block.go); nil leaves the keys unnarrowed.
+	countryFolds map[string]bool
 }
 
 // featLists are a claim's strong keys, destination countries, fine
@@ -243,17 +247,17 @@ const (
 
 func compareX(f *feat, others []*feat, explain bool) match {
 	var m match
-	hits := map[string][]string{} // reason → claim ids
-	hit := func(key string, w float64, id string, text func() string) {
-		if _, ok := hits[key]; !ok {
+	// A reason scores and is told once, at its first claim: kind and name
+	// say which reason it is ("s", an actor's name).
+	type hitKey struct{ kind, name string }
+	hits := map[hitKey]bool{}
+	hit := func(kind, name string, w float64, text func() string) {
+		if k := (hitKey{kind, name}); !hits[k] {
 			m.score += w
-			hits[key] = nil
+			hits[k] = true
 			if explain {
 				m.reasons = append(m.reasons, text())
 			}
-		}
-		if explain {
-			hits[key] = appendOnce(hits[key], id)
 		}
 	}
 	// Conflicts, cheapest first; the grouping loops need no more once one is found.
@@ -279,7 +283,7 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	if f.span.ok && env.ok {
 		if f.span.overlaps(env, slack) {
 			if f.when.ok {
-				hit("time", wTimeSeen, "", func() string {
+				hit("time", "", wTimeSeen, func() string {
 					return fmt.Sprintf("time %s overlaps %s (as in %s)", f.span, env, idList(envIDs))
 				})
 			}
@@ -331,17 +335,17 @@ func compareX(f *feat, others []*feat, explain bool) match {
 		}
 		for _, name := range names {
 			m.anchor = true
-			hit("s:"+name, best[name], o.c.ID, func() string { return fmt.Sprintf("actor %s (as in %s)", name, o.c.ID) })
+			hit("s", name, best[name], func() string { return fmt.Sprintf("actor %s (as in %s)", name, o.c.ID) })
 		}
 		if f.account != "" && f.account == o.account {
 			m.anchor = true
-			hit("acc", wAccount, o.c.ID, func() string {
+			hit("acc", "", wAccount, func() string {
 				return fmt.Sprintf("one account: %s in %s (as in %s)", f.accountWho, f.c.Source, o.c.ID)
 			})
 		}
 		if (f.adj == o.order || o.adj == f.order) && placesFit(f, others) {
 			m.anchor = true
-			hit("adj:"+o.c.ID, wContext, o.c.ID, func() string {
+			hit("adj", o.c.ID, wContext, func() string {
 				if f.adj == o.order {
 					return fmt.Sprintf("continues %s, the claim before it in %s", o.c.ID, f.c.Source)
 				}
@@ -350,13 +354,13 @@ func compareX(f *feat, others []*feat, explain bool) match {
 		}
 		if incident(f, o) {
 			m.anchor = true
-			hit("inc:"+o.c.ID, wIncident, o.c.ID, func() string {
+			hit("inc", o.c.ID, wIncident, func() string {
 				return fmt.Sprintf("one incident: the same town on the same days (as in %s)", o.c.ID)
 			})
 		}
 		if f.target == o.order || o.target == f.order {
 			m.anchor = true
-			hit("tgt:"+o.c.ID, wTarget, o.c.ID, func() string {
+			hit("tgt", o.c.ID, wTarget, func() string {
 				if f.target == o.order {
 					return fmt.Sprintf("%s (%s) speaks of %s, the claim before it in %s", f.c.Action, f.stance, o.c.ID, f.c.Source)
 				}
@@ -372,7 +376,7 @@ func compareX(f *feat, others []*feat, explain bool) match {
 			sameText := f.doc == o.doc && f.section == o.section
 			if shared := sharedWhere(f, o); shared != "" && (sameText || !sharedIsCountry(f, shared)) {
 				m.anchor = true
-				hit("bare:"+shared, wGeneric, o.c.ID, func() string {
+				hit("bare", shared, wGeneric, func() string {
 					return fmt.Sprintf("%s at %s, no actor named (as in %s)", f.family, shared, o.c.ID)
 				})
 			}
@@ -381,7 +385,7 @@ func compareX(f *feat, others []*feat, explain bool) match {
 		if shared := sharedWhere(f, o); shared != "" {
 			if (f.generic && intersects(f.classes, o.classes)) || (o.generic && intersects(o.classes, f.classes)) {
 				m.anchor = true
-				hit("g:"+shared, wGeneric, o.c.ID, func() string {
+				hit("g", shared, wGeneric, func() string {
 					return fmt.Sprintf("forces of one kind at %s (as in %s)", shared, o.c.ID)
 				})
 			}
@@ -391,7 +395,7 @@ func compareX(f *feat, others []*feat, explain bool) match {
 				// Azerbaijan), not a party's own deeds.
 				if _, ok := o.parties[k]; ok && len(f.classes) > 0 && len(o.classes) > 0 {
 					m.anchor = true
-					hit("pt:"+k, wParty, o.c.ID, func() string {
+					hit("pt", k, wParty, func() string {
 						return fmt.Sprintf("party %s at %s (as in %s)", name, shared, o.c.ID)
 					})
 				}

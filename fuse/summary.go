@@ -3,6 +3,7 @@ package fuse
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/triangulate/triangulate/claim"
 )
@@ -51,6 +52,12 @@ type summary struct {
 	roles     map[string]map[claim.PlaceRole]bool
 	inCountry map[string]map[string]map[claim.PlaceRole]bool
 	countries map[string]map[string]map[claim.PlaceRole]bool
+	// kinds holds one member for each distinct set of what another
+	// summary's conflict reads of a claim (conflictSig): whether any
+	// member conflicts with another cluster is asked of these, not of
+	// every member, which made merging into a big event grow with its
+	// size at every merge.
+	kinds map[string]*feat
 }
 
 func newSummary(fs []*feat) *summary {
@@ -61,6 +68,7 @@ func newSummary(fs []*feat) *summary {
 		towns: map[string][]*feat{}, bare: map[string][]*feat{}, bareSec: map[string][]*feat{}, gen: map[string][]*feat{}, genG: map[string][]*feat{},
 		party: map[string]bool{}, roles: map[string]map[claim.PlaceRole]bool{},
 		inCountry: map[string]map[string]map[claim.PlaceRole]bool{}, countries: map[string]map[string]map[claim.PlaceRole]bool{},
+		kinds: map[string]*feat{},
 	}
 	for _, f := range fs {
 		s.add(f)
@@ -71,6 +79,11 @@ func newSummary(fs []*feat) *summary {
 // add records f, which must come after every member in order.
 func (s *summary) add(f *feat) {
 	s.members = append(s.members, f)
+	if sig := conflictSig(f); sig != "" {
+		if _, ok := s.kinds[sig]; !ok {
+			s.kinds[sig] = f
+		}
+	}
 	union := func(dst, src map[string]bool) {
 		for k := range src {
 			dst[k] = true
@@ -173,7 +186,15 @@ func (s *summary) absorb(t *summary) *summary {
 	if len(t.members) > len(s.members) {
 		s, t = t, s
 	}
-	s.members = mergeOrdered(s.members, t.members)
+	// Members are kept in no particular order (ordered sorts them): the
+	// merge loop reads only how many there are, and merging them in order
+	// cost the bigger side's size on every merge into a big event.
+	s.members = append(s.members, t.members...)
+	for sig, f := range t.kinds {
+		if _, ok := s.kinds[sig]; !ok {
+			s.kinds[sig] = f
+		}
+	}
 	union := func(dst, src map[string]bool) {
 		for k := range src {
 			dst[k] = true
@@ -266,6 +287,12 @@ func (s *summary) absorb(t *summary) *summary {
 	return s
 }
 
+// ordered returns the summary's members in order.
+func (s *summary) ordered() []*feat {
+	slices.SortFunc(s.members, func(a, b *feat) int { return a.order - b.order })
+	return s.members
+}
+
 // mergeInts merges two ascending lists.
 func mergeInts(a, b []int) []int {
 	out := make([]int, 0, len(a)+len(b))
@@ -346,6 +373,42 @@ func bareKeys(f *feat, j int) (string, string) {
 func anyIn(keys []string, m map[string]bool) bool {
 	for _, k := range keys {
 		if m[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// conflictSig is what conflict reads of f, as one string: f's strong
+// keys, its destination countries when it is an entry and its fine places
+// when of a point family. Claims with the same signature conflict with the
+// same summaries; "" is a claim that conflicts with none.
+func conflictSig(f *feat) string {
+	if f.sig != nil {
+		return *f.sig
+	}
+	var b strings.Builder
+	if len(f.strong) > 0 {
+		b.WriteString(strings.Join(f.lists.strong, "\x1f"))
+	}
+	if f.entry() && len(f.dests) > 0 {
+		b.WriteString("\x1ed:")
+		b.WriteString(strings.Join(f.lists.dests, "\x1f"))
+	}
+	if pointFamily(f.family) && len(f.fine) > 0 {
+		b.WriteString("\x1ef:")
+		b.WriteString(strings.Join(f.lists.fine, "\x1f"))
+	}
+	sig := b.String()
+	f.sig = &sig
+	return sig
+}
+
+// conflictsWith reports whether some member of s conflicts with t, as
+// t.conflict(f) != "" for some f of s.members.
+func (s *summary) conflictsWith(t *summary) bool {
+	for _, f := range s.kinds {
+		if t.conflict(f) != "" {
 			return true
 		}
 	}

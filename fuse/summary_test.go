@@ -174,7 +174,7 @@ func TestAbsorbAsRebuild(t *testing.T) {
 			}
 			got := newSummary(a).absorb(newSummary(b))
 			want := newSummary(mergeOrdered(a, b))
-			if got.famBest != want.famBest || got.famN != want.famN || !reflect.DeepEqual(ids([][]*feat{got.members}), ids([][]*feat{want.members})) {
+			if got.famBest != want.famBest || got.famN != want.famN || !reflect.DeepEqual(ids([][]*feat{got.ordered()}), ids([][]*feat{want.ordered()})) {
 				t.Fatalf("%s: absorbed family %s×%d, rebuilt %s×%d", name, got.famBest, got.famN, want.famBest, want.famN)
 			}
 			for _, f := range feats {
@@ -186,6 +186,44 @@ func TestAbsorbAsRebuild(t *testing.T) {
 				}
 				if g, w := got.conflict(f), want.conflict(f); g != w {
 					t.Fatalf("%s: %s: absorbed conflict %q, rebuilt %q", name, f.c.ID, g, w)
+				}
+			}
+		}
+	}
+}
+
+// TestConflictsWithAsEveryMember: asking a summary's distinct kinds of
+// claims whether one conflicts with another summary answers as asking
+// every member, for summaries built whole and by absorbing.
+func TestConflictsWithAsEveryMember(t *testing.T) {
+	for name, feats := range summaryCases(t) {
+		r := rand.New(rand.NewPCG(uint64(len(feats)), 5))
+		pick := func() []*feat {
+			var set []*feat
+			for _, f := range feats {
+				if r.IntN(3) == 0 {
+					set = append(set, f)
+				}
+			}
+			return set
+		}
+		for range 20 {
+			a, b, c := pick(), pick(), pick()
+			sb := newSummary(b)
+			absorbed := newSummary(a).absorb(newSummary(c))
+			for _, tc := range []struct {
+				members []*feat
+				s       *summary
+			}{{a, newSummary(a)}, {mergeOrdered(a, c), absorbed}} {
+				want := false
+				for _, f := range tc.members {
+					if sb.conflict(f) != "" {
+						want = true
+						break
+					}
+				}
+				if got := tc.s.conflictsWith(sb); got != want {
+					t.Fatalf("%s: %d claims against %d: conflictsWith %v, every member %v", name, len(tc.members), len(b), got, want)
 				}
 			}
 		}

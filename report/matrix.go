@@ -98,18 +98,41 @@ func topic(cl *claim.Claim) string {
 
 // matrix builds the evidence matrix of ev from its live member claims and
 // the data checks tied to them.
+//
+// Claims that read the same share a column (mergeColumns), and a row's
+// cell on a shared column is its strongest on any of its claims, the
+// first of them on a tie. A big event has thousands of claims in a few
+// hundred columns, so the cells are found column by column, not claim by
+// claim: on the claims of a column that are neither the row's own nor
+// contradict one of them, a row's cell depends only on whether the claim
+// is itself a denial, so one claim of each kind stands for them all.
 func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal) Matrix {
 	m := Matrix{Columns: []MatrixColumn{}, Rows: []MatrixRow{}}
+	if len(cls) == 0 {
+		return m
+	}
 	byID := map[string]*claim.Claim{}
 	for _, cl := range cls {
 		byID[cl.ID] = cl
-		m.Columns = append(m.Columns, MatrixColumn{
-			ClaimID: cl.ID, ClaimIDs: []string{cl.ID}, Label: columnLabel(cl), Topic: topic(cl),
-			Quote: cl.Evidence, Source: r.sourceName(cl),
-		})
 	}
-	if len(m.Columns) == 0 {
-		return m
+	var groups [][]*claim.Claim
+	m.Columns, groups = mergeColumns(cls, r.sourceName)
+	colOf := make(map[string]int, len(cls)) // claim id → its column
+	posOf := make(map[string]int, len(cls)) // claim id → its place in its column
+	for j, g := range groups {
+		for i, cl := range g {
+			colOf[cl.ID], posOf[cl.ID] = j, i
+		}
+	}
+	// plain[j][d] lists, in order, the claims of column j that are
+	// denials (d = 1) or not (0), to find the first of each kind that is
+	// not special to a row.
+	plain := make([][2][]*claim.Claim, len(groups))
+	for j, g := range groups {
+		for _, cl := range g {
+			d := denialIdx(cl)
+			plain[j][d] = append(plain[j][d], cl)
+		}
 	}
 	// conflicts[a][b] is the contradiction between claims a and b, either way round.
 	conflicts := map[string]map[string]claim.Contradiction{}
@@ -122,6 +145,9 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 	for _, ct := range ev.Contradictions {
 		put(ct.A, ct.B, ct)
 		put(ct.B, ct.A, ct)
+	}
+	colFor := func(j int, cl *claim.Claim) MatrixColumn {
+		return MatrixColumn{ClaimID: cl.ID, Topic: m.Columns[j].Topic}
 	}
 
 	for _, o := range ev.Origins {
@@ -138,8 +164,43 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 			continue // every claim of this origin was rejected
 		}
 		ownSorted := sortedKeys(own) // once a row, not once a cell
-		for _, col := range m.Columns {
-			row.Cells = append(row.Cells, originCell(o, own, ownSorted, topics, col, ev.Action, conflicts[col.ClaimID], byID))
+		// The special claims: the row's own, and those contradicting one
+		// of them. Every other claim of a column is one of two kinds.
+		special := map[string]bool{}
+		for id := range own {
+			special[id] = true
+			for other := range conflicts[id] {
+				if byID[other] != nil {
+					special[other] = true
+				}
+			}
+		}
+		best := make([]cand, len(groups))
+		for j := range best {
+			best[j].pos = -1
+		}
+		offer := func(j, pos int, cell MatrixCell) {
+			b := &best[j]
+			if b.pos < 0 || markRank[cell.Mark] > markRank[b.cell.Mark] ||
+				markRank[cell.Mark] == markRank[b.cell.Mark] && pos < b.pos {
+				*b = cand{pos: pos, cell: cell}
+			}
+		}
+		for id := range special {
+			j := colOf[id]
+			offer(j, posOf[id], originCell(o, own, ownSorted, topics, colFor(j, byID[id]), ev.Action, conflicts[id], byID))
+		}
+		for j := range groups {
+			for d := range 2 {
+				for _, cl := range plain[j][d] {
+					if special[cl.ID] {
+						continue
+					}
+					offer(j, posOf[cl.ID], originCell(o, own, ownSorted, topics, colFor(j, cl), ev.Action, nil, byID))
+					break
+				}
+			}
+			row.Cells = append(row.Cells, best[j].cell)
 		}
 		m.Rows = append(m.Rows, row)
 	}
@@ -147,26 +208,27 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 		if s.ClaimID == "" || byID[s.ClaimID] == nil {
 			continue
 		}
-		row := MatrixRow{Key: s.ID, Who: SignalWho(&s), Kind: "data", Cells: []MatrixCell{}}
-		for _, col := range m.Columns {
-			c := MatrixCell{Mark: MarkSilent}
-			if col.ClaimID == s.ClaimID {
-				c.Why = s.Summary
-				switch s.Verdict {
-				case claim.Supported:
-					c.Mark = MarkConsistent
-				case claim.Contradicted:
-					c.Mark = MarkInconsistent
-				default:
-					c.Why = "untestable: " + s.Summary
-				}
-			}
-			row.Cells = append(row.Cells, c)
+		row := MatrixRow{Key: s.ID, Who: SignalWho(&s), Kind: "data", Cells: make([]MatrixCell, len(groups))}
+		for j := range row.Cells {
+			row.Cells[j] = MatrixCell{Mark: MarkSilent}
+		}
+		c := MatrixCell{Mark: MarkSilent, Why: s.Summary}
+		switch s.Verdict {
+		case claim.Supported:
+			c.Mark = MarkConsistent
+		case claim.Contradicted:
+			c.Mark = MarkInconsistent
+		default:
+			c.Why = "untestable: " + s.Summary
+		}
+		// The checked claim's cell outranks silence on its column unless
+		// it is silent too, and then the first claim's is kept: the same.
+		if j := colOf[s.ClaimID]; markRank[c.Mark] > markRank[MarkSilent] || posOf[s.ClaimID] == 0 {
+			row.Cells[j] = c
 		}
 		m.Rows = append(m.Rows, row)
 	}
 
-	m = mergeColumns(m)
 	for i := range m.Columns {
 		col := &m.Columns[i]
 		for _, row := range m.Rows {
@@ -190,52 +252,66 @@ func (r *Report) matrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal)
 	return m
 }
 
+// cand is the cell a row has so far on a column, and the place in the
+// column of the claim it is on.
+type cand struct {
+	pos  int
+	cell MatrixCell
+}
+
+// denialIdx is 1 for a claim that is itself a denial, the one thing of a
+// claim (beyond its column's topic) a row's cell reads when the claim is
+// neither the row's own nor contradicts one of them.
+func denialIdx(cl *claim.Claim) int {
+	if cl.Modality == claim.Denied {
+		return 1
+	}
+	return 0
+}
+
 // markRank orders marks for merging columns: a row's standing on merged
 // claims is its strongest on any of them.
 var markRank = map[string]int{
 	MarkSilent: 0, MarkNoComment: 1, MarkConsistent: 2, MarkScope: 3, MarkInconsistent: 4, MarkStates: 5,
 }
 
-// mergeColumns joins columns that read the same (label and topic): three
-// claims "deploy: Popular Mobilization Forces (Iran)" from three sentences
-// are one hypothesis to weigh, not three.
-func mergeColumns(m Matrix) Matrix {
+// mergeColumns makes the columns of cls, joining claims that read the
+// same (label and topic): three claims "deploy: Popular Mobilization
+// Forces (Iran)" from three sentences are one hypothesis to weigh, not
+// three. It returns the columns and, for each, its claims in order.
+func mergeColumns(cls []*claim.Claim, sourceName func(*claim.Claim) string) ([]MatrixColumn, [][]*claim.Claim) {
 	type key struct{ label, topic string }
 	index := map[key]int{}
 	var cols []MatrixColumn
-	groups := [][]int{} // per merged column, the original column indices
-	for i, c := range m.Columns {
+	var groups [][]*claim.Claim
+	// seen is, per column, the source names looked for in its Source:
+	// a column of thousands of claims has its Source searched once per
+	// claim, and the string grows with the distinct sources.
+	var seen []map[string]bool
+	for _, cl := range cls {
+		c := MatrixColumn{
+			ClaimID: cl.ID, ClaimIDs: []string{cl.ID}, Label: columnLabel(cl), Topic: topic(cl),
+			Quote: cl.Evidence, Source: sourceName(cl),
+		}
 		k := key{c.Label, c.Topic}
 		if j, ok := index[k]; ok {
 			cols[j].ClaimIDs = append(cols[j].ClaimIDs, c.ClaimID)
-			if !strings.Contains(cols[j].Source, c.Source) {
-				cols[j].Source += ", " + c.Source
+			// A name looked for before is in Source now: found, or added.
+			if !seen[j][c.Source] {
+				if !strings.Contains(cols[j].Source, c.Source) {
+					cols[j].Source += ", " + c.Source
+				}
+				seen[j][c.Source] = true
 			}
-			groups[j] = append(groups[j], i)
+			groups[j] = append(groups[j], cl)
 			continue
 		}
 		index[k] = len(cols)
 		cols = append(cols, c)
-		groups = append(groups, []int{i})
+		groups = append(groups, []*claim.Claim{cl})
+		seen = append(seen, map[string]bool{c.Source: true})
 	}
-	if len(cols) == len(m.Columns) {
-		return m
-	}
-	for r := range m.Rows {
-		cells := make([]MatrixCell, len(cols))
-		for j, g := range groups {
-			best := m.Rows[r].Cells[g[0]]
-			for _, i := range g[1:] {
-				if c := m.Rows[r].Cells[i]; markRank[c.Mark] > markRank[best.Mark] {
-					best = c
-				}
-			}
-			cells[j] = best
-		}
-		m.Rows[r].Cells = cells
-	}
-	m.Columns = cols
-	return m
+	return cols, groups
 }
 
 // originCell is origin o's standing on column col. own holds o's live

@@ -1,6 +1,10 @@
 package report
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/triangulate/triangulate/claim"
@@ -105,3 +109,234 @@ func TestSignalWho(t *testing.T) {
 		}
 	}
 }
+
+// TestMatrixAsClaimByClaim: building the matrix column by column gives
+// exactly the matrix built claim by claim and then merged, on the seed
+// case and on random events dense in shared labels, denials, origins,
+// contradictions (of scope or not) and data checks.
+func TestMatrixAsClaimByClaim(t *testing.T) {
+	r := Build(reporttest.SeedCase(t), Options{})
+	seed := reporttest.SeedCase(t)
+	cls := map[string]*claim.Claim{}
+	for i := range seed.Claims {
+		cls[seed.Claims[i].ID] = &seed.Claims[i]
+	}
+	for _, ev := range seed.Events {
+		var members []*claim.Claim
+		for _, m := range ev.Members {
+			if cl := cls[m.ClaimID]; cl != nil && !cl.Rejected {
+				members = append(members, cl)
+			}
+		}
+		if got, want := r.matrix(ev, members, seed.Signals), r.referenceMatrix(ev, members, seed.Signals); !reflect.DeepEqual(got, want) {
+			t.Errorf("seed event %s: matrices differ", ev.ID)
+		}
+	}
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		ev, members, sigs := randomMatrixEvent(rng)
+		rep := &Report{sources: map[int64]*claim.Source{}}
+		for i := range 4 {
+			rep.sources[int64(i)] = &claim.Source{ID: int64(i), Outlet: []string{"Outlet 1", "Outlet 12", "Wire", "Outlet 2"}[i]}
+		}
+		got, want := rep.matrix(ev, members, sigs), rep.referenceMatrix(ev, members, sigs)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("random event %d: matrices differ\n got %+v\nwant %+v", seed, got, want)
+		}
+	}
+}
+
+// randomMatrixEvent is an event of a few actions, units and actors, so
+// that many claims share a column.
+func randomMatrixEvent(r *rand.Rand) (claim.Event, []*claim.Claim, []claim.Signal) {
+	n := 1 + r.IntN(40)
+	ev := claim.Event{ID: "ev", Action: []claim.Action{claim.ActionDeploy, claim.ActionKill}[r.IntN(2)]}
+	var members []*claim.Claim
+	for i := range n {
+		cl := &claim.Claim{ID: fmt.Sprintf("c%02d", i), SourceID: int64(r.IntN(4)), Evidence: "words",
+			Action: []claim.Action{claim.ActionDeploy, claim.ActionKill, claim.ActionDeny}[r.IntN(3)]}
+		if r.IntN(4) == 0 {
+			cl.Modality = claim.Denied
+		}
+		if r.IntN(3) == 0 {
+			cl.Quantities = []claim.Quantity{{Min: float64(100 * (1 + r.IntN(2))), Max: 300, Unit: []string{"fighters", "dead"}[r.IntN(2)]}}
+		}
+		if r.IntN(2) == 0 {
+			cl.Actors = []claim.Actor{{Name: []string{"Group A", "Group B"}[r.IntN(2)]}}
+		}
+		members = append(members, cl)
+		ev.Members = append(ev.Members, claim.Member{ClaimID: cl.ID})
+	}
+	for i := range 1 + r.IntN(6) {
+		o := claim.Origin{Key: fmt.Sprintf("o%d", i), Who: fmt.Sprintf("origin %d", i),
+			Stance: []claim.Stance{claim.StanceSupports, claim.StanceDenies, claim.StanceNoComment}[r.IntN(3)]}
+		for _, cl := range members {
+			if r.IntN(4) == 0 {
+				o.Claims = append(o.Claims, cl.ID)
+			}
+		}
+		if r.IntN(5) == 0 {
+			o.Claims = append(o.Claims, "rejected")
+		}
+		if r.IntN(3) == 0 {
+			o.EchoOf = []string{"o0"}
+		}
+		ev.Origins = append(ev.Origins, o)
+	}
+	for range r.IntN(2 * n) {
+		a, b := members[r.IntN(n)], members[r.IntN(n)]
+		if a == b {
+			continue
+		}
+		ev.Contradictions = append(ev.Contradictions, claim.Contradiction{Field: "quantity", A: a.ID, B: b.ID,
+			Scope: r.IntN(3) == 0, Explain: fmt.Sprintf("%s against %s", a.ID, b.ID)})
+	}
+	var sigs []claim.Signal
+	for i := range r.IntN(4) {
+		sigs = append(sigs, claim.Signal{ID: fmt.Sprintf("s%d", i), Kind: "flights", ClaimID: members[r.IntN(n)].ID, Summary: "a check",
+			Verdict: []claim.Verdict{claim.Supported, claim.Contradicted, claim.Untestable}[r.IntN(3)]})
+	}
+	return ev, members, sigs
+}
+// referenceMatrix is matrix as it was before it merged columns first: it builds the evidence matrix of ev from its live member claims and
+// the data checks tied to them.
+func (r *Report) referenceMatrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal) Matrix {
+	m := Matrix{Columns: []MatrixColumn{}, Rows: []MatrixRow{}}
+	byID := map[string]*claim.Claim{}
+	for _, cl := range cls {
+		byID[cl.ID] = cl
+		m.Columns = append(m.Columns, MatrixColumn{
+			ClaimID: cl.ID, ClaimIDs: []string{cl.ID}, Label: columnLabel(cl), Topic: topic(cl),
+			Quote: cl.Evidence, Source: r.sourceName(cl),
+		})
+	}
+	if len(m.Columns) == 0 {
+		return m
+	}
+	// conflicts[a][b] is the contradiction between claims a and b, either way round.
+	conflicts := map[string]map[string]claim.Contradiction{}
+	put := func(a, b string, ct claim.Contradiction) {
+		if conflicts[a] == nil {
+			conflicts[a] = map[string]claim.Contradiction{}
+		}
+		conflicts[a][b] = ct
+	}
+	for _, ct := range ev.Contradictions {
+		put(ct.A, ct.B, ct)
+		put(ct.B, ct.A, ct)
+	}
+
+	for _, o := range ev.Origins {
+		row := MatrixRow{Key: o.Key, Who: o.Who, Kind: "origin", Via: o.Via, Echo: len(o.EchoOf) > 0, Cells: []MatrixCell{}}
+		own := map[string]bool{}
+		topics := map[string]bool{}
+		for _, id := range o.Claims {
+			if cl := byID[id]; cl != nil {
+				own[id] = true
+				topics[topic(cl)] = true
+			}
+		}
+		if len(own) == 0 {
+			continue // every claim of this origin was rejected
+		}
+		ownSorted := sortedKeys(own) // once a row, not once a cell
+		for _, col := range m.Columns {
+			row.Cells = append(row.Cells, originCell(o, own, ownSorted, topics, col, ev.Action, conflicts[col.ClaimID], byID))
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	for _, s := range sigs {
+		if s.ClaimID == "" || byID[s.ClaimID] == nil {
+			continue
+		}
+		row := MatrixRow{Key: s.ID, Who: SignalWho(&s), Kind: "data", Cells: []MatrixCell{}}
+		for _, col := range m.Columns {
+			c := MatrixCell{Mark: MarkSilent}
+			if col.ClaimID == s.ClaimID {
+				c.Why = s.Summary
+				switch s.Verdict {
+				case claim.Supported:
+					c.Mark = MarkConsistent
+				case claim.Contradicted:
+					c.Mark = MarkInconsistent
+				default:
+					c.Why = "untestable: " + s.Summary
+				}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+
+	m = referenceMergeColumns(m)
+	for i := range m.Columns {
+		col := &m.Columns[i]
+		for _, row := range m.Rows {
+			switch row.Cells[i].Mark {
+			case MarkConsistent:
+				col.Consistent++
+			case MarkInconsistent:
+				col.Inconsistent++
+			}
+		}
+	}
+	for i := range m.Rows {
+		row := &m.Rows[i]
+		plus, minus := false, false
+		for _, c := range row.Cells {
+			plus = plus || c.Mark == MarkConsistent || c.Mark == MarkStates
+			minus = minus || c.Mark == MarkInconsistent
+		}
+		row.Diagnostic = plus && minus
+	}
+	return m
+}
+
+// markRank orders marks for merging columns: a row's standing on merged
+// claims is its strongest on any of them.
+var referenceMarkRank = map[string]int{
+	MarkSilent: 0, MarkNoComment: 1, MarkConsistent: 2, MarkScope: 3, MarkInconsistent: 4, MarkStates: 5,
+}
+
+// mergeColumns joins columns that read the same (label and topic): three
+// claims "deploy: Popular Mobilization Forces (Iran)" from three sentences
+// are one hypothesis to weigh, not three.
+func referenceMergeColumns(m Matrix) Matrix {
+	type key struct{ label, topic string }
+	index := map[key]int{}
+	var cols []MatrixColumn
+	groups := [][]int{} // per merged column, the original column indices
+	for i, c := range m.Columns {
+		k := key{c.Label, c.Topic}
+		if j, ok := index[k]; ok {
+			cols[j].ClaimIDs = append(cols[j].ClaimIDs, c.ClaimID)
+			if !strings.Contains(cols[j].Source, c.Source) {
+				cols[j].Source += ", " + c.Source
+			}
+			groups[j] = append(groups[j], i)
+			continue
+		}
+		index[k] = len(cols)
+		cols = append(cols, c)
+		groups = append(groups, []int{i})
+	}
+	if len(cols) == len(m.Columns) {
+		return m
+	}
+	for r := range m.Rows {
+		cells := make([]MatrixCell, len(cols))
+		for j, g := range groups {
+			best := m.Rows[r].Cells[g[0]]
+			for _, i := range g[1:] {
+				if c := m.Rows[r].Cells[i]; referenceMarkRank[c.Mark] > referenceMarkRank[best.Mark] {
+					best = c
+				}
+			}
+			cells[j] = best
+		}
+		m.Rows[r].Cells = cells
+	}
+	m.Columns = cols
+	return m
+}
+
