@@ -653,7 +653,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	if len(c.Places) == 0 {
 		switch action {
 		case claim.ActionSuppress, claim.ActionKill, claim.ActionDataGap, claim.ActionConfirm, claim.ActionClash:
-			if th, ok := st.theatre(action == claim.ActionClash); ok {
+			// "the assassination of Haiti's president": a clause that
+			// names another country is not about the text's theatre.
+			if th, ok := st.theatre(action == claim.ActionClash); ok && !x.namesOtherCountry(d, primary[0], cut, th.Country) {
 				th.Role = claim.RoleLocation
 				th.Span = claim.Span{}
 				c.Places = append(c.Places, th)
@@ -977,6 +979,21 @@ func (d *doc) tokensOf(sp claim.Span) (int, int, bool) {
 		return 0, 0, false
 	}
 	return i, j, true
+}
+
+// namesOtherCountry reports a country other than iso mentioned in
+// [from, to), in any role (a possessive included).
+func (x *Extractor) namesOtherCountry(d *doc, from, to int, iso string) bool {
+	for k := from; k < to; k++ {
+		m, ok := d.mentionAt(k)
+		if !ok || m.ti != k || m.kind != knowledge.PlaceMatch {
+			continue
+		}
+		if p, ok := x.placeOf(d, m); ok && p.Kind == claim.KindCountry && p.Country != iso {
+			return true
+		}
+	}
+	return false
 }
 
 // actorInSpan returns the first pack actor mentioned inside a speaker's

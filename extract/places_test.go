@@ -574,3 +574,26 @@ func TestTownsOfEveryRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestTheatreNotForAnotherCountry: a killing that names no place happened
+// where the text's events do, unless its clause names another country.
+func TestTheatreNotForAnotherCountry(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, second := range []string{
+		"Colombian mercenaries took part in the assassination of Haiti's president, police said.",
+		"Gunmen shot dead the president of Haiti, police said.",
+		"Two of Chad's generals were killed, officials said.",
+	} {
+		text := "Kenyan troops crossed into southern Somalia on Tuesday, a military spokesman said.\n\n" + second + "\n"
+		cs := x.Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: text})
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims, want 2", second, len(cs))
+			continue
+		}
+		for _, p := range cs[1].Places {
+			if p.Country == "SO" {
+				t.Errorf("%q: took the theatre's place %s", second, p.Name)
+			}
+		}
+	}
+}
