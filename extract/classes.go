@@ -120,6 +120,7 @@ const (
 	cFromOf
 	cCompoundMod
 	cProperAdjective
+	cDistanceUnit
 	cAircraft
 	cAirWord
 	cDirection
@@ -376,6 +377,7 @@ var classNames = []string{
 	cFromOf:               "from_of",
 	cCompoundMod:          "compound_mod",
 	cProperAdjective:      "proper_adjective",
+	cDistanceUnit:         "distance_unit",
 	cAircraft:             "aircraft",
 	cAirWord:              "air_word",
 	cDirection:            "direction",

@@ -149,6 +149,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		return "", false
 	}
 	add := func(p claim.Place, k, end int) {
+		if d.distanceRef(k, from) {
+			return
+		}
 		r := role
 		if r == "" {
 			switch {
@@ -592,6 +595,21 @@ func compassRegion(d *doc, p claim.Place, adj string, k, end int) claim.Place {
 func (d *doc) placeRoleIs(k int, r claim.PlaceRole) bool {
 	got, ok := d.placeRoleAt(k)
 	return ok && got == r
+}
+
+// distanceRef reports a place at k named only as the point a distance is
+// measured from: "some 500 km (310 miles) south of Mogadishu", "30 miles
+// north of Goma".
+func (d *doc) distanceRef(k, from int) bool {
+	if k-2 < from || !d.is(k-1, cOfWord) || !d.is(k-2, cSettlementNoun) {
+		return false
+	}
+	for j := k - 3; j >= from && j >= k-9; j-- {
+		if d.is(j, cDistanceUnit) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownPlaceStart reports whether the capitalised token k, which no pack

@@ -597,3 +597,32 @@ func TestTheatreNotForAnotherCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestDistanceReference: a town named only as the point a distance is
+// measured from ("500 km south of Mogadishu") is no place of the claim;
+// "the south of Syria" still is.
+func TestDistanceReference(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Kenyan troops entered Kismayo, some 500 km south of Mogadishu, on Monday.", []string{"kismayo/destination"}},
+		{"Kenyan troops entered Kismayo, 300 miles (480 km) south of Mogadishu, on Monday.", []string{"kismayo/destination"}},
+		{"Rwandan soldiers entered Goma, about 10 kilometres north of Gisenyi, on Monday.", []string{"goma/destination"}},
+		{"Rebel fighters abandoned their last stronghold of Kismayo on Monday.", []string{"kismayo/origin"}},
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"})
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[0].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
