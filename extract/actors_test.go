@@ -211,3 +211,18 @@ func TestDescribedForceKeepsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleIsNoActor: "as border guards" is the role the actors take, not
+// an actor of its own; "such as" lists actors.
+func TestRoleIsNoActor(t *testing.T) {
+	for _, tt := range []struct{ text, want, not string }{
+		{"Syrian rebel fighters have signed up to work for a private security company as border guards in Libya.", "Syrian rebel fighters", "border guards"},
+		{"Hundreds of Sudanese men were recruited as mercenaries and sent to Libya.", "Sudanese men", "mercenaries"},
+		{"Chadian fighters were sent to Libya as paid guards for oil fields, a monitor said.", "Chadian fighters", "paid guards"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (!slices.Contains(actorNames(c), tt.want) || slices.Contains(actorNames(c), tt.not)) {
+			t.Errorf("%q: actors %q, want %q and not %q", tt.text, actorNames(c), tt.want, tt.not)
+		}
+	}
+}

@@ -1126,6 +1126,11 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			continue
 		}
 		modFrom := k + 1
+		// "signed up to work for a security company as border guards": a
+		// role the actors take, no actor of its own ("such as" lists some).
+		if k >= from && d.is(k, cAsWord) && !d.toks[k].cap && !d.is(k-1, cSuchWord) {
+			continue
+		}
 		// "a military offensive", "the transport of military cargo": a
 		// force noun that modifies the noun after it names no one, unless
 		// a state owns it ("Eritrean military involvement").
