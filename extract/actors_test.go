@@ -226,3 +226,19 @@ func TestRoleIsNoActor(t *testing.T) {
 		}
 	}
 }
+
+// TestStateSendsForcesNamedBefore: the forces a state sent, named before
+// the relative clause that sends them ("the mercenaries it brought"), are
+// actors beside the state.
+func TestStateSendsForcesNamedBefore(t *testing.T) {
+	for _, tt := range []struct{ text, state, force string }{
+		{"The minister said Armenia must “send back the mercenaries and terrorists it brought from abroad”.", "Armenia", "mercenaries and terrorists"},
+		{"Officials said Chad must withdraw the militiamen which it had sent to Darfur.", "Chad", "militiamen"},
+		{"Rwanda must recall the soldiers that it has deployed to North Kivu, the minister said.", "Rwanda", "soldiers"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (!slices.Contains(actorNames(c), tt.state) || !slices.Contains(actorNames(c), tt.force)) {
+			t.Errorf("%q: actors %q, want %q and %q", tt.text, actorNames(c), tt.state, tt.force)
+		}
+	}
+}

@@ -433,6 +433,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		if bare.Name == "" {
 			bare = d.sentObject(p.hit.i, primary[1])
 		}
+		if bare.Name == "" {
+			// "send back the mercenaries and terrorists it brought from
+			// abroad": what the state brought, named before it.
+			bare = d.relativeObject(primary[0], p.hit.i)
+		}
 		if bare.Name != "" {
 			c.Actors = append(c.Actors, bare)
 			heads = append(heads, strings.ToLower(bare.Name))
@@ -2043,6 +2048,34 @@ func (x *Extractor) pronounActors(st *state) (out []claim.Actor, bare bool) {
 	}
 	slices.Reverse(out)
 	return out, bare
+}
+
+// relativeObject returns the forces a relative clause's verb at i sends
+// or brings, named before it: "the mercenaries and terrorists (that) it
+// brought", "the fighters which they had sent". The name is the text's,
+// from after the article to the noun.
+func (d *doc) relativeObject(from, i int) claim.Actor {
+	k := i - 1
+	for k > from && (d.is(k, cAuxiliary) || d.is(k, cAdverb)) {
+		k-- // "it had brought"
+	}
+	if k <= from || !d.is(k, cPronounSubject) {
+		return claim.Actor{}
+	}
+	k--
+	if k > from && (d.is(k, cThatWord) || d.is(k, cWhichWord)) {
+		k--
+	}
+	end := k + 1
+	force := false
+	for k >= from && end-k <= 4 && d.toks[k].kind == tWord && !d.toks[k].cap && !d.is(k, cDefinite) {
+		force = force || d.is(k, cForceHead) && !d.is(k, cMenWord)
+		k--
+	}
+	if !force || k+1 >= end || !d.g.isPlural(d.w(end-1)) {
+		return claim.Actor{}
+	}
+	return claim.Actor{Name: d.text[d.toks[k+1].s:d.toks[end-1].e], Span: d.span(k+1, end)}
 }
 
 // sentObject returns the bare force noun a few words after a sending
