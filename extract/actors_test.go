@@ -242,3 +242,33 @@ func TestStateSendsForcesNamedBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestBodiesOfSeveralStates: "the governments of both A and B", "the
+// armies of A and B" name each state's body or force, also as the party
+// that denies.
+func TestBodiesOfSeveralStates(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The governments of both Chad and Sudan have repeatedly denied the reports.", []string{"Chadian government", "Sudanese government"}},
+		{"The governments of Rwanda and Uganda rejected the reports on Monday.", []string{"Rwandan government", "Ugandan government"}},
+		{"The armies of Rwanda and Uganda entered Congo in 1998.", []string{"Rwanda Defence Force", "Uganda People's Defence Force"}},
+		{"The authorities of Chad and Sudan denied that troops had crossed the border.", []string{"Chadian authorities", "Sudanese authorities"}},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if !ok {
+			continue
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(actorNames(c), w) {
+				t.Errorf("%q: actors %q lack %q", tt.text, actorNames(c), w)
+			}
+		}
+		for _, n := range actorNames(c) {
+			if strings.Contains(n, " of ") {
+				t.Errorf("%q: actor %q is the phrase, not its bodies", tt.text, n)
+			}
+		}
+	}
+}

@@ -206,12 +206,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		var speakers []claim.Actor
 		for _, sp := range p.att.inner {
 			if (sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial) && sp.Span.End > 0 && sp.Span.Start >= d.toks[p.att.subjFrom].s && sp.Span.End <= d.toks[max(p.att.subjFrom, p.att.subjTo-1)].e {
-				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+				if slices.ContainsFunc(speakers, func(a claim.Actor) bool { return a.Span == sp.Span }) {
+					continue // a state of "the governments of A and B", given already
+				}
+				speakers = append(speakers, x.speakerActors(d, sp)...)
 			}
 		}
 		if len(speakers) == 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				speakers = append(speakers, claim.Actor{Name: sp.Who, Span: sp.Span})
+				speakers = append(speakers, x.speakerActors(d, sp)...)
 			}
 		}
 		c.Actors = append(speakers, c.Actors...)
@@ -237,9 +240,18 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		// in a named speaker's own words is the speaker's act.
 		sp := p.chain[0]
 		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
-			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
-			heads = append([]string{""}, heads...)
-			d.actorRules = append(d.actorRules, ruleActorDenier)
+			if bs := x.speakerActors(d, sp); len(bs) != 1 || bs[0].Name == sp.Who {
+				// (Bodies the speaker phrase names stand for it.)
+				var add []claim.Actor
+				for _, b := range bs {
+					if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, b.Name) }) {
+						add = append(add, b)
+					}
+				}
+				c.Actors = append(add, c.Actors...)
+				heads = append(make([]string, len(add)), heads...)
+				d.actorRules = append(d.actorRules, ruleActorDenier)
+			}
 		}
 	}
 	if action == claim.ActionNoComment || action == claim.ActionConfirm || action == claim.ActionDeny {
@@ -574,7 +586,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "action", Rule: modRule})
 		if len(p.att.inner) > 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+				c.Actors = append(x.speakerActors(d, sp), c.Actors...)
 				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
 			}
 		}
@@ -1087,6 +1099,17 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		}
 		// "the army of (Eritrean leader) Isaias", "the troops of Rwanda":
 		// the state's force.
+		if bs, end := x.bodiesOf(d, i, to); len(bs) > 0 {
+			// "the governments of both Eritrea and Ethiopia", "the armies
+			// of Rwanda and Uganda": each state's.
+			for _, b := range bs {
+				out = append(out, b)
+				heads = append(heads, "")
+			}
+			d.actorRules = append(d.actorRules, ruleActorForceOf)
+			i = end - 1
+			continue
+		}
 		if sf, end, ok := x.forceOf(d, i, to); ok {
 			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(i, end)})
 			heads = append(heads, w)
@@ -1691,6 +1714,94 @@ func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
 		end++
 	}
 	return x.stateForceEnd(iso, branch, end)
+}
+
+// speakerActors is who a speaker who denies or confirms is as actors: the
+// speaker, or the bodies its phrase names ("The governments of both
+// Eritrea and Ethiopia denied" → the Eritrean and the Ethiopian
+// government).
+func (x *Extractor) speakerActors(d *doc, sp claim.Attribution) []claim.Actor {
+	if sp.Span.End > sp.Span.Start {
+		for k := range d.toks {
+			if d.toks[k].s < sp.Span.Start {
+				continue
+			}
+			if d.toks[k].e > sp.Span.End {
+				break
+			}
+			if bs, _ := x.bodiesOf(d, k, len(d.toks)); len(bs) > 0 {
+				d.actorRules = append(d.actorRules, ruleActorForceOf)
+				return bs
+			}
+		}
+	}
+	return []claim.Actor{{Name: sp.Who, Span: sp.Span}}
+}
+
+// bodiesOf reads a force or government noun at i "of" two states or more
+// ("the governments of both Eritrea and Ethiopia", "the armies of Rwanda
+// and Uganda"): each state's force of the noun's branch, or its body named
+// with the state's adjective ("Eritrean government"). end is where the
+// list ends.
+func (x *Extractor) bodiesOf(d *doc, i, to int) ([]claim.Actor, int) {
+	if x.pack == nil || !d.is(i+1, cOfWord) {
+		return nil, 0
+	}
+	noun := d.w(i)
+	branch, isBranch := d.g.Pack.Branches[noun]
+	switch {
+	case isBranch, d.is(i, cOfficialForce):
+	case d.g.wordIs(d.g.singular(noun), cOfficialForce):
+		noun = d.g.singular(noun) // "the governments of A and B": each a government
+	default:
+		return nil, 0
+	}
+	k := i + 2
+	for k < to && (d.is(k, cTheWord) || d.is(k, cBothWord)) {
+		k++
+	}
+	var isos []string
+	var spans []claim.Span
+	for k < to {
+		m, ok := d.mentionAt(k)
+		if !ok || m.ti != k || m.kind != knowledge.PlaceMatch || m.compound || d.toks[m.tj-1].poss {
+			break
+		}
+		iso, ok := x.stateISO(d, m)
+		if !ok {
+			break
+		}
+		isos, spans = append(isos, iso), append(spans, d.span(m.ti, m.tj))
+		k = m.tj
+		if k < to && d.isComma(k) {
+			k++
+		}
+		if k < to && d.is(k, cAndOr) {
+			k++
+		} else if k < to && !d.isComma(k-1) {
+			break
+		}
+	}
+	if len(isos) < 2 {
+		return nil, 0
+	}
+	out := make([]claim.Actor, 0, len(isos))
+	for n, iso := range isos {
+		if isBranch {
+			sf, ok := x.pack.StateForce(iso, branch)
+			if !ok {
+				return nil, 0
+			}
+			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: spans[n]})
+			continue
+		}
+		nat, ok := x.pack.Nationality(iso)
+		if !ok || len(nat.Adjectives) == 0 {
+			return nil, 0
+		}
+		out = append(out, claim.Actor{Name: nat.Adjectives[0] + " " + noun, Span: spans[n]})
+	}
+	return out, k
 }
 
 func (x *Extractor) stateForceEnd(iso, branch string, end int) (knowledge.Actor, int, bool) {
