@@ -154,6 +154,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
 	pronounBare := false // "they" for forces named only by a bare noun
+	var coActors []claim.Actor
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -181,6 +182,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
 		anaphorAt, anaphorNew = d.anaphorAt, d.anaphorNew
+		coActors = append(coActors[:0], d.coActors...)
 		if pa, ok := d.personSubject(lo, p.hit.i); ok && action != claim.ActionFlights && !slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.End > 0 && a.Span.End <= d.toks[p.hit.i].s }) {
 			// "Prime Minister Abiy Ahmed launched a military offensive",
 			// "Major General Belay Seyoum, the head of …, went against those
@@ -455,6 +457,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			heads = append(heads, strings.ToLower(bare.Name))
 		}
 	}
+	for _, a := range coActors {
+		if len(c.Actors) > 0 && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorCoActor)
+		}
+		// The state that acts with them is no place of the claim.
+		c.Places = slices.DeleteFunc(c.Places, func(pl claim.Place) bool { return pl.Span == a.Span && a.Span.End > 0 })
+	}
 	hasRole := func(r claim.PlaceRole) bool {
 		for _, pl := range c.Places {
 			if pl.Role == r {
@@ -526,6 +537,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// no origin: the fighters are not Turkey's.)
 	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
 		for _, a := range c.Actors {
+			if slices.ContainsFunc(coActors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+				continue // a state acting beside them sends them not
+			}
 			kp, ok := x.pack.Place(a.PackID)
 			if a.PackID == "" || !ok || kp.Kind != claim.KindCountry || slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.PackID == kp.ID }) {
 				continue
@@ -1016,6 +1030,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 	var heads []string
 	anaphor := ""
 	d.anaphorAt, d.anaphorNew = -1, false
+	d.coActors = d.coActors[:0]
 	var bare claim.Actor // an indefinite bare force noun near the start: "Militiamen", "800 fighters"
 	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
 	for i := from; i < to; i++ {
@@ -1031,6 +1046,12 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 					if !d.isSubject(m) && d.isAgent(m) {
 						d.actorRules = append(d.actorRules, ruleActorAgent)
 					}
+				}
+			} else if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && d.coActorBefore(m.ti) {
+				// "deploying to Azerbaijan in coordination with Ankara":
+				// the state acts beside the clause's actors.
+				if a, ok := x.stateOf(d, m); ok {
+					d.coActors = append(d.coActors, a)
 				}
 			}
 			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
@@ -1714,6 +1735,31 @@ func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
 		end++
 	}
 	return x.stateForceEnd(iso, branch, end)
+}
+
+// coActorBefore reports a co_actor phrase ("in coordination with",
+// "together with") right before token k, or before an article there.
+func (d *doc) coActorBefore(k int) bool {
+	if k > 0 && d.is(k-1, cTheWord) {
+		k--
+	}
+	for _, ph := range d.g.coActor {
+		n := len(ph)
+		if k-n < 0 {
+			continue
+		}
+		ok := true
+		for j, w := range ph {
+			if d.w(k-n+j) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerActors is who a speaker who denies or confirms is as actors: the

@@ -35,6 +35,7 @@ type grammar struct {
 	qualifiers    [][]string
 	according     [][]string
 	dailyRate     [][]string
+	coActor       [][]string
 	bpPrefix      []string
 	bpSub         []string
 	plural        []string
@@ -129,6 +130,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.qualifiers = lg.Phrases("qualifier")
 	g.according = lg.Phrases("according")
 	g.dailyRate = lg.Phrases("daily_rate")
+	g.coActor = lg.Phrases("co_actor")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")
