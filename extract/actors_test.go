@@ -272,3 +272,34 @@ func TestBodiesOfSeveralStates(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCommentBody: the state body that does not answer is the actor of
+// a no-comment, beside that state's forces named before.
+func TestNoCommentBody(t *testing.T) {
+	lead := "Chadian troops were seen in Darfur, residents said. "
+	for _, tt := range []struct{ next, body string }{
+		{"There was no immediate comment from Chad's defence ministry.", "Chadian defence ministry"},
+		{"There was no immediate reaction from the Chadian foreign ministry.", "Chadian foreign ministry"},
+		{"There was no immediate comment from Chad’s government.", "Chadian government"},
+	} {
+		c, ok := lastClaim(t, lead+tt.next)
+		if ok && (c.Action != claim.ActionNoComment || !slices.Equal(actorNames(c), []string{tt.body, "Chadian National Army"})) {
+			t.Errorf("%q: %s by %q, want %q and the Chadian National Army", tt.next, c.Action, actorNames(c), tt.body)
+		}
+	}
+}
+
+// TestPersonSubjectNames: a titled person's name runs over the particles
+// joined to it.
+func TestPersonSubjectNames(t *testing.T) {
+	for _, tt := range []struct{ text, who string }{
+		{"General Abdel Fattah al-Burhan launched an assault on Geneina in June that left dozens dead.", "Abdel Fattah al-Burhan"},
+		{"President Mahamat Idriss Deby launched an offensive near Adre in May that left hundreds dead.", "Mahamat Idriss Deby"},
+		{"Colonel Amadou Diarra ordered an offensive near Kidal in March that left 40 dead.", "Amadou Diarra"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Contains(actorNames(c), tt.who) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.who)
+		}
+	}
+}

@@ -294,6 +294,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.actorRules = append(d.actorRules, ruleActorDenied)
 		}
 	}
+	if action == claim.ActionNoComment && len(c.Actors) == 0 {
+		// "There was no immediate comment from Chad's defence ministry":
+		// the body that does not answer.
+		if a, ok := d.stateBody(primary[0], primary[1]); ok {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+		}
+	}
 	if action == claim.ActionDeny || action == claim.ActionNoComment {
 		// "Eritrea denied the claims", "There was no immediate reaction
 		// from Eritrea's government", "“We are not part of the conflict,”
@@ -1349,8 +1357,8 @@ func (d *doc) personSubject(from, trigger int) (claim.Actor, bool) {
 		k++ // "But …"
 	}
 	j := k
-	for j < trigger && j < k+7 && d.toks[j].kind == tWord && d.toks[j].cap {
-		j++
+	for j < trigger && j < k+7 && d.groupNameWord(j) {
+		j++ // "General Abdel Fattah al-Burhan"
 	}
 	name, ns, ok := personRun(d, k, j)
 	if !ok || ns <= k || !d.is(ns-1, cTitle) || !strings.Contains(name, " ") {
@@ -1735,6 +1743,34 @@ func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
 		end++
 	}
 	return x.stateForceEnd(iso, branch, end)
+}
+
+// stateBody returns a state's body named in [from, to) by the state's
+// possessive or adjective and an official word ("Chad's defence
+// ministry", "the Rwandan foreign ministry"), in the text's words.
+func (d *doc) stateBody(from, to int) (claim.Actor, bool) {
+	for k := from; k < to; k++ {
+		m, isPlace := d.mentionAt(k)
+		poss := isPlace && m.ti == k && m.kind == knowledge.PlaceMatch && d.toks[m.tj-1].poss && d.countryMention(m)
+		dm, isDem := d.demonymAt(k)
+		adj := !poss && isDem && dm.ti == k && dm.iso != "" && dm.form&knowledge.FormAdjective != 0
+		if !poss && !adj {
+			continue
+		}
+		start, j := k, dm.tj
+		if poss {
+			j = m.tj
+		}
+		for n := 0; j < to && n < 3; n, j = n+1, j+1 {
+			if d.is(j, cOfficialWord) {
+				return claim.Actor{Name: d.text[d.toks[start].s:d.toks[j].e], Span: d.span(start, j+1)}, true
+			}
+			if d.toks[j].kind != tWord {
+				break
+			}
+		}
+	}
+	return claim.Actor{}, false
 }
 
 // coActorBefore reports a co_actor phrase ("in coordination with",
