@@ -211,3 +211,95 @@ func TestDescribedForceKeepsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleIsNoActor: "as border guards" is the role the actors take, not
+// an actor of its own; "such as" lists actors.
+func TestRoleIsNoActor(t *testing.T) {
+	for _, tt := range []struct{ text, want, not string }{
+		{"Syrian rebel fighters have signed up to work for a private security company as border guards in Libya.", "Syrian rebel fighters", "border guards"},
+		{"Hundreds of Sudanese men were recruited as mercenaries and sent to Libya.", "Sudanese men", "mercenaries"},
+		{"Chadian fighters were sent to Libya as paid guards for oil fields, a monitor said.", "Chadian fighters", "paid guards"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (!slices.Contains(actorNames(c), tt.want) || slices.Contains(actorNames(c), tt.not)) {
+			t.Errorf("%q: actors %q, want %q and not %q", tt.text, actorNames(c), tt.want, tt.not)
+		}
+	}
+}
+
+// TestStateSendsForcesNamedBefore: the forces a state sent, named before
+// the relative clause that sends them ("the mercenaries it brought"), are
+// actors beside the state.
+func TestStateSendsForcesNamedBefore(t *testing.T) {
+	for _, tt := range []struct{ text, state, force string }{
+		{"The minister said Armenia must “send back the mercenaries and terrorists it brought from abroad”.", "Armenia", "mercenaries and terrorists"},
+		{"Officials said Chad must withdraw the militiamen which it had sent to Darfur.", "Chad", "militiamen"},
+		{"Rwanda must recall the soldiers that it has deployed to North Kivu, the minister said.", "Rwanda", "soldiers"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && (!slices.Contains(actorNames(c), tt.state) || !slices.Contains(actorNames(c), tt.force)) {
+			t.Errorf("%q: actors %q, want %q and %q", tt.text, actorNames(c), tt.state, tt.force)
+		}
+	}
+}
+
+// TestBodiesOfSeveralStates: "the governments of both A and B", "the
+// armies of A and B" name each state's body or force, also as the party
+// that denies.
+func TestBodiesOfSeveralStates(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The governments of both Chad and Sudan have repeatedly denied the reports.", []string{"Chadian government", "Sudanese government"}},
+		{"The governments of Rwanda and Uganda rejected the reports on Monday.", []string{"Rwandan government", "Ugandan government"}},
+		{"The armies of Rwanda and Uganda entered Congo in 1998.", []string{"Rwanda Defence Force", "Uganda People's Defence Force"}},
+		{"The authorities of Chad and Sudan denied that troops had crossed the border.", []string{"Chadian authorities", "Sudanese authorities"}},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if !ok {
+			continue
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(actorNames(c), w) {
+				t.Errorf("%q: actors %q lack %q", tt.text, actorNames(c), w)
+			}
+		}
+		for _, n := range actorNames(c) {
+			if strings.Contains(n, " of ") {
+				t.Errorf("%q: actor %q is the phrase, not its bodies", tt.text, n)
+			}
+		}
+	}
+}
+
+// TestNoCommentBody: the state body that does not answer is the actor of
+// a no-comment, beside that state's forces named before.
+func TestNoCommentBody(t *testing.T) {
+	lead := "Chadian troops were seen in Darfur, residents said. "
+	for _, tt := range []struct{ next, body string }{
+		{"There was no immediate comment from Chad's defence ministry.", "Chadian defence ministry"},
+		{"There was no immediate reaction from the Chadian foreign ministry.", "Chadian foreign ministry"},
+		{"There was no immediate comment from Chad’s government.", "Chadian government"},
+	} {
+		c, ok := lastClaim(t, lead+tt.next)
+		if ok && (c.Action != claim.ActionNoComment || !slices.Equal(actorNames(c), []string{tt.body, "Chadian National Army"})) {
+			t.Errorf("%q: %s by %q, want %q and the Chadian National Army", tt.next, c.Action, actorNames(c), tt.body)
+		}
+	}
+}
+
+// TestPersonSubjectNames: a titled person's name runs over the particles
+// joined to it.
+func TestPersonSubjectNames(t *testing.T) {
+	for _, tt := range []struct{ text, who string }{
+		{"General Abdel Fattah al-Burhan launched an assault on Geneina in June that left dozens dead.", "Abdel Fattah al-Burhan"},
+		{"President Mahamat Idriss Deby launched an offensive near Adre in May that left hundreds dead.", "Mahamat Idriss Deby"},
+		{"Colonel Amadou Diarra ordered an offensive near Kidal in March that left 40 dead.", "Amadou Diarra"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Contains(actorNames(c), tt.who) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.who)
+		}
+	}
+}

@@ -260,6 +260,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
 	pronounBare := false // "they" for forces named only by a bare noun
+	var coActors []claim.Actor
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -287,6 +288,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		}
 		as, hs, an, b := x.actorsIn(d, lo, hi, action)
 		anaphorAt, anaphorNew = d.anaphorAt, d.anaphorNew
+		coActors = append(coActors[:0], d.coActors...)
 		if pa, ok := d.personSubject(lo, p.hit.i); ok && action != claim.ActionFlights && !slices.ContainsFunc(as, func(a claim.Actor) bool { return a.Span.End > 0 && a.Span.End <= d.toks[p.hit.i].s }) {
 			// "Prime Minister Abiy Ahmed launched a military offensive",
 			// "Major General Belay Seyoum, the head of …, went against those
@@ -312,12 +314,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		var speakers []claim.Actor
 		for _, sp := range p.att.inner {
 			if (sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial) && sp.Span.End > 0 && sp.Span.Start >= d.toks[p.att.subjFrom].s && sp.Span.End <= d.toks[max(p.att.subjFrom, p.att.subjTo-1)].e {
-				speakers = append(speakers, x.speakerActor(d, sp))
+				if slices.ContainsFunc(speakers, func(a claim.Actor) bool { return a.Span == sp.Span }) {
+					continue // a state of "the governments of A and B", given already
+				}
+				speakers = append(speakers, x.speakerActors(d, sp)...)
 			}
 		}
 		if len(speakers) == 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				speakers = append(speakers, x.speakerActor(d, sp))
+				speakers = append(speakers, x.speakerActors(d, sp)...)
 			}
 		}
 		c.Actors = append(speakers, c.Actors...)
@@ -345,14 +350,17 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		// "Kanaani said: “We strongly deny this”": a denial or confirmation
 		// in a named speaker's own words is the speaker's act.
 		sp := p.chain[0]
-		if x.personSpeaker(sp) {
-			sa := x.speakerActor(d, sp)
-			named := func(a claim.Actor) bool {
-				return strings.EqualFold(a.Name, sa.Name) || strings.EqualFold(a.Name, sp.Who)
-			}
-			if !slices.ContainsFunc(c.Actors, named) {
-				c.Actors = append([]claim.Actor{sa}, c.Actors...)
-				heads = append([]string{""}, heads...)
+		if x.personSpeaker(sp) && !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, sp.Who) }) {
+			if bs := x.speakerActors(d, sp); len(bs) != 1 || bs[0].Name == sp.Who {
+				// (Bodies the speaker phrase names stand for it.)
+				var add []claim.Actor
+				for _, b := range bs {
+					if !slices.ContainsFunc(c.Actors, func(a claim.Actor) bool { return strings.EqualFold(a.Name, b.Name) }) {
+						add = append(add, b)
+					}
+				}
+				c.Actors = append(add, c.Actors...)
+				heads = append(make([]string, len(add)), heads...)
 				d.actorRules = append(d.actorRules, ruleActorDenier)
 			}
 		}
@@ -393,6 +401,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			c.Actors = append(c.Actors, a)
 			heads = append(heads, "")
 			d.actorRules = append(d.actorRules, ruleActorDenied)
+		}
+	}
+	if action == claim.ActionNoComment && len(c.Actors) == 0 {
+		// "There was no immediate comment from Chad's defence ministry":
+		// the body that does not answer.
+		if a, ok := d.stateBody(primary[0], primary[1]); ok {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
 		}
 	}
 	if action == claim.ActionDeny || action == claim.ActionNoComment {
@@ -581,10 +597,24 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		if bare.Name == "" {
 			bare = d.sentObject(p.hit.i, primary[1])
 		}
+		if bare.Name == "" {
+			// "send back the mercenaries and terrorists it brought from
+			// abroad": what the state brought, named before it.
+			bare = d.relativeObject(primary[0], p.hit.i)
+		}
 		if bare.Name != "" {
 			c.Actors = append(c.Actors, bare)
 			heads = append(heads, strings.ToLower(bare.Name))
 		}
+	}
+	for _, a := range coActors {
+		if len(c.Actors) > 0 && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+			c.Actors = append(c.Actors, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorCoActor)
+		}
+		// The state that acts with them is no place of the claim.
+		c.Places = slices.DeleteFunc(c.Places, func(pl claim.Place) bool { return pl.Span == a.Span && a.Span.End > 0 })
 	}
 	hasRole := func(r claim.PlaceRole) bool {
 		for _, pl := range c.Places {
@@ -669,6 +699,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// no origin: the fighters are not Turkey's.)
 	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
 		for _, a := range c.Actors {
+			if slices.ContainsFunc(coActors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+				continue // a state acting beside them sends them not
+			}
 			kp, ok := x.pack.Place(a.PackID)
 			if a.PackID == "" || !ok || kp.Kind != claim.KindCountry || slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.PackID == kp.ID }) {
 				continue
@@ -729,7 +762,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Rules = append(c.Rules, claim.RuleRef{Field: "action", Rule: modRule})
 		if len(p.att.inner) > 0 {
 			if sp := p.att.inner[0]; sp.Kind == claim.SpeakerNamed || sp.Kind == claim.SpeakerOfficial {
-				c.Actors = append([]claim.Actor{x.speakerActor(d, sp)}, c.Actors...)
+				c.Actors = append(x.speakerActors(d, sp), c.Actors...)
 				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
 			}
 		}
@@ -1237,6 +1270,7 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 	var heads []string
 	anaphor := ""
 	d.anaphorAt, d.anaphorNew = -1, false
+	d.coActors = d.coActors[:0]
 	var bare claim.Actor // an indefinite bare force noun near the start: "Militiamen", "800 fighters"
 	packOnly := action == claim.ActionAffiliation || action == claim.ActionFlights || action == claim.ActionDataGap
 	for i := from; i < to; i++ {
@@ -1252,6 +1286,12 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 					if !d.isSubject(m) && d.isAgent(m) {
 						d.actorRules = append(d.actorRules, ruleActorAgent)
 					}
+				}
+			} else if m.kind == knowledge.PlaceMatch && !m.compound && !packOnly && d.coActorBefore(m.ti) {
+				// "deploying to Azerbaijan in coordination with Ankara":
+				// the state acts beside the clause's actors.
+				if a, ok := x.stateOf(d, m); ok {
+					d.coActors = append(d.coActors, a)
 				}
 			}
 			if m.kind == knowledge.ActorMatch && !m.compound && x.pack != nil {
@@ -1320,6 +1360,17 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 		}
 		// "the army of (Eritrean leader) Isaias", "the troops of Rwanda":
 		// the state's force.
+		if bs, end := x.bodiesOf(d, i, to); len(bs) > 0 {
+			// "the governments of both Eritrea and Ethiopia", "the armies
+			// of Rwanda and Uganda": each state's.
+			for _, b := range bs {
+				out = append(out, b)
+				heads = append(heads, "")
+			}
+			d.actorRules = append(d.actorRules, ruleActorForceOf)
+			i = end - 1
+			continue
+		}
 		if sf, end, ok := x.forceOf(d, i, to); ok {
 			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: d.span(i, end)})
 			heads = append(heads, w)
@@ -1370,6 +1421,11 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			continue
 		}
 		modFrom := k + 1
+		// "signed up to work for a security company as border guards": a
+		// role the actors take, no actor of its own ("such as" lists some).
+		if k >= from && d.is(k, cAsWord) && !d.toks[k].cap && !d.is(k-1, cSuchWord) {
+			continue
+		}
 		// "a military offensive", "the transport of military cargo": a
 		// force noun that modifies the noun after it names no one, unless
 		// a state owns it ("Eritrean military involvement").
@@ -1539,8 +1595,8 @@ func (d *doc) personSubject(from, trigger int) (claim.Actor, bool) {
 		k++ // "But …"
 	}
 	j := k
-	for j < trigger && j < k+7 && d.toks[j].kind == tWord && d.toks[j].cap {
-		j++
+	for j < trigger && j < k+7 && d.groupNameWord(j) {
+		j++ // "General Abdel Fattah al-Burhan"
 	}
 	name, ns, ok := personRun(d, k, j)
 	if !ok || ns <= k || !d.is(ns-1, cTitle) || !strings.Contains(name, " ") {
@@ -1927,6 +1983,147 @@ func (x *Extractor) forceOf(d *doc, i, to int) (knowledge.Actor, int, bool) {
 	return x.stateForceEnd(iso, branch, end)
 }
 
+// stateBody returns a state's body named in [from, to) by the state's
+// possessive or adjective and an official word ("Chad's defence
+// ministry", "the Rwandan foreign ministry"), in the text's words.
+func (d *doc) stateBody(from, to int) (claim.Actor, bool) {
+	for k := from; k < to; k++ {
+		m, isPlace := d.mentionAt(k)
+		poss := isPlace && m.ti == k && m.kind == knowledge.PlaceMatch && d.toks[m.tj-1].poss && d.countryMention(m)
+		dm, isDem := d.demonymAt(k)
+		adj := !poss && isDem && dm.ti == k && dm.iso != "" && dm.form&knowledge.FormAdjective != 0
+		if !poss && !adj {
+			continue
+		}
+		start, j := k, dm.tj
+		if poss {
+			j = m.tj
+		}
+		for n := 0; j < to && n < 3; n, j = n+1, j+1 {
+			if d.is(j, cOfficialWord) {
+				return claim.Actor{Name: d.text[d.toks[start].s:d.toks[j].e], Span: d.span(start, j+1)}, true
+			}
+			if d.toks[j].kind != tWord {
+				break
+			}
+		}
+	}
+	return claim.Actor{}, false
+}
+
+// coActorBefore reports a co_actor phrase ("in coordination with",
+// "together with") right before token k, or before an article there.
+func (d *doc) coActorBefore(k int) bool {
+	if k > 0 && d.is(k-1, cTheWord) {
+		k--
+	}
+	for _, ph := range d.g.coActor {
+		n := len(ph)
+		if k-n < 0 {
+			continue
+		}
+		ok := true
+		for j, w := range ph {
+			if d.w(k-n+j) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerActors is who a speaker who denies or confirms is as actors: the
+// speaker, or the bodies its phrase names ("The governments of both
+// Eritrea and Ethiopia denied" → the Eritrean and the Ethiopian
+// government).
+func (x *Extractor) speakerActors(d *doc, sp claim.Attribution) []claim.Actor {
+	if sp.Span.End > sp.Span.Start {
+		for k := range d.toks {
+			if d.toks[k].s < sp.Span.Start {
+				continue
+			}
+			if d.toks[k].e > sp.Span.End {
+				break
+			}
+			if bs, _ := x.bodiesOf(d, k, len(d.toks)); len(bs) > 0 {
+				d.actorRules = append(d.actorRules, ruleActorForceOf)
+				return bs
+			}
+		}
+	}
+	return []claim.Actor{x.speakerActor(d, sp)}
+}
+
+// bodiesOf reads a force or government noun at i "of" two states or more
+// ("the governments of both Eritrea and Ethiopia", "the armies of Rwanda
+// and Uganda"): each state's force of the noun's branch, or its body named
+// with the state's adjective ("Eritrean government"). end is where the
+// list ends.
+func (x *Extractor) bodiesOf(d *doc, i, to int) ([]claim.Actor, int) {
+	if x.pack == nil || !d.is(i+1, cOfWord) {
+		return nil, 0
+	}
+	noun := d.w(i)
+	branch, isBranch := d.g.Pack.Branches[noun]
+	switch {
+	case isBranch, d.is(i, cOfficialForce):
+	case d.g.wordIs(d.g.singular(noun), cOfficialForce):
+		noun = d.g.singular(noun) // "the governments of A and B": each a government
+	default:
+		return nil, 0
+	}
+	k := i + 2
+	for k < to && (d.is(k, cTheWord) || d.is(k, cBothWord)) {
+		k++
+	}
+	var isos []string
+	var spans []claim.Span
+	for k < to {
+		m, ok := d.mentionAt(k)
+		if !ok || m.ti != k || m.kind != knowledge.PlaceMatch || m.compound || d.toks[m.tj-1].poss {
+			break
+		}
+		iso, ok := x.stateISO(d, m)
+		if !ok {
+			break
+		}
+		isos, spans = append(isos, iso), append(spans, d.span(m.ti, m.tj))
+		k = m.tj
+		if k < to && d.isComma(k) {
+			k++
+		}
+		if k < to && d.is(k, cAndOr) {
+			k++
+		} else if k < to && !d.isComma(k-1) {
+			break
+		}
+	}
+	if len(isos) < 2 {
+		return nil, 0
+	}
+	out := make([]claim.Actor, 0, len(isos))
+	for n, iso := range isos {
+		if isBranch {
+			sf, ok := x.pack.StateForce(iso, branch)
+			if !ok {
+				return nil, 0
+			}
+			out = append(out, claim.Actor{Name: sf.Name, PackID: sf.ID, Affiliation: sf.Affiliation, Span: spans[n]})
+			continue
+		}
+		nat, ok := x.pack.Nationality(iso)
+		if !ok || len(nat.Adjectives) == 0 {
+			return nil, 0
+		}
+		out = append(out, claim.Actor{Name: nat.Adjectives[0] + " " + noun, Span: spans[n]})
+	}
+	return out, k
+}
+
 func (x *Extractor) stateForceEnd(iso, branch string, end int) (knowledge.Actor, int, bool) {
 	sf, ok := x.pack.StateForce(iso, branch)
 	return sf, end, ok
@@ -2287,6 +2484,34 @@ func (x *Extractor) pronounActors(st *state) (out []claim.Actor, bare bool) {
 	}
 	slices.Reverse(out)
 	return out, bare
+}
+
+// relativeObject returns the forces a relative clause's verb at i sends
+// or brings, named before it: "the mercenaries and terrorists (that) it
+// brought", "the fighters which they had sent". The name is the text's,
+// from after the article to the noun.
+func (d *doc) relativeObject(from, i int) claim.Actor {
+	k := i - 1
+	for k > from && (d.is(k, cAuxiliary) || d.is(k, cAdverb)) {
+		k-- // "it had brought"
+	}
+	if k <= from || !d.is(k, cPronounSubject) {
+		return claim.Actor{}
+	}
+	k--
+	if k > from && (d.is(k, cThatWord) || d.is(k, cWhichWord)) {
+		k--
+	}
+	end := k + 1
+	force := false
+	for k >= from && end-k <= 4 && d.toks[k].kind == tWord && !d.toks[k].cap && !d.is(k, cDefinite) {
+		force = force || d.is(k, cForceHead) && !d.is(k, cMenWord)
+		k--
+	}
+	if !force || k+1 >= end || !d.g.isPlural(d.w(end-1)) {
+		return claim.Actor{}
+	}
+	return claim.Actor{Name: d.text[d.toks[k+1].s:d.toks[end-1].e], Span: d.span(k+1, end)}
 }
 
 // sentObject returns the bare force noun a few words after a sending

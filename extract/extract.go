@@ -152,6 +152,9 @@ type doc struct {
 	// homeISO is the country of the text's war, whose forces "the
 	// federal military" are ("" when unknown).
 	homeISO string
+	// coActors are the states actorsIn read after a co_actor phrase
+	// ("in coordination with Ankara"): actors beside the clause's own.
+	coActors []claim.Actor
 }
 
 // demonym is a nationality word the pack knows ("Eritrean", "Turkish"),

@@ -35,6 +35,7 @@ type grammar struct {
 	qualifiers    [][]string
 	according     [][]string
 	dailyRate     [][]string
+	coActor       [][]string
 	bpPrefix      []string
 	bpSub         []string
 	plural        []string
@@ -149,6 +150,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.nationalGround = lg.Phrases("national_ground")
 	g.frontLine = lg.Phrases("front_line")
 	g.visitNoun = lg.Phrases("visit_noun")
+	g.coActor = lg.Phrases("co_actor")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

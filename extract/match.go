@@ -338,6 +338,7 @@ const (
 	ruleActorDeedAgent   = "actor.deed-agent"
 	ruleActorPerson      = "actor.person-subject"
 	ruleActorTarget      = "actor.target"
+	ruleActorCoActor     = "actor.co-actor"
 	ruleParenDateline    = "attribution.paren-dateline"
 	ruleLeadRelay        = "attribution.lead-relay"
 	ruleQuoteSpeaker     = "attribution.quote-speaker"
@@ -362,7 +363,7 @@ const (
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater, ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin}
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater, ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin, ruleActorCoActor}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).
