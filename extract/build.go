@@ -556,6 +556,17 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.placeRules = append(d.placeRules, rulePlaceDenied)
 		}
 	}
+	// "a counter offensive alongside forces from the neighbouring region of
+	// Amhara": in a clash, a killing or a crackdown, where a party comes
+	// from describes the party; the event is where it happens.
+	// (Unless the clause also tells the party's journey: "fighters from
+	// Syria took part in hostilities after being deployed by Turkey".)
+	switch action {
+	case claim.ActionClash, claim.ActionKill, claim.ActionSuppress:
+		if !d.hasClass(primary[0], primary[1], cArrivalVerb) {
+			c.Places = slices.DeleteFunc(c.Places, func(q claim.Place) bool { return q.Role == claim.RoleOrigin })
+		}
+	}
 	// A killing, a crackdown, a gap in the record or a confirmation that
 	// names no place happened where the text's events do; a clash only
 	// where the text's war is.

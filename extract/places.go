@@ -486,19 +486,29 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			// An item of a list of places is a name whatever its ending.
 			listed := d.listNext(k, from, lastEnd)
 			e := k
-			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
+			// A people's name with no noun after it for it to qualify is
+			// the people's land: "moved to Amhara", "fled into Oromia".
+			people := false
+			if dm, ok := d.demonymAt(k); ok && dm.ti == k && dm.tj == k+1 && dm.people != "" && d.nounless(k+1, to) {
+				e, people = k+1, true
+			}
+			for !people && e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
 					break
 				}
 				if _, ok := d.demonymAt(e); ok || d.is(e, cMonth) || d.is(e, cWeekday) || d.is(e, cTitle) {
 					break
 				}
+				// "Mocimboa da Praia", "Ras al Ain": a particle inside a name.
+				if e+1 < to && !d.toks[e+1].cap && d.is(e+1, cNameParticle) && e+2 < to && d.toks[e+2].kind == tWord && d.toks[e+2].cap && d.nameLike(e+2) {
+					e += 2
+				}
 				e++
 			}
 			// A word ending like a demonym ("Benghazi", "Kigali") is a name
 			// when it is a run of one and no noun follows it for it to
 			// qualify: "flown to Benghazi in May", "sent to Bengazi.".
-			guessed := d.nationality(k) && !d.knownNationality(k) && e == k+1 && (e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak))
+			guessed := people || d.nationality(k) && !d.knownNationality(k) && e == k+1 && d.nounless(e, to)
 			if e > k && (e >= to || !d.toks[e].cap) && (!d.nationality(k) || guessed || listed) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
@@ -709,6 +719,13 @@ func (d *doc) nounOfRole(role claim.PlaceRole, roleAt, lastEnd, k int) bool {
 		noun = true
 	}
 	return noun
+}
+
+// nounless reports that the token at e cannot be a noun a modifier before
+// it qualifies: the end, punctuation, a place preposition, "and", a clause
+// break.
+func (d *doc) nounless(e, to int) bool {
+	return e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak)
 }
 
 // listNext reports an unknown capitalised name k that continues a list of

@@ -428,6 +428,16 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Turkey has sent 150 fighters, belonging to the Sultan Murad faction, to western Libya.", []string{"western libya/destination"}},
 		{"Rwanda deployed 500 soldiers, drawn from its special forces, to Cabo Delgado.", []string{"cabo delgado/destination", "rwanda/origin"}},
 		{"Russia sent 200 mercenaries, recruited in Syria, to Mali.", []string{"mali/destination", "syria/origin"}},
+		// A people's name with no noun after it is its land.
+		{"Tigrayan fighters were moved from Mekelle to Amhara.", []string{"amhara/destination", "mekelle/origin"}},
+		{"Eritrean troops withdrew into Afar.", []string{"afar/destination"}},
+		{"Ethiopian soldiers were sent to Oromia and Amhara.", []string{"amhara/destination", "oromia/destination"}},
+		{"Kurdish fighters were sent to support Amhara militias.", nil},
+		// Where a party to a clash comes from is not where it fights.
+		{"Eritrean soldiers and forces from the neighbouring region of Amhara clashed with Tigrayan fighters in Humera.", []string{"humera/location"}},
+		{"Troops from Chad clashed with rebels in Darfur.", []string{"darfur/location"}},
+		{"Militiamen from Idlib killed 12 soldiers in Afrin.", []string{"afrin/location"}},
+		{"Some 4,000 fighters from Syria took part in hostilities after being deployed by Turkey.", []string{"syria/origin"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
