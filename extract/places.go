@@ -270,6 +270,12 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			k = e - 1
 			continue
 		}
+		// "refugees fleeing El Fasher", "had left Bakhmut": the place left
+		// is where they come from.
+		if e := d.phraseAt(d.g.leaveVerb, k, to); e > k && !t.cap {
+			role, skip, roleAt = claim.RoleOrigin, false, k
+			continue
+		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
 			continue
 		}
@@ -629,7 +635,7 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	}
 	// "into Tigray", and "entered Tigray": a verb that takes its
 	// destination as object stands for the preposition.
-	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb)) || d.toks[p].cap {
+	if p < from || !(d.is(p, cPlacePrep) || d.is(p, cObjectVerb) || d.phraseAt(d.g.leaveVerb, p, p+1) > p) || d.toks[p].cap {
 		return false
 	}
 	if _, ok := d.mentionAt(k); ok {

@@ -438,6 +438,10 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Troops from Chad clashed with rebels in Darfur.", []string{"darfur/location"}},
 		{"Militiamen from Idlib killed 12 soldiers in Afrin.", []string{"afrin/location"}},
 		{"Some 4,000 fighters from Syria took part in hostilities after being deployed by Turkey.", []string{"syria/origin"}},
+		// The place left is the origin.
+		{"Sudanese refugees fleeing El Fasher arrived in Tawila on foot.", []string{"el fasher/origin", "tawila/destination"}},
+		{"Civilians escaping Goma crossed into Rwanda.", []string{"goma/origin", "rwanda/destination"}},
+		{"Soldiers who fled Tessalit were flown to Gao.", []string{"gao/destination", "tessalit/origin"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
