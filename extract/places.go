@@ -254,6 +254,15 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			appos = true
 			continue
 		}
+		// "being transported to the Caucasus caused concern for Russia": a
+		// verb right after the place starts a new predicate; the places it
+		// names without a place preposition are none of the claim's.
+		// (A verb of the journey goes on with it: "troops from Sudan
+		// entered Darfur".)
+		if _, trig := d.trig(k); k == lastEnd && t.kind == tWord && !t.cap && strings.HasSuffix(d.w(k), "ed") && !trig && !d.is(k, cObjectVerb) && !d.is(k, cArrivalVerb) && !d.is(k, cPlacePrep) && d.mAt[k] < 0 {
+			role, skip = "", true
+			continue
+		}
 		// "from countries other than Syria", "every state except Iran":
 		// the places excluded are none of the claim's.
 		if e := d.phraseAt(d.g.excludePlace, k, to); e > k {

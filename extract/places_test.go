@@ -442,6 +442,11 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Sudanese refugees fleeing El Fasher arrived in Tawila on foot.", []string{"el fasher/origin", "tawila/destination"}},
 		{"Civilians escaping Goma crossed into Rwanda.", []string{"goma/origin", "rwanda/destination"}},
 		{"Soldiers who fled Tessalit were flown to Gao.", []string{"gao/destination", "tessalit/origin"}},
+		// A new predicate right after the place: its places without a
+		// preposition are not the claim's.
+		{"Officials said mercenaries being transported to the Caucasus caused concern for Russia.", []string{"caucasus/destination"}},
+		{"Officials said fighters sent to Libya alarmed Egypt.", []string{"libya/destination"}},
+		{"Diplomats said troops moved to Darfur worried Chad.", []string{"darfur/destination"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
