@@ -191,7 +191,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 		}
 		// "cities such as Hamedan", "including Tehran": the container goes.
-		if including >= 0 && lastEnd >= 0 && lastEnd <= including && including-lastEnd < 8 && len(out) > 0 {
+		// (Only when the place added is what "including" lists: "from Sawa
+		// camp including cadets … to Tigray" keeps Sawa.)
+		if including >= 0 && lastEnd >= 0 && lastEnd <= including && including-lastEnd < 8 && k-including <= 4 && len(out) > 0 {
 			last := out[len(out)-1]
 			if last.Kind == claim.KindCountry || last.Kind == claim.KindRegion {
 				out = out[:len(out)-1]

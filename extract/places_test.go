@@ -447,6 +447,10 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Officials said mercenaries being transported to the Caucasus caused concern for Russia.", []string{"caucasus/destination"}},
 		{"Officials said fighters sent to Libya alarmed Egypt.", []string{"libya/destination"}},
 		{"Diplomats said troops moved to Darfur worried Chad.", []string{"darfur/destination"}},
+		// "including" drops the container only for the places it lists.
+		{"Recruits from Sawa camp including cadets of the last round were sent to Tigray.", []string{"sawa/origin", "tigray/destination"}},
+		{"Fighters from Idlib province, including teenagers, were sent to Libya.", []string{"idlib/origin", "libya/destination"}},
+		{"Militiamen were deployed to several countries, including Libya.", []string{"libya/destination"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
