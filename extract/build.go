@@ -84,6 +84,16 @@ func (x *Extractor) speakerOrigins(d *doc, st *state, sp claim.Span, cFrom int, 
 	return out
 }
 
+// fromAbroad reports "from abroad", "from overseas" in [from, to).
+func (d *doc) fromAbroad(from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if d.is(k, cAbroadWord) && d.placeRoleIs(k-1, claim.RoleOrigin) {
+			return true
+		}
+	}
+	return false
+}
+
 // purposeAlly reads "to support Azerbaijani forces", "to help the Malian
 // army" in the purpose [from, to): the country of the forces helped.
 func (x *Extractor) purposeAlly(d *doc, from, to int) (claim.Place, bool) {
@@ -525,7 +535,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "had crossed the border": an unnamed border is no licence to reuse the
 	// last destination.
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) {
+	// Nor is "brought from abroad": a movement from another country into
+	// the speaker's, whose frame is its own.
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) && !d.fromAbroad(primary[0], primary[1]) {
 		c.Places = append(c.Places, st.lastDest...)
 		if len(st.lastDest) > 0 {
 			d.placeRules = append(d.placeRules, rulePlaceLastDest)
@@ -585,7 +597,8 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// state that sends its own servicemen or arms is where they come from
 	// when the text names no origin. ("Turkey sent Syrian fighters" names
 	// no origin: the fighters are not Turkey's.)
-	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
+	// (A state that brings forces "from abroad" receives them.)
+	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) && !d.fromAbroad(primary[0], primary[1]) {
 		for _, a := range c.Actors {
 			kp, ok := x.pack.Place(a.PackID)
 			if a.PackID == "" || !ok || kp.Kind != claim.KindCountry || slices.ContainsFunc(c.Places, func(q claim.Place) bool { return q.PackID == kp.ID }) {
