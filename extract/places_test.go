@@ -563,3 +563,30 @@ func TestTownsNamedLikePeople(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictThere: "the conflict there" is the war in the place forces
+// were just said to enter; later claims that name no place happen there.
+func TestConflictThere(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"A general confirmed that troops from Eritrea entered the Tigray region during the conflict there. Thousands of soldiers were killed, he said.", "tigray/location"},
+		{"Officials said Rwandan soldiers crossed into North Kivu during the war there. Hundreds of soldiers have died, they said.", "north kivu/location"},
+		{"Witnesses said Chadian fighters entered Darfur during the fighting there. Dozens of soldiers were killed, they said.", "darfur/location"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims, want 2", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[len(cs)-1].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: last claim's places %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
