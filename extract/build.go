@@ -85,6 +85,16 @@ func (x *Extractor) speakerOrigins(d *doc, st *state, sp claim.Span, cFrom int, 
 	return out
 }
 
+// fromAbroad reports "from abroad", "from overseas" in [from, to).
+func (d *doc) fromAbroad(from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if d.is(k, cAbroadWord) && d.placeRoleIs(k-1, claim.RoleOrigin) {
+			return true
+		}
+	}
+	return false
+}
+
 // purposeAlly reads "to support Azerbaijani forces", "to help the Malian
 // army" in the purpose [from, to): the country of the forces helped.
 func (x *Extractor) purposeAlly(d *doc, from, to int) (claim.Place, bool) {
@@ -646,7 +656,9 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "had crossed the border": an unnamed border is no licence to reuse the
 	// last destination.
-	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) {
+	// Nor is "brought from abroad": a movement from another country into
+	// the speaker's, whose frame is its own.
+	if (action == claim.ActionDeploy || action == claim.ActionAttempt) && !hasRole(claim.RoleDestination) && !hasRole(claim.RoleVia) && !d.is(p.hit.i, cPresenceWord) && !d.hasClass(primary[0], primary[1], cBorderWord) && !d.fromAbroad(primary[0], primary[1]) {
 		c.Places = append(c.Places, st.lastDest...)
 		if len(st.lastDest) > 0 {
 			d.placeRules = append(d.placeRules, rulePlaceLastDest)
@@ -677,6 +689,17 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			d.placeRules = append(d.placeRules, rulePlaceDenied)
 		}
 	}
+	// "a counter offensive alongside forces from the neighbouring region of
+	// Amhara": in a clash, a killing or a crackdown, where a party comes
+	// from describes the party; the event is where it happens.
+	// (Unless the clause also tells the party's journey: "fighters from
+	// Syria took part in hostilities after being deployed by Turkey".)
+	switch action {
+	case claim.ActionClash, claim.ActionKill, claim.ActionSuppress:
+		if !d.hasClass(primary[0], primary[1], cArrivalVerb) {
+			c.Places = slices.DeleteFunc(c.Places, func(q claim.Place) bool { return q.Role == claim.RoleOrigin })
+		}
+	}
 	// A killing, a crackdown, a gap in the record or a confirmation that
 	// names no place happened where the text's events do; a clash only
 	// where the text's war is.
@@ -697,7 +720,8 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// state that sends its own servicemen or arms is where they come from
 	// when the text names no origin. ("Turkey sent Syrian fighters" names
 	// no origin: the fighters are not Turkey's.)
-	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) {
+	// (A state that brings forces "from abroad" receives them.)
+	if x.pack != nil && (action == claim.ActionDeploy || action == claim.ActionTransport) && !hasRole(claim.RoleOrigin) && d.hasClass(primary[0], cut, cOwnSent) && !d.hasClass(primary[0], cut, cProxyForce) && !d.fromAbroad(primary[0], primary[1]) {
 		for _, a := range c.Actors {
 			if slices.ContainsFunc(coActors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
 				continue // a state acting beside them sends them not

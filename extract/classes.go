@@ -106,6 +106,7 @@ const (
 	cPronounGroup
 	cPlaceLead
 	cSettlementNoun
+	cAbroadWord
 	cPlacePhrase
 	cForceMod
 	cPeopleWord
@@ -363,6 +364,7 @@ var classNames = []string{
 	cPronounGroup:         "pronoun_group",
 	cPlaceLead:            "place_lead",
 	cSettlementNoun:       "settlement_noun",
+	cAbroadWord:           "abroad_word",
 	cPlacePhrase:          "place_phrase",
 	cForceMod:             "force_mod",
 	cPeopleWord:           "people_word",

@@ -46,7 +46,7 @@ type grammar struct {
 
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
 	// words that exclude places, a country's ground, the front line.
-	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun [][]string
+	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun, leaveVerb [][]string
 	// compassPart names a part of a place by its compass adjective
 	// ("Tigray's north": northern Tigray).
 	compassPart map[string]string
@@ -151,6 +151,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.frontLine = lg.Phrases("front_line")
 	g.visitNoun = lg.Phrases("visit_noun")
 	g.coActor = lg.Phrases("co_actor")
+	g.leaveVerb = lg.Phrases("leave_verb")
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

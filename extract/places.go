@@ -194,7 +194,9 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			}
 		}
 		// "cities such as Hamedan", "including Tehran": the container goes.
-		if including >= 0 && lastEnd >= 0 && lastEnd <= including && including-lastEnd < 8 && len(out) > 0 {
+		// (Only when the place added is what "including" lists: "from Sawa
+		// camp including cadets … to Tigray" keeps Sawa.)
+		if including >= 0 && lastEnd >= 0 && lastEnd <= including && including-lastEnd < 8 && k-including <= 4 && len(out) > 0 {
 			last := out[len(out)-1]
 			if last.Kind == claim.KindCountry || last.Kind == claim.KindRegion {
 				out = out[:len(out)-1]
@@ -257,6 +259,15 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			appos = true
 			continue
 		}
+		// "being transported to the Caucasus caused concern for Russia": a
+		// verb right after the place starts a new predicate; the places it
+		// names without a place preposition are none of the claim's.
+		// (A verb of the journey goes on with it: "troops from Sudan
+		// entered Darfur".)
+		if _, trig := d.trig(k); k == lastEnd && t.kind == tWord && !t.cap && strings.HasSuffix(d.w(k), "ed") && !trig && !d.is(k, cObjectVerb) && !d.is(k, cArrivalVerb) && !d.is(k, cPlacePrep) && d.mAt[k] < 0 {
+			role, skip = "", true
+			continue
+		}
 		// "from countries other than Syria", "every state except Iran":
 		// the places excluded are none of the claim's.
 		if e := d.phraseAt(d.g.excludePlace, k, to); e > k {
@@ -271,6 +282,12 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			p.Span = d.span(k-1, e)
 			add(p, k-1, e)
 			k = e - 1
+			continue
+		}
+		// "refugees fleeing El Fasher", "had left Bakhmut": the place left
+		// is where they come from.
+		if e := d.phraseAt(d.g.leaveVerb, k, to); e > k && !t.cap {
+			role, skip, roleAt = claim.RoleOrigin, false, k
 			continue
 		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
@@ -489,19 +506,29 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 			// An item of a list of places is a name whatever its ending.
 			listed := d.listNext(k, from, lastEnd)
 			e := k
-			for e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
+			// A people's name with no noun after it for it to qualify is
+			// the people's land: "moved to Amhara", "fled into Oromia".
+			people := false
+			if dm, ok := d.demonymAt(k); ok && dm.ti == k && dm.tj == k+1 && dm.people != "" && d.nounless(k+1, to) {
+				e, people = k+1, true
+			}
+			for !people && e < to && e < k+3 && d.toks[e].kind == tWord && d.toks[e].cap {
 				if _, ok := d.mentionAt(e); ok {
 					break
 				}
 				if _, ok := d.demonymAt(e); ok || d.is(e, cMonth) || d.is(e, cWeekday) || d.is(e, cTitle) {
 					break
 				}
+				// "Mocimboa da Praia", "Ras al Ain": a particle inside a name.
+				if e+1 < to && !d.toks[e+1].cap && d.is(e+1, cNameParticle) && e+2 < to && d.toks[e+2].kind == tWord && d.toks[e+2].cap && d.nameLike(e+2) {
+					e += 2
+				}
 				e++
 			}
 			// A word ending like a demonym ("Benghazi", "Kigali") is a name
 			// when it is a run of one and no noun follows it for it to
 			// qualify: "flown to Benghazi in May", "sent to Bengazi.".
-			guessed := d.nationality(k) && !d.knownNationality(k) && e == k+1 && (e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak))
+			guessed := people || d.nationality(k) && !d.knownNationality(k) && e == k+1 && d.nounless(e, to)
 			if e > k && (e >= to || !d.toks[e].cap) && (!d.nationality(k) || guessed || listed) && d.toks[e-1].kind == tWord && !d.toks[e-1].poss {
 				add(claim.Place{Name: d.text[t.s:d.toks[e-1].e], Kind: claim.KindRegion, Span: d.span(k, e)}, k, e)
 				k = e - 1
@@ -645,7 +672,7 @@ func (x *Extractor) unknownPlaceStart(d *doc, k, from int) bool {
 	if p < from || d.toks[p].cap {
 		return false
 	}
-	if _, ok := d.placeRoleAt(p); !ok && !d.is(p, cPlacePrep) && !d.is(p, cObjectVerb) {
+	if _, ok := d.placeRoleAt(p); !ok && !d.is(p, cPlacePrep) && !d.is(p, cObjectVerb) && d.phraseAt(d.g.leaveVerb, p, p+1) <= p {
 		return false
 	}
 	if _, ok := d.mentionAt(k); ok {
@@ -735,6 +762,13 @@ func (d *doc) nounOfRole(role claim.PlaceRole, roleAt, lastEnd, k int) bool {
 		noun = true
 	}
 	return noun
+}
+
+// nounless reports that the token at e cannot be a noun a modifier before
+// it qualifies: the end, punctuation, a place preposition, "and", a clause
+// break.
+func (d *doc) nounless(e, to int) bool {
+	return e >= to || d.toks[e].kind == tPunct || d.is(e, cPlacePrep) || d.is(e, cAndOr) || d.is(e, cClauseBreak)
 }
 
 // listNext reports an unknown capitalised name k that continues a list of

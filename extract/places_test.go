@@ -428,6 +428,29 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Turkey has sent 150 fighters, belonging to the Sultan Murad faction, to western Libya.", []string{"western libya/destination"}},
 		{"Rwanda deployed 500 soldiers, drawn from its special forces, to Cabo Delgado.", []string{"cabo delgado/destination", "rwanda/origin"}},
 		{"Russia sent 200 mercenaries, recruited in Syria, to Mali.", []string{"mali/destination", "syria/origin"}},
+		// A people's name with no noun after it is its land.
+		{"Tigrayan fighters were moved from Mekelle to Amhara.", []string{"amhara/destination", "mekelle/origin"}},
+		{"Eritrean troops withdrew into Afar.", []string{"afar/destination"}},
+		{"Ethiopian soldiers were sent to Oromia and Amhara.", []string{"amhara/destination", "oromia/destination"}},
+		{"Kurdish fighters were sent to support Amhara militias.", nil},
+		// Where a party to a clash comes from is not where it fights.
+		{"Eritrean soldiers and forces from the neighbouring region of Amhara clashed with Tigrayan fighters in Humera.", []string{"humera/location"}},
+		{"Troops from Chad clashed with rebels in Darfur.", []string{"darfur/location"}},
+		{"Militiamen from Idlib killed 12 soldiers in Afrin.", []string{"afrin/location"}},
+		{"Some 4,000 fighters from Syria took part in hostilities after being deployed by Turkey.", []string{"syria/origin"}},
+		// The place left is the origin.
+		{"Sudanese refugees fleeing El Fasher arrived in Tawila on foot.", []string{"el fasher/origin", "tawila/destination"}},
+		{"Civilians escaping Goma crossed into Rwanda.", []string{"goma/origin", "rwanda/destination"}},
+		{"Soldiers who fled Tessalit were flown to Gao.", []string{"gao/destination", "tessalit/origin"}},
+		// A new predicate right after the place: its places without a
+		// preposition are not the claim's.
+		{"Officials said mercenaries being transported to the Caucasus caused concern for Russia.", []string{"caucasus/destination"}},
+		{"Officials said fighters sent to Libya alarmed Egypt.", []string{"libya/destination"}},
+		{"Diplomats said troops moved to Darfur worried Chad.", []string{"darfur/destination"}},
+		// "including" drops the container only for the places it lists.
+		{"Recruits from Sawa camp including cadets of the last round were sent to Tigray.", []string{"sawa/origin", "tigray/destination"}},
+		{"Fighters from Idlib province, including teenagers, were sent to Libya.", []string{"idlib/origin", "libya/destination"}},
+		{"Militiamen were deployed to several countries, including Libya.", []string{"libya/destination"}},
 		// One part for one place.
 		{"Eritrean troops entered Tigray during the fighting in Tigray.", []string{"tigray/destination"}},
 		{"The convoy passed through the airspace of Georgia.", []string{"georgia/via"}},
@@ -537,6 +560,33 @@ func TestTownsNamedLikePeople(t *testing.T) {
 		slices.Sort(got)
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("%q: places %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestConflictThere: "the conflict there" is the war in the place forces
+// were just said to enter; later claims that name no place happen there.
+func TestConflictThere(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"A general confirmed that troops from Eritrea entered the Tigray region during the conflict there. Thousands of soldiers were killed, he said.", "tigray/location"},
+		{"Officials said Rwandan soldiers crossed into North Kivu during the war there. Hundreds of soldiers have died, they said.", "north kivu/location"},
+		{"Witnesses said Chadian fighters entered Darfur during the fighting there. Dozens of soldiers were killed, they said.", "darfur/location"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) < 2 {
+			t.Errorf("%q: %d claims, want 2", tc.text, len(cs))
+			continue
+		}
+		var got []string
+		for _, p := range cs[len(cs)-1].Places {
+			got = append(got, strings.ToLower(p.Name)+"/"+string(p.Role))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: last claim's places %v, want %s", tc.text, got, tc.want)
 		}
 	}
 }

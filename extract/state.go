@@ -375,6 +375,13 @@ func (x *Extractor) conflictPlace(d *doc, st *state, i, a, b int) claim.Place {
 			return p
 		}
 	}
+	// "troops entered the Tigray region during the conflict there": the
+	// place the forces went to.
+	if i+1 < b && d.is(i+1, cThereWord) && len(st.lastDest) > 0 {
+		p := st.lastDest[0]
+		p.Role, p.Span = claim.RoleLocation, claim.Span{}
+		return p
+	}
 	return claim.Place{}
 }
 
