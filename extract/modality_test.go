@@ -405,3 +405,50 @@ func TestReportsBeforeThat(t *testing.T) {
 		}
 	}
 }
+
+// TestReleasedImages: who published, released or posted images that show
+// something ("published a photo that showed …", "released footage that
+// allegedly shows …") tells what they show; a hedge before "shows" hedges it.
+func TestReleasedImages(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, who string
+		mod       claim.Modality
+	}{
+		{"Journalist Pieter Jansen published a photo that showed Chadian troops crossing into Darfur.", "Pieter Jansen", claim.Asserted},
+		{"Sudanese forces released footage that allegedly shows Chadian troops crossing into Darfur.", "Sudanese forces", claim.Hedged},
+		{"Journalist Pieter Jansen posted a video which shows Chadian troops crossing into Darfur.", "Pieter Jansen", claim.Asserted},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		if c := cs[0]; len(c.Attribution) != 2 || c.Attribution[0].Who != tc.who || c.Modality != tc.mod {
+			t.Errorf("%q: %s told by %+v, want %s told by %s", tc.text, c.Modality, c.Attribution, tc.mod, tc.who)
+		}
+	}
+}
+
+// TestAcronymSpeaker: an acronym stands for the speaker whose name it
+// shortens ("NG writes that …" after "Novaya Gazeta recreated …"), and
+// reconstructing a route is telling it.
+func TestAcronymSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"The Darfur Monitoring Group said Chadian troops had crossed into Geneina. DMG added that the troops had been sent to El Fasher.",
+		"The Darfur Monitoring Group reported that Chadian troops had crossed into Geneina. DMG writes that the troops had been sent to El Fasher.",
+		"The Darfur Monitoring Group reconstructed the route of Chadian troops from Abeche to Geneina. DMG writes that the troops had been sent to El Fasher.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims (%s), want 2", text, len(cs), actions(cs))
+			continue
+		}
+		for _, c := range cs {
+			if len(c.Attribution) != 2 || c.Attribution[0].Who != "Darfur Monitoring Group" {
+				t.Errorf("%q: %q told by %+v, want the Darfur Monitoring Group", text, c.Evidence, c.Attribution)
+			}
+		}
+	}
+}

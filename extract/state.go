@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -472,4 +474,35 @@ func ownSpeaker(c claim.Claim) (string, bool) {
 		return "", false
 	}
 	return c.Attribution[0].Who, true
+}
+
+// findAcronym returns the latest speaker whose name the acronym stands for
+// ("NG" after "Novaya Gazeta", "IOM" after "International Organization
+// for Migration"): the initials of its capitalised words.
+func (st *state) findAcronym(acr string) (speakerEnt, bool) {
+	if len(acr) < 2 || len(acr) > 6 || strings.ToUpper(acr) != acr {
+		return speakerEnt{}, false
+	}
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if len(s.chain) == 0 {
+			continue
+		}
+		if initials(s.chain[0].Who) == acr {
+			return s, true
+		}
+	}
+	return speakerEnt{}, false
+}
+
+// initials returns the first letters of the capitalised words of a name.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
