@@ -452,3 +452,24 @@ func TestAcronymSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphPointsBack: a paragraph that opens with "Other …",
+// "Another …" or "Further …" goes on with the previous paragraph's
+// account.
+func TestParagraphPointsBack(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nOther units arrived in El Fasher on Friday.",
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nAnother 300 fighters arrived in El Fasher on Friday.",
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nFurther reinforcements arrived in El Fasher on Friday.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims (%s), want 2", text, len(cs), actions(cs))
+			continue
+		}
+		if a := cs[1].Attribution; len(a) != 2 || a[0].Who != "A Sudanese monitor" {
+			t.Errorf("%q: second claim told by %+v, want the monitor", text, a)
+		}
+	}
+}
