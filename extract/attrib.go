@@ -1111,8 +1111,9 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 			}
 		}
-		// A named person after a role noun: "Former Iraqi official Entifadh Qanbar".
-		if name, ns, ok := personRun(d, i, j); ok && ns > hs {
+		// A named person after a role noun: "Former Iraqi official Entifadh
+		// Qanbar"; not a place after the head ("Residents in Geneina").
+		if name, ns, ok := personRun(d, i, j); ok && ns > hs && !d.hasClass(hs, ns, cHeadEnd) {
 			who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name)}, true
 		}

@@ -473,3 +473,21 @@ func TestParagraphPointsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAfterHead: a place after a speaker's head ("Residents in
+// Geneina") belongs to the description; it is no person named after a
+// role ("Former Sudanese official Ahmed Haroun").
+func TestPlaceAfterHead(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"Residents in Geneina say that Chadian troops crossed into Darfur.", "Residents in Geneina"},
+		{"Witnesses in Adre said that Chadian troops crossed into Darfur.", "Witnesses in Adre"},
+		{"Doctors at Nyala said that Chadian troops crossed into Darfur.", "Doctors at Nyala"},
+		{"Former Sudanese official Ahmed Haroun said Chadian troops crossed into Darfur.", "Ahmed Haroun"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) != 2 || cs[0].Attribution[0].Who != tc.who {
+			t.Errorf("%q: %+v, want a claim told by %s", tc.text, cs, tc.who)
+		}
+	}
+}
