@@ -357,6 +357,9 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 		}
 		k = m.tj - 1
 	}
+	if len(out) == 0 && i+1 < j && d.is(i, cTheWord) && !d.toks[i].cap && d.toks[i+1].cap {
+		i++ // "told the Sudan Tribune"
+	}
 	if len(out) == 0 && i < j && d.toks[i].cap {
 		// An outlet the pack does not know: the capitalised run.
 		k := i

@@ -491,3 +491,33 @@ func TestPlaceAfterHead(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledNoRelay: once a text names another outlet than the one its
+// lead came through, what an official says later is not known to come
+// through the lead's outlet; before that, it is.
+func TestCompiledNoRelay(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nAccording to the official, more troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nMore troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Sudan Tribune|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told Reuters.\n\nMore troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claims", tc.text)
+			continue
+		}
+		var got []string
+		for _, a := range cs[len(cs)-1].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: last claim told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}

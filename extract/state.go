@@ -29,6 +29,9 @@ type state struct {
 	// that names no outlet of its own. leadSeen is set after that claim.
 	relay    claim.Attribution
 	leadSeen bool
+	// compiled is set once a claim names an outlet other than the relay
+	// and the publisher: the text compiles several outlets' reports.
+	compiled bool
 
 	speakers []speakerEnt
 
