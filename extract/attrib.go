@@ -280,6 +280,12 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 	case d.is(s, cReportVerb) && !d.is(s, cDenyVerb) && !d.is(s+1, cThatWord):
 		// Inverted: "…, said Ali Hassan, a spokesman".
 		return x.speakerPhrase(d, st, s+1, to)
+	case s+3 < to+1 && d.is(s, cAsWord) && (d.is(s+1, cReportVerb) || d.is(s+1, cCiteVerb)) && d.is(s+2, cByWord):
+		// "…, as cited by Armenpress", "…, as reported by Reuters".
+		if links, ok := x.hearer(d, st, s+3, to); ok {
+			return links, true
+		}
+		return x.speakerPhrase(d, st, s+3, to)
 	}
 	// "…, in a video seen by AFP", "…, in documents obtained by Reuters":
 	// the outlet that saw the record carries the claim.

@@ -521,3 +521,27 @@ func TestCompiledNoRelay(t *testing.T) {
 		}
 	}
 }
+
+// TestAsCitedBy: "…, as cited by X", "…, as reported by X", "…, as quoted
+// by X" name the link that carried the claim.
+func TestAsCitedBy(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Foreign Ministry spokeswoman Maria Zakharova said mercenaries had been sent to Karabakh, as cited by Armenpress.", "Maria Zakharova|Armenpress|Example News"},
+		{"Syrian fighters were sent to Karabakh, as reported by Reuters.", "Reuters|Example News"},
+		{"Syrian fighters were sent to Karabakh, as quoted by the Sudan Tribune.", "Sudan Tribune|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
