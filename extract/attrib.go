@@ -23,6 +23,7 @@ type attrib struct {
 	// hearers counts the links at the end of inner that were told
 	// ("… told AP that"): they carry what the speaker says later too.
 	hearers  int
+	agents   int // the links at the start of inner that a passive's agent gave ("told by X")
 	verb     string
 	subjFrom int // the speaker phrase, for confirm/deny with a noun object
 	subjTo   int
@@ -283,6 +284,12 @@ func (x *Extractor) tailAttribution(d *doc, st *state, s, to int) ([]claim.Attri
 		if links, ok := x.speakerPhrase(d, st, s+1, to); ok {
 			return links, true
 		}
+	case s+3 < to+1 && d.is(s, cAsWord) && (d.is(s+1, cReportVerb) || d.is(s+1, cCiteVerb)) && d.is(s+2, cByWord):
+		// "…, as cited by Armenpress", "…, as reported by Reuters".
+		if links, ok := x.hearer(d, st, s+3, to); ok {
+			return links, true
+		}
+		return x.speakerPhrase(d, st, s+3, to)
 	}
 	// "…, in a video seen by AFP", "…, in documents obtained by Reuters":
 	// the outlet that saw the record carries the claim.
@@ -362,6 +369,9 @@ func (x *Extractor) hearer(d *doc, st *state, i, j int) ([]claim.Attribution, bo
 		}
 		k = m.tj - 1
 	}
+	if len(out) == 0 && i+1 < j && d.is(i, cTheWord) && !d.toks[i].cap && d.toks[i+1].cap {
+		i++ // "told the Sudan Tribune"
+	}
 	if len(out) == 0 && i < j && d.toks[i].cap {
 		// An outlet the pack does not know: the capitalised run.
 		k := i
@@ -436,6 +446,22 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		if d.is(v, cSpeechStop) || d.punct(v, ';') || d.punct(v, ':') {
 			return
+		}
+		// "journalist Lindsey Snell published a photo that showed …",
+		// "Armenian forces released footage that allegedly shows …": who
+		// put the images out tells what they show.
+		if d.is(v, cReleaseVerb) && !d.toks[v].cap {
+			if e, hedged := d.mediaShows(v+1, to); e > 0 {
+				npEnd := v
+				for npEnd > p && (d.is(npEnd-1, cAdverb) || d.is(npEnd-1, cAuxiliary)) {
+					npEnd--
+				}
+				if links, ok := x.speakerPhrase(d, st, p, npEnd); ok {
+					a.inner = append(a.inner, links...)
+					a.verb, a.hedged, a.cFrom = w, hedged, e
+					return
+				}
+			}
 		}
 		if t, ok := d.trig(v); ok && !d.is(v, cReportVerb) {
 			// A claim verb comes before any reporting verb: no prefix speaker.
@@ -539,11 +565,15 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			for k < to && !d.is(k, cThatWord) && !d.isComma(k) && k < j+9 && !(k > j+1 && d.is(k, cPronounSubject)) {
 				k++
 			}
+			// The agent is no speaker a later description takes up ("The
+			// other fighter" is not "their commanders").
+			mark := len(st.speakers)
 			if links, ok := x.speakerPhrase(d, st, j+1, k); ok {
 				agent = links
 			} else if links, ok := x.citedPhrase(d, st, j+1, k); ok {
 				agent = links
 			}
+			st.speakers = st.speakers[:mark]
 			j = k
 		case d.is(v, cTellVerb) && d.is(v-1, cBe):
 			// "he had been told nearly 1,000 Syrians were …": the subject
@@ -725,9 +755,9 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			}
 			return
 		}
-		if !ok && len(agent) > 0 && npEnd == sp+1 && d.is(sp, cPronounSubject) {
+		if len(agent) > 0 && npEnd == sp+1 && d.is(sp, cPronounSubject) {
 			// "… said they had been told by their commanders that …": the
-			// pronoun is the speaker the outer clause names.
+			// pronoun is the hearer, whom the outer clause names.
 			links, ok = []claim.Attribution{}, true
 		}
 		if !ok {
@@ -741,6 +771,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 			links[0].Kind = claim.SpeakerAnonymous
 		}
 		links = append(append(agent, cited...), links...)
+		a.agents = len(agent)
 		a.inner = append(append(a.inner, links...), hearers...)
 		a.hearers = len(hearers)
 		a.verb = w
@@ -1100,8 +1131,9 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 			}
 		}
-		// A named person after a role noun: "Former Iraqi official Entifadh Qanbar".
-		if name, ns, ok := personRun(d, i, j); ok && ns > hs {
+		// A named person after a role noun: "Former Iraqi official Entifadh
+		// Qanbar"; not a place after the head ("Residents in Geneina").
+		if name, ns, ok := personRun(d, i, j); ok && ns > hs && !d.hasClass(hs, ns, cHeadEnd) {
 			who := claim.Attribution{Who: name, Kind: claim.SpeakerNamed, Span: d.span(ns, j)}
 			return []claim.Attribution{who}, speakerEnt{words: strings.Fields(strings.ToLower(name)), head: lastField(strings.ToLower(name)), last: lastField(name)}, true
 		}
@@ -1177,6 +1209,11 @@ func (x *Extractor) resolveSpeaker(d *doc, st *state, i, j int) ([]claim.Attribu
 		}
 		if !strings.Contains(name, " ") {
 			if ent, ok := st.findPerson(name); ok {
+				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
+			}
+			// "NG writes that …" after "Novaya Gazeta": the acronym of a
+			// speaker named before.
+			if ent, ok := st.findAcronym(name); ok {
 				return append([]claim.Attribution{}, ent.chain...), speakerEnt{}, true
 			}
 			// One unknown capitalised word is a name only after a title
@@ -1565,10 +1602,44 @@ func (x *Extractor) nestedAttribution(d *doc, st *state, a *attrib) {
 	if len(b.inner) == 0 || b.cFrom <= a.cFrom || b.npObject || b.count {
 		return
 	}
+	// "… said he had been told …": a pronoun subject is the outer
+	// speaker; only an agent ("told by X") is a speaker of its own.
+	if d.is(a.cFrom, cPronounSubject) {
+		if b.agents == 0 {
+			return
+		}
+		b.inner = b.inner[:b.agents]
+	}
 	a.inner = append(append([]claim.Attribution{}, b.inner...), a.inner...)
 	a.cFrom = b.cFrom
 	a.hedged = a.hedged || b.hedged
 	a.denied = a.denied || b.denied
+}
+
+// mediaShows reads "a photo that showed", "new footage which allegedly
+// shows" at i: it returns the token after the showing verb and whether a
+// hedge came before it, or -1.
+func (d *doc) mediaShows(i, to int) (int, bool) {
+	k := i
+	for k < to && k < i+3 && !d.is(k, cMediaNoun) && d.toks[k].kind == tWord && !d.toks[k].cap {
+		k++
+	}
+	if k >= to || !d.is(k, cMediaNoun) {
+		return -1, false
+	}
+	k++
+	if k < to && d.is(k, cRelativeThat) {
+		k++
+	}
+	hedged := false
+	for k < to && (d.is(k, cAdverb) || d.is(k, cHedge)) && !d.is(k, cShowVerb) {
+		hedged = hedged || d.is(k, cHedge)
+		k++
+	}
+	if k >= to || !d.is(k, cShowVerb) {
+		return -1, false
+	}
+	return k + 1, hedged
 }
 
 // actingSpeaker reads the subject of a confirmation or denial that no

@@ -829,7 +829,13 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		if o, ok := leadRelay(chain, st.outlet, st.fold); ok && st.wire.Who == "" {
 			st.relay = o
 		}
-	} else if st.relay.Who != "" && onRecord(chain) {
+	} else if st.relay.Who != "" && otherOutlet(chain, st.relay, st.outlet, st.fold) {
+		// "…, Spuntik Turkish reported": a text that names another
+		// outlet than its lead's compiles several outlets' reports; what
+		// a minister says after that is not known to come through the
+		// lead's outlet (its own narration still does).
+		st.compiled = true
+	} else if st.relay.Who != "" && onRecord(chain) && !(st.compiled && len(chain) > 0) {
 		// A claim that names no speaker, or only speakers on the record
 		// (a minister, a ministry): the rewrite's outlet heard them. One
 		// that names its own source ("a source", "the rights group",
@@ -2379,6 +2385,17 @@ func leadRelay(chain []claim.Attribution, outlet claim.Attribution, fold func(st
 	}
 	// A description ("local and international media") is no one outlet.
 	return o, n == 1 && len(strings.Fields(o.Who)) <= 4 && o.Who != strings.ToLower(o.Who)
+}
+
+// otherOutlet reports an outlet in chain that is neither the relay nor
+// the publishing outlet.
+func otherOutlet(chain []claim.Attribution, relay, outlet claim.Attribution, fold func(string) string) bool {
+	for _, a := range chain {
+		if isOutletKind(a.Kind) && fold(a.Who) != fold(relay.Who) && fold(a.Who) != fold(outlet.Who) {
+			return true
+		}
+	}
+	return false
 }
 
 func isOutletKind(k claim.SourceKind) bool {

@@ -241,6 +241,8 @@ const (
 	cAccuseVerb
 	cConcernNoun
 	cThatReportVerb
+	cReleaseVerb
+	cMediaNoun
 	cAfterClause
 	cClauseVerb
 	cTimeNoun
@@ -499,6 +501,8 @@ var classNames = []string{
 	cAccuseVerb:           "accuse_verb",
 	cConcernNoun:          "concern_noun",
 	cThatReportVerb:       "that_report_verb",
+	cReleaseVerb:          "release_verb",
+	cMediaNoun:            "media_noun",
 	cAfterClause:          "after_clause",
 	cClauseVerb:           "clause_verb",
 	cTimeNoun:             "time_noun",

@@ -405,3 +405,143 @@ func TestReportsBeforeThat(t *testing.T) {
 		}
 	}
 }
+
+// TestReleasedImages: who published, released or posted images that show
+// something ("published a photo that showed …", "released footage that
+// allegedly shows …") tells what they show; a hedge before "shows" hedges it.
+func TestReleasedImages(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text, who string
+		mod       claim.Modality
+	}{
+		{"Journalist Pieter Jansen published a photo that showed Chadian troops crossing into Darfur.", "Pieter Jansen", claim.Asserted},
+		{"Sudanese forces released footage that allegedly shows Chadian troops crossing into Darfur.", "Sudanese forces", claim.Hedged},
+		{"Journalist Pieter Jansen posted a video which shows Chadian troops crossing into Darfur.", "Pieter Jansen", claim.Asserted},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		if c := cs[0]; len(c.Attribution) != 2 || c.Attribution[0].Who != tc.who || c.Modality != tc.mod {
+			t.Errorf("%q: %s told by %+v, want %s told by %s", tc.text, c.Modality, c.Attribution, tc.mod, tc.who)
+		}
+	}
+}
+
+// TestAcronymSpeaker: an acronym stands for the speaker whose name it
+// shortens ("NG writes that …" after "Novaya Gazeta recreated …"), and
+// reconstructing a route is telling it.
+func TestAcronymSpeaker(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"The Darfur Monitoring Group said Chadian troops had crossed into Geneina. DMG added that the troops had been sent to El Fasher.",
+		"The Darfur Monitoring Group reported that Chadian troops had crossed into Geneina. DMG writes that the troops had been sent to El Fasher.",
+		"The Darfur Monitoring Group reconstructed the route of Chadian troops from Abeche to Geneina. DMG writes that the troops had been sent to El Fasher.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims (%s), want 2", text, len(cs), actions(cs))
+			continue
+		}
+		for _, c := range cs {
+			if len(c.Attribution) != 2 || c.Attribution[0].Who != "Darfur Monitoring Group" {
+				t.Errorf("%q: %q told by %+v, want the Darfur Monitoring Group", text, c.Evidence, c.Attribution)
+			}
+		}
+	}
+}
+
+// TestParagraphPointsBack: a paragraph that opens with "Other …",
+// "Another …" or "Further …" goes on with the previous paragraph's
+// account.
+func TestParagraphPointsBack(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nOther units arrived in El Fasher on Friday.",
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nAnother 300 fighters arrived in El Fasher on Friday.",
+		"A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nFurther reinforcements arrived in El Fasher on Friday.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) != 2 {
+			t.Errorf("%q: %d claims (%s), want 2", text, len(cs), actions(cs))
+			continue
+		}
+		if a := cs[1].Attribution; len(a) != 2 || a[0].Who != "A Sudanese monitor" {
+			t.Errorf("%q: second claim told by %+v, want the monitor", text, a)
+		}
+	}
+}
+
+// TestPlaceAfterHead: a place after a speaker's head ("Residents in
+// Geneina") belongs to the description; it is no person named after a
+// role ("Former Sudanese official Ahmed Haroun").
+func TestPlaceAfterHead(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, who string }{
+		{"Residents in Geneina say that Chadian troops crossed into Darfur.", "Residents in Geneina"},
+		{"Witnesses in Adre said that Chadian troops crossed into Darfur.", "Witnesses in Adre"},
+		{"Doctors at Nyala said that Chadian troops crossed into Darfur.", "Doctors at Nyala"},
+		{"Former Sudanese official Ahmed Haroun said Chadian troops crossed into Darfur.", "Ahmed Haroun"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 || len(cs[0].Attribution) != 2 || cs[0].Attribution[0].Who != tc.who {
+			t.Errorf("%q: %+v, want a claim told by %s", tc.text, cs, tc.who)
+		}
+	}
+}
+
+// TestCompiledNoRelay: once a text names another outlet than the one its
+// lead came through, what an official says later is not known to come
+// through the lead's outlet; before that, it is.
+func TestCompiledNoRelay(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nAccording to the official, more troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nMore troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told the Sudan Tribune.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Sudan Tribune|Example News"},
+		{"Chadian troops crossed into Darfur, a Sudanese official told Reuters.\n\nMore troops arrived in Geneina, Radio Dabanga reported.\n\nSudanese Foreign Minister Ali Sadiq said Chadian troops had entered El Fasher.",
+			"Ali Sadiq|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claims", tc.text)
+			continue
+		}
+		var got []string
+		for _, a := range cs[len(cs)-1].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: last claim told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestAsCitedBy: "…, as cited by X", "…, as reported by X", "…, as quoted
+// by X" name the link that carried the claim.
+func TestAsCitedBy(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Foreign Ministry spokeswoman Maria Zakharova said mercenaries had been sent to Karabakh, as cited by Armenpress.", "Maria Zakharova|Armenpress|Example News"},
+		{"Syrian fighters were sent to Karabakh, as reported by Reuters.", "Reuters|Example News"},
+		{"Syrian fighters were sent to Karabakh, as quoted by the Sudan Tribune.", "Sudan Tribune|Example News"},
+	} {
+		cs := extractText(t, x, tc.text)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims (%s), want 1", tc.text, len(cs), actions(cs))
+			continue
+		}
+		var got []string
+		for _, a := range cs[0].Attribution {
+			got = append(got, a.Who)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -27,6 +29,9 @@ type state struct {
 	// that names no outlet of its own. leadSeen is set after that claim.
 	relay    claim.Attribution
 	leadSeen bool
+	// compiled is set once a claim names an outlet other than the relay
+	// and the publisher: the text compiles several outlets' reports.
+	compiled bool
 
 	speakers []speakerEnt
 
@@ -517,4 +522,35 @@ func ownSpeaker(c claim.Claim) (string, bool) {
 		return "", false
 	}
 	return c.Attribution[0].Who, true
+}
+
+// findAcronym returns the latest speaker whose name the acronym stands for
+// ("NG" after "Novaya Gazeta", "IOM" after "International Organization
+// for Migration"): the initials of its capitalised words.
+func (st *state) findAcronym(acr string) (speakerEnt, bool) {
+	if len(acr) < 2 || len(acr) > 6 || strings.ToUpper(acr) != acr {
+		return speakerEnt{}, false
+	}
+	for k := len(st.speakers) - 1; k >= 0; k-- {
+		s := st.speakers[k]
+		if len(s.chain) == 0 {
+			continue
+		}
+		if initials(s.chain[0].Who) == acr {
+			return s, true
+		}
+	}
+	return speakerEnt{}, false
+}
+
+// initials returns the first letters of the capitalised words of a name.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
