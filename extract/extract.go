@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -28,6 +30,110 @@ type Extractor struct {
 	airlines map[string]knowledge.Actor
 	// actors by canonical name, to tell when a speaker is a pack actor.
 	actorNames map[string]knowledge.Actor
+	// vocabs are the words of each grammar and of the pack, by grammar.
+	vocabs map[*grammar]map[string]vocabWord
+}
+
+// vocabWord is what the language pack and the knowledge pack know of a
+// lower-case word: one map look per token of text gives both.
+type vocabWord struct {
+	e   *lang.Entry
+	ax  lang.Set // the classes its affixes give it (lang.Grammar.Lookup)
+	cls lang.Set // its entry's classes, ax and its lazy affix classes
+	pid int32    // the pack's word ID (knowledge.Pack.Words), 0 for none
+	dw  dateWord
+}
+
+// dateWord is what the grammar's date tables say of a word: dateAtFull
+// asks them of most words it tries, and the word's one look in the
+// vocabulary answers instead of a look in each table.
+type dateWord struct {
+	month, weekday, weekOrd int32 // the tables' values, when has says so
+	has                     uint8
+}
+
+const (
+	hasMonth uint8 = 1 << iota
+	hasWeekday
+	hasWeekOrd
+)
+
+// dateWordOf looks w up in g's date tables.
+func dateWordOf(g *grammar, w string) dateWord {
+	var dw dateWord
+	if m, ok := g.months[w]; ok {
+		dw.month, dw.has = int32(m), dw.has|hasMonth
+	}
+	if wd, ok := g.weekdays[w]; ok {
+		dw.weekday, dw.has = int32(wd), dw.has|hasWeekday
+	}
+	if n, ok := g.weekOrd[w]; ok {
+		dw.weekOrd, dw.has = int32(n), dw.has|hasWeekOrd
+	}
+	return dw
+}
+
+// dateWordAt returns the date-table reading of token i (none out of
+// range).
+func (d *doc) dateWordAt(i int) dateWord {
+	if uint(i) >= uint(len(d.dw)) {
+		return dateWord{}
+	}
+	if d.toks[i].kind != tWord {
+		// lookupWords reads words only.
+		return dateWordOf(d.g, d.w(i))
+	}
+	return d.dw[i]
+}
+
+// monthAt, weekdayAt and weekOrdAt read token i in the grammar's month,
+// weekday and week_ordinal tables.
+func (d *doc) monthAt(i int) (int, bool) {
+	dw := d.dateWordAt(i)
+	return int(dw.month), dw.has&hasMonth != 0
+}
+
+func (d *doc) weekdayAt(i int) (int, bool) {
+	dw := d.dateWordAt(i)
+	return int(dw.weekday), dw.has&hasWeekday != 0
+}
+
+func (d *doc) weekOrdAt(i int) int { return int(d.dateWordAt(i).weekOrd) }
+
+// newVocab indexes every word of g and, when pack is not nil, of pack.
+// Every word g has an entry for or a date table holds is in it, and every word of ASCII
+// letters and digits that a pack name has: a word missing from it has no
+// entry and no pack word ID.
+func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
+	v := map[string]vocabWord{}
+	add := func(w string) vocabWord {
+		if vw, ok := v[w]; ok {
+			return vw
+		}
+		e, ax := g.Lookup(w)
+		_, lazy := g.Affixes(w)
+		vw := vocabWord{e: e, ax: ax, cls: lazy, dw: dateWordOf(g, w)}
+		if e != nil {
+			vw.cls.Or(&e.Classes)
+		}
+		vw.cls.Or(&ax)
+		v[w] = vw
+		return vw
+	}
+	g.Words(func(w string, _ *lang.Entry) { add(w) })
+	for _, t := range []map[string]int{g.months, g.weekdays, g.weekOrd} {
+		for w := range t {
+			add(w)
+		}
+	}
+	if pack != nil {
+		pack.Words(func(w string, id int32) {
+			vw := add(w)
+			vw.pid = id
+			v[w] = vw
+		})
+	}
+	return v
 }
 
 // speakerHead is a speaker pattern split into folded words.
@@ -77,6 +183,10 @@ func New(pack *knowledge.Pack) *Extractor {
 			x.heads = append(x.heads, speakerHead{words: strings.Fields(h), kind: x.def.speakerKind[h]})
 		}
 	}
+	x.vocabs = map[*grammar]map[string]vocabWord{}
+	for _, g := range gs {
+		x.vocabs[g] = newVocab(g, pack)
+	}
 	slices.SortStableFunc(x.heads, func(a, b speakerHead) int { return len(b.words) - len(a.words) })
 	x.byLast = map[string][]speakerHead{}
 	for _, h := range x.heads {
@@ -103,21 +213,30 @@ type doc struct {
 	memoMarks [][2]int
 	timeMarks [][2]int
 	timeDepth int // timeOf calls under way
-	g         *grammar
-	pack      *knowledge.Pack
-	text, low string
-	toks      []tok
-	ms        []mention
-	mAt       []int32 // per token: index of the mention covering it, or -1
-	demAt     []int32 // per token: index of the demonym covering it, or -1
-	dems      []demonym
-	used      []bool        // per token: taken by a date expression
-	lx        []*lang.Entry // per token: what the language pack knows of the word (nil: nothing)
-	ax        []lang.Set    // per token: the classes its affixes give it
+	// day is dayOf at midnight UTC (pubDay), when dayOK.
+	dayOf, day time.Time
+	dayOK      bool
+	g          *grammar
+	pack       *knowledge.Pack
+	text, low  string
+	toks       []tok
+	ms         []mention
+	mAt        []int32 // per token: index of the mention covering it, or -1
+	demAt      []int32 // per token: index of the demonym covering it, or -1
+	dems       []demonym
+	used       []bool        // per token: taken by a date expression
+	lx         []*lang.Entry // per token: what the language pack knows of the word (nil: nothing)
+	ax         []lang.Set    // per token: the classes its affixes give it
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
-	cls     []lang.Set
+	cls []lang.Set
+	pid []int32    // per plain token: its pack word ID (vocabWord.pid)
+	dw  []dateWord // per word: its date-table reading (vocabWord.dw)
+	// vocab is the extractor's index of the grammar's and the pack's
+	// words (nil outside an extractor: lookupWords asks the grammar).
+	vocab   map[string]vocabWord
+	hint    wordHint
 	matches []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
@@ -236,8 +355,11 @@ func (d *doc) raw(i int) string { return d.text[d.toks[i].s:d.toks[i].e] }
 
 // punct reports whether token i is the punctuation rune r.
 func (d *doc) punct(i int, r rune) bool {
-	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tPunct {
+	if uint(i) >= uint(len(d.toks)) || d.toks[i].kind != tPunct {
 		return false
+	}
+	if c := d.text[d.toks[i].s]; c < utf8.RuneSelf {
+		return rune(c) == r
 	}
 	c, _ := decode(d.text, d.toks[i].s)
 	return c == r
@@ -274,11 +396,20 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	if x.pack == nil || len(d.toks) == 0 {
 		return
 	}
-	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
+	d.hint = wordHint{d: d, base: start}
+	d.matches = x.pack.ScanAppendHint(d.matches[:0], d.text[start:end], &d.hint)
+	// The matches come in text order without overlapping, so the first
+	// token at or after each one's start and end only moves forward.
+	ti, tj := 0, 0
 	for _, m := range d.matches {
 		s, e := m.Start+start, m.End+start
-		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
-		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })
+		for ti < len(d.toks) && d.toks[ti].s < s {
+			ti++
+		}
+		tj = max(tj, ti)
+		for tj < len(d.toks) && d.toks[tj].s < e {
+			tj++
+		}
 		if ti >= len(d.toks) || tj <= ti {
 			continue
 		}
@@ -335,7 +466,7 @@ func (d *doc) inPersonName(ti, tj int) bool {
 }
 
 // lookupWords sizes the per-token tables for d.toks and looks every word
-// up in the language pack.
+// up in the language pack and, for the pack scan, the knowledge pack.
 func (d *doc) lookupWords() {
 	n := len(d.toks)
 	d.mAt = slices.Grow(d.mAt[:0], n)[:n]
@@ -344,6 +475,8 @@ func (d *doc) lookupWords() {
 	d.lx = slices.Grow(d.lx[:0], n)[:n]
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
+	d.pid = slices.Grow(d.pid[:0], n)[:n]
+	d.dw = slices.Grow(d.dw[:0], n)[:n]
 	clear(d.timeMemo)
 	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
@@ -355,24 +488,59 @@ func (d *doc) lookupWords() {
 		d.lx[i] = nil
 		d.ax[i] = lang.Set{}
 		d.cls[i] = lang.Set{}
+		d.pid[i] = 0
+		d.dw[i] = dateWord{}
 		if d.toks[i].kind != tWord {
 			continue
 		}
-		// lazy holds the classes of affixes no rule tests
+		// cls takes in the classes of affixes no rule tests
 		// (lang.Grammar.Lazy): only is() asks for them, and one look here
 		// is cheaper than an affix test at each of its calls. They stay
 		// out of lx and ax, which say what the rules see.
-		e, ax, lazy := d.g.LookupAll(d.w(i))
-		if e == nil && !ax.Empty() {
+		w := d.w(i)
+		vw, ok := d.vocab[w]
+		if !ok {
+			// A word the vocabulary lacks has no entry and no pack word;
+			// without a vocabulary the grammar is asked.
+			vw.ax, vw.cls = d.g.Affixes(w)
+			if d.vocab == nil {
+				vw.e, _ = d.g.Lookup(w)
+				if vw.e != nil {
+					vw.cls.Or(&vw.e.Classes)
+				}
+				vw.dw = dateWordOf(d.g, w)
+			}
+			vw.cls.Or(&vw.ax)
+		}
+		e := vw.e
+		if e == nil && !vw.ax.Empty() {
 			e = &noEntry // known by its affixes only
 		}
-		d.lx[i], d.ax[i] = e, ax
-		if e != nil {
-			d.cls[i] = e.Classes
-			d.cls[i].Or(&ax)
-		}
-		d.cls[i].Or(&lazy)
+		d.lx[i], d.ax[i], d.cls[i], d.pid[i], d.dw[i] = e, vw.ax, vw.cls, vw.pid, vw.dw
 	}
+}
+
+// wordHint gives the pack scan the word IDs lookupWords found, for the
+// paragraph starting at base: a plain token is one word of the scan's,
+// folded to the same lower case.
+type wordHint struct {
+	d    *doc
+	base int
+	k    int // the first token not before the last word asked about
+}
+
+func (h *wordHint) WordID(start, end int) (int32, bool) {
+	d := h.d
+	s, e := start+h.base, end+h.base
+	for h.k < len(d.toks) && d.toks[h.k].s < s {
+		h.k++
+	}
+	if h.k < len(d.toks) {
+		if t := d.toks[h.k]; t.s == s && t.e == e && t.plain {
+			return d.pid[h.k], true
+		}
+	}
+	return 0, false
 }
 
 // Extract returns the claims of src, in text order. Claim IDs are derived
@@ -382,6 +550,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		return nil
 	}
 	d := newDoc(x.grammarFor(src.Language), x.pack, src.Text)
+	d.vocab = x.vocabs[d.g]
 	st := newState(src)
 	// About one claim per 200 to 300 bytes of news text; sizing up front saves
 	// regrowing a slice of large values.
@@ -432,14 +601,20 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 	return keep
 }
 
+// claimID hashes "name\x00start:end". The input is built in one buffer
+// (on the stack for a short name) and only the ID's six bytes are
+// encoded: one allocation, the ID itself.
 func claimID(name string, start, end int) string {
-	h := sha256.New()
-	h.Write([]byte(name))
-	h.Write([]byte{0})
-	h.Write(strconv.AppendInt(nil, int64(start), 10))
-	h.Write([]byte{':'})
-	h.Write(strconv.AppendInt(nil, int64(end), 10))
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	var stack [128]byte
+	b := append(stack[:0], name...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(end), 10)
+	sum := sha256.Sum256(b)
+	var id [12]byte
+	hex.Encode(id[:], sum[:6])
+	return string(id[:])
 }
 
 // dateline reads a wire dateline opening a paragraph, "BAGHDAD, Jan 12
