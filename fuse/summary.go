@@ -644,16 +644,25 @@ func (s *summary) match(f *feat, all bool) match {
 		return m // not tied: places only add to a tie's score
 	}
 	// Places, as compareX weighs them: the best weight per key.
-	ph := map[string]float64{}
-	put := func(k string, w float64) { ph[k] = max(ph[k], w) }
+	// The keys are compareX's ("s:" fold role, "r:" fold, "c:" fold) as
+	// structs: a claim naming a country is weighed against every place
+	// of a big event within it, and concatenating each key cost an
+	// allocation.
+	type placeKey struct {
+		kind byte
+		fold string
+		role claim.PlaceRole
+	}
+	ph := map[placeKey]float64{}
+	put := func(k placeKey, w float64) { ph[k] = max(ph[k], w) }
 	for _, p := range f.places {
 		if rs := s.roles[p.fold]; rs != nil {
 			if rs[p.role] {
-				put("s:"+p.fold+string(p.role), wPlace)
+				put(placeKey{'s', p.fold, p.role}, wPlace)
 			}
 			for r := range rs {
 				if r != p.role {
-					put("r:"+p.fold, wPlace/2)
+					put(placeKey{'r', p.fold, ""}, wPlace/2)
 					break
 				}
 			}
@@ -664,13 +673,13 @@ func (s *summary) match(f *feat, all bool) match {
 		if p.kind == claim.KindCountry {
 			for q, rs := range s.inCountry[p.country] {
 				if q != p.fold {
-					put("c:"+q, withinRoles(p.role, rs))
+					put(placeKey{'c', q, ""}, withinRoles(p.role, rs))
 				}
 			}
 		} else {
 			for q, rs := range s.countries[p.country] {
 				if q != p.fold {
-					put("c:"+p.fold, withinRoles(p.role, rs))
+					put(placeKey{'c', p.fold, ""}, withinRoles(p.role, rs))
 				}
 			}
 		}
