@@ -198,6 +198,7 @@ func randomMatrixEvent(r *rand.Rand) (claim.Event, []*claim.Claim, []claim.Signa
 	}
 	return ev, members, sigs
 }
+
 // referenceMatrix is matrix as it was before it merged columns first: it builds the evidence matrix of ev from its live member claims and
 // the data checks tied to them.
 func (r *Report) referenceMatrix(ev claim.Event, cls []*claim.Claim, sigs []claim.Signal) Matrix {
@@ -339,4 +340,3 @@ func referenceMergeColumns(m Matrix) Matrix {
 	m.Columns = cols
 	return m
 }
-
