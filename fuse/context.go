@@ -224,7 +224,7 @@ func headings(text string) []int {
 		end := off + len(l)
 		t := strings.TrimSpace(l)
 		off = end
-		n := len(strings.Fields(t))
+		n := countFields(t, 15)
 		if n == 0 || n > 14 {
 			continue
 		}
@@ -235,7 +235,7 @@ func headings(text string) []int {
 		// The next non-empty line must be a longer paragraph.
 		for _, nl := range lines[i+1:] {
 			if nt := strings.TrimSpace(nl); nt != "" {
-				if len(strings.Fields(nt)) > n {
+				if countFields(nt, n+1) > n {
 					out = append(out, end)
 				}
 				break
@@ -243,6 +243,26 @@ func headings(text string) []int {
 		}
 	}
 	return out
+}
+
+// countFields is len(strings.Fields(s)), counting no further than limit:
+// headings reads every line of every source, and splitting each into
+// words only to count them was most of its cost.
+func countFields(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			if n++; n >= limit {
+				return n
+			}
+			in = true
+		}
+	}
+	return n
 }
 
 func lastRune(s string) (rune, bool) {

@@ -359,7 +359,7 @@ func (o Options) cluster(feats []*feat) [][]*feat {
 				return false
 			}
 		}
-		ok, noTie := clustersMatchWhy(clusters[x], sums[x], clusters[y], sums[y])
+		ok, noTie := clustersMatch(clusters[x], sums[x], clusters[y], sums[y])
 		if noTie && !o.exhaustive && !crossFamilyIn(clusters[sm], sums[l].famBest) {
 			if untied[l] == nil {
 				untied[l] = map[int]untiedPair{}
@@ -443,16 +443,10 @@ func greedy(feats []*feat, exhaustive bool) ([][]*feat, []*summary) {
 }
 
 // clustersMatch reports whether some claim of one is tied to the other and
-// no claim of either conflicts with the other.
-func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) bool {
-	ok, _ := clustersMatchWhy(a, sa, b, sb)
-	return ok
-}
-
-// clustersMatchWhy is clustersMatch, and whether the answer was no
-// because no claim of the smaller is tied to the larger (and none
+// no claim of either conflicts with the other, and, when not, whether it
+// was because no claim of the smaller is tied to the larger (and none
 // conflicts with it).
-func clustersMatchWhy(a []*feat, sa *summary, b []*feat, sb *summary) (ok, noTie bool) {
+func clustersMatch(a []*feat, sa *summary, b []*feat, sb *summary) (ok, noTie bool) {
 	// The larger cluster says what the event is about (its family), so the
 	// smaller one's claims are the ones tried against it.
 	if len(b) > len(a) {

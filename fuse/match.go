@@ -306,10 +306,12 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	// claims, is not what the event is about.
 	own := mainFamily(others)
 	crossFamily := own != "" && f.family != familyStance && f.family != own
+	best := map[string]float64{} // reused from one other claim to the next
+	var names []string
 	for _, o := range others {
 		// One reason per force named, at the weight of its strongest key.
-		best := map[string]float64{}
-		var names []string
+		clear(best)
+		names = names[:0]
 		for _, k := range f.subjKeys {
 			if _, ok := o.subjects[k]; !ok {
 				continue
@@ -408,8 +410,11 @@ func compareX(f *feat, others []*feat, explain bool) match {
 		ids  []string
 		w    float64
 	}
-	phits := map[string]*phit{}
-	add := func(key string, text func() string, w float64, id string) {
+	// A place reason's key is kind ('s' same role, 'r' other role, 'c'
+	// within a country) and fold (and role): reasons are told in the order
+	// of the keys written out, kind+":"+fold+role (placeKey.String).
+	phits := map[placeKey]*phit{}
+	add := func(key placeKey, text func() string, w float64, id string) {
 		h := phits[key]
 		if h == nil {
 			h = &phit{}
@@ -428,29 +433,32 @@ func compareX(f *feat, others []*feat, explain bool) match {
 			for _, q := range o.places {
 				switch {
 				case p.fold == q.fold && p.role == q.role:
-					add("s:"+p.fold+string(p.role), func() string { return fmt.Sprintf("place %s (%s)", p.name, p.role) }, wPlace, o.c.ID)
+					add(placeKey{'s', p.fold, p.role}, func() string { return fmt.Sprintf("place %s (%s)", p.name, p.role) }, wPlace, o.c.ID)
 				case p.fold == q.fold:
-					add("r:"+p.fold, func() string { return fmt.Sprintf("place %s (%s, there %s)", p.name, p.role, q.role) }, wPlace/2, o.c.ID)
+					add(placeKey{'r', p.fold, ""}, func() string { return fmt.Sprintf("place %s (%s, there %s)", p.name, p.role, q.role) }, wPlace/2, o.c.ID)
 				case p.kind == claim.KindCountry && p.country != "" && q.kind != claim.KindCountry && q.country == p.country:
-					add("c:"+q.fold, func() string { return fmt.Sprintf("place %s within %s", q.name, p.name) }, within(p, q), o.c.ID)
+					add(placeKey{'c', q.fold, ""}, func() string { return fmt.Sprintf("place %s within %s", q.name, p.name) }, within(p, q), o.c.ID)
 				case q.kind == claim.KindCountry && q.country != "" && p.kind != claim.KindCountry && p.country == q.country:
-					add("c:"+p.fold, func() string { return fmt.Sprintf("place %s within %s", p.name, q.name) }, within(p, q), o.c.ID)
+					add(placeKey{'c', p.fold, ""}, func() string { return fmt.Sprintf("place %s within %s", p.name, q.name) }, within(p, q), o.c.ID)
 				}
 			}
 		}
 	}
 	direct := false
+	keys := make([]placeKey, 0, len(phits))
 	for k := range phits {
-		direct = direct || !strings.HasPrefix(k, "c:")
+		direct = direct || k.kind != 'c'
+		keys = append(keys, k)
 	}
+	slices.SortFunc(keys, func(a, b placeKey) int { return strings.Compare(a.String(), b.String()) })
 	var inside, insideIDs []string
-	for _, k := range sortedKeys(phits) {
+	for _, k := range keys {
 		h := phits[k]
 		m.score += h.w
 		if !explain {
 			continue
 		}
-		if strings.HasPrefix(k, "c:") {
+		if k.kind == 'c' {
 			inside = append(inside, strings.TrimPrefix(h.text, "place "))
 			for _, id := range h.ids {
 				insideIDs = appendOnce(insideIDs, id)
@@ -684,6 +692,19 @@ func (iv interval) String() string {
 	}
 	return day(iv.from) + ".." + day(iv.to)
 }
+
+// placeKey names a place reason of compareX and summary.match: kind
+// 's' (a place shared in the same role), 'r' (in another role) or 'c' (a
+// place within a country the other names), the fold, and the role for 's'.
+type placeKey struct {
+	kind byte
+	fold string
+	role claim.PlaceRole
+}
+
+// String is the key written out, kind:fold and role: the order reasons are
+// told in.
+func (k placeKey) String() string { return string(k.kind) + ":" + k.fold + string(k.role) }
 
 func appendOnce(s []string, v string) []string {
 	if slices.Contains(s, v) {

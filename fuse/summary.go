@@ -472,13 +472,23 @@ func (s *summary) match(f *feat, all bool) match {
 	// in the earliest member sharing one of them.
 	own := s.famBest
 	crossFamily := own != "" && f.family != familyStance && f.family != own
+	// firsts are the forces named, in order, each with the earliest member
+	// sharing one of its keys; passed marks the keys (by index in
+	// f.subjKeys) that were shared. Small arrays: this runs for every
+	// candidate of every claim.
 	type first struct {
+		name  string
 		order int
-		keys  []string
 	}
-	var names []string
-	firsts := map[string]*first{}
+	var firstBuf [8]first
+	firsts := firstBuf[:0]
+	var passedBuf [16]bool
+	passed := passedBuf[:0]
+	if len(f.subjKeys) > len(passedBuf) {
+		passed = make([]bool, 0, len(f.subjKeys))
+	}
 	for _, k := range f.subjKeys {
+		passed = append(passed, false)
 		bySide := s.subj[k]
 		if bySide == nil || (crossFamily && !mainSubject(s.famSubj[own][k], s.famCount[own])) {
 			continue
@@ -495,21 +505,22 @@ func (s *summary) match(f *feat, all bool) match {
 		if !ok {
 			continue
 		}
+		passed[len(passed)-1] = true
 		name := f.subjects[k]
-		fr := firsts[name]
-		if fr == nil {
-			fr = &first{order: o}
-			firsts[name] = fr
-			names = append(names, name)
+		i := slices.IndexFunc(firsts, func(fr first) bool { return fr.name == name })
+		if i < 0 {
+			firsts = append(firsts, first{name: name, order: o})
+			continue
 		}
-		fr.order = min(fr.order, o)
-		fr.keys = append(fr.keys, k)
+		firsts[i].order = min(firsts[i].order, o)
 	}
-	for _, name := range names {
-		fr := firsts[name]
+	for _, fr := range firsts {
 		o := s.byOrder[fr.order]
 		w := 0.0
-		for _, k := range fr.keys {
+		for j, k := range f.subjKeys {
+			if !passed[j] || f.subjects[k] != fr.name {
+				continue
+			}
 			if _, ok := o.subjects[k]; !ok {
 				continue
 			}
@@ -644,16 +655,19 @@ func (s *summary) match(f *feat, all bool) match {
 		return m // not tied: places only add to a tie's score
 	}
 	// Places, as compareX weighs them: the best weight per key.
-	ph := map[string]float64{}
-	put := func(k string, w float64) { ph[k] = max(ph[k], w) }
+	// The keys are compareX's: a claim naming a country is weighed against
+	// every place of a big event within it, and concatenating each key
+	// as a string cost an allocation.
+	ph := map[placeKey]float64{}
+	put := func(k placeKey, w float64) { ph[k] = max(ph[k], w) }
 	for _, p := range f.places {
 		if rs := s.roles[p.fold]; rs != nil {
 			if rs[p.role] {
-				put("s:"+p.fold+string(p.role), wPlace)
+				put(placeKey{'s', p.fold, p.role}, wPlace)
 			}
 			for r := range rs {
 				if r != p.role {
-					put("r:"+p.fold, wPlace/2)
+					put(placeKey{'r', p.fold, ""}, wPlace/2)
 					break
 				}
 			}
@@ -664,13 +678,13 @@ func (s *summary) match(f *feat, all bool) match {
 		if p.kind == claim.KindCountry {
 			for q, rs := range s.inCountry[p.country] {
 				if q != p.fold {
-					put("c:"+q, withinRoles(p.role, rs))
+					put(placeKey{'c', q, ""}, withinRoles(p.role, rs))
 				}
 			}
 		} else {
 			for q, rs := range s.countries[p.country] {
 				if q != p.fold {
-					put("c:"+p.fold, withinRoles(p.role, rs))
+					put(placeKey{'c', p.fold, ""}, withinRoles(p.role, rs))
 				}
 			}
 		}

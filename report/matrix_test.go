@@ -340,3 +340,53 @@ func referenceMergeColumns(m Matrix) Matrix {
 	m.Columns = cols
 	return m
 }
+
+// bigMatrixEvent is an event the size of the 8,000-source case's
+// largest: thousands of claims reading one of a few dozen ways, a hundred
+// origins each with a share of them, and some contradictions.
+func bigMatrixEvent() (*Report, claim.Event, []*claim.Claim) {
+	r := rand.New(rand.NewPCG(1, 2))
+	rep := &Report{sources: map[int64]*claim.Source{}}
+	for i := range 50 {
+		rep.sources[int64(i)] = &claim.Source{ID: int64(i), Outlet: fmt.Sprintf("Outlet %d", i)}
+	}
+	ev := claim.Event{ID: "ev", Action: claim.ActionKill}
+	var members []*claim.Claim
+	for i := range 7500 {
+		cl := &claim.Claim{ID: fmt.Sprintf("c%05d", i), SourceID: int64(r.IntN(50)), Evidence: "words", Action: claim.ActionKill,
+			Actors: []claim.Actor{{Name: fmt.Sprintf("Group %d", r.IntN(30))}}}
+		if r.IntN(10) == 0 {
+			cl.Modality = claim.Denied
+		}
+		members = append(members, cl)
+	}
+	for i := range 120 {
+		o := claim.Origin{Key: fmt.Sprintf("o%d", i), Who: fmt.Sprintf("origin %d", i), Stance: claim.StanceSupports}
+		for range 1 + r.IntN(200) {
+			o.Claims = append(o.Claims, members[r.IntN(len(members))].ID)
+		}
+		ev.Origins = append(ev.Origins, o)
+	}
+	for range 300 {
+		a, b := members[r.IntN(len(members))], members[r.IntN(len(members))]
+		ev.Contradictions = append(ev.Contradictions, claim.Contradiction{Field: "quantity", A: a.ID, B: b.ID, Explain: "differs"})
+	}
+	return rep, ev, members
+}
+
+func BenchmarkMatrixBig(b *testing.B) {
+	rep, ev, members := bigMatrixEvent()
+	b.ReportAllocs()
+	for b.Loop() {
+		rep.matrix(ev, members, nil)
+	}
+}
+
+// BenchmarkReferenceMatrixBig is the claim-by-claim build, for the ratio.
+func BenchmarkReferenceMatrixBig(b *testing.B) {
+	rep, ev, members := bigMatrixEvent()
+	b.ReportAllocs()
+	for b.Loop() {
+		rep.referenceMatrix(ev, members, nil)
+	}
+}
