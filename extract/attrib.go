@@ -471,7 +471,7 @@ func (x *Extractor) prefixAttribution(d *doc, st *state, a *attrib) {
 		}
 		// A count verb reports only a figure ("gave figures of"): the case
 		// below checks its object.
-		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) && !(d.is(v, cThatReportVerb) && d.is(v+1, cThatWord)) || d.toks[v].cap {
+		if !d.is(v, cReportVerb) && !d.is(v, cCountVerb) && !((d.is(v, cThatReportVerb) || d.is(v, cItReport)) && d.is(v+1, cThatWord)) || d.toks[v].cap {
 			continue
 		}
 		if d.is(v-1, cToWord) || d.is(v-1, cBeBase) || d.is(v-1, cBeenWord) && !d.is(v, cToldInformed) {

@@ -702,3 +702,23 @@ func TestCountryModifierNoPlace(t *testing.T) {
 		t.Errorf("Uganda's denial: %+v", cs)
 	}
 }
+
+// TestForcesLanded: forces that land somewhere arrived there (a
+// deployment); flights or aircraft that land are a flights claim.
+func TestForcesLanded(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct {
+		text string
+		want claim.Action
+	}{
+		{"Sources told AFP that 150 Russian instructors landed in Bangui.", claim.ActionDeploy},
+		{"Officials said Turkish commandos had landed in Tripoli.", claim.ActionDeploy},
+		{"Residents said Rwandan paratroopers landed in Goma.", claim.ActionDeploy},
+		{"Officials said two flights carrying soldiers landed in Tripoli.", claim.ActionFlights},
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"})
+		if len(cs) != 1 || cs[0].Action != tc.want {
+			t.Errorf("%q: %+v, want one %s claim", tc.text, cs, tc.want)
+		}
+	}
+}

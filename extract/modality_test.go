@@ -545,3 +545,19 @@ func TestAsCitedBy(t *testing.T) {
 		}
 	}
 }
+
+// TestImpersonalBelief: "it is believed / thought / feared that …" is a
+// report no one stands behind: hedged.
+func TestImpersonalBelief(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"It is believed that around 2,000 Rwandan troops are operating in North Kivu.",
+		"It is thought that around 2,000 Rwandan troops are operating in North Kivu.",
+		"It is feared that around 2,000 Rwandan troops are operating in North Kivu.",
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Text: text + "\n"})
+		if len(cs) != 1 || cs[0].Modality != claim.Hedged {
+			t.Errorf("%q: %+v, want one hedged claim", text, cs)
+		}
+	}
+}
