@@ -349,13 +349,14 @@ const (
 	// rulePlaceSpeakerOrigin: the speakers who move come from where their
 	// own description says.
 	rulePlaceSpeakerOrigin = "place.speaker-origin"
+	rulePlaceAntecedent    = "place.denied-antecedent"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
 	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater,
-	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin}
+	ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin, rulePlaceAntecedent}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).
