@@ -121,6 +121,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	lastEnd := -1   // token after the last place added
 	fromAt := -1    // the "from" whose noun phrase goes on
 	roleAt := -1    // the preposition that gave role
+	left := false   // the role is the origin a leave verb gave ("left Bangui for …")
 	// "sent to the war in Syria", "fight Armenian forces over
 	// Nagorno-Karabakh": the preposition after a word of war (conflictAt)
 	// gives the war's place the journey's end, or where the fighting is.
@@ -285,6 +286,12 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// is where they come from.
 		if e := d.phraseAt(d.g.leaveVerb, k, to); e > k && !t.cap {
 			role, skip, roleAt = claim.RoleOrigin, false, k
+			left = true
+			continue
+		}
+		// "left Bangui for Bamako", "fled for Chad": where they left for.
+		if left && t.kind == tWord && d.is(k, cDestPrep) && !d.is(k, cPlacePrep) {
+			role, skip, roleAt, left = claim.RoleDestination, false, k, false
 			continue
 		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {

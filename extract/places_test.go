@@ -442,6 +442,7 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Sudanese refugees fleeing El Fasher arrived in Tawila on foot.", []string{"el fasher/origin", "tawila/destination"}},
 		{"Civilians escaping Goma crossed into Rwanda.", []string{"goma/origin", "rwanda/destination"}},
 		{"Soldiers who fled Tessalit were flown to Gao.", []string{"gao/destination", "tessalit/origin"}},
+		{"Wagner fighters who left Bangui for Bamako were flown to Gao.", []string{"bamako/via", "bangui/origin", "gao/destination"}},
 		// A new predicate right after the place: its places without a
 		// preposition are not the claim's.
 		{"Officials said mercenaries being transported to the Caucasus caused concern for Russia.", []string{"caucasus/destination"}},
