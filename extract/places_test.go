@@ -547,6 +547,10 @@ func TestTownsNamedLikePeople(t *testing.T) {
 		{"Analyst Karin von der Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
 		{"Jackson Mwangi said Kenyan troops had entered Somalia.", []string{"somalia/destination"}},
 		{"Indian troops were moved to Hassan in May.", []string{"hassan/destination"}},
+		// A town does not speak: before a reporting verb the name is a
+		// person's (a capital's stays its state's).
+		{"Hassan told reporters that Indian troops were moved to Srinagar.", []string{"srinagar/destination"}},
+		{"Heide said that German troops were moved to Lithuania.", []string{"lithuania/destination"}},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)
