@@ -676,7 +676,17 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	}
 	// "Eritrea denied the claims": a denial takes the places of what it
 	// denies, the deployment told last (or, before any, the headline's).
-	if len(c.Places) == 0 && action == claim.ActionDeny {
+	// ", which Ankara and Baku both denied": a relative denial denies the
+	// claim it follows, with that claim's places, or none.
+	if len(c.Places) == 0 && action == claim.ActionDeny && p.att.relative {
+		for _, pl := range st.prevPlaces {
+			pl.Span = claim.Span{}
+			c.Places = append(c.Places, pl)
+		}
+		if len(c.Places) > 0 {
+			d.placeRules = append(d.placeRules, rulePlaceAntecedent)
+		}
+	} else if len(c.Places) == 0 && action == claim.ActionDeny {
 		dest := st.lastDest
 		if len(dest) == 0 {
 			dest = st.headDest
@@ -868,6 +878,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// The context's places (the last destination, the theatre) may repeat
 	// one the clause named.
 	c.Places = dedupePlaces(c.Places)
+	st.prevPlaces = append(st.prevPlaces[:0], c.Places...)
 	if c.Places == nil {
 		c.Places = []claim.Place{}
 	}

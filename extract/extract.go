@@ -427,9 +427,12 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 			}
 			continue
 		}
-		if m.Kind == knowledge.PlaceMatch && d.inPersonName(ti, tj) {
+		if m.Kind == knowledge.PlaceMatch && (d.inPersonName(ti, tj) || d.speaksNext(tj)) {
+			// (A capital that speaks is its state: "Ankara said".)
 			if pl, ok := x.pack.Place(m.ID); ok && pl.Kind == claim.KindCity {
-				continue
+				if _, metonym := x.pack.Metonym(m.Text); !metonym {
+					continue
+				}
 			}
 		}
 		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
@@ -463,6 +466,13 @@ func (d *doc) inPersonName(ti, tj int) bool {
 		return true
 	}
 	return false
+}
+
+// speaksNext reports a reporting verb right after a name ending at tj
+// ("Jackson said", "Hassan told Reuters"): a town does not speak, so the
+// name is a person's.
+func (d *doc) speaksNext(tj int) bool {
+	return tj < len(d.toks) && d.toks[tj].kind == tWord && !d.toks[tj].cap && d.is(tj, cReportVerb) && d.toks[tj-1].e < d.toks[tj].s && !d.toks[tj-1].poss
 }
 
 // lookupWords sizes the per-token tables for d.toks and looks every word

@@ -45,10 +45,11 @@ type grammar struct {
 	ordinalSuffix []string
 
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
-	// words that exclude places, a country's ground, the front line.
+	// words that exclude places, a country's ground, the front line, a
+	// visit, the verbs of leaving a place.
 	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun, leaveVerb [][]string
-	// compassPart names a part of a place by its compass adjective
-	// ("Tigray's north": northern Tigray).
+	// compassPart gives a compass noun's adjective ("Syria's north":
+	// northern Syria).
 	compassPart map[string]string
 }
 

@@ -358,12 +358,13 @@ const (
 	// rulePlaceSpeakerOrigin: the speakers who move come from where their
 	// own description says.
 	rulePlaceSpeakerOrigin = "place.speaker-origin"
+	rulePlaceAntecedent    = "place.denied-antecedent"
 )
 
 // grammarRules lists the ids above, for the test that every one is
 // documented in each language pack.
 var grammarRules = []string{ruleFigureReport, ruleConfirmObject, ruleDenyObject, ruleShownPresence, ruleNegated, ruleDeniedThat, ruleHedgeVerb, ruleNoComment,
-	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater, ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin, ruleActorCoActor}
+	ruleActorOrigin, ruleActorFromState, ruleActorPossessor, ruleActorAnaphor, ruleActorAgent, ruleActorDenied, ruleActorSpeaker, ruleActorDenier, ruleActorStateAdj, ruleActorCounted, ruleActorNewDefinite, ruleActorForceOf, ruleActorHomeForce, ruleActorDenierForce, ruleActorGroupList, ruleActorDeedAgent, ruleActorPerson, ruleActorTarget, ruleParenDateline, ruleQuoteSpeaker, ruleNamedLater, ruleTellingDay, ruleSinceDay, rulePlacePresence, rulePlaceWhere, rulePlaceThere, rulePlaceLastDest, rulePlaceDenied, rulePlaceTheatre, rulePlaceSender, rulePlaceAlly, rulePlaceWar, rulePlaceSpeakerOrigin, ruleActorCoActor, rulePlaceAntecedent}
 
 // modalityRule returns the first modality rule with the given value that
 // matches in [from, to).

@@ -121,6 +121,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 	lastEnd := -1   // token after the last place added
 	fromAt := -1    // the "from" whose noun phrase goes on
 	roleAt := -1    // the preposition that gave role
+	left := false   // the role is the origin a leave verb gave ("left Bangui for …")
 	// "sent to the war in Syria", "fight Armenian forces over
 	// Nagorno-Karabakh": the preposition after a word of war (conflictAt)
 	// gives the war's place the journey's end, or where the fighting is.
@@ -288,6 +289,12 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// is where they come from.
 		if e := d.phraseAt(d.g.leaveVerb, k, to); e > k && !t.cap {
 			role, skip, roleAt = claim.RoleOrigin, false, k
+			left = true
+			continue
+		}
+		// "left Bangui for Bamako", "fled for Chad": where they left for.
+		if left && t.kind == tWord && d.is(k, cDestPrep) && !d.is(k, cPlacePrep) {
+			role, skip, roleAt, left = claim.RoleDestination, false, k, false
 			continue
 		}
 		if t.kind == tWord && !d.known(k) && !t.cap && d.mAt[k] < 0 {
@@ -484,9 +491,10 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		// "the region": the region of the text's war, else the region the
 		// text named last ("services in the Middle East … mercenaries in
 		// the region" of a text about the war in Karabakh).
-		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && (st.lastRegion.Name != "" || st.conflict.Kind == claim.KindRegion) && role != "" {
+		warRegion := st.conflict.Kind == claim.KindRegion || st.conflict.Kind == claim.KindProvince
+		if d.is(k, cRegionWord) && k > from && d.is(k-1, cTheWord) && !d.is(k+1, cOfWord) && (st.lastRegion.Name != "" || warRegion) && role != "" {
 			p := st.lastRegion
-			if st.conflict.Kind == claim.KindRegion || st.conflict.Kind == claim.KindProvince {
+			if warRegion {
 				p = st.conflict
 			}
 			p.Span = d.span(k-1, k+1)
@@ -575,19 +583,16 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 // compassPartAt reads a compass part of a known place at k: "Syria's
 // north" or "the north of Syria" (northern Syria), "Tigray's north".
 func (x *Extractor) compassPartAt(d *doc, k, to int) (claim.Place, int, bool) {
-	var m mention
-	end := 0
 	if adj, ok := d.g.compassPart[d.w(k)]; ok && d.toks[k].kind == tWord && !d.toks[k].cap && k > 0 && d.is(k-1, cTheWord) && d.is(k+1, cOfWord) {
-		mm, ok := d.mentionAt(k + 2)
-		if !ok || mm.ti != k+2 || mm.kind != knowledge.PlaceMatch || mm.compound || mm.tj > to || d.toks[mm.tj-1].poss {
+		m, ok := d.mentionAt(k + 2)
+		if !ok || m.ti != k+2 || m.kind != knowledge.PlaceMatch || m.compound || m.tj > to || d.toks[m.tj-1].poss {
 			return claim.Place{}, 0, false
 		}
-		m, end = mm, mm.tj
 		p, ok := x.placeOf(d, m)
 		if !ok {
 			return claim.Place{}, 0, false
 		}
-		return compassRegion(d, p, adj, k, end), end, true
+		return compassRegion(d, p, adj, k, m.tj), m.tj, true
 	}
 	mm, ok := d.mentionAt(k)
 	if !ok || mm.ti != k || mm.kind != knowledge.PlaceMatch || mm.compound || !d.toks[mm.tj-1].poss || mm.tj >= to {

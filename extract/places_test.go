@@ -442,6 +442,7 @@ func TestPlaceRoleClasses(t *testing.T) {
 		{"Sudanese refugees fleeing El Fasher arrived in Tawila on foot.", []string{"el fasher/origin", "tawila/destination"}},
 		{"Civilians escaping Goma crossed into Rwanda.", []string{"goma/origin", "rwanda/destination"}},
 		{"Soldiers who fled Tessalit were flown to Gao.", []string{"gao/destination", "tessalit/origin"}},
+		{"Wagner fighters who left Bangui for Bamako were flown to Gao.", []string{"bamako/via", "bangui/origin", "gao/destination"}},
 		// A new predicate right after the place: its places without a
 		// preposition are not the claim's.
 		{"Officials said mercenaries being transported to the Caucasus caused concern for Russia.", []string{"caucasus/destination"}},
@@ -546,6 +547,10 @@ func TestTownsNamedLikePeople(t *testing.T) {
 		{"Analyst Karin von der Heide said Chadian troops had entered Darfur.", []string{"darfur/destination"}},
 		{"Jackson Mwangi said Kenyan troops had entered Somalia.", []string{"somalia/destination"}},
 		{"Indian troops were moved to Hassan in May.", []string{"hassan/destination"}},
+		// A town does not speak: before a reporting verb the name is a
+		// person's (a capital's stays its state's).
+		{"Hassan told reporters that Indian troops were moved to Srinagar.", []string{"srinagar/destination"}},
+		{"Heide said that German troops were moved to Lithuania.", []string{"lithuania/destination"}},
 	} {
 		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
 		cs := x.Extract(src)

@@ -53,6 +53,9 @@ type state struct {
 	forceNouns map[string]bool
 	figUnit    string        // unit of the latest claim's last figure
 	lastDest   []claim.Place // destinations of the latest deploy claim
+	// prevPlaces are the places of the claim built last, what a relative
+	// denial (", which Ankara denied") denies.
+	prevPlaces []claim.Place
 	// headDest is where a headline sends forces ("… troop incursion into
 	// Tigray"): what a denial before any claim of the body denies.
 	headDest []claim.Place
