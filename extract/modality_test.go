@@ -545,3 +545,29 @@ func TestAsCitedBy(t *testing.T) {
 		}
 	}
 }
+
+// TestFalsitySentence: a sentence that only calls what came before it
+// false ("Both are lies.", "These are fabrications.") denies the last
+// sentence's claims told as claims ("the claim that …"); a speaker's own
+// assertion stays asserted.
+func TestFalsitySentence(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"“The claim that Chad armed the rebels is not true. As is the claim that Chad sent troops to Darfur. Both are lies,” a Chadian minister told reporters.",
+		"“The claim that Chad armed the rebels is not true. So is the claim that Chad sent troops to Darfur. These are fabrications,” a Chadian minister told reporters.",
+		"“The claim that Chad armed the rebels is not true. Then there are reports that Chad sent troops to Darfur. All are lies,” a Chadian minister told reporters.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claims", text)
+			continue
+		}
+		if c := cs[len(cs)-1]; c.Modality != claim.Denied || c.Action != claim.ActionDeny {
+			t.Errorf("%q: last claim %s %s (%q), want a denial", text, c.Action, c.Modality, c.Evidence)
+		}
+	}
+	cs := extractText(t, x, "Sudan said Chadian troops had crossed into Darfur. This is a lie.")
+	if len(cs) != 1 || cs[0].Modality != claim.Asserted {
+		t.Errorf("a speaker's assertion: %+v, want it asserted", cs)
+	}
+}
