@@ -472,6 +472,11 @@ func TestParagraphPointsBack(t *testing.T) {
 			t.Errorf("%q: second claim told by %+v, want the monitor", text, a)
 		}
 	}
+	// "More than 100 …" opens a figure, not a pointer back.
+	cs := extractText(t, x, "A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nMore than 100 people were killed in clashes in El Fasher on Friday.")
+	if len(cs) != 2 || len(cs[1].Attribution) != 1 {
+		t.Errorf("a figure opening a paragraph: %+v, want the second claim told by the outlet alone", cs)
+	}
 }
 
 // TestPlaceAfterHead: a place after a speaker's head ("Residents in
