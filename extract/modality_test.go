@@ -472,6 +472,11 @@ func TestParagraphPointsBack(t *testing.T) {
 			t.Errorf("%q: second claim told by %+v, want the monitor", text, a)
 		}
 	}
+	// "More than 100 …" opens a figure, not a pointer back.
+	cs := extractText(t, x, "A Sudanese monitor said Chadian troops had crossed into Geneina on Monday.\n\nMore than 100 people were killed in clashes in El Fasher on Friday.")
+	if len(cs) != 2 || len(cs[1].Attribution) != 1 {
+		t.Errorf("a figure opening a paragraph: %+v, want the second claim told by the outlet alone", cs)
+	}
 }
 
 // TestPlaceAfterHead: a place after a speaker's head ("Residents in
@@ -543,6 +548,32 @@ func TestAsCitedBy(t *testing.T) {
 		if strings.Join(got, "|") != tc.want {
 			t.Errorf("%q: told by %v, want %s", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestFalsitySentence: a sentence that only calls what came before it
+// false ("Both are lies.", "These are fabrications.") denies the last
+// sentence's claims told as claims ("the claim that …"); a speaker's own
+// assertion stays asserted.
+func TestFalsitySentence(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"“The claim that Chad armed the rebels is not true. As is the claim that Chad sent troops to Darfur. Both are lies,” a Chadian minister told reporters.",
+		"“The claim that Chad armed the rebels is not true. So is the claim that Chad sent troops to Darfur. These are fabrications,” a Chadian minister told reporters.",
+		"“The claim that Chad armed the rebels is not true. Then there are reports that Chad sent troops to Darfur. All are lies,” a Chadian minister told reporters.",
+	} {
+		cs := extractText(t, x, text)
+		if len(cs) == 0 {
+			t.Errorf("%q: no claims", text)
+			continue
+		}
+		if c := cs[len(cs)-1]; c.Modality != claim.Denied || c.Action != claim.ActionDeny {
+			t.Errorf("%q: last claim %s %s (%q), want a denial", text, c.Action, c.Modality, c.Evidence)
+		}
+	}
+	cs := extractText(t, x, "Sudan said Chadian troops had crossed into Darfur. This is a lie.")
+	if len(cs) != 1 || cs[0].Modality != claim.Asserted {
+		t.Errorf("a speaker's assertion: %+v, want it asserted", cs)
 	}
 }
 

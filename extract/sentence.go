@@ -556,6 +556,20 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			}
 		}
 	}
+	// "… As is the claim that Turkey sent jihadists there. Both are
+	// lies.": a sentence of the paragraph that only calls what came before
+	// it false denies the last sentence's claims that are told as claims
+	// ("the claim that …", "reports that …"), not what a speaker asserts.
+	if len(out) == before && len(out) > st.paraOut && st.lastSentOut >= st.paraOut {
+		if id, ok := d.modalityRule(claim.Denied, a, b); ok {
+			for k := st.lastSentOut; k < len(out); k++ {
+				if c := &out[k]; (c.Modality == claim.Asserted || c.Modality == claim.Hedged) && d.toldAsClaim(c.Start, c.End) {
+					c.Modality, c.Action = claim.Denied, claim.ActionDeny
+					c.Rules = append(c.Rules, claim.RuleRef{Field: "modality", Rule: id}, claim.RuleRef{Field: "action", Rule: id})
+				}
+			}
+		}
+	}
 	// "Reuters could not independently verify the footage.": a sentence
 	// that only says the last claim is unverified, the paragraph's or,
 	// opening a paragraph, the previous paragraph's.
@@ -990,4 +1004,15 @@ func (d *doc) spelled(i int) bool {
 func (d *doc) hasUnverified(from, to int) bool {
 	_, ok := d.modalityRule(claim.Unverified, from, to)
 	return ok
+}
+
+// toldAsClaim reports a noun that tells what follows as a claim ("the
+// claim that", "reports that") among the tokens of bytes [start, end).
+func (d *doc) toldAsClaim(start, end int) bool {
+	for k := range d.toks {
+		if d.toks[k].s >= start && d.toks[k].e <= end && d.is(k, cDeniedAntecedent) {
+			return true
+		}
+	}
+	return false
 }
