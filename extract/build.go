@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -1401,18 +1402,12 @@ func (d *doc) dropTargets(as []claim.Actor, heads []string) ([]claim.Actor, []st
 	outA, outH := as[:0], heads[:0]
 	for k, a := range as {
 		target := false
-		if a.Span.End > 0 {
-			for j, t := range d.toks {
-				if t.s != a.Span.Start {
-					continue
-				}
-				q := j - 1
-				if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
-					q--
-				}
-				target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
-				break
+		if j := d.tokAt(a.Span.Start); a.Span.End > 0 && j < len(d.toks) && d.toks[j].s == a.Span.Start {
+			q := j - 1
+			if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
+				q--
 			}
+			target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
 		}
 		if target {
 			d.actorRules = append(d.actorRules, ruleActorTarget)
@@ -1530,14 +1525,8 @@ func (d *doc) stateInSpan(x *Extractor, sp claim.Span) string {
 	if sp.End <= sp.Start {
 		return ""
 	}
-	from := -1
-	for k := range d.toks {
-		if d.toks[k].s >= sp.Start {
-			from = k
-			break
-		}
-	}
-	if from < 0 {
+	from := d.tokAt(sp.Start)
+	if from >= len(d.toks) {
 		return ""
 	}
 	for n := 0; n < 5 && from > 0 && (d.is(from-1, cTitle) || d.toks[from-1].cap); n++ {
@@ -1773,6 +1762,12 @@ func (d *doc) stateBody(from, to int) (claim.Actor, bool) {
 	return claim.Actor{}, false
 }
 
+// tokAt returns the first token that starts at or after byte offset
+// off, len(d.toks) when none does.
+func (d *doc) tokAt(off int) int {
+	return sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= off })
+}
+
 // coActorBefore reports a co_actor phrase ("in coordination with",
 // "together with") right before token k, or before an article there.
 func (d *doc) coActorBefore(k int) bool {
@@ -1804,10 +1799,7 @@ func (d *doc) coActorBefore(k int) bool {
 // government).
 func (x *Extractor) speakerActors(d *doc, sp claim.Attribution) []claim.Actor {
 	if sp.Span.End > sp.Span.Start {
-		for k := range d.toks {
-			if d.toks[k].s < sp.Span.Start {
-				continue
-			}
+		for k := d.tokAt(sp.Span.Start); k < len(d.toks); k++ {
 			if d.toks[k].e > sp.Span.End {
 				break
 			}
