@@ -303,3 +303,20 @@ func TestPersonSubjectNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleSendsForces: a people standing for its state ("the
+// Iranians") that sends or puts forces somewhere names the forces sent
+// beside it, as a state that sends does.
+func TestPeopleSendsForces(t *testing.T) {
+	lead := "Residents said Chadian soldiers were in Darfur. "
+	for _, tt := range []struct{ next, force string }{
+		{"The Chadians later sent advisers to Geneina, a diplomat said.", "advisers"},
+		{"The Chadians have put trainers in Geneina, a diplomat said.", "trainers"},
+		{"The Chadians have deployed instructors in Geneina, a diplomat said.", "instructors"},
+	} {
+		c, ok := lastClaim(t, lead+tt.next)
+		if ok && (!slices.Contains(actorNames(c), "Chadian National Army") || !slices.Contains(actorNames(c), tt.force)) {
+			t.Errorf("%q: actors %q, want the Chadian National Army and %q", tt.next, actorNames(c), tt.force)
+		}
+	}
+}

@@ -156,6 +156,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	anaphorAt, anaphorNew := -1, false
 	pronounBare := false // "they" for forces named only by a bare noun
 	var coActors []claim.Actor
+	peopleN := 0 // actors that are a people standing for its state's force
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -422,6 +423,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				continue
 			}
 			if a, ok := x.nationForceBefore(st, dm.iso); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+				peopleN++
 				c.Actors = append(c.Actors, a)
 				heads = append(heads, "")
 				d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -446,12 +448,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Actors = append([]claim.Actor{a}, c.Actors...)
 		heads = append([]string{""}, heads...)
 		pronounBare = false
+		peopleN++
 	}
 	bareOnly := pronounBare
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
-	} else if deployLike && x.onlyGovernments(c.Actors) {
-		// "Turkey sent jihadists there": a state that sends names the
+	} else if deployLike && (x.onlyGovernments(c.Actors) || peopleN == len(c.Actors)) {
+		// "Turkey sent jihadists there", "the Iranians have put trainers
+		// in Crimea": a state (or its people) that sends names the
 		// sender; the forces sent, however bare, are who moved.
 		if bare.Name == "" {
 			bare = d.sentObject(p.hit.i, primary[1])
