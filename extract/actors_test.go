@@ -320,3 +320,18 @@ func TestPeopleSendsForces(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundBody: "a government-imposed blackout" was imposed by the
+// government of the country the text is about.
+func TestCompoundBody(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Security forces cracked down on protesters across Iran. A government-imposed communications blackout has now entered its second week.", "Iranian government"},
+		{"Police fired on protesters in Sudan on Monday. A government-ordered internet shutdown has continued since Tuesday.", "Sudanese government"},
+		{"Troops fired on protesters in Myanmar on Friday. A regime-imposed internet blackout has lasted for ten days.", "Burmese regime"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Contains(actorNames(c), tt.want) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}

@@ -152,6 +152,10 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// Actors.
 	d.actorRules = d.actorRules[:0]
 	d.homeISO = st.homeCountry()
+	d.focusISO = ""
+	if fc, ok := st.focusCountry(); ok {
+		d.focusISO = fc.Country
+	}
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
 	pronounBare := false // "they" for forces named only by a bare noun
@@ -1084,6 +1088,14 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			i = m.tj - 1
 			continue
 		}
+		// "a government-imposed blackout", "regime-ordered arrests": the
+		// body of the text's country did it.
+		if a, ok := x.compoundBody(d, i); ok {
+			out = append(out, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorHomeForce)
+			continue
+		}
 		if !d.known(i) && !d.toks[i].cap {
 			continue
 		}
@@ -1682,6 +1694,30 @@ func (x *Extractor) homeForce(d *doc, from, i int) (knowledge.Actor, bool) {
 		}
 	}
 	return x.pack.StateForce(d.homeISO, branch)
+}
+
+// compoundBody reads a compound of a state's body and a participle at i
+// ("government-imposed", "regime-ordered", "army-run"): that body of the
+// country the text is about (its war's, else the one it names most),
+// named with the country's adjective ("Iranian government").
+func (x *Extractor) compoundBody(d *doc, i int) (claim.Actor, bool) {
+	t := d.toks[i]
+	if !t.hyph || x.pack == nil || d.focusISO == "" && d.homeISO == "" {
+		return claim.Actor{}, false
+	}
+	head, rest, ok := strings.Cut(d.w(i), "-")
+	if !ok || !d.g.wordIs(head, cOfficialForce) || !d.g.wordIs(rest, cFiniteEnding) || d.g.wordIs(rest, cCompoundMod) || d.g.wordIs(d.w(i), cCompoundMod) {
+		return claim.Actor{}, false
+	}
+	iso := d.homeISO
+	if iso == "" {
+		iso = d.focusISO
+	}
+	nat, ok := x.pack.Nationality(iso)
+	if !ok || len(nat.Adjectives) == 0 {
+		return claim.Actor{}, false
+	}
+	return claim.Actor{Name: nat.Adjectives[0] + " " + head, Span: d.span(i, i+1)}, true
 }
 
 // homeCountry is the country of the text's war, whose government a
