@@ -335,3 +335,22 @@ func TestCompoundBody(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericNounTakesUpGroup: a definite generic force noun ("the
+// fighters") takes up the latest armed group whatever its own noun; a
+// state's force is no such group, and a specific noun the text has not
+// used is a group of its own.
+func TestGenericNounTakesUpGroup(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Turkey sent Syrian mercenaries to Libya in May. The fighters were later moved to Sirte.", "Syrian mercenaries"},
+		{"Chad sent Darfuri rebels to Libya in May. The militants were later moved to Sirte.", "Darfuri rebels"},
+		{"Kataib Hezbollah members crossed into Syria. The combatants were later sent to Deir ez-Zor.", "Kataib Hezbollah"},
+		{"Malian troops entered Niger in May. The fighters, who were trained in Libya, were later sent to the Sahel.", "fighters"},
+		{"Syrian mercenaries entered Libya in May. The militiamen, who were trained in Chad, were later sent to the Sahel.", "militiamen"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Equal(actorNames(c), []string{tt.want}) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}

@@ -400,6 +400,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			if a, ok := st.actorWithHead(anaphor); ok {
 				c.Actors = []claim.Actor{a}
 				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			} else if a, ok := x.latestGroup(st); ok && d.g.forceCtx[anaphor] == ctxGeneric {
+				// "Turkey sent Syrian mercenaries to Libya. The fighters
+				// …": a generic noun takes up the latest armed group,
+				// whatever its own noun.
+				c.Actors = []claim.Actor{a}
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
 			} else if at := anaphorAt; anaphorNew && at >= 0 && !d.branchNoun(at) && !st.nounBefore(d, at) {
 				// "The militiamen, who were trained in Libya, …" in a text
 				// that has named no militiamen: a group of its own, in the
@@ -2242,6 +2248,28 @@ func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
 func (d *doc) branchNoun(i int) bool {
 	_, ok := d.g.Pack.Branches[d.w(i)]
 	return ok || d.is(i, cOfficialForce)
+}
+
+// latestGroup returns the latest actor that is an armed group rather
+// than a state, its government or its forces, named by more than a bare
+// noun.
+func (x *Extractor) latestGroup(st *state) (claim.Actor, bool) {
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		a := st.actors[k]
+		if a.bare || a.head == "" && a.actor.PackID == "" {
+			continue
+		}
+		if x.pack != nil && a.actor.PackID != "" {
+			if _, ok := x.pack.Place(a.actor.PackID); ok {
+				continue
+			}
+			if pa, ok := x.pack.Actor(a.actor.PackID); ok && (pa.Kind == knowledge.KindStateForce || pa.Kind == knowledge.KindGovernment) {
+				continue
+			}
+		}
+		return a.actor, true
+	}
+	return claim.Actor{}, false
 }
 
 // pronounActors returns whom a "they" with no noun of its own means: the
