@@ -354,3 +354,18 @@ func TestGenericNounTakesUpGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedDenierActs: a person whose quoted words call a claim false
+// is an actor of the denial, beside the force it is about.
+func TestQuotedDenierActs(t *testing.T) {
+	for _, text := range []string{
+		"“Rumours of militants from Syria allegedly being redeployed to Libya are complete nonsense,” said Ali Hassan.",
+		"“Reports that Chadian troops crossed into Darfur are a lie,” Ali Hassan told reporters.",
+		"“The claim that Chadian troops entered Darfur is false,” said Foreign Minister Ali Hassan.",
+	} {
+		c, ok := lastClaim(t, text)
+		if ok && (c.Action != claim.ActionDeny || len(c.Actors) < 2 || c.Actors[0].Name != "Ali Hassan") {
+			t.Errorf("%q: %s by %q, want a denial by Ali Hassan and the force", text, c.Action, actorNames(c))
+		}
+	}
+}

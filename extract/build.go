@@ -626,6 +626,13 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Actors = append(x.speakerActors(d, sp), c.Actors...)
 				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
 			}
+		} else if len(p.chain) > 0 && x.personSpeaker(p.chain[0]) {
+			// "“Rumours of militants … are complete nonsense,” said X": the
+			// person whose words deny it denies.
+			sp := p.chain[0]
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorDenier})
 		}
 	}
 	if c.Time == nil && tellTime != nil {
