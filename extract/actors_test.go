@@ -303,3 +303,69 @@ func TestPersonSubjectNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleSendsForces: a people standing for its state ("the
+// Iranians") that sends or puts forces somewhere names the forces sent
+// beside it, as a state that sends does.
+func TestPeopleSendsForces(t *testing.T) {
+	lead := "Residents said Chadian soldiers were in Darfur. "
+	for _, tt := range []struct{ next, force string }{
+		{"The Chadians later sent advisers to Geneina, a diplomat said.", "advisers"},
+		{"The Chadians have put trainers in Geneina, a diplomat said.", "trainers"},
+		{"The Chadians have deployed instructors in Geneina, a diplomat said.", "instructors"},
+	} {
+		c, ok := lastClaim(t, lead+tt.next)
+		if ok && (!slices.Contains(actorNames(c), "Chadian National Army") || !slices.Contains(actorNames(c), tt.force)) {
+			t.Errorf("%q: actors %q, want the Chadian National Army and %q", tt.next, actorNames(c), tt.force)
+		}
+	}
+}
+
+// TestCompoundBody: "a government-imposed blackout" was imposed by the
+// government of the country the text is about.
+func TestCompoundBody(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Security forces cracked down on protesters across Iran. A government-imposed communications blackout has now entered its second week.", "Iranian government"},
+		{"Police fired on protesters in Sudan on Monday. A government-ordered internet shutdown has continued since Tuesday.", "Sudanese government"},
+		{"Troops fired on protesters in Myanmar on Friday. A regime-imposed internet blackout has lasted for ten days.", "Burmese regime"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Contains(actorNames(c), tt.want) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}
+
+// TestGenericNounTakesUpGroup: a definite generic force noun ("the
+// fighters") takes up the latest armed group whatever its own noun; a
+// state's force is no such group, and a specific noun the text has not
+// used is a group of its own.
+func TestGenericNounTakesUpGroup(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Turkey sent Syrian mercenaries to Libya in May. The fighters were later moved to Sirte.", "Syrian mercenaries"},
+		{"Chad sent Darfuri rebels to Libya in May. The militants were later moved to Sirte.", "Darfuri rebels"},
+		{"Kataib Hezbollah members crossed into Syria. The combatants were later sent to Deir ez-Zor.", "Kataib Hezbollah"},
+		{"Malian troops entered Niger in May. The fighters, who were trained in Libya, were later sent to the Sahel.", "fighters"},
+		{"Syrian mercenaries entered Libya in May. The militiamen, who were trained in Chad, were later sent to the Sahel.", "militiamen"},
+	} {
+		c, ok := lastClaim(t, tt.text)
+		if ok && !slices.Equal(actorNames(c), []string{tt.want}) {
+			t.Errorf("%q: actors %q, want %q", tt.text, actorNames(c), tt.want)
+		}
+	}
+}
+
+// TestQuotedDenierActs: a person whose quoted words call a claim false
+// is an actor of the denial, beside the force it is about.
+func TestQuotedDenierActs(t *testing.T) {
+	for _, text := range []string{
+		"“Rumours of militants from Syria allegedly being redeployed to Libya are complete nonsense,” said Ali Hassan.",
+		"“Reports that Chadian troops crossed into Darfur are a lie,” Ali Hassan told reporters.",
+		"“The claim that Chadian troops entered Darfur is false,” said Foreign Minister Ali Hassan.",
+	} {
+		c, ok := lastClaim(t, text)
+		if ok && (c.Action != claim.ActionDeny || len(c.Actors) < 2 || c.Actors[0].Name != "Ali Hassan") {
+			t.Errorf("%q: %s by %q, want a denial by Ali Hassan and the force", text, c.Action, actorNames(c))
+		}
+	}
+}

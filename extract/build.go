@@ -267,10 +267,15 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 	// Actors.
 	d.actorRules = d.actorRules[:0]
 	d.homeISO = st.homeCountry()
+	d.focusISO = ""
+	if fc, ok := st.focusCountry(); ok {
+		d.focusISO = fc.Country
+	}
 	anaphor := ""
 	anaphorAt, anaphorNew := -1, false
 	pronounBare := false // "they" for forces named only by a bare noun
 	var coActors []claim.Actor
+	peopleN := 0 // actors that are a people standing for its state's force
 	var bare claim.Actor
 	var heads []string
 	for k, r := range argRanges {
@@ -546,6 +551,12 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 			if a, ok := st.actorWithHead(anaphor); ok {
 				c.Actors = []claim.Actor{a}
 				d.actorRules = append(d.actorRules, ruleActorAnaphor)
+			} else if a, ok := x.latestGroup(st); ok && d.g.forceCtx[anaphor] == ctxGeneric {
+				// "Turkey sent Syrian mercenaries to Libya. The fighters
+				// …": a generic noun takes up the latest armed group,
+				// whatever its own noun.
+				c.Actors = []claim.Actor{a}
+				d.actorRules = append(d.actorRules, ruleActorAnaphor)
 			} else if at := anaphorAt; anaphorNew && at >= 0 && !d.branchNoun(at) && !st.nounBefore(d, at) {
 				// "The militiamen, who were trained in Libya, …" in a text
 				// that has named no militiamen: a group of its own, in the
@@ -573,6 +584,7 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				continue
 			}
 			if a, ok := x.nationForceBefore(st, dm.iso); ok && !slices.ContainsFunc(c.Actors, func(b claim.Actor) bool { return b.PackID == a.PackID }) {
+				peopleN++
 				c.Actors = append(c.Actors, a)
 				heads = append(heads, "")
 				d.actorRules = append(d.actorRules, ruleActorAnaphor)
@@ -597,12 +609,14 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Actors = append([]claim.Actor{a}, c.Actors...)
 		heads = append([]string{""}, heads...)
 		pronounBare = false
+		peopleN++
 	}
 	bareOnly := pronounBare
 	if len(c.Actors) == 0 && bare.Name != "" {
 		c.Actors, heads, bareOnly = []claim.Actor{bare}, []string{strings.ToLower(bare.Name)}, true
-	} else if deployLike && x.onlyGovernments(c.Actors) {
-		// "Turkey sent jihadists there": a state that sends names the
+	} else if deployLike && (x.onlyGovernments(c.Actors) || peopleN == len(c.Actors)) {
+		// "Turkey sent jihadists there", "the Iranians have put trainers
+		// in Crimea": a state (or its people) that sends names the
 		// sender; the forces sent, however bare, are who moved.
 		if bare.Name == "" {
 			bare = d.sentObject(p.hit.i, primary[1])
@@ -799,6 +813,13 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 				c.Actors = append(x.speakerActors(d, sp), c.Actors...)
 				c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
 			}
+		} else if len(p.chain) > 0 && x.personSpeaker(p.chain[0]) {
+			// "“Rumours of militants … are complete nonsense,” said X": the
+			// person whose words deny it denies.
+			sp := p.chain[0]
+			c.Actors = append([]claim.Actor{{Name: sp.Who, Span: sp.Span}}, c.Actors...)
+			c.Actors, _ = dedupeActors(c.Actors, make([]string, len(c.Actors)))
+			c.Rules = append(c.Rules, claim.RuleRef{Field: "actors", Rule: ruleActorDenier})
 		}
 	}
 	if c.Time == nil && tellTime != nil {
@@ -1352,6 +1373,14 @@ func (x *Extractor) actorsIn(d *doc, from, to int, action claim.Action) ([]claim
 			i = m.tj - 1
 			continue
 		}
+		// "a government-imposed blackout", "regime-ordered arrests": the
+		// body of the text's country did it.
+		if a, ok := x.compoundBody(d, i); ok {
+			out = append(out, a)
+			heads = append(heads, "")
+			d.actorRules = append(d.actorRules, ruleActorHomeForce)
+			continue
+		}
 		if !d.known(i) && !d.toks[i].cap {
 			continue
 		}
@@ -1680,18 +1709,12 @@ func (d *doc) dropTargets(as []claim.Actor, heads []string) ([]claim.Actor, []st
 	outA, outH := as[:0], heads[:0]
 	for k, a := range as {
 		target := false
-		if a.Span.End > 0 {
-			for j, t := range d.toks {
-				if t.s != a.Span.Start {
-					continue
-				}
-				q := j - 1
-				if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
-					q--
-				}
-				target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
-				break
+		if j := d.tokAt(a.Span.Start); a.Span.End > 0 && j < len(d.toks) && d.toks[j].s == a.Span.Start {
+			q := j - 1
+			if q >= 0 && (d.is(q, cTheWord) || d.is(q, cDeterminer)) {
+				q--
 			}
+			target = q >= 0 && d.g.forceCtx[d.w(q)] == ctxTarget
 		}
 		if target {
 			d.actorRules = append(d.actorRules, ruleActorTarget)
@@ -1809,14 +1832,8 @@ func (d *doc) stateInSpan(x *Extractor, sp claim.Span) string {
 	if sp.End <= sp.Start {
 		return ""
 	}
-	from := -1
-	for k := range d.toks {
-		if d.toks[k].s >= sp.Start {
-			from = k
-			break
-		}
-	}
-	if from < 0 {
+	from := d.tokAt(sp.Start)
+	if from >= len(d.toks) {
 		return ""
 	}
 	for n := 0; n < 5 && from > 0 && (d.is(from-1, cTitle) || d.toks[from-1].cap); n++ {
@@ -1970,6 +1987,30 @@ func (x *Extractor) homeForce(d *doc, from, i int) (knowledge.Actor, bool) {
 	return x.pack.StateForce(d.homeISO, branch)
 }
 
+// compoundBody reads a compound of a state's body and a participle at i
+// ("government-imposed", "regime-ordered", "army-run"): that body of the
+// country the text is about (its war's, else the one it names most),
+// named with the country's adjective ("Iranian government").
+func (x *Extractor) compoundBody(d *doc, i int) (claim.Actor, bool) {
+	t := d.toks[i]
+	if !t.hyph || x.pack == nil || d.focusISO == "" && d.homeISO == "" {
+		return claim.Actor{}, false
+	}
+	head, rest, ok := strings.Cut(d.w(i), "-")
+	if !ok || !d.g.wordIs(head, cOfficialForce) || !d.g.wordIs(rest, cFiniteEnding) || d.g.wordIs(rest, cCompoundMod) || d.g.wordIs(d.w(i), cCompoundMod) {
+		return claim.Actor{}, false
+	}
+	iso := d.homeISO
+	if iso == "" {
+		iso = d.focusISO
+	}
+	nat, ok := x.pack.Nationality(iso)
+	if !ok || len(nat.Adjectives) == 0 {
+		return claim.Actor{}, false
+	}
+	return claim.Actor{Name: nat.Adjectives[0] + " " + head, Span: d.span(i, i+1)}, true
+}
+
 // homeCountry is the country of the text's war, whose government a
 // "federal" or "government" force is: the war's place, else the region
 // the text named last.
@@ -2052,6 +2093,12 @@ func (d *doc) stateBody(from, to int) (claim.Actor, bool) {
 	return claim.Actor{}, false
 }
 
+// tokAt returns the first token that starts at or after byte offset
+// off, len(d.toks) when none does.
+func (d *doc) tokAt(off int) int {
+	return sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= off })
+}
+
 // coActorBefore reports a co_actor phrase ("in coordination with",
 // "together with") right before token k, or before an article there.
 func (d *doc) coActorBefore(k int) bool {
@@ -2083,10 +2130,7 @@ func (d *doc) coActorBefore(k int) bool {
 // government).
 func (x *Extractor) speakerActors(d *doc, sp claim.Attribution) []claim.Actor {
 	if sp.Span.End > sp.Span.Start {
-		for k := range d.toks {
-			if d.toks[k].s < sp.Span.Start {
-				continue
-			}
+		for k := d.tokAt(sp.Span.Start); k < len(d.toks); k++ {
 			if d.toks[k].e > sp.Span.End {
 				break
 			}
@@ -2505,6 +2549,28 @@ func (x *Extractor) onlyGovernments(as []claim.Actor) bool {
 func (d *doc) branchNoun(i int) bool {
 	_, ok := d.g.Pack.Branches[d.w(i)]
 	return ok || d.is(i, cOfficialForce)
+}
+
+// latestGroup returns the latest actor that is an armed group rather
+// than a state, its government or its forces, named by more than a bare
+// noun.
+func (x *Extractor) latestGroup(st *state) (claim.Actor, bool) {
+	for k := len(st.actors) - 1; k >= 0; k-- {
+		a := st.actors[k]
+		if a.bare || a.head == "" && a.actor.PackID == "" {
+			continue
+		}
+		if x.pack != nil && a.actor.PackID != "" {
+			if _, ok := x.pack.Place(a.actor.PackID); ok {
+				continue
+			}
+			if pa, ok := x.pack.Actor(a.actor.PackID); ok && (pa.Kind == knowledge.KindStateForce || pa.Kind == knowledge.KindGovernment) {
+				continue
+			}
+		}
+		return a.actor, true
+	}
+	return claim.Actor{}, false
 }
 
 // pronounActors returns whom a "they" with no noun of its own means: the

@@ -271,6 +271,8 @@ type doc struct {
 	// homeISO is the country of the text's war, whose forces "the
 	// federal military" are ("" when unknown).
 	homeISO string
+	// focusISO is the country the text names most ("" when none).
+	focusISO string
 	// coActors are the states actorsIn read after a co_actor phrase
 	// ("in coordination with Ankara"): actors beside the clause's own.
 	coActors []claim.Actor

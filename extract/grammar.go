@@ -55,10 +55,11 @@ type grammar struct {
 
 // The values of the force_context table.
 const (
-	ctxNoun   = "noun"   // after a force word, makes it a modifier: "military cargo"
-	ctxHome   = "home"   // before a force noun, names its state's home role: "federal"
-	ctxDesc   = "desc"   // before a force noun, describes it in the text's words: "alleged"
-	ctxTarget = "target" // before a force in a movement, makes it the target: "attacking"
+	ctxNoun    = "noun"    // after a force word, makes it a modifier: "military cargo"
+	ctxHome    = "home"    // before a force noun, names its state's home role: "federal"
+	ctxDesc    = "desc"    // before a force noun, describes it in the text's words: "alleged"
+	ctxTarget  = "target"  // before a force in a movement, makes it the target: "attacking"
+	ctxGeneric = "generic" // a force noun that, definite, takes up any armed group: "the fighters"
 )
 
 func compileGrammar(p *lang.Pack) (*grammar, error) {
@@ -109,7 +110,7 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	g.forceCtx = strs("force_context")
 	for k, v := range g.forceCtx {
 		switch v {
-		case ctxNoun, ctxHome, ctxDesc, ctxTarget:
+		case ctxNoun, ctxHome, ctxDesc, ctxTarget, ctxGeneric:
 		default:
 			errs = append(errs, fmt.Sprintf("table force_context: %s: unknown value %q", k, v))
 		}
