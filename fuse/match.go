@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -55,8 +57,29 @@ func pointFamily(f string) bool { return f == FamilyViolence }
 // where different places or windows are usually parts of one whole.
 func spreadFamily(f string) bool { return f == FamilyMovement || f == string(claim.ActionFlights) }
 
-// fold normalises names for matching.
-func fold(s string) string { return knowledge.Fold(s) }
+// fold normalises names for matching. A case names the same few hundred
+// forces and places in tens of thousands of claims, and every fusion
+// folds each mention again, so the answers of knowledge.Fold (a pure
+// function) are kept, up to maxFolds of them.
+func fold(s string) string {
+	if v, ok := folds.Load(s); ok {
+		return v.(string)
+	}
+	k := knowledge.Fold(s)
+	if nFolds.Add(1) > maxFolds {
+		folds.Clear()
+		nFolds.Store(0)
+	}
+	folds.Store(s, k)
+	return k
+}
+
+const maxFolds = 1 << 16
+
+var (
+	folds  sync.Map // name → knowledge.Fold(name)
+	nFolds atomic.Int64
+)
 
 // interval is a closed range of days; open ends are ±inf.
 type interval struct {
