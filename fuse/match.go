@@ -331,16 +331,30 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	crossFamily := own != "" && f.family != familyStance && f.family != own
 	best := map[string]float64{} // reused from one other claim to the next
 	var names []string
+	// ofFamily[j] is subjectOfFamily(others, f.subjKeys[j], own), the same
+	// for every other claim, found once: 1 yes, 2 no, 0 not yet.
+	var ofFamily []int8
+	if crossFamily {
+		ofFamily = make([]int8, len(f.subjKeys))
+	}
 	for _, o := range others {
 		// One reason per force named, at the weight of its strongest key.
 		clear(best)
 		names = names[:0]
-		for _, k := range f.subjKeys {
+		for j, k := range f.subjKeys {
 			if _, ok := o.subjects[k]; !ok {
 				continue
 			}
-			if crossFamily && !subjectOfFamily(others, k, own) {
-				continue
+			if crossFamily {
+				if ofFamily[j] == 0 {
+					ofFamily[j] = 2
+					if subjectOfFamily(others, k, own) {
+						ofFamily[j] = 1
+					}
+				}
+				if ofFamily[j] == 2 {
+					continue
+				}
 			}
 			if fs, os := f.sides[k], o.sides[k]; fs != "" && os != "" && fs != os {
 				continue // a state's army and an armed group of its country
