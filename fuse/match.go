@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/triangulate/triangulate/claim"
@@ -55,8 +57,29 @@ func pointFamily(f string) bool { return f == FamilyViolence }
 // where different places or windows are usually parts of one whole.
 func spreadFamily(f string) bool { return f == FamilyMovement || f == string(claim.ActionFlights) }
 
-// fold normalises names for matching.
-func fold(s string) string { return knowledge.Fold(s) }
+// fold normalises names for matching. A case names the same few hundred
+// forces and places in tens of thousands of claims, and every fusion
+// folds each mention again, so the answers of knowledge.Fold (a pure
+// function) are kept, up to maxFolds of them.
+func fold(s string) string {
+	if v, ok := folds.Load(s); ok {
+		return v.(string)
+	}
+	k := knowledge.Fold(s)
+	if nFolds.Add(1) > maxFolds {
+		folds.Clear()
+		nFolds.Store(0)
+	}
+	folds.Store(s, k)
+	return k
+}
+
+const maxFolds = 1 << 16
+
+var (
+	folds  sync.Map // name → knowledge.Fold(name)
+	nFolds atomic.Int64
+)
 
 // interval is a closed range of days; open ends are ±inf.
 type interval struct {
@@ -308,16 +331,30 @@ func compareX(f *feat, others []*feat, explain bool) match {
 	crossFamily := own != "" && f.family != familyStance && f.family != own
 	best := map[string]float64{} // reused from one other claim to the next
 	var names []string
+	// ofFamily[j] is subjectOfFamily(others, f.subjKeys[j], own), the same
+	// for every other claim, found once: 1 yes, 2 no, 0 not yet.
+	var ofFamily []int8
+	if crossFamily {
+		ofFamily = make([]int8, len(f.subjKeys))
+	}
 	for _, o := range others {
 		// One reason per force named, at the weight of its strongest key.
 		clear(best)
 		names = names[:0]
-		for _, k := range f.subjKeys {
+		for j, k := range f.subjKeys {
 			if _, ok := o.subjects[k]; !ok {
 				continue
 			}
-			if crossFamily && !subjectOfFamily(others, k, own) {
-				continue
+			if crossFamily {
+				if ofFamily[j] == 0 {
+					ofFamily[j] = 2
+					if subjectOfFamily(others, k, own) {
+						ofFamily[j] = 1
+					}
+				}
+				if ofFamily[j] == 2 {
+					continue
+				}
 			}
 			if fs, os := f.sides[k], o.sides[k]; fs != "" && os != "" && fs != os {
 				continue // a state's army and an armed group of its country
