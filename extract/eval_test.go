@@ -121,8 +121,8 @@ func (s evalSet) run(t testing.TB, x *extract.Extractor) (gold, pred []extract.G
 // floors per set: each the score reached, rounded down a little, so that
 // a regression fails the test.
 var floors = map[string]map[string]float64{
-	"seeds": {"detection recall": 0.99, "detection F1": 0.99, "action": 0.99, "actors": 0.94, "places": 0.99, "time": 0.99, "quantities": 0.99, "modality": 0.99, "attribution": 0.99, "overall": 0.98},
-	"dev":   {"detection recall": 0.91, "detection F1": 0.91, "action": 0.91, "actors": 0.82, "places": 0.86, "time": 0.93, "quantities": 0.91, "modality": 0.97, "attribution": 0.88, "overall": 0.87},
+	"seeds": {"detection recall": 0.99, "detection F1": 0.99, "action": 0.99, "actors": 0.94, "places": 0.99, "time": 0.99, "quantities": 0.99, "modality": 0.99, "attribution": 0.99, "overall": 0.99},
+	"dev":   {"detection recall": 0.91, "detection F1": 0.91, "action": 0.91, "actors": 0.83, "places": 0.87, "time": 0.93, "quantities": 0.96, "modality": 0.97, "attribution": 0.88, "overall": 0.91},
 }
 
 // TestEval scores the extractor on the seeds and on the development set,
