@@ -1135,6 +1135,20 @@ func (d *doc) negated(h hit, from int) bool {
 		return false
 	}
 	i := h.i
+	// A form of "be" that places forces: "no Kenyan troops are in
+	// Somalia", "there are no Kenyan troops in Somalia".
+	if d.is(i, cBe) {
+		for k := i - 1; k >= from && k >= i-4; k-- {
+			if d.is(k, cNegatorNp) && d.hasForceNoun(k, i) {
+				return true
+			}
+		}
+		for k := i + 1; k < len(d.toks) && k <= i+2; k++ {
+			if d.is(k, cNegatorNp) && d.hasForceNoun(k, min(len(d.toks), k+5)) {
+				return true
+			}
+		}
+	}
 	if h.form == fNoun {
 		switch {
 		case i-1 >= from && d.is(i-1, cNegatorNp):

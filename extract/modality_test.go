@@ -592,3 +592,19 @@ func TestImpersonalBelief(t *testing.T) {
 		}
 	}
 }
+
+// TestNoForcesThere: "no troops are in X", "there are no troops in X": a
+// statement that forces are not there denies their presence.
+func TestNoForcesThere(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, text := range []string{
+		"The government insists that no Kenyan troops are in Somalia.",
+		"There are no Kenyan troops in Somalia, the spokesman said.",
+		"The ministry said there were no Chadian soldiers in Darfur.",
+	} {
+		cs := x.Extract(&claim.Source{Name: "p.txt", Text: text + "\n"})
+		if len(cs) != 1 || cs[0].Modality != claim.Denied {
+			t.Errorf("%q: %+v, want one denied claim", text, cs)
+		}
+	}
+}
