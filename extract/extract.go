@@ -181,16 +181,11 @@ func (d *doc) w(i int) string {
 	return d.low[d.toks[i].s:d.toks[i].e]
 }
 
-// is reports whether token i has the word class c.
+// is reports whether token i has the word class c. It is the hottest
+// test of the extractor, kept to one bit test that the compiler inlines:
+// cls holds every class of the token, the lazy affix classes included.
 func (d *doc) is(i int, c lang.Class) bool {
-	if i < 0 || i >= len(d.cls) {
-		return false
-	}
-	if d.cls[i].Has(c) {
-		return true
-	}
-	// A class whose affixes no rule tests is looked at only when asked.
-	return d.g.Lazy.Has(c) && d.toks[i].kind == tWord && d.g.AffixIs(d.w(i), c)
+	return uint(i) < uint(len(d.cls)) && d.cls[i].Has(c)
 }
 
 // noEntry stands for a word the language pack knows only by its affixes.
@@ -329,6 +324,14 @@ func (d *doc) lookupWords() {
 		if e := d.lx[i]; e != nil {
 			d.cls[i] = e.Classes
 			d.cls[i].Or(&d.ax[i])
+		}
+		if d.toks[i].kind == tWord {
+			// The classes of affixes no rule tests (lang.Grammar.Lazy):
+			// only is() asks for them, and one look here is cheaper than
+			// an affix test at each of its calls. They leave lx and ax
+			// alone, which say what the rules see.
+			lz := d.g.LazyClasses(d.w(i))
+			d.cls[i].Or(&lz)
 		}
 	}
 }
