@@ -361,6 +361,7 @@ func (l *loader) pack() (*Pack, error) {
 		})
 	}
 	s.sortCandidates(p)
+	s.freeze()
 	p.scan = s
 	return p, nil
 }

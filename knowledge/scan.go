@@ -22,6 +22,13 @@ type scanner struct {
 	trans    map[uint64]int32 // node<<32 | word → child node
 	terminal map[int32][]candidate
 	nodes    int32
+	// What freeze derives from the above for Scan, which runs one lookup
+	// of these per word of text: the root's children by word ID (the
+	// transition nearly every word tries, and the only one most try), the
+	// candidates by node, and the word IDs of the Arabic article.
+	rootChild []int32
+	term      [][]candidate
+	al, el    int32
 }
 
 // caseRule says how the original text must be written to count as a mention.
@@ -161,9 +168,33 @@ func kindOrder(k MatchKind) int {
 	return 6
 }
 
+// freeze builds the lookup tables Scan reads; the scanner takes no
+// names after it.
+func (s *scanner) freeze() {
+	s.rootChild = make([]int32, len(s.words)+1)
+	for k, next := range s.trans {
+		if k>>32 == 1 {
+			s.rootChild[int32(k)] = next
+		}
+	}
+	s.term = make([][]candidate, s.nodes+1)
+	for node, cs := range s.terminal {
+		s.term[node] = cs
+	}
+	s.al, s.el = s.words["al"], s.words["el"]
+}
+
+// child returns the node reached from node by word w, or 0.
+func (s *scanner) child(node, w int32) int32 {
+	if node == 1 {
+		return s.rootChild[w]
+	}
+	return s.trans[uint64(node)<<32|uint64(w)]
+}
+
 // isArticle reports whether word w is the Arabic article (al, el).
 func (s *scanner) isArticle(w int32) bool {
-	return w != 0 && (w == s.words["al"] || w == s.words["el"])
+	return w != 0 && (w == s.al || w == s.el)
 }
 
 // attached reports whether an article is joined to the next word: "al-",
@@ -249,12 +280,12 @@ func (p *Pack) ScanAppend(dst []Match, text string) []Match {
 			if t.word == 0 || (j > i && !gapOK(text, win[j-1], t)) {
 				break
 			}
-			next, ok := s.trans[uint64(node)<<32|uint64(t.word)]
-			if !ok {
+			next := s.child(node, t.word)
+			if next == 0 {
 				break
 			}
 			node = next
-			if cs, ok := s.terminal[node]; ok {
+			if cs := s.term[node]; cs != nil {
 				if valid := validCandidates(cs, text[win[i].start:t.end]); valid != nil {
 					best, bestJ = valid, j
 				}
