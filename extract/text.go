@@ -49,12 +49,17 @@ func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
+// isLetter is inlined for ASCII, which nearly all news text is; the
+// Unicode tables are a call of their own.
 func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	if uint32(r) < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
 	}
-	return unicode.IsLetter(r) || unicode.IsMark(r)
+	return isLetterSlow(r)
 }
+
+//go:noinline
+func isLetterSlow(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
@@ -69,16 +74,40 @@ func decode(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
+// isSpace is unicode.IsSpace with the ASCII case inlined.
+func isSpace(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// isUpper is unicode.IsUpper with the ASCII case inlined.
+func isUpper(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return isUpperSlow(r)
+}
+
+//go:noinline
+func isUpperSlow(r rune) bool { return unicode.IsUpper(r) }
+
 // tokenize cuts text[from:to] into tokens, appending to dst.
 func tokenize(dst []tok, text string, from, to int) []tok {
 	i := from
 	for i < to {
-		r, n := decode(text, i)
+		// The ASCII case is written out here and below: these loops see
+		// every byte of the text, and decode is too large to inline.
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		if r == utf8.RuneError && n <= 1 {
 			i++ // invalid byte: skip it
 			continue
 		}
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			i += n
 			continue
 		}
@@ -86,7 +115,10 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 		case isDigit(r):
 			j := i + n
 			for j < to {
-				c, m := decode(text, j)
+				c, m := rune(text[j]), 1
+				if c >= utf8.RuneSelf {
+					c, m = utf8.DecodeRuneInString(text[j:])
+				}
 				if isDigit(c) {
 					j += m
 					continue
@@ -101,7 +133,10 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 			// 9th, 21st, 20-plus, Flightradar24-like: digits glued to letters make a word.
 			k := j
 			for k < to {
-				c, m := decode(text, k)
+				c, m := rune(text[k]), 1
+				if c >= utf8.RuneSelf {
+					c, m = utf8.DecodeRuneInString(text[k:])
+				}
 				if isLetter(c) {
 					k += m
 					continue
@@ -116,10 +151,13 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 				i = j
 			}
 		case isLetter(r):
-			t := tok{s: i, kind: tWord, cap: unicode.IsUpper(r)}
+			t := tok{s: i, kind: tWord, cap: isUpper(r)}
 			j := i + n
 			for j < to {
-				c, m := decode(text, j)
+				c, m := rune(text[j]), 1
+				if c >= utf8.RuneSelf {
+					c, m = utf8.DecodeRuneInString(text[j:])
+				}
 				if isLetter(c) || isDigit(c) {
 					j += m
 					continue
@@ -237,9 +275,9 @@ func paragraphs(text string, fn func(start, end int)) {
 	const maxPara = 1 << 16
 	i := 0
 	for i < len(text) {
-		j := i
-		for j < len(text) && text[j] != '\n' {
-			j++
+		j := len(text)
+		if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+			j = i + k
 		}
 		for s := i; s < j; {
 			e := j
