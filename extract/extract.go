@@ -314,25 +314,24 @@ func (d *doc) lookupWords() {
 		d.used[i] = false
 		d.lx[i] = nil
 		d.ax[i] = lang.Set{}
-		if d.toks[i].kind == tWord {
-			d.lx[i], d.ax[i] = d.g.Lookup(d.w(i))
-			if d.lx[i] == nil && !d.ax[i].Empty() {
-				d.lx[i] = &noEntry // known by its affixes only
-			}
-		}
 		d.cls[i] = lang.Set{}
-		if e := d.lx[i]; e != nil {
+		if d.toks[i].kind != tWord {
+			continue
+		}
+		// lazy holds the classes of affixes no rule tests
+		// (lang.Grammar.Lazy): only is() asks for them, and one look here
+		// is cheaper than an affix test at each of its calls. They stay
+		// out of lx and ax, which say what the rules see.
+		e, ax, lazy := d.g.LookupAll(d.w(i))
+		if e == nil && !ax.Empty() {
+			e = &noEntry // known by its affixes only
+		}
+		d.lx[i], d.ax[i] = e, ax
+		if e != nil {
 			d.cls[i] = e.Classes
-			d.cls[i].Or(&d.ax[i])
+			d.cls[i].Or(&ax)
 		}
-		if d.toks[i].kind == tWord {
-			// The classes of affixes no rule tests (lang.Grammar.Lazy):
-			// only is() asks for them, and one look here is cheaper than
-			// an affix test at each of its calls. They leave lx and ax
-			// alone, which say what the rules see.
-			lz := d.g.LazyClasses(d.w(i))
-			d.cls[i].Or(&lz)
-		}
+		d.cls[i].Or(&lazy)
 	}
 }
 

@@ -104,9 +104,6 @@ type Grammar struct {
 	// every affix, lazy or not, by its word-edge byte, for AffixIs
 	allSuf [256][]int32
 	allPre [256][]int32
-	// the lazy affixes only, by their word-edge byte, for LazyClasses
-	lazySuf [256][]int32
-	lazyPre [256][]int32
 	// Lazy are the classes with affixes that no rule tests: Lookup leaves
 	// their affixes out (most words would pay for them), Is tests them.
 	Lazy Set
@@ -117,6 +114,7 @@ type affix struct {
 	prefix bool
 	min    int // the shortest word it matches
 	cls    Set
+	lazy   bool // no rule tests its classes (they are in Grammar.Lazy)
 }
 
 // Compiled is a rule ready for the matcher.
@@ -300,11 +298,7 @@ func (p *Pack) Compile(order []string) (*Grammar, error) {
 		}
 		if !a.cls.Any(&ruleClasses) {
 			g.Lazy.or(&a.cls)
-			if a.prefix {
-				g.lazyPre[a.text[0]] = append(g.lazyPre[a.text[0]], int32(k))
-			} else {
-				g.lazySuf[a.text[len(a.text)-1]] = append(g.lazySuf[a.text[len(a.text)-1]], int32(k))
-			}
+			g.affixes[k].lazy = true
 			continue
 		}
 		if a.prefix {
@@ -500,27 +494,34 @@ func (g *Grammar) AffixIs(w string, c Class) bool {
 	return false
 }
 
-// LazyClasses returns the classes the lazy affixes give the lower-case
-// word w: for a class in Lazy, c is in LazyClasses(w) or in the affix set
-// of Lookup(w) exactly when AffixIs(w, c). A caller that tests many
-// classes of one word computes them once instead of asking AffixIs each
-// time.
-func (g *Grammar) LazyClasses(w string) Set {
-	var s Set
-	if w == "" {
-		return s
+// LookupAll is Lookup that also returns the classes the lazy affixes
+// give w: for a class in Lazy, c is in lazy or affix exactly when
+// AffixIs(w, c). A caller that tests many classes of one word gets them
+// all with one look at the affixes instead of asking AffixIs each time.
+func (g *Grammar) LookupAll(w string) (e *Entry, affix, lazy Set) {
+	e = g.words[w]
+	if len(w) == 0 {
+		return e, affix, lazy
 	}
-	for _, k := range g.lazySuf[w[len(w)-1]] {
+	for _, k := range g.allSuf[w[len(w)-1]] {
 		if a := &g.affixes[k]; len(w) >= a.min && strings.HasSuffix(w, a.text) {
-			s.or(&a.cls)
+			if a.lazy {
+				lazy.or(&a.cls)
+			} else {
+				affix.or(&a.cls)
+			}
 		}
 	}
-	for _, k := range g.lazyPre[w[0]] {
+	for _, k := range g.allPre[w[0]] {
 		if a := &g.affixes[k]; len(w) >= a.min && strings.HasPrefix(w, a.text) {
-			s.or(&a.cls)
+			if a.lazy {
+				lazy.or(&a.cls)
+			} else {
+				affix.or(&a.cls)
+			}
 		}
 	}
-	return s
+	return e, affix, lazy
 }
 
 // Dynamic lists the rules anchored on a class that has affixes: they are
