@@ -61,6 +61,14 @@ func isLetter(r rune) bool {
 //go:noinline
 func isLetterSlow(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 
+// asciiAlnum marks the bytes that are ASCII letters and digits.
+var asciiAlnum = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isLetter(rune(c)) || isDigit(rune(c))
+	}
+	return t
+}()
+
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 func decode(s string, i int) (rune, int) {
@@ -154,6 +162,11 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 			t := tok{s: i, kind: tWord, cap: isUpper(r)}
 			j := i + n
 			for j < to {
+				// Most of a word is ASCII letters: one table look a byte.
+				if asciiAlnum[text[j]] {
+					j++
+					continue
+				}
 				c, m := rune(text[j]), 1
 				if c >= utf8.RuneSelf {
 					c, m = utf8.DecodeRuneInString(text[j:])
