@@ -158,6 +158,18 @@ func nextWord(s string, i int) (start, end, next int) {
 	return start, i, i
 }
 
+// folded reports whether the word w (as found by nextWord) is its own
+// folded form: ASCII without capitals or apostrophes, as most words of
+// running text are, which Scan then looks up without copying.
+func folded(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c == '\'' || c == '`' {
+			return false
+		}
+	}
+	return true
+}
+
 // foldWord appends the folded form of word w (as found by nextWord) to dst.
 func foldWord(dst []byte, w string) []byte {
 	ascii := true

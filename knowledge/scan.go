@@ -246,8 +246,14 @@ func (p *Pack) ScanAppend(dst []Match, text string) []Match {
 			return false
 		}
 		pos = next
-		buf = foldWord(buf[:0], text[start:end])
-		win = append(win, token{start: start, end: end, word: s.words[string(buf)]})
+		var id int32
+		if w := text[start:end]; folded(w) {
+			id = s.words[w]
+		} else {
+			buf = foldWord(buf[:0], w)
+			id = s.words[string(buf)]
+		}
+		win = append(win, token{start: start, end: end, word: id})
 		return true
 	}
 	// win[i] is the word being tried; win[i-1], when i > 0, the word before
