@@ -95,9 +95,12 @@ type doc struct {
 	// telling: a scan that left none out reads the same as one that keeps
 	// them, so build need not scan again.
 	tellSkips int
-	// timeMemo holds the paragraph's timeOf answers; timeMarks gathers
-	// the used ranges of the scan under way.
-	timeMemo  map[timeKey]timeResult
+	// timeMemo holds the paragraph's timeOf answers, by index into
+	// timeRes, and memoMarks the used ranges they marked; timeMarks
+	// gathers the used ranges of the scan under way.
+	timeMemo  map[timeKey]int
+	timeRes   []timeResult
+	memoMarks [][2]int
 	timeMarks [][2]int
 	timeDepth int // timeOf calls under way
 	g         *grammar
@@ -306,6 +309,7 @@ func (d *doc) lookupWords() {
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
 	clear(d.timeMemo)
+	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {

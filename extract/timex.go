@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -36,8 +35,9 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 	// with what it wrote (the used marks, the rule, the skipped tellings)
 	// and replayed.
 	k := timeKey{from: from, to: to, pub: pub, noTelling: noTelling, marks: used != nil}
-	if m, ok := d.timeMemo[k]; ok {
-		for _, r := range m.marks {
+	if at, ok := d.timeMemo[k]; ok {
+		m := &d.timeRes[at]
+		for _, r := range d.memoMarks[m.marks[0]:m.marks[1]] {
 			d.mark(used, r[0], r[1])
 		}
 		d.timeRule = m.rule
@@ -52,7 +52,8 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 	d.timeDepth++
 	ts := d.timeScan(from, to, pub, used, noTelling)
 	d.timeDepth--
-	m := timeResult{rule: d.timeRule, skips: d.tellSkips - skips, marks: slices.Clone(d.timeMarks[base:])}
+	m := timeResult{rule: d.timeRule, skips: d.tellSkips - skips, marks: [2]int{len(d.memoMarks), len(d.memoMarks) + len(d.timeMarks) - base}}
+	d.memoMarks = append(d.memoMarks, d.timeMarks[base:]...)
 	if ts != nil {
 		m.ts, m.ok = *ts, true
 	}
@@ -61,9 +62,12 @@ func (d *doc) timeOf(from, to int, pub time.Time, used []bool, noTelling bool) *
 		d.timeMarks = d.timeMarks[:0]
 	}
 	if d.timeMemo == nil {
-		d.timeMemo = make(map[timeKey]timeResult)
+		d.timeMemo = make(map[timeKey]int)
 	}
-	d.timeMemo[k] = m
+	// The map holds an index: a timeResult is too large for a map to
+	// keep in place, and each entry would be an allocation of its own.
+	d.timeMemo[k] = len(d.timeRes)
+	d.timeRes = append(d.timeRes, m)
 	return ts
 }
 
@@ -79,7 +83,7 @@ type timeResult struct {
 	ok    bool
 	rule  string
 	skips int
-	marks [][2]int
+	marks [2]int // the used ranges it marked, in doc.memoMarks
 }
 
 // mark sets used over [i, j) and notes the range for the memo.
