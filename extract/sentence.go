@@ -392,6 +392,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 	}
 
 	ps := st.pend[:0]
+	st.pendBuf = st.pendBuf[:0]
 	defer func() { st.pend = ps[:0] }()
 	for k, s := range segs {
 		at := &atts[k]
@@ -421,7 +422,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 				// said that A", "A, according to X".
 				evFrom, evTo = d.leadFrom(s.from, at.cFrom), s.to
 			}
-			ps = append(ps, &pending{hit: h, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct, sameTime: s.sameTime, background: s.background, setting: setting})
+			ps = append(ps, st.newPending(pending{hit: h, att: *at, chain: chains[k], intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: evFrom, evTo: evTo, adjunct: s.adjunct, sameTime: s.sameTime, background: s.background, setting: setting}, [2]int{at.cFrom, at.cTo}))
 		case at.count || (at.own() && d.hasNumber(at.cFrom, at.cTo) && prev != nil):
 			// "although one source placed the number of fighters at 2,000":
 			// a figure for the event the sentence is about.
@@ -429,7 +430,7 @@ func (x *Extractor) sentence(d *doc, st *state, a, b int, first bool, out []clai
 			if prev != nil {
 				act = prev.hit.action
 			}
-			ps = append(ps, &pending{hit: hit{i: at.cFrom, action: act, score: 1, rule: ruleFigureReport}, att: *at, chain: chains[k], ranges: [][2]int{{at.cFrom, at.cTo}}, intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: at.cFrom, evTo: at.cTo})
+			ps = append(ps, st.newPending(pending{hit: hit{i: at.cFrom, action: act, score: 1, rule: ruleFigureReport}, att: *at, chain: chains[k], intro: [2]int{at.introFrom, at.introTo}, seg: [2]int{s.from, s.to}, evFrom: at.cFrom, evTo: at.cTo}, [2]int{at.cFrom, at.cTo}))
 		case prev != nil && (s.colon || baseline) && !s.adjunct, prev != nil && d.hasUnverified(at.cFrom, at.cTo):
 			prev.add(at)
 		}
@@ -512,6 +513,24 @@ func (d *doc) leadFrom(from, to int) int {
 		from++
 	}
 	return from
+}
+
+// newPending returns p, with the content range first as its only one, in
+// storage that sentence reuses from one sentence to the next: no pending
+// outlives the sentence that made it. The ranges reuse the array of the
+// slot's last holder.
+func (st *state) newPending(p pending, first [2]int) *pending {
+	n := len(st.pendBuf)
+	if n == cap(st.pendBuf) {
+		// A new array: the pendings handed out stay where they are.
+		st.pendBuf = append(st.pendBuf, pending{})
+	} else {
+		st.pendBuf = st.pendBuf[:n+1]
+	}
+	q := &st.pendBuf[n]
+	p.ranges = append(q.ranges[:0], first)
+	*q = p
+	return q
 }
 
 func (p *pending) add(at *attrib) {

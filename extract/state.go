@@ -58,6 +58,7 @@ type state struct {
 	hits    []hit
 	chains  [][]claim.Attribution
 	pend    []*pending
+	pendBuf []pending // what pend points into (state.newPending)
 	matches []ruleMatch
 
 	folds       map[string]string
