@@ -28,6 +28,48 @@ type Extractor struct {
 	airlines map[string]knowledge.Actor
 	// actors by canonical name, to tell when a speaker is a pack actor.
 	actorNames map[string]knowledge.Actor
+	// vocabs are the words of each grammar and of the pack, by grammar.
+	vocabs map[*grammar]map[string]vocabWord
+}
+
+// vocabWord is what the language pack and the knowledge pack know of a
+// lower-case word: one map look per token of text gives both.
+type vocabWord struct {
+	e   *lang.Entry
+	ax  lang.Set // the classes its affixes give it (lang.Grammar.Lookup)
+	cls lang.Set // its entry's classes, ax and its lazy affix classes
+	pid int32    // the pack's word ID (knowledge.Pack.Words), 0 for none
+}
+
+// newVocab indexes every word of g and, when pack is not nil, of pack.
+// Every word g has an entry for is in it, and every word of ASCII
+// letters and digits that a pack name has: a word missing from it has no
+// entry and no pack word ID.
+func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
+	v := map[string]vocabWord{}
+	add := func(w string) vocabWord {
+		if vw, ok := v[w]; ok {
+			return vw
+		}
+		e, ax := g.Lookup(w)
+		_, lazy := g.Affixes(w)
+		vw := vocabWord{e: e, ax: ax, cls: lazy}
+		if e != nil {
+			vw.cls.Or(&e.Classes)
+		}
+		vw.cls.Or(&ax)
+		v[w] = vw
+		return vw
+	}
+	g.Words(func(w string, _ *lang.Entry) { add(w) })
+	if pack != nil {
+		pack.Words(func(w string, id int32) {
+			vw := add(w)
+			vw.pid = id
+			v[w] = vw
+		})
+	}
+	return v
 }
 
 // speakerHead is a speaker pattern split into folded words.
@@ -77,6 +119,10 @@ func New(pack *knowledge.Pack) *Extractor {
 			x.heads = append(x.heads, speakerHead{words: strings.Fields(h), kind: x.def.speakerKind[h]})
 		}
 	}
+	x.vocabs = map[*grammar]map[string]vocabWord{}
+	for _, g := range gs {
+		x.vocabs[g] = newVocab(g, pack)
+	}
 	slices.SortStableFunc(x.heads, func(a, b speakerHead) int { return len(b.words) - len(a.words) })
 	x.byLast = map[string][]speakerHead{}
 	for _, h := range x.heads {
@@ -117,7 +163,12 @@ type doc struct {
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
-	cls     []lang.Set
+	cls []lang.Set
+	pid []int32 // per plain token: its pack word ID (vocabWord.pid)
+	// vocab is the extractor's index of the grammar's and the pack's
+	// words (nil outside an extractor: lookupWords asks the grammar).
+	vocab   map[string]vocabWord
+	hint    wordHint
 	matches []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
 	// whose noun is left out ("… and Nujaba sent 300 to Mashhad").
@@ -262,7 +313,8 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	if x.pack == nil || len(d.toks) == 0 {
 		return
 	}
-	d.matches = x.pack.ScanAppend(d.matches[:0], d.text[start:end])
+	d.hint = wordHint{d: d, base: start}
+	d.matches = x.pack.ScanAppendHint(d.matches[:0], d.text[start:end], &d.hint)
 	for _, m := range d.matches {
 		s, e := m.Start+start, m.End+start
 		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
@@ -299,7 +351,7 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 }
 
 // lookupWords sizes the per-token tables for d.toks and looks every word
-// up in the language pack.
+// up in the language pack and, for the pack scan, the knowledge pack.
 func (d *doc) lookupWords() {
 	n := len(d.toks)
 	d.mAt = slices.Grow(d.mAt[:0], n)[:n]
@@ -308,6 +360,7 @@ func (d *doc) lookupWords() {
 	d.lx = slices.Grow(d.lx[:0], n)[:n]
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
+	d.pid = slices.Grow(d.pid[:0], n)[:n]
 	clear(d.timeMemo)
 	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
@@ -319,24 +372,57 @@ func (d *doc) lookupWords() {
 		d.lx[i] = nil
 		d.ax[i] = lang.Set{}
 		d.cls[i] = lang.Set{}
+		d.pid[i] = 0
 		if d.toks[i].kind != tWord {
 			continue
 		}
-		// lazy holds the classes of affixes no rule tests
+		// cls takes in the classes of affixes no rule tests
 		// (lang.Grammar.Lazy): only is() asks for them, and one look here
 		// is cheaper than an affix test at each of its calls. They stay
 		// out of lx and ax, which say what the rules see.
-		e, ax, lazy := d.g.LookupAll(d.w(i))
-		if e == nil && !ax.Empty() {
+		w := d.w(i)
+		vw, ok := d.vocab[w]
+		if !ok {
+			// A word the vocabulary lacks has no entry and no pack word;
+			// without a vocabulary the grammar is asked.
+			vw.ax, vw.cls = d.g.Affixes(w)
+			if d.vocab == nil {
+				vw.e, _ = d.g.Lookup(w)
+				if vw.e != nil {
+					vw.cls.Or(&vw.e.Classes)
+				}
+			}
+			vw.cls.Or(&vw.ax)
+		}
+		e := vw.e
+		if e == nil && !vw.ax.Empty() {
 			e = &noEntry // known by its affixes only
 		}
-		d.lx[i], d.ax[i] = e, ax
-		if e != nil {
-			d.cls[i] = e.Classes
-			d.cls[i].Or(&ax)
-		}
-		d.cls[i].Or(&lazy)
+		d.lx[i], d.ax[i], d.cls[i], d.pid[i] = e, vw.ax, vw.cls, vw.pid
 	}
+}
+
+// wordHint gives the pack scan the word IDs lookupWords found, for the
+// paragraph starting at base: a plain token is one word of the scan's,
+// folded to the same lower case.
+type wordHint struct {
+	d    *doc
+	base int
+	k    int // the first token not before the last word asked about
+}
+
+func (h *wordHint) WordID(start, end int) (int32, bool) {
+	d := h.d
+	s, e := start+h.base, end+h.base
+	for h.k < len(d.toks) && d.toks[h.k].s < s {
+		h.k++
+	}
+	if h.k < len(d.toks) {
+		if t := d.toks[h.k]; t.s == s && t.e == e && t.plain {
+			return d.pid[h.k], true
+		}
+	}
+	return 0, false
 }
 
 // Extract returns the claims of src, in text order. Claim IDs are derived
@@ -346,6 +432,7 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 		return nil
 	}
 	d := newDoc(x.grammarFor(src.Language), x.pack, src.Text)
+	d.vocab = x.vocabs[d.g]
 	st := newState(src)
 	// About one claim per 200 to 300 bytes of news text; sizing up front saves
 	// regrowing a slice of large values.

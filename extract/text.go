@@ -22,6 +22,9 @@ type tok struct {
 	cap  bool // starts with an upper-case letter
 	poss bool // followed by a possessive 's (left out of the token)
 	hyph bool // contains a hyphen (a compound such as Iran-aligned)
+	// plain: a word of ASCII letters and digits only, which the knowledge
+	// pack's scan reads as one word, folded to its lower case.
+	plain bool
 }
 
 // maxTokens bounds a sentence: longer runs without a sentence end (tables,
@@ -159,7 +162,7 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 				i = j
 			}
 		case isLetter(r):
-			t := tok{s: i, kind: tWord, cap: isUpper(r)}
+			t := tok{s: i, kind: tWord, cap: isUpper(r), plain: r < utf8.RuneSelf}
 			j := i + n
 			for j < to {
 				// Most of a word is ASCII letters: one table look a byte.
@@ -167,6 +170,10 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 					j++
 					continue
 				}
+				// Whatever the word takes in from here on is not ASCII
+				// alphanumeric; a possessive's 's is left out of it.
+				plain := t.plain
+				t.plain = false
 				c, m := rune(text[j]), 1
 				if c >= utf8.RuneSelf {
 					c, m = utf8.DecodeRuneInString(text[j:])
@@ -189,6 +196,7 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 						e, _ := decode(text, j+m+dm)
 						if e < 0 || !isLetter(e) {
 							t.poss = true
+							t.plain = plain
 							t.e = j
 							dst = append(dst, t)
 							j += m + dm
@@ -205,6 +213,7 @@ func tokenize(dst []tok, text string, from, to int) []tok {
 					j += 3
 					continue
 				}
+				t.plain = plain // nothing taken in: the word ends here
 				break
 			}
 			t.e = j

@@ -234,6 +234,31 @@ func (p *Pack) Scan(text string) []Match {
 // ScanAppend is Scan appending to dst, so that a caller scanning many texts
 // can reuse one slice.
 func (p *Pack) ScanAppend(dst []Match, text string) []Match {
+	return p.ScanAppendHint(dst, text, nil)
+}
+
+// WordHint is what a caller that has looked the words of a text up
+// already (see Words) tells ScanAppendHint, which then need not look
+// them up again.
+type WordHint interface {
+	// WordID returns the word ID (as Words gives it, 0 for a word no name
+	// has) of the word at text[start:end] as Scan cuts the text into
+	// words, with ok = false when the caller does not know it.
+	WordID(start, end int) (id int32, ok bool)
+}
+
+// Words calls fn with each word the pack's names are made of, folded as
+// Fold folds a word, and its word ID (from 1). Any other word has ID 0.
+func (p *Pack) Words(fn func(w string, id int32)) {
+	for w, id := range p.scan.words {
+		fn(w, id)
+	}
+}
+
+// ScanAppendHint is ScanAppend taking the IDs of words from hint where
+// it knows them (nil: nowhere). With a hint that answers as Words does,
+// the matches are those of ScanAppend.
+func (p *Pack) ScanAppendHint(dst []Match, text string, hint WordHint) []Match {
 	s := p.scan
 	out := dst
 	win := make([]token, 0, 32)
@@ -246,12 +271,17 @@ func (p *Pack) ScanAppend(dst []Match, text string) []Match {
 			return false
 		}
 		pos = next
-		var id int32
-		if w := text[start:end]; folded(w) {
-			id = s.words[w]
-		} else {
-			buf = foldWord(buf[:0], w)
-			id = s.words[string(buf)]
+		id, ok := int32(0), false
+		if hint != nil {
+			id, ok = hint.WordID(start, end)
+		}
+		if !ok {
+			if w := text[start:end]; folded(w) {
+				id = s.words[w]
+			} else {
+				buf = foldWord(buf[:0], w)
+				id = s.words[string(buf)]
+			}
 		}
 		win = append(win, token{start: start, end: end, word: id})
 		return true

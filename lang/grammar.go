@@ -494,14 +494,14 @@ func (g *Grammar) AffixIs(w string, c Class) bool {
 	return false
 }
 
-// LookupAll is Lookup that also returns the classes the lazy affixes
-// give w: for a class in Lazy, c is in lazy or affix exactly when
-// AffixIs(w, c). A caller that tests many classes of one word gets them
-// all with one look at the affixes instead of asking AffixIs each time.
-func (g *Grammar) LookupAll(w string) (e *Entry, affix, lazy Set) {
-	e = g.words[w]
+// Affixes returns the classes the affixes give the lower-case word w, as
+// Lookup does (affix), and the classes of the lazy ones (lazy): for a
+// class in Lazy, c is in lazy or affix exactly when AffixIs(w, c). A
+// caller that tests many classes of one word gets them all with one look
+// at the affixes instead of asking AffixIs each time.
+func (g *Grammar) Affixes(w string) (affix, lazy Set) {
 	if len(w) == 0 {
-		return e, affix, lazy
+		return affix, lazy
 	}
 	for _, k := range g.allSuf[w[len(w)-1]] {
 		if a := &g.affixes[k]; len(w) >= a.min && strings.HasSuffix(w, a.text) {
@@ -521,7 +521,15 @@ func (g *Grammar) LookupAll(w string) (e *Entry, affix, lazy Set) {
 			}
 		}
 	}
-	return e, affix, lazy
+	return affix, lazy
+}
+
+// Words calls fn with every word the grammar has an entry for: Lookup
+// returns a nil entry for any other.
+func (g *Grammar) Words(fn func(w string, e *Entry)) {
+	for w, e := range g.words {
+		fn(w, e)
+	}
 }
 
 // Dynamic lists the rules anchored on a class that has affixes: they are
