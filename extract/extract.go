@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
 	"github.com/triangulate/triangulate/knowledge"
@@ -275,8 +276,11 @@ func (d *doc) raw(i int) string { return d.text[d.toks[i].s:d.toks[i].e] }
 
 // punct reports whether token i is the punctuation rune r.
 func (d *doc) punct(i int, r rune) bool {
-	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tPunct {
+	if uint(i) >= uint(len(d.toks)) || d.toks[i].kind != tPunct {
 		return false
+	}
+	if c := d.text[d.toks[i].s]; c < utf8.RuneSelf {
+		return rune(c) == r
 	}
 	c, _ := decode(d.text, d.toks[i].s)
 	return c == r
@@ -315,10 +319,18 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 	}
 	d.hint = wordHint{d: d, base: start}
 	d.matches = x.pack.ScanAppendHint(d.matches[:0], d.text[start:end], &d.hint)
+	// The matches come in text order without overlapping, so the first
+	// token at or after each one's start and end only moves forward.
+	ti, tj := 0, 0
 	for _, m := range d.matches {
 		s, e := m.Start+start, m.End+start
-		ti, _ := slices.BinarySearchFunc(d.toks, s, func(t tok, off int) int { return t.s - off })
-		tj, _ := slices.BinarySearchFunc(d.toks, e, func(t tok, off int) int { return t.s - off })
+		for ti < len(d.toks) && d.toks[ti].s < s {
+			ti++
+		}
+		tj = max(tj, ti)
+		for tj < len(d.toks) && d.toks[tj].s < e {
+			tj++
+		}
 		if ti >= len(d.toks) || tj <= ti {
 			continue
 		}
@@ -483,14 +495,20 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 	return keep
 }
 
+// claimID hashes "name\x00start:end". The input is built in one buffer
+// (on the stack for a short name) and only the ID's six bytes are
+// encoded: one allocation, the ID itself.
 func claimID(name string, start, end int) string {
-	h := sha256.New()
-	h.Write([]byte(name))
-	h.Write([]byte{0})
-	h.Write(strconv.AppendInt(nil, int64(start), 10))
-	h.Write([]byte{':'})
-	h.Write(strconv.AppendInt(nil, int64(end), 10))
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	var stack [128]byte
+	b := append(stack[:0], name...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(end), 10)
+	sum := sha256.Sum256(b)
+	var id [12]byte
+	hex.Encode(id[:], sum[:6])
+	return string(id[:])
 }
 
 // dateline reads a wire dateline opening a paragraph, "BAGHDAD, Jan 12
