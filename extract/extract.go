@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/claim"
@@ -150,17 +151,20 @@ type doc struct {
 	memoMarks [][2]int
 	timeMarks [][2]int
 	timeDepth int // timeOf calls under way
-	g         *grammar
-	pack      *knowledge.Pack
-	text, low string
-	toks      []tok
-	ms        []mention
-	mAt       []int32 // per token: index of the mention covering it, or -1
-	demAt     []int32 // per token: index of the demonym covering it, or -1
-	dems      []demonym
-	used      []bool        // per token: taken by a date expression
-	lx        []*lang.Entry // per token: what the language pack knows of the word (nil: nothing)
-	ax        []lang.Set    // per token: the classes its affixes give it
+	// day is dayOf at midnight UTC (pubDay), when dayOK.
+	dayOf, day time.Time
+	dayOK      bool
+	g          *grammar
+	pack       *knowledge.Pack
+	text, low  string
+	toks       []tok
+	ms         []mention
+	mAt        []int32 // per token: index of the mention covering it, or -1
+	demAt      []int32 // per token: index of the demonym covering it, or -1
+	dems       []demonym
+	used       []bool        // per token: taken by a date expression
+	lx         []*lang.Entry // per token: what the language pack knows of the word (nil: nothing)
+	ax         []lang.Set    // per token: the classes its affixes give it
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.

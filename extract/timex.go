@@ -490,7 +490,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	if pub.IsZero() {
 		return datePoint{}, i, false
 	}
-	p0 := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	p0 := d.pubDay(pub)
 	// "last week", "this week", "earlier this month", "last month".
 	if p, j, ok := relativePeriod(d, i, to, p0); ok {
 		return p, j, true
@@ -532,6 +532,16 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 		}
 	}
 	return datePoint{}, i, false
+}
+
+// pubDay returns the day of pub at midnight UTC, computed once a
+// publication time: dateAtFull asks for it at every word it tries.
+func (d *doc) pubDay(pub time.Time) time.Time {
+	if !d.dayOK || pub != d.dayOf {
+		d.dayOf, d.dayOK = pub, true
+		d.day = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return d.day
 }
 
 // weekOfMonth reads "first/second/third/fourth/last week of <Month>".
