@@ -41,10 +41,67 @@ type vocabWord struct {
 	ax  lang.Set // the classes its affixes give it (lang.Grammar.Lookup)
 	cls lang.Set // its entry's classes, ax and its lazy affix classes
 	pid int32    // the pack's word ID (knowledge.Pack.Words), 0 for none
+	dw  dateWord
 }
 
+// dateWord is what the grammar's date tables say of a word: dateAtFull
+// asks them of most words it tries, and the word's one look in the
+// vocabulary answers instead of a look in each table.
+type dateWord struct {
+	month, weekday, weekOrd int32 // the tables' values, when has says so
+	has                     uint8
+}
+
+const (
+	hasMonth uint8 = 1 << iota
+	hasWeekday
+	hasWeekOrd
+)
+
+// dateWordOf looks w up in g's date tables.
+func dateWordOf(g *grammar, w string) dateWord {
+	var dw dateWord
+	if m, ok := g.months[w]; ok {
+		dw.month, dw.has = int32(m), dw.has|hasMonth
+	}
+	if wd, ok := g.weekdays[w]; ok {
+		dw.weekday, dw.has = int32(wd), dw.has|hasWeekday
+	}
+	if n, ok := g.weekOrd[w]; ok {
+		dw.weekOrd, dw.has = int32(n), dw.has|hasWeekOrd
+	}
+	return dw
+}
+
+// dateWordAt returns the date-table reading of token i (none out of
+// range).
+func (d *doc) dateWordAt(i int) dateWord {
+	if uint(i) >= uint(len(d.dw)) {
+		return dateWord{}
+	}
+	if d.toks[i].kind != tWord {
+		// lookupWords reads words only.
+		return dateWordOf(d.g, d.w(i))
+	}
+	return d.dw[i]
+}
+
+// monthAt, weekdayAt and weekOrdAt read token i in the grammar's month,
+// weekday and week_ordinal tables.
+func (d *doc) monthAt(i int) (int, bool) {
+	dw := d.dateWordAt(i)
+	return int(dw.month), dw.has&hasMonth != 0
+}
+
+func (d *doc) weekdayAt(i int) (int, bool) {
+	dw := d.dateWordAt(i)
+	return int(dw.weekday), dw.has&hasWeekday != 0
+}
+
+func (d *doc) weekOrdAt(i int) int { return int(d.dateWordAt(i).weekOrd) }
+
 // newVocab indexes every word of g and, when pack is not nil, of pack.
-// Every word g has an entry for is in it, and every word of ASCII
+// Every word g has an entry for or a date table holds is in it, and every word of ASCII
 // letters and digits that a pack name has: a word missing from it has no
 // entry and no pack word ID.
 func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
@@ -55,7 +112,7 @@ func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
 		}
 		e, ax := g.Lookup(w)
 		_, lazy := g.Affixes(w)
-		vw := vocabWord{e: e, ax: ax, cls: lazy}
+		vw := vocabWord{e: e, ax: ax, cls: lazy, dw: dateWordOf(g, w)}
 		if e != nil {
 			vw.cls.Or(&e.Classes)
 		}
@@ -64,6 +121,11 @@ func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
 		return vw
 	}
 	g.Words(func(w string, _ *lang.Entry) { add(w) })
+	for _, t := range []map[string]int{g.months, g.weekdays, g.weekOrd} {
+		for w := range t {
+			add(w)
+		}
+	}
 	if pack != nil {
 		pack.Words(func(w string, id int32) {
 			vw := add(w)
@@ -169,7 +231,8 @@ type doc struct {
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
 	cls []lang.Set
-	pid []int32 // per plain token: its pack word ID (vocabWord.pid)
+	pid []int32    // per plain token: its pack word ID (vocabWord.pid)
+	dw  []dateWord // per word: its date-table reading (vocabWord.dw)
 	// vocab is the extractor's index of the grammar's and the pack's
 	// words (nil outside an extractor: lookupWords asks the grammar).
 	vocab   map[string]vocabWord
@@ -377,6 +440,7 @@ func (d *doc) lookupWords() {
 	d.ax = slices.Grow(d.ax[:0], n)[:n]
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
 	d.pid = slices.Grow(d.pid[:0], n)[:n]
+	d.dw = slices.Grow(d.dw[:0], n)[:n]
 	clear(d.timeMemo)
 	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
@@ -389,6 +453,7 @@ func (d *doc) lookupWords() {
 		d.ax[i] = lang.Set{}
 		d.cls[i] = lang.Set{}
 		d.pid[i] = 0
+		d.dw[i] = dateWord{}
 		if d.toks[i].kind != tWord {
 			continue
 		}
@@ -407,6 +472,7 @@ func (d *doc) lookupWords() {
 				if vw.e != nil {
 					vw.cls.Or(&vw.e.Classes)
 				}
+				vw.dw = dateWordOf(d.g, w)
 			}
 			vw.cls.Or(&vw.ax)
 		}
@@ -414,7 +480,7 @@ func (d *doc) lookupWords() {
 		if e == nil && !vw.ax.Empty() {
 			e = &noEntry // known by its affixes only
 		}
-		d.lx[i], d.ax[i], d.cls[i], d.pid[i] = e, vw.ax, vw.cls, vw.pid
+		d.lx[i], d.ax[i], d.cls[i], d.pid[i], d.dw[i] = e, vw.ax, vw.cls, vw.pid, vw.dw
 	}
 }
 

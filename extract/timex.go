@@ -336,7 +336,7 @@ func (d *doc) isDash(i int) bool {
 }
 
 func (d *doc) isMonthAt(i int) bool {
-	_, ok := d.g.months[d.w(i)]
+	_, ok := d.monthAt(i)
 	return ok && d.toks[i].cap
 }
 
@@ -404,9 +404,8 @@ func (d *doc) isRelativeStart(i, to int) bool {
 // point and the index after the expression.
 func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	t := d.toks[i]
-	w := d.w(i)
 	// Month first.
-	if m, ok := d.g.months[w]; ok && t.cap {
+	if m, ok := d.monthAt(i); ok && t.cap {
 		j := i + 1
 		if j < to && d.toks[j].kind == tPunct && d.text[d.toks[j].s] == '.' {
 			j++
@@ -458,7 +457,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	// Day first: 4 January (2026).
 	if t.kind == tNum && i+1 < to && d.isMonthAt(i+1) {
 		if day, ok := dayNumber(d.text[t.s:t.e]); ok {
-			m := d.g.months[d.w(i+1)]
+			m, _ := d.monthAt(i + 1)
 			k := i + 2
 			var tm time.Time
 			if k < to && d.toks[k].kind == tNum {
@@ -501,7 +500,7 @@ func (d *doc) dateAtFull(i, to int, pub time.Time) (datePoint, int, bool) {
 	case d.is(i, cToday):
 		return datePoint{t: p0, prec: claim.TimeDay}, i + 1, true
 	}
-	if wd, ok := d.g.weekdays[w]; ok && t.cap {
+	if wd, ok := d.weekdayAt(i); ok && t.cap {
 		back := (int(p0.Weekday()) - wd + 7) % 7
 		return datePoint{t: p0.AddDate(0, 0, -back), prec: claim.TimeDay}, i + 1, true
 	}
@@ -546,11 +545,12 @@ func (d *doc) pubDay(pub time.Time) time.Time {
 
 // weekOfMonth reads "first/second/third/fourth/last week of <Month>".
 func (d *doc) weekOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
-	n := d.g.weekOrd[d.w(i)]
+	n := d.weekOrdAt(i)
 	if n == 0 || i+3 >= to || !d.is(i+1, cWeek) || !d.is(i+2, cOfWord) || !d.isMonthAt(i+3) {
 		return datePoint{}, i, false
 	}
-	start, ok := resolveYear(d.g.months[d.w(i+3)], 1, pub)
+	m, _ := d.monthAt(i + 3)
+	start, ok := resolveYear(m, 1, pub)
 	if !ok {
 		return datePoint{}, i, false
 	}
@@ -581,7 +581,8 @@ func (d *doc) partOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
 	if !isPart || i+1 >= to || !d.isMonthAt(i+1) {
 		return datePoint{}, i, false
 	}
-	return monthPart(part, d.g.months[d.w(i+1)], pub, i+2)
+	m, _ := d.monthAt(i + 1)
+	return monthPart(part, m, pub, i+2)
 }
 
 func monthPart(part string, m int, pub time.Time, j int) (datePoint, int, bool) {
