@@ -33,8 +33,8 @@ type grammar struct {
 	speakerKind   map[string]claim.SourceKind
 	pluralHead    map[string]string
 	qualifiers    [][]string
-	according     [][]string
-	dailyRate     [][]string
+	according     phraseList
+	dailyRate     phraseList
 	coActor       [][]string
 	bpPrefix      []string
 	bpSub         []string
@@ -47,7 +47,7 @@ type grammar struct {
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
 	// words that exclude places, a country's ground, the front line, a
 	// visit, the verbs of leaving a place.
-	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun, leaveVerb [][]string
+	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun, leaveVerb phraseList
 	// compassPart gives a compass noun's adjective ("Syria's north":
 	// northern Syria).
 	compassPart map[string]string
@@ -143,17 +143,17 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	}
 	g.pluralHead = strs("plural_head")
 	g.qualifiers = lg.Phrases("qualifier")
-	g.according = lg.Phrases("according")
-	g.dailyRate = lg.Phrases("daily_rate")
+	g.according = newPhraseList(lg.Phrases("according"))
+	g.dailyRate = newPhraseList(lg.Phrases("daily_rate"))
 	g.compassPart = strs("compass_part")
-	g.placeList = lg.Phrases("place_list")
-	g.firstStage = lg.Phrases("first_stage")
-	g.excludePlace = lg.Phrases("exclude_place")
-	g.nationalGround = lg.Phrases("national_ground")
-	g.frontLine = lg.Phrases("front_line")
-	g.visitNoun = lg.Phrases("visit_noun")
+	g.placeList = newPhraseList(lg.Phrases("place_list"))
+	g.firstStage = newPhraseList(lg.Phrases("first_stage"))
+	g.excludePlace = newPhraseList(lg.Phrases("exclude_place"))
+	g.nationalGround = newPhraseList(lg.Phrases("national_ground"))
+	g.frontLine = newPhraseList(lg.Phrases("front_line"))
+	g.visitNoun = newPhraseList(lg.Phrases("visit_noun"))
 	g.coActor = lg.Phrases("co_actor")
-	g.leaveVerb = lg.Phrases("leave_verb")
+	g.leaveVerb = newPhraseList(lg.Phrases("leave_verb"))
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

@@ -396,13 +396,30 @@ func (d *doc) unitNoun(i int) bool {
 
 // phraseAt returns the end of the first phrase of ps written at token i
 // (before limit), or i when none is.
-func (d *doc) phraseAt(ps [][]string, i, limit int) int {
-	for _, p := range ps {
+func (d *doc) phraseAt(ps phraseList, i, limit int) int {
+	if i < 0 || i >= limit || i >= len(d.toks) || len(ps) == 0 {
+		return i
+	}
+	for _, p := range ps[d.w(i)] {
 		if d.wordsAt(p, i, limit) {
 			return i + len(p)
 		}
 	}
 	return i
+}
+
+// phraseList holds a list of phrases by their first word: a test at a
+// token reads only the phrases that begin with its word, in list order.
+type phraseList map[string][][]string
+
+func newPhraseList(ps [][]string) phraseList {
+	l := phraseList{}
+	for _, p := range ps {
+		if len(p) > 0 {
+			l[p[0]] = append(l[p[0]], p)
+		}
+	}
+	return l
 }
 
 // wordsAt reports whether the words of p are written at token i, before
