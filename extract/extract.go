@@ -42,6 +42,7 @@ type vocabWord struct {
 	cls lang.Set // its entry's classes, ax and its lazy affix classes
 	pid int32    // the pack's word ID (knowledge.Pack.Words), 0 for none
 	dw  dateWord
+	ph  uint16 // the phrase lists with a phrase that begins with it (phraseList.bit)
 }
 
 // dateWord is what the grammar's date tables say of a word: dateAtFull
@@ -125,6 +126,11 @@ func newVocab(g *grammar, pack *knowledge.Pack) map[string]vocabWord {
 		for w := range t {
 			add(w)
 		}
+	}
+	for w, bits := range g.phraseFirst {
+		vw := add(w)
+		vw.ph = bits
+		v[w] = vw
 	}
 	if pack != nil {
 		pack.Words(func(w string, id int32) {
@@ -233,6 +239,7 @@ type doc struct {
 	cls []lang.Set
 	pid []int32    // per plain token: its pack word ID (vocabWord.pid)
 	dw  []dateWord // per word: its date-table reading (vocabWord.dw)
+	ph  []uint16   // per word: the phrase lists it may begin (vocabWord.ph)
 	// vocab is the extractor's index of the grammar's and the pack's
 	// words (nil outside an extractor: lookupWords asks the grammar).
 	vocab   map[string]vocabWord
@@ -489,6 +496,7 @@ func (d *doc) lookupWords() {
 	d.cls = slices.Grow(d.cls[:0], n)[:n]
 	d.pid = slices.Grow(d.pid[:0], n)[:n]
 	d.dw = slices.Grow(d.dw[:0], n)[:n]
+	d.ph = slices.Grow(d.ph[:0], n)[:n]
 	clear(d.timeMemo)
 	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
@@ -502,6 +510,7 @@ func (d *doc) lookupWords() {
 		d.cls[i] = lang.Set{}
 		d.pid[i] = 0
 		d.dw[i] = dateWord{}
+		d.ph[i] = 0
 		if d.toks[i].kind != tWord {
 			continue
 		}
@@ -521,6 +530,7 @@ func (d *doc) lookupWords() {
 					vw.cls.Or(&vw.e.Classes)
 				}
 				vw.dw = dateWordOf(d.g, w)
+				vw.ph = d.g.phraseFirst[w]
 			}
 			vw.cls.Or(&vw.ax)
 		}
@@ -528,7 +538,7 @@ func (d *doc) lookupWords() {
 		if e == nil && !vw.ax.Empty() {
 			e = &noEntry // known by its affixes only
 		}
-		d.lx[i], d.ax[i], d.cls[i], d.pid[i], d.dw[i] = e, vw.ax, vw.cls, vw.pid, vw.dw
+		d.lx[i], d.ax[i], d.cls[i], d.pid[i], d.dw[i], d.ph[i] = e, vw.ax, vw.cls, vw.pid, vw.dw, vw.ph
 	}
 }
 

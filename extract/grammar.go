@@ -48,6 +48,10 @@ type grammar struct {
 	// words that exclude places, a country's ground, the front line, a
 	// visit, the verbs of leaving a place.
 	placeList, firstStage, excludePlace, nationalGround, frontLine, visitNoun, leaveVerb phraseList
+	// phraseFirst holds, by word, the bits of the phrase lists with a
+	// phrase that begins with it (newPhraseList).
+	phraseFirst map[string]uint16
+	phraseBits  int
 	// compassPart gives a compass noun's adjective ("Syria's north":
 	// northern Syria).
 	compassPart map[string]string
@@ -143,17 +147,17 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 	}
 	g.pluralHead = strs("plural_head")
 	g.qualifiers = lg.Phrases("qualifier")
-	g.according = newPhraseList(lg.Phrases("according"))
-	g.dailyRate = newPhraseList(lg.Phrases("daily_rate"))
+	g.according = g.newPhraseList(lg.Phrases("according"))
+	g.dailyRate = g.newPhraseList(lg.Phrases("daily_rate"))
 	g.compassPart = strs("compass_part")
-	g.placeList = newPhraseList(lg.Phrases("place_list"))
-	g.firstStage = newPhraseList(lg.Phrases("first_stage"))
-	g.excludePlace = newPhraseList(lg.Phrases("exclude_place"))
-	g.nationalGround = newPhraseList(lg.Phrases("national_ground"))
-	g.frontLine = newPhraseList(lg.Phrases("front_line"))
-	g.visitNoun = newPhraseList(lg.Phrases("visit_noun"))
+	g.placeList = g.newPhraseList(lg.Phrases("place_list"))
+	g.firstStage = g.newPhraseList(lg.Phrases("first_stage"))
+	g.excludePlace = g.newPhraseList(lg.Phrases("exclude_place"))
+	g.nationalGround = g.newPhraseList(lg.Phrases("national_ground"))
+	g.frontLine = g.newPhraseList(lg.Phrases("front_line"))
+	g.visitNoun = g.newPhraseList(lg.Phrases("visit_noun"))
 	g.coActor = lg.Phrases("co_actor")
-	g.leaveVerb = newPhraseList(lg.Phrases("leave_verb"))
+	g.leaveVerb = g.newPhraseList(lg.Phrases("leave_verb"))
 	g.bpPrefix = lg.RawPhrases("boilerplate_prefix")
 	g.bpSub = lg.RawPhrases("boilerplate_substring")
 	g.plural = lg.RawPhrases("plural_suffix")

@@ -397,10 +397,10 @@ func (d *doc) unitNoun(i int) bool {
 // phraseAt returns the end of the first phrase of ps written at token i
 // (before limit), or i when none is.
 func (d *doc) phraseAt(ps phraseList, i, limit int) int {
-	if i < 0 || i >= limit || i >= len(d.toks) || len(ps) == 0 {
+	if i < 0 || i >= limit || i >= len(d.ph) || d.ph[i]&ps.bit == 0 {
 		return i
 	}
-	for _, p := range ps[d.w(i)] {
+	for _, p := range ps.first[d.w(i)] {
 		if d.wordsAt(p, i, limit) {
 			return i + len(p)
 		}
@@ -409,14 +409,28 @@ func (d *doc) phraseAt(ps phraseList, i, limit int) int {
 }
 
 // phraseList holds a list of phrases by their first word: a test at a
-// token reads only the phrases that begin with its word, in list order.
-type phraseList map[string][][]string
+// token reads only the phrases that begin with its word, in list order,
+// and none when the word's lookup (lookupWords) says no phrase of the list
+// begins with it.
+type phraseList struct {
+	bit   uint16 // the list's bit in grammar.phraseFirst
+	first map[string][][]string
+}
 
-func newPhraseList(ps [][]string) phraseList {
-	l := phraseList{}
+// newPhraseList indexes ps and gives it the next bit of g.phraseFirst.
+func (g *grammar) newPhraseList(ps [][]string) phraseList {
+	if g.phraseFirst == nil {
+		g.phraseFirst = map[string]uint16{}
+	}
+	if g.phraseBits >= 16 {
+		panic("extract: more than 16 indexed phrase lists")
+	}
+	l := phraseList{bit: 1 << g.phraseBits, first: map[string][][]string{}}
+	g.phraseBits++
 	for _, p := range ps {
 		if len(p) > 0 {
-			l[p[0]] = append(l[p[0]], p)
+			l.first[p[0]] = append(l.first[p[0]], p)
+			g.phraseFirst[p[0]] |= l.bit
 		}
 	}
 	return l
