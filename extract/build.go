@@ -1302,16 +1302,33 @@ func dedupePlaces(ps []claim.Place) []claim.Place {
 		}
 		return false
 	}
-	out := make([]claim.Place, 0, len(ps))
-	for _, p := range ps {
-		dup := p.Role == claim.RoleLocation && journey(p.Name)
-		for _, q := range out {
+	dupOf := func(p claim.Place, kept []claim.Place) bool {
+		if p.Role == claim.RoleLocation && journey(p.Name) {
+			return true
+		}
+		for _, q := range kept {
 			if q.Role == p.Role && strings.EqualFold(q.Name, p.Name) {
-				dup = true
-				break
+				return true
 			}
 		}
-		if !dup {
+		return false
+	}
+	// Most lists have no repeat: they are returned as they are, without a
+	// copy.
+	first := -1
+	for i, p := range ps {
+		if dupOf(p, ps[:i]) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return ps
+	}
+	out := make([]claim.Place, first, len(ps))
+	copy(out, ps[:first])
+	for _, p := range ps[first:] {
+		if !dupOf(p, out) {
 			out = append(out, p)
 		}
 	}

@@ -236,10 +236,11 @@ type doc struct {
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
-	cls []lang.Set
-	pid []int32    // per plain token: its pack word ID (vocabWord.pid)
-	dw  []dateWord // per word: its date-table reading (vocabWord.dw)
-	ph  []uint16   // per word: the phrase lists it may begin (vocabWord.ph)
+	cls     []lang.Set
+	mplaces []knowledge.Place // the pack places of this paragraph's place mentions (mention.pi)
+	pid     []int32           // per plain token: its pack word ID (vocabWord.pid)
+	dw      []dateWord        // per word: its date-table reading (vocabWord.dw)
+	ph      []uint16          // per word: the phrase lists it may begin (vocabWord.ph)
 	// vocab is the extractor's index of the grammar's and the pack's
 	// words (nil outside an extractor: lookupWords asks the grammar).
 	vocab   map[string]vocabWord
@@ -309,7 +310,8 @@ type mention struct {
 	kind     knowledge.MatchKind
 	id       string
 	others   []string
-	compound bool // part of a hyphenated word (Iran-aligned) or otherwise misaligned
+	compound bool  // part of a hyphenated word (Iran-aligned) or otherwise misaligned
+	pi       int32 // for a place, 1 + its index in doc.mplaces; 0 when not looked up
 }
 
 func newDoc(g *grammar, pack *knowledge.Pack, text string) *doc {
@@ -445,6 +447,13 @@ func (x *Extractor) scanParagraph(d *doc, start, end int) {
 			}
 		}
 		mn := mention{ti: ti, tj: tj, kind: m.Kind, id: m.ID, others: m.Others}
+		if m.Kind == knowledge.PlaceMatch {
+			// placeOf reads the place many times; one look-up here.
+			if pl, ok := x.pack.Place(m.ID); ok {
+				d.mplaces = append(d.mplaces, pl)
+				mn.pi = int32(len(d.mplaces))
+			}
+		}
 		if d.toks[ti].s != s || d.toks[tj-1].e != e {
 			mn.compound = true
 		}
@@ -500,6 +509,7 @@ func (d *doc) lookupWords() {
 	clear(d.timeMemo)
 	d.timeRes, d.memoMarks = d.timeRes[:0], d.memoMarks[:0]
 	d.ms = d.ms[:0]
+	d.mplaces = d.mplaces[:0]
 	d.dems = d.dems[:0]
 	for i := range d.mAt {
 		d.mAt[i] = -1

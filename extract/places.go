@@ -43,8 +43,12 @@ func (x *Extractor) placeOf(d *doc, m mention) (claim.Place, bool) {
 	if x.pack == nil {
 		return claim.Place{}, false
 	}
-	pl, ok := x.pack.Place(m.id)
-	if !ok {
+	var pl knowledge.Place
+	if k := int(m.pi) - 1; k >= 0 && k < len(d.mplaces) && d.mplaces[k].ID == m.id {
+		pl = d.mplaces[k]
+	} else if p, ok := x.pack.Place(m.id); ok {
+		pl = p
+	} else {
 		return claim.Place{}, false
 	}
 	// Prefer the sense the next word asks for: "Ilam province", "the
@@ -583,7 +587,10 @@ func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
 // compassPartAt reads a compass part of a known place at k: "Syria's
 // north" or "the north of Syria" (northern Syria), "Tigray's north".
 func (x *Extractor) compassPartAt(d *doc, k, to int) (claim.Place, int, bool) {
-	if adj, ok := d.g.compassPart[d.w(k)]; ok && d.toks[k].kind == tWord && !d.toks[k].cap && k > 0 && d.is(k-1, cTheWord) && d.is(k+1, cOfWord) {
+	// (The cheap token tests come before the table's look-up.)
+	if d.toks[k].kind != tWord || d.toks[k].cap || k == 0 || !d.is(k-1, cTheWord) || !d.is(k+1, cOfWord) {
+		// not "the north of …"
+	} else if adj, ok := d.g.compassPart[d.w(k)]; ok {
 		m, ok := d.mentionAt(k + 2)
 		if !ok || m.ti != k+2 || m.kind != knowledge.PlaceMatch || m.compound || m.tj > to || d.toks[m.tj-1].poss {
 			return claim.Place{}, 0, false

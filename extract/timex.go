@@ -616,8 +616,12 @@ func (d *doc) partOfMonth(i, to int, pub time.Time) (datePoint, int, bool) {
 		}
 		return datePoint{}, i, false
 	}
+	// (The month's test, from the word's lookup, comes before the table's.)
+	if i+1 >= to || !d.isMonthAt(i+1) {
+		return datePoint{}, i, false
+	}
 	part, isPart := d.g.monthPart[w]
-	if !isPart || i+1 >= to || !d.isMonthAt(i+1) {
+	if !isPart {
 		return datePoint{}, i, false
 	}
 	m, _ := d.monthAt(i + 1)
