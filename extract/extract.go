@@ -236,11 +236,12 @@ type doc struct {
 	// cls is, per token with an entry, its entry's classes and its affix
 	// classes in one set: is() is the hottest test of the extractor, and
 	// one contiguous set saves a pointer chase and a second look.
-	cls     []lang.Set
-	mplaces []knowledge.Place // the pack places of this paragraph's place mentions (mention.pi)
-	pid     []int32           // per plain token: its pack word ID (vocabWord.pid)
-	dw      []dateWord        // per word: its date-table reading (vocabWord.dw)
-	ph      []uint16          // per word: the phrase lists it may begin (vocabWord.ph)
+	cls      []lang.Set
+	mplaces  []knowledge.Place // the pack places of this paragraph's place mentions (mention.pi)
+	placeBuf []claim.Place     // placesIn's scratch
+	pid      []int32           // per plain token: its pack word ID (vocabWord.pid)
+	dw       []dateWord        // per word: its date-table reading (vocabWord.dw)
+	ph       []uint16          // per word: the phrase lists it may begin (vocabWord.ph)
 	// vocab is the extractor's index of the grammar's and the pack's
 	// words (nil outside an extractor: lookupWords asks the grammar).
 	vocab   map[string]vocabWord

@@ -118,7 +118,10 @@ func nonASCII(s string) bool {
 
 // placesIn finds the places of [from, to) and the role each plays.
 func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Action, roles []roleMark) []claim.Place {
-	var out []claim.Place
+	// The places gather in the doc's scratch slice (taken, so that a call
+	// inside this one starts its own) and leave as one exact copy.
+	out := d.placeBuf[:0]
+	d.placeBuf = nil
 	role := claim.PlaceRole("")
 	skip := false   // after "loyal to", "aligned with": the place stands for a government
 	including := -1 // index of "including"/"such as"
@@ -567,7 +570,11 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 		}
 		out = keep
 	}
-	return out
+	d.placeBuf = out[:0]
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // placeRoleAt returns the role a place preposition at k gives.
