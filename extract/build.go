@@ -216,7 +216,11 @@ func (x *Extractor) build(d *doc, st *state, p *pending) (claim.Claim, bool) {
 		c.Places = append(c.Places, x.placesIn(d, st, p.intro[0], p.intro[1], action, nil)...)
 	}
 	for _, r := range argRanges {
-		c.Places = append(c.Places, x.placesIn(d, st, r[0], r[1], action, p.hit.roles)...)
+		if ps := x.placesIn(d, st, r[0], r[1], action, p.hit.roles); len(c.Places) == 0 {
+			c.Places = ps // placesIn's slice is the claim's own
+		} else {
+			c.Places = append(c.Places, ps...)
+		}
 	}
 	// "sent fighters to help its ally fight Armenian forces over
 	// Nagorno-Karabakh": the war a purpose names is where those sent fight,
