@@ -101,6 +101,9 @@ func (d *doc) weekdayAt(i int) (int, bool) {
 
 func (d *doc) weekOrdAt(i int) int { return int(d.dateWordAt(i).weekOrd) }
 
+// maxSeen bounds a text's memo of vocabulary entries.
+const maxSeen = 8192
+
 // newVocab indexes every word of g and, when pack is not nil, of pack.
 // Every word g has an entry for or a date table holds is in it, and every word of ASCII
 // letters and digits that a pack name has: a word missing from it has no
@@ -245,6 +248,7 @@ type doc struct {
 	// vocab is the extractor's index of the grammar's and the pack's
 	// words (nil outside an extractor: lookupWords asks the grammar).
 	vocab   map[string]vocabWord
+	seen    map[string]vocabWord // vocab entries this text has used (at most maxSeen); nil for short texts
 	hint    wordHint
 	matches []knowledge.Match // the paragraph's pack matches, reused
 	// lastUnit is the unit of the sentence's last figure, for a figure
@@ -530,7 +534,15 @@ func (d *doc) lookupWords() {
 		// is cheaper than an affix test at each of its calls. They stay
 		// out of lx and ax, which say what the rules see.
 		w := d.w(i)
-		vw, ok := d.vocab[w]
+		// Words repeat within a text: a small memo of this text's words
+		// answers most look-ups from cache before the whole vocabulary.
+		vw, ok := d.seen[w]
+		if !ok {
+			vw, ok = d.vocab[w]
+			if ok && d.seen != nil && len(d.seen) < maxSeen {
+				d.seen[w] = vw
+			}
+		}
 		if !ok {
 			// A word the vocabulary lacks has no entry and no pack word;
 			// without a vocabulary the grammar is asked.
@@ -584,6 +596,9 @@ func (x *Extractor) Extract(src *claim.Source) []claim.Claim {
 	}
 	d := newDoc(x.grammarFor(src.Language), x.pack, src.Text)
 	d.vocab = x.vocabs[d.g]
+	if len(src.Text) > 4<<10 {
+		d.seen = make(map[string]vocabWord, 256)
+	}
 	st := newState(src)
 	// About one claim per 200 to 300 bytes of news text; sizing up front saves
 	// regrowing a slice of large values.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,34 +16,35 @@ import (
 // extractor uses.
 type grammar struct {
 	*lang.Grammar
-	code          string
-	placeRole     map[string]claim.PlaceRole
-	placeRole2    map[[2]string]claim.PlaceRole // two-word prepositions ("out of"), by their words
-	killUnit      map[string]string
-	postMod       map[string]string
-	postModAny    map[string]int
-	months        map[string]int
-	weekdays      map[string]int
-	small         map[string]int
-	tens          map[string]int
-	scale         map[string]float64
-	vague         map[string][2]float64
-	timeUnit      map[string]int
-	weekOrd       map[string]int
-	monthPart     map[string]string
-	speakerKind   map[string]claim.SourceKind
-	pluralHead    map[string]string
-	qualifiers    [][]string
-	according     phraseList
-	dailyRate     phraseList
-	coActor       [][]string
-	bpPrefix      []string
-	bpSub         []string
-	plural        []string
-	notPlural     []string
-	rules         map[string]*lang.Compiled
-	forceCtx      map[string]string
-	ordinalSuffix []string
+	code           string
+	placeRole      map[string]claim.PlaceRole
+	placeRole2     map[[2]string]claim.PlaceRole // two-word prepositions ("out of"), by their words
+	placeRole2Last []string                      // their second words: the cheap test before the map
+	killUnit       map[string]string
+	postMod        map[string]string
+	postModAny     map[string]int
+	months         map[string]int
+	weekdays       map[string]int
+	small          map[string]int
+	tens           map[string]int
+	scale          map[string]float64
+	vague          map[string][2]float64
+	timeUnit       map[string]int
+	weekOrd        map[string]int
+	monthPart      map[string]string
+	speakerKind    map[string]claim.SourceKind
+	pluralHead     map[string]string
+	qualifiers     [][]string
+	according      phraseList
+	dailyRate      phraseList
+	coActor        [][]string
+	bpPrefix       []string
+	bpSub          []string
+	plural         []string
+	notPlural      []string
+	rules          map[string]*lang.Compiled
+	forceCtx       map[string]string
+	ordinalSuffix  []string
 
 	// Place phrases (phrases.yaml): a list's plural noun, a first stage,
 	// words that exclude places, a country's ground, the front line, a
@@ -105,6 +107,9 @@ func compileGrammar(p *lang.Pack) (*grammar, error) {
 		}
 		if a, b, two := strings.Cut(k, " "); two {
 			g.placeRole2[[2]string{a, b}] = r
+			if !slices.Contains(g.placeRole2Last, b) {
+				g.placeRole2Last = append(g.placeRole2Last, b)
+			}
 			continue
 		}
 		g.placeRole[k] = r

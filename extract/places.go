@@ -579,7 +579,7 @@ func (x *Extractor) placesIn(d *doc, st *state, from, to int, action claim.Actio
 
 // placeRoleAt returns the role a place preposition at k gives.
 func (d *doc) placeRoleAt(k int) (claim.PlaceRole, bool) {
-	if k > 0 && len(d.g.placeRole2) > 0 && d.toks[k-1].kind == tWord {
+	if k > 0 && d.toks[k-1].kind == tWord && slices.Contains(d.g.placeRole2Last, d.w(k)) {
 		if r, ok := d.g.placeRole2[[2]string{d.w(k - 1), d.w(k)}]; ok {
 			return r, true
 		}
