@@ -203,3 +203,23 @@ func TestOfficersSpeak(t *testing.T) {
 		}
 	}
 }
+
+// TestAidWorkersSpeak: aid and relief workers are unnamed speakers.
+func TestAidWorkersSpeak(t *testing.T) {
+	x := extract.New(loadPack(t))
+	for _, tc := range []struct{ text, want string }{
+		{"Hundreds of Eritrean troops remain in Tigray, according to aid workers.", "aid workers"},
+		{"Ethiopian soldiers have been spotted in the town of Shire, aid workers said.", "aid workers"},
+		{"Chadian fighters crossed into Darfur, two relief workers told AFP.", "two relief workers"},
+	} {
+		src := &claim.Source{Name: "p.txt", Outlet: "Example News", Published: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Text: tc.text + "\n"}
+		cs := x.Extract(src)
+		if len(cs) != 1 {
+			t.Errorf("%q: %d claims, want 1", tc.text, len(cs))
+			continue
+		}
+		if c := cs[0]; len(c.Attribution) == 0 || c.Attribution[0].Who != tc.want {
+			t.Errorf("%q: attribution %+v, want %s first", tc.text, c.Attribution, tc.want)
+		}
+	}
+}
