@@ -1072,8 +1072,7 @@ func (d *doc) tokensOf(sp claim.Span) (int, int, bool) {
 	if sp.End <= sp.Start {
 		return 0, 0, false
 	}
-	i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= sp.Start })
-	j := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= sp.End })
+	i, j := d.tokAt(sp.Start), d.tokAt(sp.End)
 	if i >= j || d.toks[i].s != sp.Start || d.toks[j-1].e != sp.End {
 		return 0, 0, false
 	}
@@ -1084,11 +1083,7 @@ func (d *doc) tokensOf(sp claim.Span) (int, int, bool) {
 // [from, to), in any role (a possessive included).
 func (x *Extractor) namesOtherCountry(d *doc, from, to int, iso string) bool {
 	for k := from; k < to; k++ {
-		m, ok := d.mentionAt(k)
-		if !ok || m.ti != k || m.kind != knowledge.PlaceMatch {
-			continue
-		}
-		if p, ok := x.placeOf(d, m); ok && p.Kind == claim.KindCountry && p.Country != iso {
+		if p, _, ok := x.countryAt(d, k); ok && p.Country != iso {
 			return true
 		}
 	}
